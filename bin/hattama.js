@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The hattama command. dist/ is built by `npm run build` (run by `npm ci` via `prepare`).
+import { main } from '../dist/hattama.js';
+
+process.exitCode = await main(process.argv.slice(2));
