@@ -1,0 +1,107 @@
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic, Position } from './diagnostic.js';
+
+/** A YAML file parsed with its node tree kept, so any value can be traced to its line and column. */
+export interface SourceFile {
+  /** The file name as given by the user. */
+  readonly file: string;
+  readonly text: string;
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
+  /** The parsed value as plain JSON data (undefined when the YAML is broken). */
+  readonly value: unknown;
+  /** YAML syntax errors and warnings (duplicate keys among them). */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Parses YAML text. Syntax errors do not throw: they come back as diagnostics
+ * at their line and column, and `value` is then undefined.
+ */
+export function parseSource(file: string, text: string): SourceFile {
+  const lines = new LineCounter();
+  // uniqueKeys: a repeated key is an error, not a silent overwrite.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const diagnostics: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    diagnostics.push({
+      file,
+      position: linePos(lines, e.pos[0]),
+      severity: 'error',
+      rule: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
+      message: yamlMessage(e.code, e.message),
+    });
+  }
+  for (const w of doc.warnings) {
+    diagnostics.push({ file, position: linePos(lines, w.pos[0]), severity: 'warning', rule: 'yaml/warning', message: firstLine(w.message) });
+  }
+  const value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  return { file, text, doc, lines, value, diagnostics };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return 'this key is already set above in the same mapping; YAML keys must be unique';
+  return `YAML syntax: ${firstLine(message)}`;
+}
+
+/** Converts a character offset to a 1-based line and column. */
+export function linePos(lines: LineCounter, offset: number): Position {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
+}
+
+/** Splits an ajv instancePath (JSON pointer) into path segments. */
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The node at a path of keys and indices, or null when it does not exist. */
+export function nodeAt(source: SourceFile, segments: readonly string[]): Node | null {
+  let node: unknown = source.doc.contents;
+  for (const seg of segments) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg);
+      node = pair?.value ?? null;
+    } else if (isSeq(node)) {
+      node = node.items[Number(seg)] ?? null;
+    } else return null;
+  }
+  return (node as Node | null) ?? null;
+}
+
+/** The key/value pair for the last segment of a path (to point at a key rather than its value). */
+export function pairAt(source: SourceFile, segments: readonly string[]): Pair | null {
+  if (segments.length === 0) return null;
+  const parent = nodeAt(source, segments.slice(0, -1));
+  if (!isMap(parent)) return null;
+  const last = segments[segments.length - 1];
+  return parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === last) ?? null;
+}
+
+/**
+ * The best position for a path: the value node when it exists, otherwise the
+ * nearest ancestor that does. Falls back to the start of the document.
+ */
+export function positionOf(source: SourceFile, segments: readonly string[]): Position {
+  for (let n = segments.length; n >= 0; n--) {
+    const node = nodeAt(source, segments.slice(0, n));
+    if (node?.range) return linePos(source.lines, node.range[0]);
+  }
+  return { line: 1, column: 1 };
+}
+
+/** Position of the key of a mapping entry (e.g. a misspelt key). */
+export function keyPositionOf(source: SourceFile, segments: readonly string[]): Position {
+  const pair = pairAt(source, segments);
+  const key = pair?.key as Node | undefined;
+  if (key?.range) return linePos(source.lines, key.range[0]);
+  return positionOf(source, segments.slice(0, -1));
+}

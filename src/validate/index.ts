@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import type { Diagnostic } from '../parse/diagnostic.js';
+import { sortDiagnostics } from '../parse/diagnostic.js';
+import { parseSource, type SourceFile } from '../parse/source.js';
+import type { MeetingRecord } from '../model/record.js';
+import { meetingValidator } from './schema.js';
+import { schemaDiagnostics } from './schema-errors.js';
+import { deepMerge } from '../style/load.js';
+import { ruleDiagnostics, DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules.js';
+
+/** The outcome of checking one record: the record when it is usable, and every diagnostic. */
+export interface CheckedRecord {
+  readonly source: SourceFile | undefined;
+  /** Present when the record has no errors (it may still have warnings). */
+  readonly record: MeetingRecord | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Parse → schema → rules, collecting every problem rather than stopping at
+ * the first. Rules run only on a schema-valid record, so they can trust types.
+ */
+export function checkSource(
+  file: string,
+  text: string,
+  options: RuleOptions = DEFAULT_RULE_OPTIONS,
+  defaults: Readonly<Record<string, unknown>> = {},
+): CheckedRecord {
+  const source = parseSource(file, text);
+  if (source.value === undefined) return { source, record: undefined, diagnostics: sortDiagnostics(source.diagnostics) };
+  const validate = meetingValidator();
+  const diagnostics: Diagnostic[] = [...source.diagnostics];
+  if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
+    diagnostics.push({ file, position: { line: 1, column: 1 }, severity: 'error', rule: 'schema/type', message: 'a meeting record must be a YAML mapping (key: value lines)' });
+    return { source, record: undefined, diagnostics };
+  }
+  // An organisation's defaults (hattama.yaml) sit under the record's own values.
+  const value = Object.keys(defaults).length ? deepMerge(defaults, source.value) : source.value;
+  if (!validate(value)) {
+    diagnostics.push(...schemaDiagnostics(source, validate.errors ?? []));
+    return { source, record: undefined, diagnostics: sortDiagnostics(diagnostics) };
+  }
+  const record = value;
+  diagnostics.push(...ruleDiagnostics(source, record, options));
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  return { source, record: ok ? record : undefined, diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/** Reads and checks a record file. An unreadable file is a diagnostic, not an exception. */
+export async function checkFile(file: string, options?: RuleOptions, defaults?: Readonly<Record<string, unknown>>): Promise<CheckedRecord> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    return { source: undefined, record: undefined, diagnostics: [{ file, severity: 'error', rule: 'io/read', message: `cannot read the record: ${reason}` }] };
+  }
+  return checkSource(file, text, options, defaults);
+}
