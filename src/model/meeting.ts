@@ -1,0 +1,109 @@
+/**
+ * The meeting model: one normalised shape that every template renders.
+ * Shorthands of the record (a bare string for a person, statement or decision)
+ * are expanded, counts are derived, lists are never undefined.
+ * Versioned: bump {@link MODEL_VERSION} when a template-visible field changes.
+ */
+import type { BodyKind, Language } from './record.js';
+
+export type { BodyKind, Language };
+
+/** Version of this model's shape, visible to templates as `modelVersion`. */
+export const MODEL_VERSION = 1;
+
+/** A person as printed: name, and position when known. */
+export interface Person {
+  readonly name: string;
+  readonly position?: string;
+}
+
+/** Someone absent, with the reason when recorded. */
+export interface Absentee {
+  readonly name: string;
+  readonly reason?: string;
+}
+
+/** A statement: text (paragraphs and lists), with its speaker when the text does not name them. */
+export interface Statement {
+  readonly text: string;
+  readonly speaker?: string;
+  readonly position?: string;
+}
+
+/** A decision with who answers for it and by when. */
+export interface Decision {
+  readonly text: string;
+  readonly responsible?: string;
+  /** The deadline as written: an ISO date or free text. */
+  readonly deadline?: string;
+  /** True when {@link deadline} is an ISO date (templates format it as a date). */
+  readonly deadlineIsDate: boolean;
+}
+
+/** Vote counts, with absent counts as 0. */
+export interface Votes {
+  readonly for: number;
+  readonly against: number;
+  readonly abstained: number;
+  /** Everyone who voted voted for. */
+  readonly unanimous: boolean;
+}
+
+/** One agenda item and everything recorded about it. */
+export interface AgendaItem {
+  /** 1-based position on the agenda. */
+  readonly number: number;
+  readonly title: string;
+  readonly rapporteur?: Person;
+  readonly heard?: Statement;
+  readonly speakers: readonly Statement[];
+  readonly votes?: Votes;
+  readonly decisions: readonly Decision[];
+}
+
+/** Who attended. */
+export interface Attendance {
+  /** Head-count: as recorded, or the number of people listed. */
+  readonly present: number;
+  /** Members of the body, when recorded. */
+  readonly members?: number;
+  readonly people: readonly Person[];
+  readonly absent: readonly Absentee[];
+  readonly invited: readonly Person[];
+}
+
+/** A signature row. `role` absent means the template supplies the wording (chair, secretary). */
+export interface SignatureLine {
+  readonly role?: string;
+  /** Which default role this is, for templates that label it. */
+  readonly kind: 'chair' | 'secretary' | 'custom';
+  readonly name: string;
+}
+
+/** The whole meeting, ready for a template. */
+export interface Meeting {
+  readonly modelVersion: number;
+  readonly language: Language;
+  /** Template name: the record's `template`, else the body. */
+  readonly template: string;
+  readonly status: 'draft' | 'signed';
+  readonly organisation: {
+    readonly name: string;
+    /** The locative form when the record gives it; templates otherwise derive it. */
+    readonly nameLocative?: string;
+    readonly settlement?: string;
+  };
+  readonly body: BodyKind;
+  readonly number: number;
+  /** ISO date, YYYY-MM-DD. */
+  readonly date: string;
+  readonly time?: string;
+  readonly place?: string;
+  readonly form?: string;
+  readonly attendance: Attendance;
+  readonly chair: Person;
+  readonly secretary: Person;
+  readonly agenda: readonly AgendaItem[];
+  readonly resolutions: readonly Decision[];
+  readonly signatures: readonly SignatureLine[];
+}

@@ -1,0 +1,129 @@
+/**
+ * The Handlebars environment: finds a template by language and name along a
+ * search path of template folders (an organisation's first, hattama's
+ * built-in last), registers partials and helpers, and renders a meeting to
+ * markup. Compiled templates are cached per process.
+ */
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import Handlebars from 'handlebars';
+import type { Meeting } from '../model/meeting.js';
+import { packageRoot } from '../util/paths.js';
+import { loadLocale, formatDate, type Locale } from './locale.js';
+import { locative } from './kazakh.js';
+import { richTextMarkup } from './rich-text.js';
+
+/** hattama's own templates. */
+export const BUILTIN_TEMPLATES = join(packageRoot, 'templates');
+
+/** The template every body falls back to when it has no template of its own. */
+export const DEFAULT_TEMPLATE = 'minutes';
+
+/** A template failed to load or render. */
+export class TemplateError extends Error {
+  constructor(message: string, readonly file: string) {
+    super(message);
+    this.name = 'TemplateError';
+  }
+}
+
+/** A template ready to render, and every file it was built from (for change tracking). */
+export interface CompiledTemplate {
+  readonly file: string;
+  readonly files: readonly string[];
+  readonly locale: Locale;
+  render(meeting: Meeting): string;
+}
+
+const cache = new Map<string, CompiledTemplate>();
+
+/**
+ * Loads the template for a language and name. `dirs` lists template folders
+ * by priority (first wins); the built-in folder is always searched last.
+ * Falls back to `minutes.hbs` when there is no `<name>.hbs`.
+ */
+export function loadTemplate(lang: string, name: string, dirs: readonly string[] = []): CompiledTemplate {
+  const search = [...dirs, BUILTIN_TEMPLATES];
+  const key = `${search.join('\0')}\0${lang}\0${name}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+
+  const candidates = [name, DEFAULT_TEMPLATE].flatMap((n) => search.map((d) => join(d, lang, `${n}.hbs`)));
+  const file = candidates.find((f) => existsSync(f));
+  if (!file) throw new TemplateError(`no template "${name}" for language "${lang}" (looked in ${search.join(', ')})`, join(search[0]!, lang));
+
+  const hbs = Handlebars.create();
+  const files = [file];
+  // Partials: built-in first, then each organisation folder overriding by name.
+  for (const dir of [...search].reverse()) {
+    const pdir = join(dir, lang, 'partials');
+    if (!existsSync(pdir)) continue;
+    for (const entry of readdirSync(pdir).filter((f) => f.endsWith('.hbs')).sort()) {
+      const pfile = join(pdir, entry);
+      files.push(pfile);
+      hbs.registerPartial(basename(entry, '.hbs'), readFileSync(pfile, 'utf8'));
+    }
+  }
+  // Locale: built-in first, organisation folders override key by key.
+  const { locale, files: localeFiles } = loadLocale([...search].reverse(), lang);
+  files.push(...localeFiles);
+  registerHelpers(hbs, locale);
+
+  let compiled: HandlebarsTemplateDelegate;
+  try {
+    compiled = hbs.compile(readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
+  } catch (err) {
+    throw new TemplateError((err as Error).message, file);
+  }
+  const template: CompiledTemplate = {
+    file,
+    files,
+    locale,
+    render(meeting) {
+      try {
+        return compiled({ ...meeting, locale, words: locale.bodies[meeting.body] ?? {} });
+      } catch (err) {
+        throw new TemplateError((err as Error).message, file);
+      }
+    },
+  };
+  cache.set(key, template);
+  return template;
+}
+
+type HelperOptions = Handlebars.HelperOptions;
+const isOptions = (v: unknown): v is HelperOptions => typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
+
+function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
+  /** {{date iso}} or {{date iso "long"}}: a date in one of the locale's formats. */
+  hbs.registerHelper('date', (iso: unknown, format: unknown) =>
+    formatDate(locale, String(iso), isOptions(format) ? undefined : String(format)),
+  );
+  /** {{locative organisation}}: the organisation's name in the locative ("…балабақшасында"). */
+  hbs.registerHelper('locative', (org: unknown) => {
+    if (typeof org === 'string') return locative(org);
+    const o = org as Meeting['organisation'];
+    return o.nameLocative ?? locative(o.name);
+  });
+  /** {{rich text lead="…"}}: record text as paragraphs and lists. */
+  hbs.registerHelper('rich', (text: unknown, options: HelperOptions) => {
+    const lead = options.hash['lead'] as string | undefined;
+    return new hbs.SafeString(richTextMarkup(String(text ?? ''), lead || undefined));
+  });
+  /** (join a b sep=", " end=":"): the non-empty values joined; "" when all are empty. */
+  hbs.registerHelper('join', (...args: unknown[]) => {
+    const options = args.pop() as HelperOptions;
+    const values = args.filter((v) => v !== undefined && v !== null && v !== '').map(String);
+    if (!values.length) return '';
+    return values.join(String(options.hash['sep'] ?? ' ')) + String(options.hash['end'] ?? '');
+  });
+  /** {{capitalise s}}: first letter upper-case. */
+  hbs.registerHelper('capitalise', (s: unknown) => {
+    const str = String(s ?? '');
+    return str.charAt(0).toLocaleUpperCase(locale.lang) + str.slice(1);
+  });
+  /** {{ordinal 2}}: the ordinal word from the locale ("екінші"), or "2-" past its list. */
+  hbs.registerHelper('ordinal', (n: unknown) => locale.ordinals[Number(n) - 1] ?? `${Number(n)}-`);
+  /** (eq a b): strict equality, for {{#if (eq kind "chair")}}. */
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+}
