@@ -1,0 +1,35 @@
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { renderFile, type Format } from '../../render/render.js';
+import { writeOutputs } from '../../archive/output.js';
+import { EXIT, printDiagnostics } from '../report.js';
+
+/** Options of `hattama render`. */
+export interface RenderCommandOptions {
+  readonly format: readonly Format[];
+  readonly out?: string;
+  readonly strict?: boolean;
+}
+
+/**
+ * Where `render` writes when no --out is given: where `build` would put it
+ * (out/ mirroring meetings/) for a record under ./meetings, else out/.
+ */
+export function defaultOutputBase(file: string, cwd = process.cwd()): string {
+  const rel = relative(join(cwd, 'meetings'), resolve(cwd, file));
+  const inside = !rel.startsWith('..') && !rel.startsWith(sep) && rel !== '';
+  return join(cwd, 'out', inside ? rel : basename(file)).replace(/\.ya?ml$/i, '');
+}
+
+/** `hattama render <file>`: one record to DOCX and/or PDF. Returns the exit code. */
+export async function renderCommand(file: string, options: RenderCommandOptions): Promise<number> {
+  const result = await renderFile(file, { formats: options.format, strict: options.strict ?? false });
+  printDiagnostics(result.diagnostics);
+  if (!result.outputs) {
+    process.stderr.write(`${file}: not rendered; nothing was written\n`);
+    return EXIT.invalid;
+  }
+  const base = options.out ? join(options.out, basename(file).replace(/\.ya?ml$/i, '')) : defaultOutputBase(file);
+  const files = new Map([...result.outputs].map(([format, bytes]) => [`${base}.${format}`, bytes] as const));
+  for (const written of await writeOutputs(files)) process.stdout.write(relative(process.cwd(), written) + '\n');
+  return EXIT.ok;
+}

@@ -1,0 +1,44 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { hasErrors, type Diagnostic } from '../../parse/diagnostic.js';
+import { findRecords } from '../../archive/discover.js';
+import { buildDocument } from '../../render/render.js';
+import { EXIT, plural, printDiagnostics } from '../report.js';
+
+/** Options of `hattama validate`. */
+export interface ValidateOptions {
+  readonly strict?: boolean;
+}
+
+/** Expands folders into the records they hold. */
+export async function expandRecordArgs(args: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const a of args) {
+    const s = await stat(a).catch(() => undefined);
+    if (s?.isDirectory()) files.push(...(await findRecords(a)).map((r) => join(a, r)));
+    else files.push(a);
+  }
+  return files;
+}
+
+/**
+ * `hattama validate <files…>`: checks records (schema, rules, and that the
+ * template renders) without writing anything. Returns the exit code.
+ */
+export async function validateCommand(args: readonly string[], options: ValidateOptions): Promise<number> {
+  const files = await expandRecordArgs(args);
+  let failed = 0;
+  const all: Diagnostic[] = [];
+  for (const file of files) {
+    // Building the document (not the files) also proves the template renders it.
+    const r = await buildDocument(file, options.strict);
+    all.push(...r.diagnostics);
+    if (!r.document || hasErrors(r.diagnostics, options.strict)) failed++;
+  }
+  printDiagnostics(all);
+  const errors = all.filter((d) => d.severity === 'error').length;
+  const warnings = all.length - errors;
+  const summary = `${plural(files.length, 'record')} checked: ${failed ? `${failed} invalid` : 'all valid'}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  process.stderr.write(summary + '\n');
+  return failed ? EXIT.invalid : EXIT.ok;
+}

@@ -1,0 +1,87 @@
+/**
+ * The command line: argument parsing only. Each command lives in
+ * `commands/` and is imported when it runs, so `hattama validate` never
+ * loads the PDF writer. Errors map to the exit codes in `report.ts`.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT } from './report.js';
+import type { Format } from '../render/render.js';
+
+const VERSION = '0.1.0';
+
+function parseFormats(value: string): Format[] {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
+  for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new CommanderError(EXIT.usage, 'hattama.format', `unknown format "${f}": use docx, pdf or docx,pdf`);
+  return [...new Set(formats)] as Format[];
+}
+
+const formatOption = (): Option => new Option('-f, --format <list>', 'formats to write, comma-separated').default(['docx', 'pdf'], 'docx,pdf').argParser(parseFormats);
+const strictOption = (): Option => new Option('--strict', 'treat warnings as errors');
+
+/** Runs the CLI and resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command('hattama')
+    .description('Official Kazakh-language meeting minutes (хаттама) from YAML records, as DOCX and PDF.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (s, write) => write(s) })
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0   success
+  1   a record has errors (or warnings with --strict); nothing was written for it
+  2   wrong command line (unknown option, missing argument)
+  70  internal error in hattama
+
+Every problem is printed as  file:line:column: error|warning: message [rule]`,
+    );
+
+  program
+    .command('validate')
+    .description('check records (schema, rules, template) without writing anything')
+    .argument('<files...>', 'record files or folders of records')
+    .addOption(strictOption())
+    .action(async (files: string[], opts: { strict?: boolean }) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      code = await validateCommand(files, opts);
+    });
+
+  program
+    .command('render')
+    .description('render one record to DOCX and/or PDF')
+    .argument('<file>', 'the meeting record (.yaml)')
+    .addOption(formatOption())
+    .option('-o, --out <dir>', 'output folder (default: out/, mirroring meetings/)')
+    .addOption(strictOption())
+    .action(async (file: string, opts: { format: Format[]; out?: string; strict?: boolean }) => {
+      const { renderCommand } = await import('./commands/render.js');
+      code = await renderCommand(file, opts);
+    });
+
+  program
+    .command('build')
+    .description('render every record under a folder into out/, mirroring its folders')
+    .argument('[dir]', 'folder of records', 'meetings')
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .addOption(formatOption())
+    .addOption(strictOption())
+    .action(async (dir: string, opts: { out: string; format: Format[]; strict?: boolean }) => {
+      const { buildCommand } = await import('./commands/build.js');
+      code = await buildCommand(dir, opts);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      if (err.code === 'hattama.format') process.stderr.write(`error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`hattama: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return EXIT.internal;
+  }
+  return code;
+}

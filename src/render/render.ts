@@ -1,0 +1,99 @@
+/**
+ * The pipeline for one record: YAML → checked record → meeting model →
+ * template markup → block document → DOCX and PDF bytes, all in memory.
+ * Nothing is written here; see `archive/output.ts` for that.
+ */
+import { dirname } from 'node:path';
+import type { Diagnostic } from '../parse/diagnostic.js';
+import { hasErrors, sortDiagnostics } from '../parse/diagnostic.js';
+import { checkFile } from '../validate/index.js';
+import { normalise } from '../model/normalise.js';
+import type { Meeting } from '../model/meeting.js';
+import { loadTemplate, TemplateError } from '../template/engine.js';
+import { parseMarkup, MarkupError } from '../document/markup.js';
+import type { DocumentModel } from '../document/blocks.js';
+import { configFor, type Config } from '../config/load.js';
+import { utcDate } from '../util/dates.js';
+
+/** Output formats hattama writes. */
+export type Format = 'docx' | 'pdf';
+export const FORMATS: readonly Format[] = ['docx', 'pdf'];
+
+/** What rendering one record produced. */
+export interface RenderResult {
+  readonly file: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly meeting?: Meeting;
+  readonly document?: DocumentModel;
+  /** Bytes per format; absent when the record has errors. */
+  readonly outputs?: ReadonlyMap<Format, Uint8Array>;
+  readonly config?: Config;
+}
+
+/** Options for {@link renderFile}. */
+export interface RenderOptions {
+  readonly formats: readonly Format[];
+  /** Treat warnings as errors. */
+  readonly strict?: boolean;
+}
+
+/**
+ * The instant stamped into the files: SOURCE_DATE_EPOCH when set (reproducible
+ * builds), else the meeting date at 00:00 UTC. Never the clock.
+ */
+export function documentDate(meetingDate: string, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return utcDate(meetingDate);
+}
+
+/** Checks a record and builds its block document (no writers involved). */
+export async function buildDocument(file: string, strict = false): Promise<RenderResult> {
+  const { config, diagnostics: configDiagnostics } = configFor(dirname(file));
+  const checked = await checkFile(file, config.rules, config.defaults);
+  const diagnostics = [...configDiagnostics, ...checked.diagnostics];
+  if (!checked.record || hasErrors(diagnostics, strict)) return { file, diagnostics, config };
+  const meeting = normalise(checked.record);
+  try {
+    const template = loadTemplate(meeting.language, meeting.template, config.templateDirs);
+    const parsed = parseMarkup(template.render(meeting));
+    const document: DocumentModel = { ...parsed, meta: { ...parsed.meta, date: documentDate(meeting.date) } };
+    return { file, diagnostics, meeting, document, config };
+  } catch (err) {
+    return { file, diagnostics: [...diagnostics, templateDiagnostic(err)], meeting, config };
+  }
+}
+
+/** Renders a record to every requested format, in memory. */
+export async function renderFile(file: string, options: RenderOptions): Promise<RenderResult> {
+  const built = await buildDocument(file, options.strict);
+  if (!built.document || !built.config) return built;
+  const outputs = new Map<Format, Uint8Array>();
+  // Writers are loaded only when asked for: pdfkit and docx dominate start-up.
+  for (const format of options.formats) {
+    if (format === 'docx') {
+      const { writeDocx } = await import('../writers/docx/index.js');
+      outputs.set('docx', await writeDocx(built.document, built.config.style));
+    } else {
+      const { writePdf, loadPdfFonts } = await import('../writers/pdf/index.js');
+      outputs.set('pdf', await writePdf(built.document, built.config.style, loadPdfFonts(built.config.style.font.pdf)));
+    }
+  }
+  return { ...built, outputs };
+}
+
+function templateDiagnostic(err: unknown): Diagnostic {
+  if (err instanceof MarkupError) {
+    return {
+      file: 'template',
+      position: { line: err.line, column: err.column },
+      severity: 'error',
+      rule: 'template/markup',
+      message: `the template produced invalid markup: ${err.message} (rendered line: ${err.excerpt})`,
+    };
+  }
+  if (err instanceof TemplateError) return { file: err.file, severity: 'error', rule: 'template/render', message: err.message };
+  throw err;
+}
+
+export { sortDiagnostics };
