@@ -1,0 +1,67 @@
+/**
+ * The signature block: a borderless three-column table per the style profile —
+ * role on the left, a line to sign on, the name on the right.
+ */
+import {
+  BorderStyle,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx';
+import type { Signatures } from '../../document/blocks.js';
+import type { StyleProfile } from '../../style/profile.js';
+import { inlineRuns } from './runs.js';
+import { STYLE_ID } from './styles.js';
+import { distribute, docxAlignment, ptToTwip, textWidthTwip } from './units.js';
+
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
+/** The signing line: a thin (½ pt) single rule. */
+const SIGN_LINE = { style: BorderStyle.SINGLE, size: 4, color: 'auto' } as const;
+
+/**
+ * The signature table. Every row is `cantSplit` and all but the last are
+ * kept with the next, so the block never splits across pages. Cells align to
+ * the bottom so the name and the last line of the role sit on the signing line.
+ */
+export function signatureTable(block: Signatures, style: StyleProfile): Table {
+  const sig = style.signatures;
+  const widths = distribute(textWidthTwip(style), sig.columns);
+  const width = (i: number) => ({ size: widths[i] ?? 0, type: WidthType.DXA });
+  const rows = block.rows.map((row, r) => {
+    // The gap above the block, then between rows, as paragraph spacing in every
+    // cell of the row so that bottom alignment is not thrown off.
+    const before = ptToTwip(r === 0 ? sig.spaceBeforePt : sig.rowGapPt);
+    const para = (align: 'left' | 'right', children: ReturnType<typeof inlineRuns>) =>
+      new Paragraph({ style: STYLE_ID.signature, alignment: docxAlignment(align), spacing: { before }, children });
+    const cell = (i: number, children: Paragraph[], borders = {}) =>
+      new TableCell({
+        width: width(i),
+        verticalAlign: VerticalAlignTable.BOTTOM,
+        borders: { top: NO_BORDER, left: NO_BORDER, bottom: NO_BORDER, right: NO_BORDER, ...borders },
+        children,
+      });
+    return new TableRow({
+      cantSplit: true,
+      ...(r < block.rows.length - 1 ? { keepNext: true } : {}),
+      children: [
+        cell(0, [para('left', inlineRuns(row.role))]),
+        cell(1, [para('left', [])], { bottom: SIGN_LINE }),
+        cell(2, [para('right', inlineRuns([{ kind: 'text', text: row.name }]))]),
+      ],
+    });
+  });
+  return new Table({
+    rows,
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: TableBorders.NONE,
+    // No cell padding: role text lines up with the body's left margin, the name with the right one.
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+  });
+}
