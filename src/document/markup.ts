@@ -41,23 +41,30 @@ const PARAGRAPHS = { title: 'title', heading: 'heading', p: 'body', line: 'line'
 const ALIGNS: readonly Align[] = ['left', 'center', 'right', 'justify'];
 type Emphasis = { bold?: boolean; italic?: boolean; underline?: boolean };
 
-/** Builds inline runs, collapsing whitespace across run boundaries. */
+/**
+ * Builds inline runs, collapsing whitespace across run boundaries. A space
+ * between runs of different emphasis goes to the plainer run, so an
+ * underlined or bold word never carries a trailing space.
+ */
 class InlineBuilder {
   readonly runs: Inline[] = [];
   private pendingSpace = false;
   text(raw: string, emphasis: Emphasis): void {
-    const parts = raw.split(/[ \t\r\n]+/);
-    parts.forEach((part, i) => {
+    raw.split(/[ \t\r\n]+/).forEach((part, i) => {
       if (i > 0) this.pendingSpace = true;
       if (part === '') return;
-      const last = this.runs[this.runs.length - 1];
-      const lead = this.pendingSpace && last !== undefined && last.kind === 'text' ? ' ' : '';
+      const index = this.runs.length - 1;
+      const last = this.runs[index];
+      // No space at the start of a container or after a line break.
+      const space = this.pendingSpace && last?.kind === 'text';
       this.pendingSpace = false;
       if (last?.kind === 'text' && same(last, emphasis)) {
-        this.runs[this.runs.length - 1] = { ...last, text: last.text + lead + part };
-      } else {
-        if (lead && last?.kind === 'text') this.runs[this.runs.length - 1] = { ...last, text: last.text + ' ' };
+        this.runs[index] = { ...last, text: last.text + (space ? ' ' : '') + part };
+      } else if (last?.kind === 'text' && space && weight(last) <= weight(emphasis)) {
+        this.runs[index] = { ...last, text: last.text + ' ' };
         this.runs.push({ kind: 'text', text: part, ...clean(emphasis) });
+      } else {
+        this.runs.push({ kind: 'text', text: (space ? ' ' : '') + part, ...clean(emphasis) });
       }
     });
   }
@@ -67,6 +74,7 @@ class InlineBuilder {
   }
 }
 
+const weight = (e: Emphasis): number => (e.underline ? 1 : 0) + (e.bold ? 1 : 0) + (e.italic ? 1 : 0);
 const same = (a: Emphasis, b: Emphasis): boolean => !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.underline === !!b.underline;
 const clean = (e: Emphasis): Emphasis => ({ ...(e.bold && { bold: true }), ...(e.italic && { italic: true }), ...(e.underline && { underline: true }) });
 

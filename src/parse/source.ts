@@ -24,12 +24,14 @@ export function parseSource(file: string, text: string): SourceFile {
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
   for (const e of doc.errors) {
+    // yaml reports an unclosed bracket or quote where it gave up; point at the opener instead.
+    const opener = unclosedOpener(text, e.pos[0], e.message);
     diagnostics.push({
       file,
-      position: linePos(lines, e.pos[0]),
+      position: linePos(lines, opener?.offset ?? e.pos[0]),
       severity: 'error',
       rule: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
-      message: yamlMessage(e.code, e.message),
+      message: opener ? `YAML syntax: this "${opener.char}" is never closed` : yamlMessage(e.code, e.message),
     });
   }
   for (const w of doc.warnings) {
@@ -37,6 +39,23 @@ export function parseSource(file: string, text: string): SourceFile {
   }
   const value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
   return { file, text, doc, lines, value, diagnostics };
+}
+
+/** For "flow sequence/mapping must end with ]/}" and "missing closing quote": the opener's offset. */
+function unclosedOpener(text: string, pos: number, message: string): { offset: number; char: string } | undefined {
+  const want = /Flow sequence/.test(message) ? '[' : /Flow mapping/.test(message) ? '{' : /closing "quote/.test(message) ? '"' : /closing 'quote/.test(message) ? "'" : undefined;
+  if (!want) return undefined;
+  const close = want === '[' ? ']' : want === '{' ? '}' : want;
+  let depth = 0;
+  for (let i = Math.min(pos, text.length) - 1; i >= 0; i--) {
+    const c = text[i];
+    if (want !== close && c === close) depth++;
+    else if (c === want) {
+      if (depth === 0) return { offset: i, char: want };
+      depth--;
+    }
+  }
+  return undefined;
 }
 
 function firstLine(s: string): string {

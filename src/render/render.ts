@@ -54,13 +54,15 @@ export async function buildDocument(file: string, strict = false): Promise<Rende
   const diagnostics = [...configDiagnostics, ...checked.diagnostics];
   if (!checked.record || hasErrors(diagnostics, strict)) return { file, diagnostics, config };
   const meeting = normalise(checked.record);
+  let templateFile: string | undefined;
   try {
     const template = loadTemplate(meeting.language, meeting.template, config.templateDirs);
+    templateFile = template.file;
     const parsed = parseMarkup(template.render(meeting));
     const document: DocumentModel = { ...parsed, meta: { ...parsed.meta, date: documentDate(meeting.date) } };
     return { file, diagnostics, meeting, document, config };
   } catch (err) {
-    return { file, diagnostics: [...diagnostics, templateDiagnostic(err)], meeting, config };
+    return { file, diagnostics: [...diagnostics, templateDiagnostic(err, templateFile)], meeting, config };
   }
 }
 
@@ -82,10 +84,11 @@ export async function renderFile(file: string, options: RenderOptions): Promise<
   return { ...built, outputs };
 }
 
-function templateDiagnostic(err: unknown): Diagnostic {
+/** A template problem, reported against the template file (markup positions are in its rendered output). */
+function templateDiagnostic(err: unknown, templateFile: string | undefined): Diagnostic {
   if (err instanceof MarkupError) {
     return {
-      file: 'template',
+      file: templateFile ?? 'template',
       position: { line: err.line, column: err.column },
       severity: 'error',
       rule: 'template/markup',

@@ -61,7 +61,8 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
     for (const entry of readdirSync(pdir).filter((f) => f.endsWith('.hbs')).sort()) {
       const pfile = join(pdir, entry);
       files.push(pfile);
-      hbs.registerPartial(basename(entry, '.hbs'), readFileSync(pfile, 'utf8'));
+      // A partial file's final newline is not part of its output ("name – position;" not "position ;").
+      hbs.registerPartial(basename(entry, '.hbs'), readFileSync(pfile, 'utf8').replace(/\r?\n$/, ''));
     }
   }
   // Locale: built-in first, organisation folders override key by key.

@@ -95,7 +95,7 @@ function toDiagnostic(source: SourceFile, e: ErrorObject): Diagnostic {
         ...base,
         rule: 'schema/required',
         position: segs.length ? keyPositionOf(source, segs) : positionOf(source, segs),
-        message: `${segs.length ? where + ': ' : ''}missing required key "${missing}"${what ? ` (${what})` : ''}`,
+        message: `${segs.length ? where + ': ' : ''}missing required key "${missing}"${what ? ` — ${what}` : ''}`,
       };
     }
     case 'additionalProperties': {
