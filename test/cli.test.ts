@@ -1,0 +1,108 @@
+/** The command line as a secretary and CI use it: exit codes, messages, and what lands in out/. */
+import { describe, expect, it, beforeEach } from 'vitest';
+import { mkdtempSync, cpSync, readFileSync, writeFileSync, existsSync, readdirSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hattama } from './support/cli.js';
+import { ROOT, SEED_RECORD } from './support/seed.js';
+
+let work: string;
+beforeEach(() => {
+  work = mkdtempSync(join(tmpdir(), 'hattama-cli-'));
+  mkdirSync(join(work, 'meetings', '2025'), { recursive: true });
+  cpSync(SEED_RECORD, join(work, 'meetings', '2025', 'seed.yaml'));
+});
+
+const listOut = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).sort() : []);
+
+describe('hattama render', () => {
+  it('writes DOCX and PDF where build would, and prints their paths', () => {
+    const r = hattama(['render', 'meetings/2025/seed.yaml'], { cwd: work });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['out/2025/seed.docx', 'out/2025/seed.pdf']);
+    expect(readFileSync(join(work, 'out/2025/seed.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(readFileSync(join(work, 'out/2025/seed.docx')).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('honours --format and --out', () => {
+    const r = hattama(['render', 'meetings/2025/seed.yaml', '--format', 'pdf', '--out', 'elsewhere'], { cwd: work });
+    expect(r.code).toBe(0);
+    expect(listOut(join(work, 'elsewhere'))).toEqual(['seed.pdf']);
+  });
+
+  it('refuses a broken record with file:line:column, exit 1, and writes nothing', () => {
+    const file = join(work, 'meetings', '2025', 'seed.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('date: 2025-12-25', 'date: 2025-02-30'));
+    const r = hattama(['render', 'meetings/2025/seed.yaml'], { cwd: work });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('meetings/2025/seed.yaml:9:7: error: date "2025-02-30" is not a real calendar date [schema/date]');
+    expect(r.stdout).toBe('');
+    expect(listOut(join(work, 'out'))).toEqual([]);
+  });
+
+  it('leaves a good earlier output intact when the record breaks', () => {
+    expect(hattama(['render', 'meetings/2025/seed.yaml'], { cwd: work }).code).toBe(0);
+    const before = readFileSync(join(work, 'out/2025/seed.pdf'));
+    const beforeDocx = readFileSync(join(work, 'out/2025/seed.docx'));
+    const file = join(work, 'meetings', '2025', 'seed.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('secretary:', 'secretery:'));
+    const r = hattama(['render', 'meetings/2025/seed.yaml'], { cwd: work });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('meetings/2025/seed.yaml:14:1: error: unknown key "secretery" — did you mean "secretary"? [schema/unknown-key]');
+    expect(readFileSync(join(work, 'out/2025/seed.pdf')).equals(before)).toBe(true);
+    expect(readFileSync(join(work, 'out/2025/seed.docx')).equals(beforeDocx)).toBe(true);
+    // and no temporary file is left behind
+    expect(listOut(join(work, 'out'))).toEqual(['2025', '2025/seed.docx', '2025/seed.pdf']);
+  });
+
+  it('makes warnings fatal with --strict', () => {
+    const file = join(work, 'meetings', '2025', 'seed.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  present: 7', '  present: 7\n  members: 15'));
+    const lenient = hattama(['render', 'meetings/2025/seed.yaml', '--format', 'docx'], { cwd: work });
+    expect(lenient.code).toBe(0);
+    expect(lenient.stderr).toContain('warning: no quorum: 7 of 15 members present, 10 needed [rule/quorum]');
+    const strict = hattama(['render', 'meetings/2025/seed.yaml', '--strict', '--out', 'strict'], { cwd: work });
+    expect(strict.code).toBe(1);
+    expect(listOut(join(work, 'strict'))).toEqual([]);
+  });
+
+  it('exits 2 on a wrong command line', () => {
+    expect(hattama(['render'], { cwd: work }).code).toBe(2);
+    expect(hattama(['render', 'x.yaml', '--format', 'odt'], { cwd: work }).stderr).toContain('unknown format "odt"');
+    expect(hattama(['frobnicate'], { cwd: work }).code).toBe(2);
+  });
+
+  it('names a missing file', () => {
+    const r = hattama(['render', 'meetings/nope.yaml'], { cwd: work });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('meetings/nope.yaml: error: cannot read the record: no such file [io/read]');
+  });
+});
+
+describe('hattama validate', () => {
+  it('accepts the seed and a folder, exit 0', () => {
+    const r = hattama(['validate', 'meetings'], { cwd: work });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('1 record checked: all valid, 0 errors, 0 warnings');
+  });
+
+  it('reports every broken fixture at once with exit 1', () => {
+    const r = hattama(['validate', 'test/fixtures/broken'], { cwd: ROOT });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('test/fixtures/broken/yaml-syntax.yaml:6:9: error: YAML syntax: this "[" is never closed [yaml/syntax]');
+    expect(r.stderr).toMatch(/12 records checked: 12 invalid/);
+  });
+});
+
+describe('hattama build', () => {
+  it('builds every record, mirrors folders, and reports a bad one without stopping', () => {
+    mkdirSync(join(work, 'meetings', '2026'));
+    writeFileSync(join(work, 'meetings', '2026', 'broken.yaml'), 'hattama: 1\nnumber: [1\n');
+    const r = hattama(['build'], { cwd: work });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('meetings/2026/broken.yaml:2:9: error: YAML syntax: this "[" is never closed [yaml/syntax]');
+    expect(r.stderr).toMatch(/2 records: 1 built, 1 failed, [\d.]+ s/);
+    expect(listOut(join(work, 'out'))).toEqual(['2025', '2025/seed.docx', '2025/seed.pdf']);
+  });
+});
