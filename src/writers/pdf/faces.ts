@@ -1,0 +1,124 @@
+/**
+ * The four faces registered on one PDF document, with measuring and the
+ * handles the text drawer needs.
+ *
+ * pdfkit's public text API is not used for drawing: its justified text drops
+ * the space glyphs (it moves words apart with TJ offsets instead), so copied
+ * text and extracted text lose their spaces. The drawer writes its own TJ
+ * arrays through pdfkit's embedded-font object, whose members are typed here
+ * because @types/pdfkit does not describe them (checked against
+ * pdfkit 0.20.2, `EmbeddedFont` in js/pdfkit.node.mjs).
+ */
+import type {} from 'pdfkit'; // brings in the global PDFKit namespace types
+import type { FaceKey, PdfFonts } from './fonts.js';
+import { FACE_KEYS } from './fonts.js';
+
+/** One glyph position from pdfkit's `EmbeddedFont.encode`, in 1/1000 em. */
+export interface GlyphPosition {
+  readonly xAdvance: number;
+  readonly yAdvance: number;
+  readonly xOffset: number;
+  readonly yOffset: number;
+  readonly advanceWidth: number;
+}
+
+/** The part of pdfkit's `EmbeddedFont` this writer relies on. */
+export interface EmbeddedFont {
+  /** Resource name on the page, e.g. `F1`. */
+  readonly id: string;
+  /** Ascender, descender (negative) and line gap in 1/1000 em. */
+  readonly ascender: number;
+  readonly descender: number;
+  readonly lineGap: number;
+  /** Glyph ids as 4-digit hex (subset ids) and their positions; records the glyphs for the subset and ToUnicode map. */
+  encode(text: string): [string[], GlyphPosition[]];
+  /** Shapes `text` (cached per word); glyphs after ccmp, so their count can differ from the characters'. */
+  layout(text: string): { readonly glyphs: readonly unknown[] };
+  /** Advance width of `text` at `size` points (kerning included, words laid out separately). */
+  widthOfString(text: string, size: number): number;
+  /** The font dictionary reference, created on first use. */
+  ref(): unknown;
+}
+
+/** pdfkit internals reached through a narrow cast. */
+interface DocumentInternals {
+  readonly _font: EmbeddedFont;
+}
+
+/** Underline metrics in 1/1000 em (position negative: below the baseline). */
+interface UnderlineMetrics {
+  readonly position: number;
+  readonly thickness: number;
+}
+
+/** The registered faces of one document. */
+export class Faces {
+  private readonly handles: Record<FaceKey, EmbeddedFont>;
+  private readonly underlines: Record<FaceKey, UnderlineMetrics>;
+  private readonly spaceWidths = new Map<string, number>();
+
+  constructor(doc: PDFKit.PDFDocument, fonts: PdfFonts) {
+    const handles = {} as Record<FaceKey, EmbeddedFont>;
+    const underlines = {} as Record<FaceKey, UnderlineMetrics>;
+    for (const key of FACE_KEYS) {
+      const font = fonts[key];
+      // @types/pdfkit types the source as a path or bytes; pdfkit 0.20 also takes a fontkit font.
+      doc.registerFont(`hattama-${key}`, font as unknown as Uint8Array);
+      doc.font(`hattama-${key}`);
+      handles[key] = (doc as unknown as DocumentInternals)._font;
+      const scale = 1000 / font.unitsPerEm;
+      underlines[key] = {
+        position: (font.underlinePosition || -100) * scale,
+        thickness: (font.underlineThickness || 50) * scale,
+      };
+    }
+    this.handles = handles;
+    this.underlines = underlines;
+  }
+
+  /** pdfkit's embedded font of a face. */
+  font(face: FaceKey): EmbeddedFont {
+    return this.handles[face];
+  }
+
+  /** Width of `text` in `face` at `size` points. */
+  width(face: FaceKey, size: number, text: string): number {
+    return this.handles[face].widthOfString(text, size);
+  }
+
+  /** Number of glyphs `text` is drawn with in `face`. */
+  glyphCount(face: FaceKey, text: string): number {
+    return this.handles[face].layout(text).glyphs.length;
+  }
+
+  /** Width of one space in `face` at `size` points. */
+  spaceWidth(face: FaceKey, size: number): number {
+    const key = `${face}:${size}`;
+    let w = this.spaceWidths.get(key);
+    if (w === undefined) {
+      w = this.width(face, size, ' ');
+      this.spaceWidths.set(key, w);
+    }
+    return w;
+  }
+
+  /** Distance from the top of a line box to its baseline. */
+  ascent(size: number): number {
+    return (this.handles.regular.ascender / 1000) * size;
+  }
+
+  /**
+   * Height of one line: ascender + descender + line gap of the regular face
+   * (1.15 em for Times metrics, as Word's single spacing) times the spacing.
+   */
+  lineHeight(size: number, spacing: number): number {
+    const f = this.handles.regular;
+    return ((f.ascender - f.descender + f.lineGap) / 1000) * size * spacing;
+  }
+
+  /** Underline offset below the baseline and thickness, in points. */
+  underline(face: FaceKey, size: number): { offset: number; thickness: number } {
+    const u = this.underlines[face];
+    return { offset: (-u.position / 1000) * size, thickness: (u.thickness / 1000) * size };
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * Font loading for the PDF writer.
+ *
+ * Parsing the four Tinos faces takes ≈ 15 ms and the first shaping with each
+ * face ≈ 45 ms more (fontkit decodes GPOS lazily), against ≈ 10 ms to lay out
+ * and write a two-page document. So each file is parsed once per process and
+ * the same fontkit object is handed to every PDF document. pdfkit 0.20
+ * accepts such an object wherever it takes a font source
+ * (`PDFFontFactory.open` checks for a `layout` method); every document still
+ * makes its own subset. The one thing sharing does leak is fontkit's glyph
+ * objects, which pdfkit reads the ToUnicode text from: see
+ * {@link withLayoutCache}.
+ *
+ * Shaping words is the next cost (pdfkit caches layouts per document only),
+ * so the font handed out also caches `layout()` results for the process.
+ */
+import { readFileSync } from 'node:fs';
+import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
+import type { PdfFontFiles } from '../../style/profile.js';
+
+/** The four faces a minutes document uses. */
+export type FaceKey = 'regular' | 'bold' | 'italic' | 'boldItalic';
+
+/** Every face, in a fixed order (registration order fixes the PDF font ids). */
+export const FACE_KEYS: readonly FaceKey[] = ['regular', 'bold', 'italic', 'boldItalic'];
+
+/** Parsed fontkit fonts, one per face, ready to pass to {@link writePdf}. */
+export type PdfFonts = { readonly [K in FaceKey]: Font };
+
+const parsed = new Map<string, Font>();
+
+/**
+ * Loads and parses the four font faces once per process (cached by path).
+ * Throws when a file is missing, is a collection or is not a TrueType font
+ * (pdfkit's subsetter cannot handle WOFF/WOFF2).
+ */
+export function loadPdfFonts(files: PdfFontFiles): PdfFonts {
+  return {
+    regular: loadFont(files.regular),
+    bold: loadFont(files.bold),
+    italic: loadFont(files.italic),
+    boldItalic: loadFont(files.boldItalic),
+  };
+}
+
+function loadFont(path: string): Font {
+  const cached = parsed.get(path);
+  if (cached) return cached;
+  let font: ReturnType<typeof create>;
+  try {
+    font = create(readFileSync(path));
+  } catch (err) {
+    throw new Error(`hattama: cannot read PDF font ${path}: ${(err as Error).message}`);
+  }
+  if (!('layout' in font)) throw new Error(`hattama: ${path} is a font collection; name a single .ttf file`);
+  if (font.type !== 'TTF') throw new Error(`hattama: ${path} is ${font.type}; the PDF writer needs a .ttf file`);
+  const shared = withLayoutCache(font);
+  parsed.set(path, shared);
+  return shared;
+}
+
+/** Words cached per font before the cache starts over (bounds memory in long runs). */
+const LAYOUT_CACHE_LIMIT = 50_000;
+
+/** What pdfkit reads from a glyph: its id, advance and the characters it stands for. */
+interface GlyphView {
+  readonly id: number;
+  readonly advanceWidth: number;
+  readonly codePoints: readonly number[];
+}
+
+/** What pdfkit reads from a glyph run: glyphs, positions and the summed advance. */
+class CachedRun {
+  constructor(
+    readonly glyphs: readonly GlyphView[],
+    readonly positions: GlyphPosition[],
+  ) {}
+  get advanceWidth(): number {
+    let w = 0;
+    for (const p of this.positions) w += p.xAdvance;
+    return w;
+  }
+}
+
+/**
+ * The same font with `layout(text)` memoised. pdfkit scales the positions it
+ * gets in place, so every call returns fresh copies of the cached positions.
+ * Calls with features (not made by this writer) go straight to fontkit.
+ *
+ * The glyphs are views carrying the characters of *this* text. fontkit keeps
+ * one glyph object per id with the characters it was first created for, and
+ * pdfkit builds the ToUnicode map from them. In a shared font that is wrong:
+ * Cyrillic р is a composite of Latin p, so subsetting one document creates
+ * "p" with no characters and a later Latin p would copy out as nothing; Tinos
+ * also draws ә (U+04D9) and ə (U+0259), space and no-break space with one
+ * glyph each. When glyphs and characters correspond one to one (no ligature
+ * or decomposition) each glyph gets its own character from the text.
+ */
+function withLayoutCache(font: Font): Font {
+  const cache = new Map<string, { glyphs: readonly GlyphView[]; positions: GlyphPosition[] }>();
+  const copy = (ps: readonly GlyphPosition[]): GlyphPosition[] => ps.map((p) => ({ ...p }));
+  const layout = (text: string, ...rest: unknown[]): unknown => {
+    if (rest.some((r) => r !== undefined)) return (font.layout as (...a: unknown[]) => unknown)(text, ...rest);
+    let hit = cache.get(text);
+    if (!hit) {
+      const run = font.layout(text);
+      const chars = Array.from(text, (c) => c.codePointAt(0) ?? 0);
+      const oneToOne = run.glyphs.length === chars.length;
+      const glyphs = run.glyphs.map((g: Glyph, i): GlyphView => ({
+        id: g.id,
+        advanceWidth: g.advanceWidth,
+        codePoints: oneToOne ? [chars[i] ?? 0] : [...g.codePoints],
+      }));
+      hit = { glyphs, positions: copy(run.positions) };
+      if (cache.size >= LAYOUT_CACHE_LIMIT) cache.clear();
+      cache.set(text, hit);
+    }
+    return new CachedRun(hit.glyphs, copy(hit.positions));
+  };
+  return new Proxy(font, {
+    get(target, prop) {
+      if (prop === 'layout') return layout;
+      const value: unknown = Reflect.get(target, prop, target);
+      // fontkit's methods and getters expect the real font as `this`.
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** The face for a run's emphasis. */
+export function faceOf(bold: boolean, italic: boolean): FaceKey {
+  if (bold) return italic ? 'boldItalic' : 'bold';
+  return italic ? 'italic' : 'regular';
+}
