@@ -1,0 +1,25 @@
+/** Generated validators must match their schemas: edit a schema, run `npm run gen`. */
+import { expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { ROOT } from './support/seed.js';
+// @ts-expect-error: a plain .mjs build script without types
+import { VALIDATORS, generate } from '../scripts/gen-validators.mjs';
+
+it.each(VALIDATORS as [string, string][])('%s is compiled into %s, up to date', (schema, out) => {
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    expect(readFileSync(join(ROOT, out), 'utf8')).toBe((generate as (s: string) => string)(schema));
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
+it('the schemas are valid JSON Schema (draft-07 meta-schema)', () => {
+  const ajv = new Ajv({ strict: false });
+  for (const [schema] of VALIDATORS as [string, string][]) {
+    expect(ajv.validateSchema(JSON.parse(readFileSync(join(ROOT, schema), 'utf8'))), JSON.stringify(ajv.errors)).toBe(true);
+  }
+});
