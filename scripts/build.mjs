@@ -1,8 +1,57 @@
-// Bundles the CLI into dist/ with esbuild. One file per lazily-loaded part
-// (CLI core, each command, each writer) instead of hundreds of modules from
-// node_modules: module resolution and loading dominated start-up time.
+// Builds dist/: the CLI bundled by esbuild, and dist/precompiled.json.
+//
+// Start-up time is the point of most of this. A secretary runs one command at
+// a time, and loading hundreds of modules from node_modules, compiling
+// templates and inflating data tables at import cost more than rendering.
+// - One file per lazily loaded part (CLI core, each command, each writer).
+// - Modules that inflate large tables when imported but are not used on
+//   hattama's path load on first use instead (see LAZY below).
+// - Built-in templates are precompiled and YAML data parsed ahead of time,
+//   keyed by exact text (src/util/precompiled.ts).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import Handlebars from 'handlebars';
+import { parse } from 'yaml';
+
+/**
+ * Imported at the top of pdfkit/fontkit, used only on paths hattama never
+ * takes: brotli (WOFF2 fonts; hattama embeds TTF), unicode-properties
+ * (fontkit's OpenType shaping; hattama maps characters through cmap), linebreak
+ * (pdfkit's text(); hattama lays out lines itself). Each inflates a table
+ * (≈ 35 ms together) when evaluated. Here each becomes a stand-in that loads the
+ * real module on first use, so nothing breaks if a path ever does need it.
+ */
+const LAZY = /^(brotli\/decompress(\.js)?|unicode-properties|linebreak)$/;
+
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(b) {
+    b.onResolve({ filter: LAZY }, (args) =>
+      args.kind === 'require-call' ? undefined : { path: args.path, namespace: 'lazy', pluginData: { resolveDir: args.resolveDir } },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+      const id = JSON.stringify(args.path);
+      // Named function exports of the real module, forwarded one by one.
+      const real = createRequire(join(args.pluginData.resolveDir, 'x.js'))(args.path);
+      const named = Object.keys(real).filter((k) => k !== 'default' && k !== '__esModule' && typeof real[k] === 'function');
+      return {
+        resolveDir: args.pluginData.resolveDir,
+        contents: `
+          let mod;
+          const module = () => (mod ??= require(${id}));
+          const load = () => { const m = module(); return m && m.default !== undefined ? m.default : m; };
+          export default new Proxy(function () {}, {
+            get: (_, key) => load()[key],
+            apply: (_, self, args) => Reflect.apply(load(), self, args),
+            construct: (_, args) => Reflect.construct(load(), args),
+          });
+          ${named.map((n) => `export const ${n} = (...args) => module().${n}(...args);`).join('\n')}`,
+      };
+    });
+  },
+};
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -14,9 +63,28 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
-  minifySyntax: true,
+  // HATTAMA_BUILD_DEBUG=1 keeps names readable for profiling.
+  minify: !process.env.HATTAMA_BUILD_DEBUG,
   legalComments: 'linked',
   logLevel: 'warning',
+  plugins: [lazyModules],
   // CommonJS dependencies call require() for Node built-ins; give ESM output one.
   banner: { js: "import { createRequire as __hattamaRequire } from 'node:module'; const require = __hattamaRequire(import.meta.url);" },
 });
+
+// Must match src/template/engine.ts: COMPILE_OPTIONS and partialSource().
+const COMPILE_OPTIONS = { strict: false, preventIndent: true };
+const partialSource = (text) => text.replace(/\r?\n$/, '');
+const precompiled = { templates: {}, yaml: {} };
+const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+for (const file of walk('templates').sort()) {
+  const text = readFileSync(file, 'utf8');
+  if (file.endsWith('.hbs')) {
+    const source = relative('templates', file).split(/[\\/]/).includes('partials') ? partialSource(text) : text;
+    precompiled.templates[source] = Handlebars.precompile(source, COMPILE_OPTIONS);
+  } else if (/\.ya?ml$/.test(file)) {
+    precompiled.yaml[text] = parse(text);
+  }
+}
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/precompiled.json', JSON.stringify(precompiled));

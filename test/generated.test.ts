@@ -23,3 +23,21 @@ it('the schemas are valid JSON Schema (draft-07 meta-schema)', () => {
     expect(ajv.validateSchema(JSON.parse(readFileSync(join(ROOT, schema), 'utf8'))), JSON.stringify(ajv.errors)).toBe(true);
   }
 });
+
+it('the build precompiles every built-in template and YAML file under the key the engine looks up', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { precompiledTemplate, parseYamlData } = await import('../src/util/precompiled.js');
+  const { partialSource } = await import('../src/template/engine.js');
+  const dir = join(ROOT, 'templates');
+  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(hbs|ya?ml)$/.test(f));
+  expect(files.length).toBeGreaterThanOrEqual(7);
+  const cache = JSON.parse(readFileSync(join(ROOT, 'dist', 'precompiled.json'), 'utf8')) as { yaml: Record<string, unknown> };
+  for (const f of files) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    if (f.endsWith('.hbs')) expect(precompiledTemplate(f.includes('partials') ? partialSource(text) : text), f).toBeTypeOf('string');
+    else {
+      expect(Object.hasOwn(cache.yaml, text), f).toBe(true);
+      expect(parseYamlData(text)).toEqual(cache.yaml[text]);
+    }
+  }
+});

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
+import { parseYamlData } from '../util/precompiled.js';
 import { packageRoot, resolveConfigPath } from '../util/paths.js';
 import type { StyleProfile } from './profile.js';
 
@@ -24,7 +24,7 @@ export function deepMerge(base: unknown, over: unknown): unknown {
  * the PDF font paths to absolute files.
  */
 export function loadStyle(overrides?: unknown, overridesDir?: string): StyleProfile {
-  const base = parse(readFileSync(DEFAULT_STYLE_FILE, 'utf8')) as Plain;
+  const base = parseYamlData(readFileSync(DEFAULT_STYLE_FILE, 'utf8')) as Plain;
   const baseFonts = (base.font as { pdf: Record<string, string> }).pdf;
   const resolvedBase = mapFonts(baseFonts, dirname(DEFAULT_STYLE_FILE));
   let merged = deepMerge(base, { font: { pdf: resolvedBase } }) as Plain;

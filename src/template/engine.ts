@@ -12,12 +12,27 @@ import { packageRoot } from '../util/paths.js';
 import { loadLocale, formatDate, type Locale } from './locale.js';
 import { locative } from './kazakh.js';
 import { richTextMarkup } from './rich-text.js';
+import { precompiledTemplate } from '../util/precompiled.js';
 
 /** hattama's own templates. */
 export const BUILTIN_TEMPLATES = join(packageRoot, 'templates');
 
 /** The template every body falls back to when it has no template of its own. */
 export const DEFAULT_TEMPLATE = 'minutes';
+
+/** Options every template is compiled with (scripts/build.mjs precompiles with the same). */
+export const COMPILE_OPTIONS = { strict: false, preventIndent: true } as const;
+
+/** A partial's text as compiled: its file's final newline is not part of its output ("name – position;", not "position ;"). */
+export const partialSource = (fileText: string): string => fileText.replace(/\r?\n$/, '');
+
+/** Compiles a template, from the build's precompiled spec when it has this exact text. */
+function compileWith(hbs: typeof Handlebars, source: string): HandlebarsTemplateDelegate {
+  const spec = precompiledTemplate(source);
+  // The spec is code Handlebars.precompile generated at build time from this same text.
+  if (spec) return hbs.template(new Function(`return ${spec}`)() as TemplateSpecification);
+  return hbs.compile(source, COMPILE_OPTIONS);
+}
 
 /** A template failed to load or render. */
 export class TemplateError extends Error {
@@ -61,8 +76,7 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
     for (const entry of readdirSync(pdir).filter((f) => f.endsWith('.hbs')).sort()) {
       const pfile = join(pdir, entry);
       files.push(pfile);
-      // A partial file's final newline is not part of its output ("name – position;" not "position ;").
-      hbs.registerPartial(basename(entry, '.hbs'), readFileSync(pfile, 'utf8').replace(/\r?\n$/, ''));
+      hbs.registerPartial(basename(entry, '.hbs'), compileWith(hbs, partialSource(readFileSync(pfile, 'utf8'))));
     }
   }
   // Locale: built-in first, organisation folders override key by key.
@@ -72,7 +86,7 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
 
   let compiled: HandlebarsTemplateDelegate;
   try {
-    compiled = hbs.compile(readFileSync(file, 'utf8'), { strict: false, preventIndent: true });
+    compiled = compileWith(hbs, readFileSync(file, 'utf8'));
   } catch (err) {
     throw new TemplateError((err as Error).message, file);
   }

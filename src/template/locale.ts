@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseYamlData } from '../util/precompiled.js';
 import { deepMerge } from '../style/load.js';
 
 /**
@@ -27,7 +27,7 @@ export function loadLocale(dirs: readonly string[], lang: string): { locale: Loc
     const file = join(dir, lang, 'locale.yaml');
     if (!existsSync(file)) continue;
     files.push(file);
-    merged = deepMerge(merged, parse(readFileSync(file, 'utf8')));
+    merged = deepMerge(merged, parseYamlData(readFileSync(file, 'utf8')));
   }
   if (!files.length) throw new Error(`no locale.yaml for language "${lang}" in ${dirs.join(', ')}`);
   return { locale: merged as Locale, files };

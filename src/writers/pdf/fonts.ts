@@ -11,8 +11,13 @@
  * objects, which pdfkit reads the ToUnicode text from: see
  * {@link withLayoutCache}.
  *
- * Shaping words is the next cost (pdfkit caches layouts per document only),
- * so the font handed out also caches `layout()` results for the process.
+ * Text is not shaped: each character maps to its glyph through the font's
+ * cmap and advances by its hmtx width, with no kerning or ligatures — what
+ * Word does with Times New Roman by default, so lines break as in the DOCX.
+ * This also spares fontkit's OpenType layout engine, whose first use decoded
+ * the GSUB/GPOS tables for ≈ 45 ms per face and whose lookups cost ≈ 70 ms
+ * more on the seed: most of a cold `hattama render`. Results are cached per
+ * word for the process (pdfkit caches per document only).
  */
 import { readFileSync } from 'node:fs';
 import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
@@ -103,28 +108,61 @@ function withLayoutCache(font: Font): Font {
     if (rest.some((r) => r !== undefined)) return (font.layout as (...a: unknown[]) => unknown)(text, ...rest);
     let hit = cache.get(text);
     if (!hit) {
-      const run = font.layout(text);
+      const run = font.glyphsForString(text);
       const chars = Array.from(text, (c) => c.codePointAt(0) ?? 0);
-      const oneToOne = run.glyphs.length === chars.length;
-      const glyphs = run.glyphs.map((g: Glyph, i): GlyphView => ({
+      const oneToOne = run.length === chars.length;
+      const glyphs = run.map((g: Glyph, i): GlyphView => ({
         id: g.id,
         advanceWidth: g.advanceWidth,
         codePoints: oneToOne ? [chars[i] ?? 0] : [...g.codePoints],
       }));
-      hit = { glyphs, positions: copy(run.positions) };
+      const positions = glyphs.map((g): GlyphPosition => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }) as GlyphPosition);
+      hit = { glyphs, positions };
       if (cache.size >= LAYOUT_CACHE_LIMIT) cache.clear();
       cache.set(text, hit);
     }
     return new CachedRun(hit.glyphs, copy(hit.positions));
   };
+  const post = postHeader(font);
   return new Proxy(font, {
     get(target, prop) {
       if (prop === 'layout') return layout;
+      if (prop === 'post') return post;
+      if (prop === 'underlinePosition' || prop === 'underlineThickness' || prop === 'italicAngle') return post[prop];
       const value: unknown = Reflect.get(target, prop, target);
       // fontkit's methods and getters expect the real font as `this`.
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/** The fixed header of a font's `post` table: all pdfkit reads from it. */
+interface PostHeader {
+  readonly version: number;
+  readonly italicAngle: number;
+  readonly underlinePosition: number;
+  readonly underlineThickness: number;
+  readonly isFixedPitch: number;
+}
+
+/**
+ * Reads the `post` header straight from the font file. fontkit's `font.post`
+ * also decodes every glyph name (3,209 in Tinos, ≈ 25 ms cold) to answer
+ * pdfkit's questions about italic angle, underline and fixed pitch.
+ */
+function postHeader(font: Font): PostHeader {
+  const internal = font as unknown as { stream: { buffer: Uint8Array }; directory: { tables: Record<string, { offset: number } | undefined> } };
+  const table = internal.directory.tables['post'];
+  if (!table) return { version: 3, italicAngle: 0, underlinePosition: 0, underlineThickness: 0, isFixedPitch: 0 };
+  const b = internal.stream.buffer;
+  const view = new DataView(b.buffer, b.byteOffset + table.offset, 16);
+  return {
+    version: view.getInt32(0) / 65536,
+    italicAngle: view.getInt32(4) / 65536,
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+  };
 }
 
 /** The face for a run's emphasis. */
