@@ -41,3 +41,23 @@ it('the build precompiles every built-in template and YAML file under the key th
     }
   }
 });
+
+it('every property of every schema has help in Kazakh and English ("kk / en")', () => {
+  type S = { description?: string; $ref?: string; properties?: Record<string, S>; items?: S; definitions?: Record<string, S> };
+  for (const [file] of VALIDATORS as [string, string][]) {
+    const root = JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as S;
+    const resolve = (s: S): S => (s.$ref ? root.definitions![s.$ref.replace('#/definitions/', '')]! : s);
+    const missing: string[] = [];
+    const walk = (s: S, path: string): void => {
+      for (const [k, v] of Object.entries(s.properties ?? {})) {
+        const d = v.description ?? resolve(v).description;
+        if (!d || !/[\u0400-\u04FF].* \/ [A-Za-z]/.test(d)) missing.push(`${path}${k}`);
+        walk(resolve(v), `${path}${k}.`);
+        if (v.items) walk(resolve(v.items), `${path}${k}[].`);
+      }
+    };
+    walk(root, '');
+    for (const d of Object.values(root.definitions ?? {})) walk(d, '');
+    expect(missing, file).toEqual([]);
+  }
+});
