@@ -91,7 +91,7 @@ describe('hattama validate', () => {
     const r = hattama(['validate', 'test/fixtures/broken'], { cwd: ROOT });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('test/fixtures/broken/yaml-syntax.yaml:6:9: error: YAML syntax: this "[" is never closed [yaml/syntax]');
-    expect(r.stderr).toMatch(/12 records checked: 12 invalid/);
+    expect(r.stderr).toMatch(/14 records checked: 14 invalid/);
   });
 });
 

@@ -4,9 +4,9 @@
  * are expanded, counts are derived, lists are never undefined.
  * Versioned: bump {@link MODEL_VERSION} when a template-visible field changes.
  */
-import type { BodyKind, Language } from './record.js';
+import type { BodyKind, IncludeName, Language } from './record.js';
 
-export type { BodyKind, Language };
+export type { BodyKind, IncludeName, Language };
 
 /** Version of this model's shape, visible to templates as `modelVersion`. */
 export const MODEL_VERSION = 1;
@@ -23,9 +23,18 @@ export interface Absentee {
   readonly reason?: string;
 }
 
-/** A statement: text (paragraphs and lists), with its speaker when the text does not name them. */
+/**
+ * One part of a statement: record text (paragraphs and lists), or a
+ * ready-made section rendered by the partial of that name. The first text
+ * part carries the speaker, when the record names one, to open with.
+ */
+export type StatementPart =
+  | { readonly text: string; readonly speaker?: string; readonly position?: string }
+  | { readonly include: IncludeName };
+
+/** A statement, with its speaker when the text does not name them. */
 export interface Statement {
-  readonly text: string;
+  readonly parts: readonly StatementPart[];
   readonly speaker?: string;
   readonly position?: string;
 }

@@ -1,8 +1,19 @@
 import type { MeetingRecord, PersonInput, StatementInput, DecisionInput, VotesInput } from './record.js';
-import { MODEL_VERSION, type Meeting, type Person, type Statement, type Decision, type Votes } from './meeting.js';
+import { MODEL_VERSION, type Meeting, type Person, type Statement, type StatementPart, type Decision, type Votes } from './meeting.js';
 
 const person = (p: PersonInput): Person => (typeof p === 'string' ? { name: p } : p);
-const statement = (s: StatementInput): Statement => (typeof s === 'string' ? { text: s } : s);
+function statement(s: StatementInput): Statement {
+  const { text, speaker, position } = typeof s === 'string' ? { text: s, speaker: undefined, position: undefined } : s;
+  const who = { ...(speaker !== undefined && { speaker }), ...(position !== undefined && { position }) };
+  const parts: StatementPart[] = (typeof text === 'string' ? [text] : text).map((p) => (typeof p === 'string' ? { text: p } : { include: p.include }));
+  // The speaker opens the first paragraph; a statement that starts with an include gets a paragraph of its own for them.
+  if (speaker !== undefined || position !== undefined) {
+    const first = parts[0];
+    if (first && 'text' in first) parts[0] = { ...first, ...who };
+    else parts.unshift({ text: '', ...who });
+  }
+  return { parts, ...who };
+}
 const decision = (d: DecisionInput): Decision => {
   const o = typeof d === 'string' ? { text: d } : d;
   return { ...o, deadlineIsDate: o.deadline !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(o.deadline) };

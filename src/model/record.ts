@@ -7,8 +7,14 @@
 /** A name, or a name with a position. */
 export type PersonInput = string | { name: string; position?: string };
 
+/** Ready-made sections a statement can include. */
+export type IncludeName = 'referral-rules';
+
+/** Text as written: one text, or text parts and includes in order. */
+export type ComposedTextInput = string | (string | { include: IncludeName })[];
+
 /** A statement: bare text, or text with its speaker. */
-export type StatementInput = string | { text: string; speaker?: string; position?: string };
+export type StatementInput = string | { text: ComposedTextInput; speaker?: string; position?: string };
 
 /** A decision: bare text, or text with who is responsible and by when. */
 export type DecisionInput = string | { text: string; responsible?: string; deadline?: string };

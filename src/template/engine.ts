@@ -13,6 +13,7 @@ import { loadLocale, formatDate, type Locale } from './locale.js';
 import { locative } from './kazakh.js';
 import { richTextMarkup } from './rich-text.js';
 import { precompiledTemplate } from '../util/precompiled.js';
+import { ruleSetOn, RULES_FILE } from '../referral/rules.js';
 
 /** hattama's own templates. */
 export const BUILTIN_TEMPLATES = join(packageRoot, 'templates');
@@ -81,7 +82,7 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
   }
   // Locale: built-in first, organisation folders override key by key.
   const { locale, files: localeFiles } = loadLocale([...search].reverse(), lang);
-  files.push(...localeFiles);
+  files.push(...localeFiles, RULES_FILE);
   registerHelpers(hbs, locale);
 
   let compiled: HandlebarsTemplateDelegate;
@@ -139,6 +140,8 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
   });
   /** {{ordinal 2}}: the ordinal word from the locale ("екінші"), or "2-" past its list. */
   hbs.registerHelper('ordinal', (n: unknown) => locale.ordinals[Number(n) - 1] ?? `${Number(n)}-`);
+  /** (referralRules date): the referral rule set in force on an ISO date (data/referral-rules.yaml). */
+  hbs.registerHelper('referralRules', (date: unknown) => ruleSetOn(String(date)));
   /** (eq a b): strict equality, for {{#if (eq kind "chair")}}. */
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 }

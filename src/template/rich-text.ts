@@ -74,5 +74,6 @@ export function richTextMarkup(text: string, lead?: string): string {
     }
     pendingLead = '';
   }
+  if (pendingLead) out.push(`<p>${pendingLead.trim()}</p>`);
   return out.join('\n');
 }

@@ -3,6 +3,7 @@ import { positionOf, type SourceFile } from '../parse/source.js';
 import type { MeetingRecord } from '../model/record.js';
 import { isRealDate } from '../util/dates.js';
 import { canFormLocative } from '../template/kazakh.js';
+import { ruleSetOn, NoRulesError } from '../referral/rules.js';
 
 /** Options for the checks beyond the schema. Items marked [R] in the reference are defaults here. */
 export interface RuleOptions {
@@ -50,6 +51,22 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
       at(['agenda', i], 'warning', 'rule/empty-item', `agenda item ${i + 1} records nothing heard, said or decided`);
     }
     item.decisions?.forEach((d, j) => checkDeadline(d, ['agenda', i, 'decisions', j]));
+    const statements = [
+      ...(item.heard !== undefined ? [{ s: item.heard, path: ['agenda', i, 'heard'] }] : []),
+      ...(item.speakers ?? []).map((s, j) => ({ s, path: ['agenda', i, 'speakers', j] })),
+    ];
+    for (const { s, path } of statements) {
+      if (typeof s === 'string' || typeof s.text === 'string') continue;
+      s.text.forEach((part, k) => {
+        if (typeof part === 'string' || part.include !== 'referral-rules') return;
+        try {
+          ruleSetOn(record.date);
+        } catch (err) {
+          if (!(err instanceof NoRulesError)) throw err;
+          at([...path, 'text', k, 'include'], 'error', 'rule/include', err.message);
+        }
+      });
+    }
   });
   record.resolutions?.forEach((d, j) => checkDeadline(d, ['resolutions', j]));
 

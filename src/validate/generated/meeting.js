@@ -5,7 +5,7 @@ const __formats = { date: { validate: isRealDate } };
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (мөрленеді). / Status: draft, or signed (sealed by `hattama seal`).","enum":["draft","signed"],"default":"draft"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"attendance":{"description":"Қатысу: адам саны және/немесе тізім. / Attendance: a head-count and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды. / What was said.","$ref":"#/definitions/richText"}}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/richText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (мөрленеді). / Status: draft, or signed (sealed by `hattama seal`).","enum":["draft","signed"],"default":"draft"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"attendance":{"description":"Қатысу: адам саны және/немесе тізім. / Attendance: a head-count and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}},"composedText":{"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}}}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/richText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}}}};
 const schema12 = {"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ((s) => [...s].length);
@@ -140,8 +140,8 @@ return errors === 0;
 
 const schema22 = {"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}};
 const schema28 = {"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}};
-const schema24 = {"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды. / What was said.","$ref":"#/definitions/richText"}}};
-const schema27 = {"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1};
+const schema24 = {"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}};
+const schema27 = {"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}}}};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -263,9 +263,8 @@ errors++;
 }
 if(data.text !== undefined){
 let data2 = data.text;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err10 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/richText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:data2};
+if((typeof data2 !== "string") && (!(Array.isArray(data2)))){
+const err10 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/type",keyword:"type",params:{type: schema27.type},message:"must be string,array",schema:schema27.type,parentSchema:schema27,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -274,9 +273,9 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/richText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data2};
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err11 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -286,12 +285,89 @@ vErrors.push(err11);
 errors++;
 }
 }
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err12 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if((typeof data3 !== "string") && (!(data3 && typeof data3 == "object" && !Array.isArray(data3)))){
+const err13 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/type",keyword:"type",params:{type: schema27.items.type},message:"must be string,object",schema:schema27.items.type,parentSchema:schema27.items,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err14 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.items,data:data3};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.include === undefined){
+const err15 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/required",keyword:"required",params:{missingProperty: "include"},message:"must have required property '"+"include"+"'",schema:schema27.items.required,parentSchema:schema27.items,data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!(key1 === "include")){
+const err16 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema27.items,data:data3};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data3.include !== undefined){
+let data4 = data3.include;
+if(!(data4 === "referral-rules")){
+const err17 = {instancePath:instancePath+"/text/" + i0+"/include",schemaPath:"#/definitions/composedText/items/properties/include/enum",keyword:"enum",params:{allowedValues: schema27.items.properties.include.enum},message:"must be equal to one of the allowed values",schema:schema27.items.properties.include.enum,parentSchema:schema27.items.properties.include,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+}
+}
+}
 }
 validate18.errors = vErrors;
 return errors === 0;
 }
 
 const schema29 = {"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/richText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}};
+const schema30 = {"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -345,7 +421,7 @@ if(data.text !== undefined){
 let data0 = data.text;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/richText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:data0};
+const err4 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/richText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -356,7 +432,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/richText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data:data0};
+const err5 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/richText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
