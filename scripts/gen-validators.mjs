@@ -12,7 +12,12 @@ import addFormats from 'ajv-formats';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 
 /** [schema, generated module] pairs. */
-export const VALIDATORS = [['schemas/meeting.schema.json', 'src/validate/generated/meeting.js']];
+export const VALIDATORS = [
+  ['schemas/meeting.schema.json', 'src/validate/generated/meeting.js'],
+  ['schemas/referral-rules.schema.json', 'src/validate/generated/referral-rules.js'],
+  ['schemas/calendar.schema.json', 'src/validate/generated/calendar.js'],
+  ['schemas/style.schema.json', 'src/validate/generated/style.js'],
+];
 
 /** The generated module for one schema, as text. */
 export function generate(schemaFile) {

@@ -12,6 +12,7 @@ const VERSION = '0.1.0';
 function parseFormats(value: string): Format[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
   for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new CommanderError(EXIT.usage, 'hattama.format', `unknown format "${f}": use docx, pdf or docx,pdf`);
+  if (!formats.length) throw new CommanderError(EXIT.usage, 'hattama.format', 'no format given: use docx, pdf or docx,pdf');
   return [...new Set(formats)] as Format[];
 }
 
@@ -70,6 +71,16 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .action(async (dir: string, opts: { out: string; format: Format[]; strict?: boolean }) => {
       const { buildCommand } = await import('./commands/build.js');
       code = await buildCommand(dir, opts);
+    });
+
+  program
+    .command('calendar')
+    .description("every day of a year on Kazakhstan's working-day calendar (five-day week), and why a day is off or worked")
+    .argument('<year>', 'the year, e.g. 2025')
+    .option('--json', 'print the days as a JSON array')
+    .action(async (year: string, opts: { json?: boolean }) => {
+      const { calendarCommand } = await import('./commands/calendar.js');
+      code = await calendarCommand(year, opts);
     });
 
   try {
