@@ -9,13 +9,17 @@
  *   defaults: { organisation: { name: … } }
  *   rules: { quorum: 0.5 }
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Diagnostic } from '../parse/diagnostic.js';
-import { parseSource, positionOf } from '../parse/source.js';
+import { keyPositionOf, parseSource, positionOf } from '../parse/source.js';
 import { loadStyle } from '../style/load.js';
 import type { StyleProfile } from '../style/profile.js';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../validate/rules.js';
+import { schemaDiagnostics } from '../validate/schema-errors.js';
+import validateStyle from '../validate/generated/style.js';
+import { MEETING_SCHEMA_FILE } from '../validate/schema.js';
+import { closest } from '../util/suggest.js';
 
 /** The configuration file's name. */
 export const CONFIG_FILE = 'hattama.yaml';
@@ -32,7 +36,13 @@ export interface Config {
   readonly rules: RuleOptions;
 }
 
-const byDir = new Map<string, { config: Config; diagnostics: Diagnostic[] }>();
+/** A configuration and the problems found in its file (reported once per file by the CLI). */
+export interface LoadedConfig {
+  readonly config: Config;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const byFile = new Map<string, { loaded: LoadedConfig; mtime: number }>();
 
 /** Finds `hattama.yaml` at or above `dir`. */
 export function findConfigFile(dir: string): string | undefined {
@@ -46,15 +56,16 @@ export function findConfigFile(dir: string): string | undefined {
   }
 }
 
-/** The configuration for records in `dir` (cached per folder). Problems in the file come back as diagnostics. */
-export function configFor(dir: string): { config: Config; diagnostics: Diagnostic[] } {
-  const key = resolve(dir);
-  const hit = byDir.get(key);
-  if (hit) return hit;
-  const file = findConfigFile(key);
-  const result = file ? readConfig(file) : { config: builtinConfig(), diagnostics: [] };
-  byDir.set(key, result);
-  return result;
+/** The configuration for records in `dir`; each file is read once, and again when it changes. */
+export function configFor(dir: string): LoadedConfig {
+  const file = findConfigFile(dir);
+  if (!file) return { config: builtinConfig(), diagnostics: [] };
+  const mtime = statSync(file).mtimeMs;
+  const hit = byFile.get(file);
+  if (hit && hit.mtime === mtime) return hit.loaded;
+  const loaded = readConfig(file);
+  byFile.set(file, { loaded, mtime });
+  return loaded;
 }
 
 let builtin: Config | undefined;
@@ -64,26 +75,56 @@ function builtinConfig(): Config {
 }
 
 const KEYS = ['templates', 'style', 'defaults', 'rules'];
+/** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
+const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
-function readConfig(file: string): { config: Config; diagnostics: Diagnostic[] } {
+function readConfig(file: string): LoadedConfig {
   const source = parseSource(file, readFileSync(file, 'utf8'));
   const diagnostics: Diagnostic[] = [...source.diagnostics];
-  const raw = (source.value ?? {}) as Record<string, unknown>;
-  const err = (path: string[], message: string): void => {
-    diagnostics.push({ file, position: positionOf(source, path), severity: 'error', rule: 'config', message });
+  const err = (path: string[], message: string, atKey = false): void => {
+    diagnostics.push({ file, position: atKey ? keyPositionOf(source, path) : positionOf(source, path), severity: 'error', rule: 'config', message });
   };
-  if (typeof raw !== 'object' || Array.isArray(raw)) {
-    err([], `${CONFIG_FILE} must be a mapping`);
+  const value = source.value ?? {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    err([], `${CONFIG_FILE} must be a mapping (key: value lines)`);
     return { config: builtinConfig(), diagnostics };
   }
-  for (const k of Object.keys(raw)) if (!KEYS.includes(k)) err([k], `unknown key "${k}"; ${CONFIG_FILE} takes ${KEYS.join(', ')}`);
+  const raw = value as Record<string, unknown>;
+  for (const k of Object.keys(raw)) {
+    if (KEYS.includes(k)) continue;
+    const hint = closest(k, KEYS);
+    err([k], `unknown key "${k}" in ${CONFIG_FILE}${hint ? ` — did you mean "${hint}"?` : `; it takes ${KEYS.join(', ')}`}`, true);
+  }
   const dir = dirname(file);
-  const templates = raw['templates'] === undefined ? [] : Array.isArray(raw['templates']) ? raw['templates'] : [raw['templates']];
-  const templateDirs = templates.map((t, i) => {
+  const listed = raw['templates'] === undefined ? [] : Array.isArray(raw['templates']) ? raw['templates'] : [raw['templates']];
+  const templateDirs = listed.map((t, i) => {
     const p = resolve(dir, String(t));
     if (!existsSync(p)) err(['templates', ...(Array.isArray(raw['templates']) ? [String(i)] : [])], `template folder "${String(t)}" does not exist`);
     return p;
   });
+
+  let style = builtinConfig().style;
+  if (raw['style'] !== undefined) {
+    if (!validateStyle(raw['style'])) diagnostics.push(...schemaDiagnostics(source, validateStyle.errors ?? [], ['style']));
+    else {
+      style = loadStyle(raw['style'], dir);
+      for (const [face, path] of Object.entries(style.font.pdf)) {
+        if (!existsSync(path)) err(['style', 'font', 'pdf', face], `font file ${path} does not exist`);
+      }
+    }
+  }
+
+  const defaults = raw['defaults'] ?? {};
+  if (typeof defaults !== 'object' || defaults === null || Array.isArray(defaults)) err(['defaults'], 'defaults must be a mapping of record keys');
+  else if (Object.keys(defaults).length) {
+    const keys = recordKeys();
+    for (const k of Object.keys(defaults)) {
+      if (keys.includes(k)) continue;
+      const hint = closest(k, keys);
+      err(['defaults', k], `unknown record key "${k}" in defaults${hint ? ` — did you mean "${hint}"?` : ''}`, true);
+    }
+  }
+
   const rulesRaw = (raw['rules'] ?? {}) as Partial<RuleOptions>;
   if (rulesRaw.quorum !== undefined && !(typeof rulesRaw.quorum === 'number' && rulesRaw.quorum > 0 && rulesRaw.quorum <= 1)) {
     err(['rules', 'quorum'], 'rules.quorum must be a share between 0 and 1, e.g. 0.667');
@@ -91,8 +132,8 @@ function readConfig(file: string): { config: Config; diagnostics: Diagnostic[] }
   const config: Config = {
     file,
     templateDirs,
-    style: loadStyle(raw['style'], dir),
-    defaults: (raw['defaults'] ?? {}) as Record<string, unknown>,
+    style,
+    defaults: defaults as Record<string, unknown>,
     rules: { ...DEFAULT_RULE_OPTIONS, ...rulesRaw },
   };
   return { config, diagnostics };

@@ -72,7 +72,7 @@ export interface StyleProfile {
   readonly pageNumbers: {
     readonly enabled: boolean;
     /** First page that shows its number (2: the first page has none). */
-    readonly fromPage: number;
+    readonly fromPage: 1 | 2;
     readonly position: 'top-center' | 'bottom-center' | 'bottom-right';
     readonly sizePt: number;
   };

@@ -18,7 +18,7 @@ function describeValue(v: unknown): string {
   if (v === null || v === undefined) return 'empty';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'number') return Number.isInteger(v) ? `the number ${v}` : `the number ${v}`;
+  if (typeof v === 'number') return `the number ${v}`;
   if (typeof v === 'boolean') return `${v}`;
   return `the text "${String(v).slice(0, 40)}"`;
 }
@@ -45,7 +45,7 @@ type Schemaish = { properties?: Record<string, { description?: string; $ref?: st
  * enclosing key for missing ones. Redundant errors (anyOf branches, union
  * types reported twice) are folded.
  */
-export function schemaDiagnostics(source: SourceFile, errors: readonly ErrorObject[]): Diagnostic[] {
+export function schemaDiagnostics(source: SourceFile, errors: readonly ErrorObject[], prefix: readonly string[] = []): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
   // A misspelt key shows up twice: as unknown, and as the key it should have been
@@ -73,7 +73,7 @@ export function schemaDiagnostics(source: SourceFile, errors: readonly ErrorObje
       return e.instancePath === ip && e.keyword !== 'anyOf' && e.schemaPath.startsWith(sp + '/anyOf/');
     });
     if (underAnyOf || isHinted(e)) continue;
-    const d = toDiagnostic(source, e);
+    const d = toDiagnostic(source, e, prefix);
     const key = `${d.position?.line}:${d.position?.column}:${d.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -82,8 +82,8 @@ export function schemaDiagnostics(source: SourceFile, errors: readonly ErrorObje
   return out;
 }
 
-function toDiagnostic(source: SourceFile, e: ErrorObject): Diagnostic {
-  const segs = pointerSegments(e.instancePath);
+function toDiagnostic(source: SourceFile, e: ErrorObject, prefix: readonly string[]): Diagnostic {
+  const segs = [...prefix, ...pointerSegments(e.instancePath)];
   const where = displayPath(segs);
   const base = { file: source.file, severity: 'error' as const };
   const parent = e.parentSchema as Schemaish | undefined;
