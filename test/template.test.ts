@@ -66,7 +66,7 @@ describe('default Kazakh template', () => {
     const r = await buildDocument(join(org, 'seed.yaml'));
     expect(r.document).toBeUndefined();
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
-      `${join(org, 't/kk/minutes.hbs')}:2:6: error: the template produced invalid markup: unknown element <para> (rendered line: <para>2</para>) [template/markup]`,
+      `${join(org, 't/kk/minutes.hbs')}: error: the template produced invalid markup: unknown element <para> (in the rendered line: <para>2</para>) [template/markup]`,
     ]);
   });
 });

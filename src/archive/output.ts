@@ -1,39 +1,99 @@
 /**
- * Writing outputs without ever leaving a half-written file: each file is
- * written to a temporary name in the same folder, flushed, then renamed over
- * the old one (rename is atomic within a file system). A record's outputs are
- * only written once every format has rendered, so a failed render leaves the
- * previous good files untouched.
+ * Writing outputs without ever leaving a half-written file or a mismatched
+ * pair. A record's files are written as one unit:
+ * 1. each new file goes to a temporary name beside its target and is flushed;
+ * 2. each target is swapped in by rename (atomic within a file system), the
+ *    old file kept aside until all are in;
+ * 3. if any step fails, what was swapped in is put back and the temporary
+ *    files removed: the previous good DOCX and PDF stay together.
+ * Nothing is written unless every format rendered (see render/render.ts).
  */
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
-/** Writes one file atomically. */
-export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
+/** A file could not be written; nothing of the unit it belonged to was changed. */
+export class WriteError extends Error {
+  constructor(
+    /** The output file that could not be written. */
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`cannot write ${file}: ${reason}; the earlier output, if any, is unchanged`);
+    this.name = 'WriteError';
   }
 }
 
-/** Writes several files, each atomically; returns the paths written. */
-export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>): Promise<string[]> {
-  const written: string[] = [];
-  for (const [file, bytes] of files) {
-    await writeFileAtomic(file, bytes);
-    written.push(file);
+const tag = (): string => `${process.pid}.${randomBytes(4).toString('hex')}`;
+/** Temporary and set-aside files are hidden and end in .tmp, so builds can recognise and clear them. */
+const sideName = (file: string, kind: 'new' | 'old'): string => join(dirname(file), `.${basename(file)}.${kind}.${tag()}.tmp`);
+
+function reasonOf(err: unknown, file: string): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e.code) {
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return `a file stands where a folder is needed (${e.path ?? dirname(file)})`;
+    case 'EISDIR':
+      return 'a folder of that name is in the way';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied (is the file open in another program?)';
+    case 'EBUSY':
+      return 'the file is in use by another program';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return e.message ?? String(err);
   }
-  return written;
+}
+
+async function writeFlushed(file: string, bytes: Uint8Array): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes several files as one unit: all of them, or none (the old ones stay).
+ * Returns the paths written.
+ * @throws WriteError naming the file that failed and why
+ */
+export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>): Promise<string[]> {
+  const staged: { file: string; tmp: string }[] = [];
+  const swapped: { file: string; old: string | undefined }[] = [];
+  let current = '';
+  try {
+    for (const [file, bytes] of files) {
+      current = file;
+      await mkdir(dirname(file), { recursive: true });
+      const existing = await stat(file).catch(() => undefined);
+      if (existing?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+      const tmp = sideName(file, 'new');
+      staged.push({ file, tmp });
+      await writeFlushed(tmp, bytes);
+    }
+    for (const { file, tmp } of staged) {
+      current = file;
+      const exists = await stat(file).then(() => true, () => false);
+      const old = exists ? sideName(file, 'old') : undefined;
+      if (old) await rename(file, old);
+      swapped.push({ file, old });
+      await rename(tmp, file);
+    }
+  } catch (err) {
+    // Put back what was swapped in, newest first, then clear the temporary files.
+    for (const { file, old } of swapped.reverse()) {
+      if (old) await rename(old, file).catch(() => undefined);
+      else await rm(file, { force: true }).catch(() => undefined);
+    }
+    await Promise.all(staged.map(({ tmp }) => rm(tmp, { force: true }).catch(() => undefined)));
+    throw new WriteError(current, reasonOf(err, current));
+  }
+  await Promise.all(swapped.map(({ old }) => (old ? rm(old, { force: true }) : undefined)));
+  return staged.map(({ file }) => file);
 }

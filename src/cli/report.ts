@@ -12,9 +12,24 @@ export const EXIT = {
   internal: 70,
 } as const;
 
-/** Prints diagnostics to stderr, one per line, `file:line:column: severity: message [rule]`. */
-export function printDiagnostics(list: readonly Diagnostic[]): void {
-  for (const d of sortDiagnostics(list)) process.stderr.write(formatDiagnostic(d) + '\n');
+const printed = new Set<string>();
+
+/**
+ * Prints diagnostics to stderr, one per line, `file:line:column: severity:
+ * message [rule]`. A line already printed in this run is not repeated (a
+ * problem in hattama.yaml concerns every record below it, but is one problem).
+ * Returns the diagnostics that were new.
+ */
+export function printDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const fresh: Diagnostic[] = [];
+  for (const d of sortDiagnostics(list)) {
+    const line = formatDiagnostic(d);
+    if (printed.has(line)) continue;
+    printed.add(line);
+    fresh.push(d);
+    process.stderr.write(line + '\n');
+  }
+  return fresh;
 }
 
 /** A count with its noun: 1 record, 2 records. */

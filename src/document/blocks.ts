@@ -38,11 +38,13 @@ export interface ListItem {
   readonly content: readonly Inline[];
 }
 
-/** A bulleted or numbered list. Every numbered list restarts at 1. */
+/** A bulleted or numbered list. Every numbered list has its own numbering, from {@link List.start}. */
 export interface List {
   readonly kind: 'list';
   readonly ordered: boolean;
   readonly items: readonly ListItem[];
+  /** Number of the first item of a numbered list (1 unless the record text numbers from elsewhere). */
+  readonly start: number;
 }
 
 /** One signature row: role on the left, room to sign, name on the right. */

@@ -7,7 +7,7 @@
  *
  *   <document lang title author subject>   root, with the document's metadata
  *   <title> <heading> <p> <line>          paragraphs (roles in the style profile); optional align=
- *   <list type="number|bullet"><item>     lists; every numbered list restarts at 1
+ *   <list type="number|bullet" start="1"><item>   lists; each numbered list counts from its start (1)
  *   <signatures><signature name="…">role</signature></signatures>
  *   <table><col width="2" align="left"/><tr><th>…</th></tr><tr><td>…</td></tr></table>
  *   <pagebreak/>
@@ -90,7 +90,7 @@ export function parseMarkup(markup: string): DocumentModel {
   let emphasis: Emphasis = {};
   const emphasisStack: Emphasis[] = [];
   let paragraph: { role: (typeof PARAGRAPHS)[keyof typeof PARAGRAPHS]; align?: Align } | undefined;
-  let list: { ordered: boolean; items: ListItem[] } | undefined;
+  let list: { ordered: boolean; items: ListItem[]; start: number } | undefined;
   let signatures: Signature[] | undefined;
   let signatureName = '';
   let table: { columns: TableColumn[]; header: Inline[][] | null; rows: Inline[][][]; row?: Inline[][]; rowIsHeader?: boolean } | undefined;
@@ -116,7 +116,7 @@ export function parseMarkup(markup: string): DocumentModel {
   };
   const BLOCK_PARENTS = ['document'];
 
-  parser.on('error', (e) => fail(e.message.replace(/^[^:]*:\d+:\d+: /, '')));
+  parser.on('error', (e) => fail(e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')));
   parser.on('opentag', (tag) => {
     const name = tag.name;
     if (stack.length === 0 && name !== 'document') fail(`the markup must start with <document>, not <${name}>`);
@@ -145,7 +145,9 @@ export function parseMarkup(markup: string): DocumentModel {
         expectParent(name, ...BLOCK_PARENTS);
         const type = attr(tag, 'type') ?? 'bullet';
         if (type !== 'bullet' && type !== 'number') fail(`<list type="${type}"> must be type="bullet" or type="number"`);
-        list = { ordered: type === 'number', items: [] };
+        const start = Number(attr(tag, 'start') ?? '1');
+        if (!Number.isInteger(start) || start < 0) fail(`<list start="${attr(tag, 'start')}"> must be a whole number`);
+        list = { ordered: type === 'number', items: [], start };
         break;
       }
       case 'item':
@@ -229,7 +231,7 @@ export function parseMarkup(markup: string): DocumentModel {
         list!.items.push({ content: content() });
         break;
       case 'list':
-        if (list!.items.length) blocks.push({ kind: 'list', ordered: list!.ordered, items: list!.items });
+        if (list!.items.length) blocks.push({ kind: 'list', ordered: list!.ordered, items: list!.items, start: list!.start });
         list = undefined;
         break;
       case 'signature':

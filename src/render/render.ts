@@ -5,11 +5,13 @@
  */
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../parse/diagnostic.js';
-import { hasErrors, sortDiagnostics } from '../parse/diagnostic.js';
+import { hasErrors } from '../parse/diagnostic.js';
 import { checkFile } from '../validate/index.js';
 import { normalise } from '../model/normalise.js';
 import type { Meeting } from '../model/meeting.js';
-import { loadTemplate, TemplateError } from '../template/engine.js';
+import { loadTemplate, TemplateError, TemplateNotFoundError } from '../template/engine.js';
+import { DataFileError } from '../validate/data-file.js';
+import { keyPositionOf, positionOf } from '../parse/source.js';
 import { parseMarkup, MarkupError } from '../document/markup.js';
 import type { DocumentModel } from '../document/blocks.js';
 import { configFor, type Config } from '../config/load.js';
@@ -17,7 +19,6 @@ import { utcDate } from '../util/dates.js';
 
 /** Output formats hattama writes. */
 export type Format = 'docx' | 'pdf';
-export const FORMATS: readonly Format[] = ['docx', 'pdf'];
 
 /** What rendering one record produced. */
 export interface RenderResult {
@@ -56,13 +57,18 @@ export async function buildDocument(file: string, strict = false): Promise<Rende
   const meeting = normalise(checked.record);
   let templateFile: string | undefined;
   try {
-    const template = loadTemplate(meeting.language, meeting.template, config.templateDirs);
+    const template = loadTemplate(meeting.language, meeting.template, config.templateDirs, checked.record.template !== undefined);
     templateFile = template.file;
     const parsed = parseMarkup(template.render(meeting));
     const document: DocumentModel = { ...parsed, meta: { ...parsed.meta, date: documentDate(meeting.date) } };
     return { file, diagnostics, meeting, document, config };
   } catch (err) {
-    return { file, diagnostics: [...diagnostics, templateDiagnostic(err, templateFile)], meeting, config };
+    if (err instanceof TemplateNotFoundError && checked.source) {
+      const explicit = err.key === 'template' || checked.record.language !== undefined;
+      const position = explicit ? keyPositionOf(checked.source, [err.key]) : positionOf(checked.source, []);
+      return { file, diagnostics: [...diagnostics, { file, position, severity: 'error', rule: 'template/missing', message: err.message }], meeting, config };
+    }
+    return { file, diagnostics: [...diagnostics, ...templateDiagnostics(err, templateFile)], meeting, config };
   }
 }
 
@@ -84,19 +90,16 @@ export async function renderFile(file: string, options: RenderOptions): Promise<
   return { ...built, outputs };
 }
 
-/** A template problem, reported against the template file (markup positions are in its rendered output). */
-function templateDiagnostic(err: unknown, templateFile: string | undefined): Diagnostic {
+/**
+ * A template problem, reported against the template file. Markup errors have
+ * no position there: they are found in the template's output, so the message
+ * quotes the rendered line instead.
+ */
+function templateDiagnostics(err: unknown, templateFile: string | undefined): Diagnostic[] {
   if (err instanceof MarkupError) {
-    return {
-      file: templateFile ?? 'template',
-      position: { line: err.line, column: err.column },
-      severity: 'error',
-      rule: 'template/markup',
-      message: `the template produced invalid markup: ${err.message} (rendered line: ${err.excerpt})`,
-    };
+    return [{ file: templateFile ?? 'template', severity: 'error', rule: 'template/markup', message: `the template produced invalid markup: ${err.message} (in the rendered line: ${err.excerpt})` }];
   }
-  if (err instanceof TemplateError) return { file: err.file, severity: 'error', rule: 'template/render', message: err.message };
+  if (err instanceof TemplateError) return [{ file: err.file, severity: 'error', rule: 'template/render', message: err.message }];
+  if (err instanceof DataFileError) return [...err.diagnostics];
   throw err;
 }
-
-export { sortDiagnostics };

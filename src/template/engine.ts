@@ -4,7 +4,7 @@
  * built-in last), registers partials and helpers, and renders a meeting to
  * markup. Compiled templates are cached per process.
  */
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Meeting } from '../model/meeting.js';
@@ -51,61 +51,93 @@ export interface CompiledTemplate {
   render(meeting: Meeting): string;
 }
 
-const cache = new Map<string, CompiledTemplate>();
+const cache = new Map<string, { template: CompiledTemplate; stamps: number[] }>();
+
+/** No template answers a record's language or its explicit `template:` name. */
+export class TemplateNotFoundError extends Error {
+  constructor(
+    message: string,
+    /** Which record key is to blame. */
+    readonly key: 'language' | 'template',
+  ) {
+    super(message);
+    this.name = 'TemplateNotFoundError';
+  }
+}
+
+/**
+ * The template file for a language and name: `<dir>/<lang>/<name>.hbs` in the
+ * first folder that has it, else the general `minutes.hbs` — unless the record
+ * named the template itself (`explicit`), which then must exist.
+ * @throws TemplateNotFoundError
+ */
+export function resolveTemplateFile(lang: string, name: string, dirs: readonly string[] = [], explicit = false): string {
+  const search = [...dirs, BUILTIN_TEMPLATES];
+  if (!search.some((d) => existsSync(join(d, lang)))) {
+    throw new TemplateNotFoundError(`there are no templates for language "${lang}" (looked in ${search.map((d) => join(d, lang)).join(', ')})`, 'language');
+  }
+  const names = explicit ? [name] : [name, DEFAULT_TEMPLATE];
+  const file = names.flatMap((n) => search.map((d) => join(d, lang, `${n}.hbs`))).find((f) => existsSync(f));
+  if (!file) throw new TemplateNotFoundError(`no template "${name}.hbs" for language "${lang}" (looked in ${search.map((d) => join(d, lang)).join(', ')})`, explicit ? 'template' : 'language');
+  return file;
+}
 
 /**
  * Loads the template for a language and name. `dirs` lists template folders
  * by priority (first wins); the built-in folder is always searched last.
- * Falls back to `minutes.hbs` when there is no `<name>.hbs`.
+ * Cached per process, and reloaded when one of its files changes.
+ * @throws TemplateNotFoundError, or TemplateError naming the file at fault
  */
-export function loadTemplate(lang: string, name: string, dirs: readonly string[] = []): CompiledTemplate {
+export function loadTemplate(lang: string, name: string, dirs: readonly string[] = [], explicit = false): CompiledTemplate {
   const search = [...dirs, BUILTIN_TEMPLATES];
-  const key = `${search.join('\0')}\0${lang}\0${name}`;
+  const key = `${search.join('\0')}\0${lang}\0${name}\0${explicit}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit && unchanged(hit)) return hit.template;
 
-  const candidates = [name, DEFAULT_TEMPLATE].flatMap((n) => search.map((d) => join(d, lang, `${n}.hbs`)));
-  const file = candidates.find((f) => existsSync(f));
-  if (!file) throw new TemplateError(`no template "${name}" for language "${lang}" (looked in ${search.join(', ')})`, join(search[0]!, lang));
-
+  const file = resolveTemplateFile(lang, name, dirs, explicit);
   const hbs = Handlebars.create();
   const files = [file];
-  // Partials: built-in first, then each organisation folder overriding by name.
-  for (const dir of [...search].reverse()) {
-    const pdir = join(dir, lang, 'partials');
-    if (!existsSync(pdir)) continue;
-    for (const entry of readdirSync(pdir).filter((f) => f.endsWith('.hbs')).sort()) {
-      const pfile = join(pdir, entry);
-      files.push(pfile);
-      hbs.registerPartial(basename(entry, '.hbs'), compileWith(hbs, partialSource(readFileSync(pfile, 'utf8'))));
-    }
-  }
-  // Locale: built-in first, organisation folders override key by key.
-  const { locale, files: localeFiles } = loadLocale([...search].reverse(), lang);
-  files.push(...localeFiles, RULES_FILE);
-  registerHelpers(hbs, locale);
-
-  let compiled: HandlebarsTemplateDelegate;
+  let current = file;
   try {
-    compiled = compileWith(hbs, readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new TemplateError((err as Error).message, file);
-  }
-  const template: CompiledTemplate = {
-    file,
-    files,
-    locale,
-    render(meeting) {
-      try {
-        return compiled({ ...meeting, locale, words: locale.bodies[meeting.body] ?? {} });
-      } catch (err) {
-        throw new TemplateError((err as Error).message, file);
+    // Partials: built-in first, then each organisation folder overriding by name.
+    for (const dir of [...search].reverse()) {
+      const pdir = join(dir, lang, 'partials');
+      if (!existsSync(pdir)) continue;
+      for (const entry of readdirSync(pdir).filter((f) => f.endsWith('.hbs')).sort()) {
+        current = join(pdir, entry);
+        files.push(current);
+        hbs.registerPartial(basename(entry, '.hbs'), compileWith(hbs, partialSource(readFileSync(current, 'utf8'))));
       }
-    },
-  };
-  cache.set(key, template);
-  return template;
+    }
+    // Locale: built-in first, organisation folders override key by key.
+    current = join(search[0]!, lang, 'locale.yaml');
+    const { locale, files: localeFiles } = loadLocale([...search].reverse(), lang);
+    files.push(...localeFiles, RULES_FILE);
+    registerHelpers(hbs, locale);
+    current = file;
+    const compiled = compileWith(hbs, readFileSync(file, 'utf8'));
+    const template: CompiledTemplate = {
+      file,
+      files,
+      locale,
+      render(meeting) {
+        try {
+          return compiled({ ...meeting, locale, words: locale.bodies[meeting.body] ?? {} });
+        } catch (err) {
+          throw new TemplateError((err as Error).message, file);
+        }
+      },
+    };
+    cache.set(key, { template, stamps: files.map(mtimeOf) });
+    return template;
+  } catch (err) {
+    if (err instanceof TemplateError) throw err;
+    throw new TemplateError((err as Error).message.split('\n')[0]!, current);
+  }
 }
+
+const mtimeOf = (f: string): number => statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+const unchanged = (entry: { template: CompiledTemplate; stamps: number[] }): boolean => entry.template.files.every((f, i) => mtimeOf(f) === entry.stamps[i]);
 
 type HelperOptions = Handlebars.HelperOptions;
 const isOptions = (v: unknown): v is HelperOptions => typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
@@ -140,6 +172,15 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
   });
   /** {{ordinal 2}}: the ordinal word from the locale ("екінші"), or "2-" past its list. */
   hbs.registerHelper('ordinal', (n: unknown) => locale.ordinals[Number(n) - 1] ?? `${Number(n)}-`);
+  /**
+   * {{plural n one="человек" few="человека" many="человек"}}: the form for n by the
+   * language's plural rules (Intl.PluralRules); `other` is the fallback.
+   */
+  const pluralRules = new Intl.PluralRules(locale.lang);
+  hbs.registerHelper('plural', (n: unknown, options: HelperOptions) => {
+    const forms = options.hash as Record<string, string | undefined>;
+    return forms[pluralRules.select(Number(n))] ?? forms['other'] ?? '';
+  });
   /** (referralRules date): the referral rule set in force on an ISO date (data/referral-rules.yaml). */
   hbs.registerHelper('referralRules', (date: unknown) => ruleSetOn(String(date)));
   /** (eq a b): strict equality, for {{#if (eq kind "chair")}}. */

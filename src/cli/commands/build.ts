@@ -1,7 +1,8 @@
+import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { findRecords, outputPath } from '../../archive/discover.js';
 import { renderFile, type Format } from '../../render/render.js';
-import { writeOutputs } from '../../archive/output.js';
+import { writeOutputs, WriteError } from '../../archive/output.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
 
 /** Options of `hattama build`. */
@@ -13,10 +14,15 @@ export interface BuildCommandOptions {
 
 /**
  * `hattama build [dir]`: every record under `dir` into `out/`, mirroring
- * folders. A bad record is reported and skipped; the others still build.
+ * folders. A bad record, or one whose files cannot be written, is reported
+ * and skipped; the others still build.
  */
 export async function buildCommand(dir: string, options: BuildCommandOptions): Promise<number> {
   const started = performance.now();
+  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
+    process.stderr.write(`error: no folder "${dir}": build renders every record under a folder (default: meetings/)\n`);
+    return EXIT.usage;
+  }
   const records = await findRecords(dir);
   let built = 0;
   let failed = 0;
@@ -30,7 +36,14 @@ export async function buildCommand(dir: string, options: BuildCommandOptions): P
       continue;
     }
     const files = new Map([...result.outputs].map(([format, bytes]) => [outputPath(options.out, rel, format), bytes] as const));
-    await writeOutputs(files);
+    try {
+      await writeOutputs(files);
+    } catch (err) {
+      if (!(err instanceof WriteError)) throw err;
+      failed++;
+      printDiagnostics([{ file, severity: 'error', rule: 'io/write', message: err.message }]);
+      continue;
+    }
     built++;
     process.stdout.write(`built ${relative(process.cwd(), file)}\n`);
   }

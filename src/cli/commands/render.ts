@@ -1,6 +1,7 @@
+import { stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { renderFile, type Format } from '../../render/render.js';
-import { writeOutputs } from '../../archive/output.js';
+import { writeOutputs, WriteError } from '../../archive/output.js';
 import { EXIT, printDiagnostics } from '../report.js';
 
 /** Options of `hattama render`. */
@@ -22,6 +23,10 @@ export function defaultOutputBase(file: string, cwd = process.cwd()): string {
 
 /** `hattama render <file>`: one record to DOCX and/or PDF. Returns the exit code. */
 export async function renderCommand(file: string, options: RenderCommandOptions): Promise<number> {
+  if ((await stat(file).catch(() => undefined))?.isDirectory()) {
+    process.stderr.write(`error: ${file} is a folder; render takes one record (to render a folder of records: hattama build ${file})\n`);
+    return EXIT.usage;
+  }
   const result = await renderFile(file, { formats: options.format, strict: options.strict ?? false });
   printDiagnostics(result.diagnostics);
   if (!result.outputs) {
@@ -30,6 +35,12 @@ export async function renderCommand(file: string, options: RenderCommandOptions)
   }
   const base = options.out ? join(options.out, basename(file).replace(/\.ya?ml$/i, '')) : defaultOutputBase(file);
   const files = new Map([...result.outputs].map(([format, bytes]) => [`${base}.${format}`, bytes] as const));
-  for (const written of await writeOutputs(files)) process.stdout.write(relative(process.cwd(), written) + '\n');
+  try {
+    for (const written of await writeOutputs(files)) process.stdout.write(relative(process.cwd(), written) + '\n');
+  } catch (err) {
+    if (!(err instanceof WriteError)) throw err;
+    printDiagnostics([{ file: relative(process.cwd(), err.file) || err.file, severity: 'error', rule: 'io/write', message: err.message }]);
+    return EXIT.invalid;
+  }
   return EXIT.ok;
 }

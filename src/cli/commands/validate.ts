@@ -35,9 +35,9 @@ export async function validateCommand(args: readonly string[], options: Validate
     all.push(...r.diagnostics);
     if (!r.document || hasErrors(r.diagnostics, options.strict)) failed++;
   }
-  printDiagnostics(all);
-  const errors = all.filter((d) => d.severity === 'error').length;
-  const warnings = all.length - errors;
+  const shown = printDiagnostics(all);
+  const errors = shown.filter((d) => d.severity === 'error').length;
+  const warnings = shown.length - errors;
   const summary = `${plural(files.length, 'record')} checked: ${failed ? `${failed} invalid` : 'all valid'}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   process.stderr.write(summary + '\n');
   return failed ? EXIT.invalid : EXIT.ok;
