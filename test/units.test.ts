@@ -17,8 +17,21 @@ describe('record text', () => {
   it('reads bulleted and numbered lists, with indented continuation lines', () => {
     expect(parseRichText('Тізім:\n- а\n- ә\n  жалғасы\n1. б\n2) в')).toEqual([
       { kind: 'paragraph', text: 'Тізім:' },
-      { kind: 'list', ordered: false, items: ['а', 'ә жалғасы'] },
-      { kind: 'list', ordered: true, items: ['б', 'в'] },
+      { kind: 'list', ordered: false, start: 1, items: ['а', 'ә жалғасы'] },
+      { kind: 'list', ordered: true, start: 1, items: ['б', 'в'] },
+    ]);
+  });
+  it('keeps the numbering the secretary wrote', () => {
+    expect(parseRichText('1. бір\n\nАбзац.\n\n2. екі\n3. үш').map((b) => (b.kind === 'list' ? b.start : 0))).toEqual([1, 0, 2]);
+    expect(richTextMarkup('3. үш')).toBe('<list type="number" start="3"><item>үш</item></list>');
+  });
+  it('reads a wrapped line that starts with a dash as prose, not a bullet', () => {
+    expect(parseRichText('Жоспар орындалды, бірақ\n– биылғы жылы кейбір іс-шаралар кешікті.')).toEqual([
+      { kind: 'paragraph', text: 'Жоспар орындалды, бірақ – биылғы жылы кейбір іс-шаралар кешікті.' },
+    ]);
+    expect(parseRichText('Санаттар:\n– бірінші;\n– екінші.')).toEqual([
+      { kind: 'paragraph', text: 'Санаттар:' },
+      { kind: 'list', ordered: false, start: 1, items: ['бірінші;', 'екінші.'] },
     ]);
   });
   it('escapes text and opens with a bold lead', () => {

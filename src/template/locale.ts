@@ -11,9 +11,10 @@ import { deepMerge } from '../style/load.js';
 export interface Locale {
   /** BCP 47 tag written into the documents, e.g. "kk-KZ". */
   readonly lang: string;
-  /** Named date formats with {d} {dd} {mm} {yyyy} {month} {month_attr} placeholders. */
+  /** Named date formats with {d} {dd} {mm} {yyyy} {month} and {month_<form>} placeholders. */
   readonly dates: Readonly<Record<string, string>>;
-  readonly months: { readonly nominative: readonly string[]; readonly attributive?: readonly string[] };
+  /** Month names: `nominative`, and any other forms the language needs (kk `attributive`, ru `genitive`). */
+  readonly months: { readonly nominative: readonly string[] } & Readonly<Record<string, readonly string[]>>;
   readonly ordinals: readonly string[];
   /** Wording per body kind (e.g. `meeting`, `chair`); templates read it as `words`. */
   readonly bodies: Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -40,13 +41,7 @@ export function formatDate(locale: Locale, iso: string, format = 'numeric'): str
   const [y, m, d] = iso.split('-');
   if (!y || !m || !d) throw new Error(`"${iso}" is not an ISO date`);
   const month = Number(m) - 1;
-  const values: Record<string, string> = {
-    d: String(Number(d)),
-    dd: d,
-    mm: m,
-    yyyy: y,
-    month: locale.months.nominative[month] ?? m,
-    month_attr: locale.months.attributive?.[month] ?? locale.months.nominative[month] ?? m,
-  };
+  const values: Record<string, string> = { d: String(Number(d)), dd: d, mm: m, yyyy: y, month: locale.months.nominative[month] ?? m };
+  for (const [form, names] of Object.entries(locale.months)) values[`month_${form}`] = names[month] ?? m;
   return pattern.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
 }

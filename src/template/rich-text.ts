@@ -3,19 +3,27 @@
  * lines, bulleted items ("- ", "* ", "• ", "– ") and numbered items ("1. ",
  * "1) "). Lines of one paragraph are joined with a space, so editors may wrap;
  * an indented line right after an item continues that item.
+ *
+ * Two things keep the secretary's text as written: a numbered list starts at
+ * the number its first item has (1. … then a paragraph, then 2. … prints 2),
+ * and an en dash starts a list item only where a list can start — at the
+ * start, after a blank line, after a line ending in ":" or after another item —
+ * because Kazakh prose wraps onto lines that begin with a dash.
  */
 
 /** One block of record text. */
-export type TextBlock = { kind: 'paragraph'; text: string } | { kind: 'list'; ordered: boolean; items: string[] };
+export type TextBlock = { kind: 'paragraph'; text: string } | { kind: 'list'; ordered: boolean; start: number; items: string[] };
 
-const BULLET = /^\s*[-*•–]\s+(.*)$/;
-const NUMBERED = /^\s*\d{1,3}[.)]\s+(.*)$/;
+type ListBlock = Extract<TextBlock, { kind: 'list' }>;
+
+const BULLET = /^\s*([-*•–])\s+(.*)$/;
+const NUMBERED = /^\s*(\d{1,3})[.)]\s+(.*)$/;
 
 /** Splits record text into paragraphs and lists. */
 export function parseRichText(text: string): TextBlock[] {
   const blocks: TextBlock[] = [];
   // What the previous line belongs to: a paragraph being collected, a list, or nothing (after a blank line).
-  let open: { kind: 'paragraph'; lines: string[] } | { kind: 'list'; block: Extract<TextBlock, { kind: 'list' }> } | null = null;
+  let open: { kind: 'paragraph'; lines: string[] } | { kind: 'list'; block: ListBlock } | null = null;
   const close = (): void => {
     if (open?.kind === 'paragraph') blocks.push({ kind: 'paragraph', text: open.lines.join(' ') });
     open = null;
@@ -28,14 +36,16 @@ export function parseRichText(text: string): TextBlock[] {
     }
     const bullet = BULLET.exec(raw);
     const numbered = bullet ? null : NUMBERED.exec(raw);
-    if (bullet || numbered) {
+    const canStartList = open === null || open.kind === 'list' || /:\s*$/.test(open.lines[open.lines.length - 1]!);
+    const isItem = numbered !== null || (bullet !== null && (bullet[1] !== '–' || canStartList));
+    if (isItem) {
       const ordered = numbered !== null;
-      const item = (bullet ?? numbered)![1]!.trim();
+      const item = (bullet ?? numbered)![2]!.trim();
       if (open?.kind === 'list' && open.block.ordered === ordered) {
         open.block.items.push(item);
       } else {
         close();
-        const block: Extract<TextBlock, { kind: 'list' }> = { kind: 'list', ordered, items: [item] };
+        const block: ListBlock = { kind: 'list', ordered, start: numbered ? Number(numbered[1]) : 1, items: [item] };
         blocks.push(block);
         open = { kind: 'list', block };
       }
@@ -70,7 +80,7 @@ export function richTextMarkup(text: string, lead?: string): string {
     } else {
       if (pendingLead) out.push(`<p>${pendingLead.trim()}</p>`);
       const items = b.items.map((i) => `<item>${escapeMarkup(i)}</item>`).join('');
-      out.push(`<list type="${b.ordered ? 'number' : 'bullet'}">${items}</list>`);
+      out.push(b.ordered ? `<list type="number" start="${b.start}">${items}</list>` : `<list type="bullet">${items}</list>`);
     }
     pendingLead = '';
   }
