@@ -1,6 +1,6 @@
 /** The command line as a secretary and CI use it: exit codes, messages, and what lands in out/. */
 import { describe, expect, it, beforeEach } from 'vitest';
-import { mkdtempSync, cpSync, readFileSync, writeFileSync, existsSync, readdirSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, cpSync, readFileSync, writeFileSync, existsSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hattama } from './support/cli.js';
@@ -73,6 +73,17 @@ describe('hattama render', () => {
     expect(hattama(['frobnicate'], { cwd: work }).code).toBe(2);
   });
 
+  it('explains a folder given to render, an --out that is a file, and an empty --format', () => {
+    const folder = hattama(['render', 'meetings'], { cwd: work });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('error: meetings is a folder; render takes one record (to render a folder of records: hattama build meetings)');
+    writeFileSync(join(work, 'afile'), 'x');
+    const outFile = hattama(['render', 'meetings/2025/seed.yaml', '--out', 'afile'], { cwd: work });
+    expect(outFile.code).toBe(1);
+    expect(outFile.stderr).toMatch(/cannot write afile\/seed\.docx: a file stands where a folder is needed/);
+    expect(hattama(['render', 'meetings/2025/seed.yaml', '--format', ','], { cwd: work }).code).toBe(2);
+  });
+
   it('names a missing file', () => {
     const r = hattama(['render', 'meetings/nope.yaml'], { cwd: work });
     expect(r.code).toBe(1);
@@ -91,18 +102,43 @@ describe('hattama validate', () => {
     const r = hattama(['validate', 'test/fixtures/broken'], { cwd: ROOT });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('test/fixtures/broken/yaml-syntax.yaml:6:9: error: YAML syntax: this "[" is never closed [yaml/syntax]');
-    expect(r.stderr).toMatch(/14 records checked: 14 invalid/);
+    expect(r.stderr).toMatch(/18 records checked: 18 invalid/);
   });
 });
 
 describe('hattama build', () => {
   it('builds every record, mirrors folders, and reports a bad one without stopping', () => {
-    mkdirSync(join(work, 'meetings', '2026'));
-    writeFileSync(join(work, 'meetings', '2026', 'broken.yaml'), 'hattama: 1\nnumber: [1\n');
+    // 2024/ sorts before 2025/: the good record after the bad one must still build.
+    mkdirSync(join(work, 'meetings', '2024'));
+    writeFileSync(join(work, 'meetings', '2024', 'broken.yaml'), 'hattama: 1\nnumber: [1\n');
     const r = hattama(['build'], { cwd: work });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('meetings/2026/broken.yaml:2:9: error: YAML syntax: this "[" is never closed [yaml/syntax]');
+    expect(r.stderr).toContain('meetings/2024/broken.yaml:2:9: error: YAML syntax: this "[" is never closed [yaml/syntax]');
     expect(r.stderr).toMatch(/2 records: 1 built, 1 failed, [\d.]+ s/);
     expect(listOut(join(work, 'out'))).toEqual(['2025', '2025/seed.docx', '2025/seed.pdf']);
+  });
+
+  it('goes on when one record cannot be written, and keeps that record\'s earlier pair together', () => {
+    cpSync(join(work, 'meetings', '2025', 'seed.yaml'), join(work, 'meetings', '2025', 'seed-b.yaml'));
+    expect(hattama(['build'], { cwd: work }).code).toBe(0);
+    const docxBefore = readFileSync(join(work, 'out/2025/seed.docx'));
+    // The new PDF cannot replace the old one (a folder stands in its way, as an open
+    // file does on Windows); the DOCX, renamed first, must be put back.
+    const file = join(work, 'meetings', '2025', 'seed.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('number: 2', 'number: 4'));
+    rmSync(join(work, 'out/2025/seed.pdf'));
+    mkdirSync(join(work, 'out/2025/seed.pdf'));
+    const r = hattama(['build'], { cwd: work });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('meetings/2025/seed.yaml: error: cannot write out/2025/seed.pdf: a folder of that name is in the way; the earlier output, if any, is unchanged [io/write]');
+    expect(r.stderr).toMatch(/2 records: 1 built, 1 failed/);
+    expect(readFileSync(join(work, 'out/2025/seed.docx')).equals(docxBefore)).toBe(true);
+    expect(listOut(join(work, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('says so when the folder does not exist (exit 2)', () => {
+    const r = hattama(['build', 'nowhere'], { cwd: work });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('error: no folder "nowhere"');
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkFile, checkSource } from '../src/validate/index.js';
+import { buildDocument } from '../src/render/render.js';
 import { formatDiagnostic } from '../src/parse/diagnostic.js';
 import { ROOT } from './support/seed.js';
 
@@ -14,14 +15,20 @@ const DIR = join(ROOT, 'test', 'fixtures', 'broken');
 const fixtures = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
 
 describe('error positions', () => {
+  it('ignores a byte-order mark at the start of a file', () => {
+    const d = checkSource('x.yaml', '\uFEFFhattama: 2\n').diagnostics.map(formatDiagnostic);
+    expect(d).toContain('x.yaml:1:10: error: hattama must be 1 [schema/const]');
+  });
+
   it.each(fixtures)('%s', async (name) => {
     const file = relative(ROOT, join(DIR, name));
     const expected = readFileSync(join(DIR, name.replace(/\.yaml$/, '.expected')), 'utf8').trimEnd().split('\n');
     const cwd = process.cwd();
     process.chdir(ROOT);
     try {
-      const result = await checkFile(file);
-      expect(result.record).toBeUndefined();
+      // The whole check, as `hattama validate` runs it: schema, rules and template.
+      const result = await buildDocument(file);
+      expect(result.document).toBeUndefined();
       expect(result.diagnostics.map(formatDiagnostic)).toEqual(expected);
       expect(expected.some((l) => l.includes(': error: '))).toBe(true);
     } finally {

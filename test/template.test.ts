@@ -35,6 +35,19 @@ describe('default Kazakh template', () => {
     expect(r.document!.meta.title).toBe('Педагогикалық кеңес отырысының хаттамасы №4, 12.03.2026 ж');
   });
 
+  it('renders a Russian record with the Russian template and rules summary (golden: test/golden/ru-record.outline.txt)', async () => {
+    const r = await buildDocument(join(ROOT, 'test/fixtures/ru-record.yaml'));
+    expect(r.diagnostics.map(formatDiagnostic)).toEqual([]);
+    const golden = join(ROOT, 'test/golden/ru-record.outline.txt');
+    if (process.env['UPDATE_GOLDEN']) writeFileSync(golden, outline(r.document!));
+    const text = outline(r.document!);
+    expect(text).toBe(readFileSync(golden, 'utf8'));
+    expect(r.document!.meta.lang).toBe('ru-KZ');
+    // names that end in "." get no second full stop
+    expect(text).not.toMatch(/\.\./);
+    expect(text).toContain('Присутствовали: 2 человека');
+  });
+
   it('keeps record text literal: <b> and & are text, not markup', async () => {
     const r = await renderFile(join(ROOT, 'test/fixtures/full-record.yaml'), { formats: ['docx'] });
     expect(docxText(r.outputs!.get('docx')!)).toContain('Мәтінде <b>белгі</b> & «тырнақша» бар.');

@@ -1,3 +1,4 @@
+import { ISO_DATE } from '../util/dates.js';
 import type { MeetingRecord, PersonInput, StatementInput, DecisionInput, VotesInput } from './record.js';
 import { MODEL_VERSION, type Meeting, type Person, type Statement, type StatementPart, type Decision, type Votes } from './meeting.js';
 
@@ -16,7 +17,7 @@ function statement(s: StatementInput): Statement {
 }
 const decision = (d: DecisionInput): Decision => {
   const o = typeof d === 'string' ? { text: d } : d;
-  return { ...o, deadlineIsDate: o.deadline !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(o.deadline) };
+  return { ...o, deadlineIsDate: o.deadline !== undefined && ISO_DATE.test(o.deadline) };
 };
 const votes = (v: VotesInput): Votes => {
   const against = v.against ?? 0;

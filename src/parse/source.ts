@@ -18,7 +18,9 @@ export interface SourceFile {
  * Parses YAML text. Syntax errors do not throw: they come back as diagnostics
  * at their line and column, and `value` is then undefined.
  */
-export function parseSource(file: string, text: string): SourceFile {
+export function parseSource(file: string, rawText: string): SourceFile {
+  // A byte-order mark (Windows editors add one) is not part of the first line's columns.
+  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   const lines = new LineCounter();
   // uniqueKeys: a repeated key is an error, not a silent overwrite.
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });

@@ -14,6 +14,7 @@ import { locative } from './kazakh.js';
 import { richTextMarkup } from './rich-text.js';
 import { precompiledTemplate } from '../util/precompiled.js';
 import { ruleSetOn, RULES_FILE } from '../referral/rules.js';
+import { closest } from '../util/suggest.js';
 
 /** hattama's own templates. */
 export const BUILTIN_TEMPLATES = join(packageRoot, 'templates');
@@ -74,11 +75,18 @@ export class TemplateNotFoundError extends Error {
 export function resolveTemplateFile(lang: string, name: string, dirs: readonly string[] = [], explicit = false): string {
   const search = [...dirs, BUILTIN_TEMPLATES];
   if (!search.some((d) => existsSync(join(d, lang)))) {
-    throw new TemplateNotFoundError(`there are no templates for language "${lang}" (looked in ${search.map((d) => join(d, lang)).join(', ')})`, 'language');
+    throw new TemplateNotFoundError(`there are no templates for language "${lang}"`, 'language');
   }
   const names = explicit ? [name] : [name, DEFAULT_TEMPLATE];
   const file = names.flatMap((n) => search.map((d) => join(d, lang, `${n}.hbs`))).find((f) => existsSync(f));
-  if (!file) throw new TemplateNotFoundError(`no template "${name}.hbs" for language "${lang}" (looked in ${search.map((d) => join(d, lang)).join(', ')})`, explicit ? 'template' : 'language');
+  if (!file) {
+    const available = [...new Set(search.flatMap((d) => (existsSync(join(d, lang)) ? readdirSync(join(d, lang)) : [])).filter((f) => f.endsWith('.hbs')).map((f) => basename(f, '.hbs')))].sort();
+    const hint = closest(name, available);
+    throw new TemplateNotFoundError(
+      `there is no template "${name}" for language "${lang}"${hint ? ` — did you mean "${hint}"?` : `; templates: ${available.join(', ')}`}`,
+      explicit ? 'template' : 'language',
+    );
+  }
   return file;
 }
 
@@ -183,6 +191,18 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
   });
   /** (referralRules date): the referral rule set in force on an ISO date (data/referral-rules.yaml). */
   hbs.registerHelper('referralRules', (date: unknown) => ruleSetOn(String(date)));
+  /**
+   * {{dot text}} or {{#dot}}…{{/dot}}: the text with a full stop at the end
+   * unless it already ends a sentence — so "Аметов Е.Д." never becomes "Е.Д..".
+   */
+  hbs.registerHelper('dot', function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    const content = options.fn ? options.fn(this) : hbs.escapeExpression(String(args[0] ?? ''));
+    const trimmed = content.trimEnd();
+    return new hbs.SafeString(trimmed === '' || /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`);
+  });
+  /** (or a b …): the first truthy value. */
+  hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? false);
   /** (eq a b): strict equality, for {{#if (eq kind "chair")}}. */
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 }

@@ -1,3 +1,6 @@
+/** The shape of an ISO date, YYYY-MM-DD (whether the day exists is {@link isRealDate}). */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** True for an ISO YYYY-MM-DD string naming a day that exists (2025-02-30 does not). */
 export function isRealDate(iso: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { positionOf, type SourceFile } from '../parse/source.js';
 import type { MeetingRecord } from '../model/record.js';
-import { isRealDate } from '../util/dates.js';
+import { isRealDate, ISO_DATE } from '../util/dates.js';
 import { canFormLocative } from '../template/kazakh.js';
 import { ruleSetOn, NoRulesError } from '../referral/rules.js';
 
@@ -11,6 +11,7 @@ export interface RuleOptions {
   readonly quorum: number;
 }
 
+/** The defaults: quorum of two thirds of the members. */
 export const DEFAULT_RULE_OPTIONS: RuleOptions = { quorum: 2 / 3 };
 
 /**
@@ -72,7 +73,7 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
 
   function checkDeadline(d: MeetingRecord['resolutions'] extends (infer T)[] | undefined ? T : never, path: (string | number)[]): void {
     if (typeof d === 'string' || d.deadline === undefined) return;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(d.deadline)) {
+    if (ISO_DATE.test(d.deadline)) {
       if (!isRealDate(d.deadline)) at([...path, 'deadline'], 'error', 'schema/date', `deadline "${d.deadline}" is not a real calendar date`);
       else if (d.deadline < record.date) at([...path, 'deadline'], 'warning', 'rule/deadline-past', `deadline ${d.deadline} is before the meeting (${record.date})`);
     }
@@ -82,7 +83,13 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
     at(['organisation', 'name'], 'error', 'rule/locative', 'cannot form the locative ("…-да/-де") of this name by rule; add organisation.name_locative with the form the title needs');
   }
 
-  walkStrings(source, record, [], (text, path) => {
+  walkStrings(record, [], (text, path) => {
+    // Control characters cannot be printed and are not allowed in DOCX/PDF text.
+    const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
+    if (control) {
+      const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      at(path, 'error', 'text/control', `an invisible control character (U+${code}) is in this text; delete it (it often comes with text pasted from another program)`);
+    }
     // Legacy keyboards type Latin i (U+0069) for Kazakh і (U+0456), and ӛ (U+04DB) for ө.
     if (/[\u0400-\u04FF]i|i[\u0400-\u04FF]/.test(text)) {
       at(path, 'warning', 'text/latin-i', 'Latin "i" inside a Kazakh word; the Kazakh letter is "і" (U+0456)');
@@ -92,8 +99,9 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
   return out;
 }
 
-function walkStrings(source: SourceFile, value: unknown, path: (string | number)[], visit: (text: string, path: (string | number)[]) => void): void {
+/** Calls `visit` with every string in a value and its path. */
+function walkStrings(value: unknown, path: (string | number)[], visit: (text: string, path: (string | number)[]) => void): void {
   if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(source, v, [...path, i], visit));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkStrings(source, v, [...path, k], visit);
+  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
 }

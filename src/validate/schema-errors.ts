@@ -2,6 +2,7 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { keyPositionOf, pointerSegments, positionOf, type SourceFile } from '../parse/source.js';
 import { closest } from '../util/suggest.js';
+import { ISO_DATE } from '../util/dates.js';
 
 /** What a JSON Schema type is called for someone writing YAML. */
 const TYPE_WORDS: Record<string, string> = {
@@ -151,18 +152,22 @@ function toDiagnostic(source: SourceFile, e: ErrorObject, prefix: readonly strin
         ...base,
         rule: 'schema/date',
         position: positionOf(source, segs),
-        message: /^\d{4}-\d{2}-\d{2}$/.test(String(e.data))
+        message: ISO_DATE.test(String(e.data))
           ? `${where} "${String(e.data)}" is not a real calendar date`
           : `${where} must be a date written YYYY-MM-DD (e.g. 2025-12-25), not ${describeValue(e.data)}`,
       };
     case 'pattern': {
       const pattern = (e.params as { pattern: string }).pattern;
-      const message =
-        pattern === '^[^\\n]*$'
-          ? `${where} must be a single line of text`
-          : pattern.includes(':[0-5]')
-            ? `${where} must be a time written HH:MM (e.g. 15:00)`
-            : `${where} must match ${pattern}`;
+      const text = String(e.data);
+      const message = !/\S/.test(text)
+        ? `${where} must not be blank`
+        : pattern.includes(':[0-5]')
+          ? `${where} must be a time written HH:MM (e.g. 15:00)`
+          : pattern.startsWith('^(?!')
+            ? `${where} must be one paragraph, without blank lines`
+            : text.includes('\n')
+              ? `${where} must be a single line of text`
+              : `${where} must match ${pattern}`;
       return { ...base, rule: 'schema/pattern', position: positionOf(source, segs), message };
     }
     case 'minLength':

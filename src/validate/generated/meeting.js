@@ -5,12 +5,12 @@ const __formats = { date: { validate: isRealDate } };
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (мөрленеді). / Status: draft, or signed (sealed by `hattama seal`).","enum":["draft","signed"],"default":"draft"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"attendance":{"description":"Қатысу: адам саны және/немесе тізім. / Attendance: a head-count and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}},"composedText":{"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}}}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/richText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}}}};
-const schema12 = {"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (мөрленеді). / Status: draft, or signed (sealed by `hattama seal`).","enum":["draft","signed"],"default":"draft"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"attendance":{"description":"Қатысу: адам саны және/немесе тізім. / Attendance: a head-count and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1,"pattern":"\\S"},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}},"composedText":{"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}},"paragraphText":{"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"}}};
+const schema12 = {"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ((s) => [...s].length);
 const pattern0 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
-const pattern1 = new RegExp("^[^\\n]*$", "u");
+const pattern1 = new RegExp("^[^\\n]*\\S[^\\n]*$", "u");
 const pattern4 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
 const formats0 = __formats.date;
 const schema17 = {"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}};
@@ -77,7 +77,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!pattern1.test(data0)){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data0};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -112,7 +112,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!pattern1.test(data1)){
-const err8 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data1};
+const err8 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -141,7 +141,8 @@ return errors === 0;
 const schema22 = {"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}};
 const schema28 = {"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}};
 const schema24 = {"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}};
-const schema27 = {"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}}}};
+const schema27 = {"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}};
+const pattern14 = new RegExp("\\S", "u");
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -205,7 +206,7 @@ vErrors.push(err4);
 errors++;
 }
 if(!pattern1.test(data0)){
-const err5 = {instancePath:instancePath+"/speaker",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data0};
+const err5 = {instancePath:instancePath+"/speaker",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -240,7 +241,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!pattern1.test(data1)){
-const err8 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data1};
+const err8 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -320,10 +321,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.include === undefined){
-const err15 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/required",keyword:"required",params:{missingProperty: "include"},message:"must have required property '"+"include"+"'",schema:schema27.items.required,parentSchema:schema27.items,data:data3};
+if(!pattern14.test(data3)){
+const err15 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema27.items,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -332,9 +331,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-for(const key1 in data3){
-if(!(key1 === "include")){
-const err16 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema27.items,data:data3};
+}
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.include === undefined){
+const err16 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/required",keyword:"required",params:{missingProperty: "include"},message:"must have required property '"+"include"+"'",schema:schema27.items.required,parentSchema:schema27.items,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -343,16 +343,27 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data3.include !== undefined){
-let data4 = data3.include;
-if(!(data4 === "referral-rules")){
-const err17 = {instancePath:instancePath+"/text/" + i0+"/include",schemaPath:"#/definitions/composedText/items/properties/include/enum",keyword:"enum",params:{allowedValues: schema27.items.properties.include.enum},message:"must be equal to one of the allowed values",schema:schema27.items.properties.include.enum,parentSchema:schema27.items.properties.include,data:data4};
+for(const key1 in data3){
+if(!(key1 === "include")){
+const err17 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema27.items,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data3.include !== undefined){
+let data4 = data3.include;
+if(!(data4 === "referral-rules")){
+const err18 = {instancePath:instancePath+"/text/" + i0+"/include",schemaPath:"#/definitions/composedText/items/properties/include/enum",keyword:"enum",params:{allowedValues: schema27.items.properties.include.enum},message:"must be equal to one of the allowed values",schema:schema27.items.properties.include.enum,parentSchema:schema27.items.properties.include,data:data4};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -366,8 +377,9 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = {"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/richText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}};
-const schema30 = {"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1};
+const schema29 = {"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}};
+const schema30 = {"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"};
+const pattern15 = new RegExp("^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -421,7 +433,7 @@ if(data.text !== undefined){
 let data0 = data.text;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/richText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30,data:data0};
+const err4 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -430,9 +442,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/richText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data0};
+if(!pattern15.test(data0)){
+const err5 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/pattern",keyword:"pattern",params:{pattern: "^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"},message:"must match pattern \""+"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"+"\"",schema:"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S",parentSchema:schema30,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -442,11 +453,8 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.responsible !== undefined){
-let data1 = data.responsible;
-if(typeof data1 === "string"){
-if(func3(data1) < 1){
-const err6 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data1};
+else {
+const err6 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -455,8 +463,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(!pattern1.test(data1)){
-const err7 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data1};
+}
+if(data.responsible !== undefined){
+let data1 = data.responsible;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err7 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -465,9 +477,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data1};
+if(!pattern1.test(data1)){
+const err8 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -477,11 +488,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.deadline !== undefined){
-let data2 = data.deadline;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err9 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data2};
+else {
+const err9 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -490,8 +498,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!pattern1.test(data2)){
-const err10 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data2};
+}
+if(data.deadline !== undefined){
+let data2 = data.deadline;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err10 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -500,14 +512,24 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data2};
+if(!pattern1.test(data2)){
+const err11 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -558,7 +580,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!pattern1.test(data0)){
-const err3 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data0};
+const err3 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -973,7 +995,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!pattern1.test(data5)){
-const err18 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data5};
+const err18 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1008,7 +1030,7 @@ vErrors.push(err20);
 errors++;
 }
 if(!pattern1.test(data6)){
-const err21 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data6};
+const err21 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1043,7 +1065,7 @@ vErrors.push(err23);
 errors++;
 }
 if(!pattern1.test(data7)){
-const err24 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data7};
+const err24 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1178,7 +1200,7 @@ vErrors.push(err34);
 errors++;
 }
 if(!pattern1.test(data12)){
-const err35 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data12};
+const err35 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1213,7 +1235,7 @@ vErrors.push(err37);
 errors++;
 }
 if(!pattern1.test(data13)){
-const err38 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data13};
+const err38 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1441,7 +1463,7 @@ vErrors.push(err53);
 errors++;
 }
 if(!pattern1.test(data21)){
-const err54 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data21};
+const err54 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1476,7 +1498,7 @@ vErrors.push(err56);
 errors++;
 }
 if(!pattern1.test(data22)){
-const err57 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data22};
+const err57 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1674,7 +1696,7 @@ vErrors.push(err69);
 errors++;
 }
 if(!pattern1.test(data33)){
-const err70 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data33};
+const err70 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data33};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1709,7 +1731,7 @@ vErrors.push(err72);
 errors++;
 }
 if(!pattern1.test(data34)){
-const err73 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema12,data:data34};
+const err73 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data34};
 if(vErrors === null){
 vErrors = [err73];
 }
