@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './report.js';
+import { isRealDate } from '../util/dates.js';
 import type { Format } from '../render/render.js';
 
 const VERSION = '0.1.0';
@@ -14,6 +15,11 @@ function parseFormats(value: string): Format[] {
   for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new CommanderError(EXIT.usage, 'hattama.format', `unknown format "${f}": use docx, pdf or docx,pdf`);
   if (!formats.length) throw new CommanderError(EXIT.usage, 'hattama.format', 'no format given: use docx, pdf or docx,pdf');
   return [...new Set(formats)] as Format[];
+}
+
+function isoDate(value: string): string {
+  if (!isRealDate(value)) throw new CommanderError(EXIT.usage, 'hattama.date', `"${value}" is not a date written YYYY-MM-DD`);
+  return value;
 }
 
 const formatOption = (): Option => new Option('-f, --format <list>', 'formats to write, comma-separated').default(['docx', 'pdf'], 'docx,pdf').argParser(parseFormats);
@@ -83,12 +89,48 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
       code = await calendarCommand(year, opts);
     });
 
+  const referral = program.command('referral').description('kindergarten referral rules: summary, deadlines, and the audit of a referral log');
+  const dateOption = (): Option => new Option('--date <date>', 'the rules in force on this date (YYYY-MM-DD)').argParser(isoDate);
+  const langOption = (): Option => new Option('--lang <lang>', 'language of the summary').choices(['kk', 'ru']).default('kk');
+  referral
+    .command('rules')
+    .description('print the summary of the referral rules in force on a date (default: today)')
+    .addOption(dateOption())
+    .addOption(langOption())
+    .option('--json', 'the rule set as JSON')
+    .action(async (opts: { date?: string; lang: 'kk' | 'ru'; json?: boolean }) => {
+      const { referralRulesCommand } = await import('./commands/referral-rules.js');
+      code = await referralRulesCommand(opts);
+    });
+  referral
+    .command('timeline')
+    .description('when the privileged window closes and the period to take a referral ends, naming the holidays stepped over')
+    .requiredOption('--offered <date>', 'the date the referral was offered (YYYY-MM-DD)', isoDate)
+    .option('--json', 'as JSON')
+    .action(async (opts: { offered: string; json?: boolean }) => {
+      const { referralTimelineCommand } = await import('./commands/referral-timeline.js');
+      code = await referralTimelineCommand(opts);
+    });
+  referral
+    .command('report')
+    .description('audit a referral log (CSV or YAML) and write the board-report section as DOCX and/or PDF')
+    .argument('<log>', 'the referral log (.csv, .yaml)')
+    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)', isoDate)
+    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)', isoDate)
+    .addOption(formatOption())
+    .addOption(langOption())
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .action(async (log: string, opts: { from: string; to: string; format: Format[]; lang: 'kk' | 'ru'; out: string }) => {
+      const { referralReportCommand } = await import('./commands/referral-report.js');
+      code = await referralReportCommand(log, opts);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
-      if (err.code === 'hattama.format') process.stderr.write(`error: ${err.message}\n`);
+      if (err.code === 'hattama.format' || err.code === 'hattama.date') process.stderr.write(`error: ${err.message}\n`);
       return EXIT.usage;
     }
     process.stderr.write(`hattama: internal error: ${(err as Error).stack ?? String(err)}\n`);

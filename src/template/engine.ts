@@ -49,7 +49,10 @@ export interface CompiledTemplate {
   readonly file: string;
   readonly files: readonly string[];
   readonly locale: Locale;
+  /** Renders a meeting (templates see its fields, `locale` and the body's `words`). */
   render(meeting: Meeting): string;
+  /** Renders any other data, such as a referral report (templates see its fields and `locale`). */
+  renderData(data: Readonly<Record<string, unknown>>): string;
 }
 
 const cache = new Map<string, { template: CompiledTemplate; stamps: number[] }>();
@@ -129,8 +132,11 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
       files,
       locale,
       render(meeting) {
+        return this.renderData({ ...meeting, words: locale.bodies[meeting.body] ?? {} });
+      },
+      renderData(data) {
         try {
-          return compiled({ ...meeting, locale, words: locale.bodies[meeting.body] ?? {} });
+          return compiled({ ...data, locale });
         } catch (err) {
           throw new TemplateError((err as Error).message, file);
         }
