@@ -96,6 +96,8 @@ export interface Meeting {
   /** Template name: the record's `template`, else the body. */
   readonly template: string;
   readonly status: 'draft' | 'signed';
+  /** Path under the records folder of the record this one corrects. */
+  readonly amends?: string;
   readonly organisation: {
     readonly name: string;
     /** The locative form when the record gives it; templates otherwise derive it. */

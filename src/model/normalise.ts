@@ -35,6 +35,7 @@ export function normalise(r: MeetingRecord): Meeting {
     language: r.language ?? 'kk',
     template: r.template ?? r.body,
     status: r.status ?? 'draft',
+    ...(r.amends !== undefined && { amends: r.amends }),
     organisation: {
       name: r.organisation.name,
       ...(r.organisation.name_locative !== undefined && { nameLocative: r.organisation.name_locative }),

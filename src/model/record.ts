@@ -48,6 +48,8 @@ export interface MeetingRecord {
   language?: Language;
   template?: string;
   status?: 'draft' | 'signed';
+  /** Path under the records folder of the sealed record this one corrects. */
+  amends?: string;
   organisation: { name: string; name_locative?: string; settlement?: string };
   body: BodyKind;
   number: number;

@@ -5,13 +5,14 @@ const __formats = { date: { validate: isRealDate } };
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (мөрленеді). / Status: draft, or signed (sealed by `hattama seal`).","enum":["draft","signed"],"default":"draft"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"attendance":{"description":"Қатысу: адам саны және/немесе тізім. / Attendance: a head-count and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1,"pattern":"\\S"},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}},"composedText":{"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}},"paragraphText":{"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (hattama seal мөрлейді, содан кейін өзгертуге болмайды). / Status: draft, or signed (sealed by `hattama seal`; after that it must not change).","enum":["draft","signed"],"default":"draft"},"amends":{"description":"Осы жазба түзететін мөрленген хаттама: meetings/ ішіндегі жолы (мысалы 2025/2025-12-25-board-of-trustees-02.yaml). Түпнұсқа өзгермейді. / The sealed record this one corrects: its path under meetings/ (e.g. 2025/2025-12-25-board-of-trustees-02.yaml). The original stays as it was.","type":"string","pattern":"^[^\\n]*\\.ya?ml$"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"attendance":{"description":"Қатысу: адам саны және/немесе тізім. / Attendance: a head-count and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1,"pattern":"\\S"},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}},"composedText":{"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}},"paragraphText":{"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"}}};
 const schema12 = {"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ((s) => [...s].length);
 const pattern0 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
-const pattern1 = new RegExp("^[^\\n]*\\S[^\\n]*$", "u");
-const pattern4 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
+const pattern1 = new RegExp("^[^\\n]*\\.ya?ml$", "u");
+const pattern2 = new RegExp("^[^\\n]*\\S[^\\n]*$", "u");
+const pattern5 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
 const formats0 = __formats.date;
 const schema17 = {"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}};
 
@@ -76,7 +77,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern1.test(data0)){
+if(!pattern2.test(data0)){
 const err5 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data0};
 if(vErrors === null){
 vErrors = [err5];
@@ -111,7 +112,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern1.test(data1)){
+if(!pattern2.test(data1)){
 const err8 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err8];
@@ -142,7 +143,7 @@ const schema22 = {"description":"Күн тәртібінің бір мәселе
 const schema28 = {"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}};
 const schema24 = {"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}};
 const schema27 = {"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}};
-const pattern14 = new RegExp("\\S", "u");
+const pattern15 = new RegExp("\\S", "u");
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -205,7 +206,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern1.test(data0)){
+if(!pattern2.test(data0)){
 const err5 = {instancePath:instancePath+"/speaker",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data0};
 if(vErrors === null){
 vErrors = [err5];
@@ -240,7 +241,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern1.test(data1)){
+if(!pattern2.test(data1)){
 const err8 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err8];
@@ -321,7 +322,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!pattern14.test(data3)){
+if(!pattern15.test(data3)){
 const err15 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema27.items,data:data3};
 if(vErrors === null){
 vErrors = [err15];
@@ -379,7 +380,7 @@ return errors === 0;
 
 const schema29 = {"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}};
 const schema30 = {"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"};
-const pattern15 = new RegExp("^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S", "u");
+const pattern16 = new RegExp("^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -442,7 +443,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern15.test(data0)){
+if(!pattern16.test(data0)){
 const err5 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/pattern",keyword:"pattern",params:{pattern: "^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"},message:"must match pattern \""+"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"+"\"",schema:"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S",parentSchema:schema30,data:data0};
 if(vErrors === null){
 vErrors = [err5];
@@ -477,7 +478,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern1.test(data1)){
+if(!pattern2.test(data1)){
 const err8 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data1};
 if(vErrors === null){
 vErrors = [err8];
@@ -512,7 +513,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!pattern1.test(data2)){
+if(!pattern2.test(data2)){
 const err11 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data2};
 if(vErrors === null){
 vErrors = [err11];
@@ -579,7 +580,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern1.test(data0)){
+if(!pattern2.test(data0)){
 const err3 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data0};
 if(vErrors === null){
 vErrors = [err3];
@@ -956,11 +957,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.organisation !== undefined){
-let data4 = data.organisation;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.name === undefined){
-const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.organisation.required,parentSchema:schema11.properties.organisation,data:data4};
+if(data.amends !== undefined){
+let data4 = data.amends;
+if(typeof data4 === "string"){
+if(!pattern1.test(data4)){
+const err15 = {instancePath:instancePath+"/amends",schemaPath:"#/properties/amends/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\.ya?ml$"},message:"must match pattern \""+"^[^\\n]*\\.ya?ml$"+"\"",schema:"^[^\\n]*\\.ya?ml$",parentSchema:schema11.properties.amends,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -969,9 +970,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-for(const key1 in data4){
-if(!(((key1 === "name") || (key1 === "name_locative")) || (key1 === "settlement"))){
-const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.organisation,data:data4};
+}
+else {
+const err16 = {instancePath:instancePath+"/amends",schemaPath:"#/properties/amends/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.amends.type,parentSchema:schema11.properties.amends,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -981,11 +982,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data4.name !== undefined){
-let data5 = data4.name;
-if(typeof data5 === "string"){
-if(func3(data5) < 1){
-const err17 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data5};
+if(data.organisation !== undefined){
+let data5 = data.organisation;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.name === undefined){
+const err17 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.organisation.required,parentSchema:schema11.properties.organisation,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -994,8 +995,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!pattern1.test(data5)){
-const err18 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data5};
+for(const key1 in data5){
+if(!(((key1 === "name") || (key1 === "name_locative")) || (key1 === "settlement"))){
+const err18 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.organisation,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1005,8 +1007,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-else {
-const err19 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data5};
+if(data5.name !== undefined){
+let data6 = data5.name;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err19 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1015,12 +1020,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data4.name_locative !== undefined){
-let data6 = data4.name_locative;
-if(typeof data6 === "string"){
-if(func3(data6) < 1){
-const err20 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data6};
+if(!pattern2.test(data6)){
+const err20 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1029,8 +1030,9 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!pattern1.test(data6)){
-const err21 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data6};
+}
+else {
+const err21 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1040,8 +1042,11 @@ vErrors.push(err21);
 errors++;
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data6};
+if(data5.name_locative !== undefined){
+let data7 = data5.name_locative;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err22 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1050,12 +1055,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data4.settlement !== undefined){
-let data7 = data4.settlement;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err23 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data7};
+if(!pattern2.test(data7)){
+const err23 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1064,8 +1065,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!pattern1.test(data7)){
-const err24 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data7};
+}
+else {
+const err24 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1075,8 +1077,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data7};
+if(data5.settlement !== undefined){
+let data8 = data5.settlement;
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err25 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1085,10 +1090,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.organisation.type,parentSchema:schema11.properties.organisation,data:data4};
+if(!pattern2.test(data8)){
+const err26 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1098,10 +1101,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.body !== undefined){
-let data8 = data.body;
-if(!(((((data8 === "board-of-trustees") || (data8 === "pedagogical-council")) || (data8 === "parents-meeting")) || (data8 === "methodological-council")) || (data8 === "general-meeting"))){
-const err27 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/enum",keyword:"enum",params:{allowedValues: schema11.properties.body.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.body.enum,parentSchema:schema11.properties.body,data:data8};
+else {
+const err27 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1111,10 +1112,9 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.number !== undefined){
-let data9 = data.number;
-if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
-const err28 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.number.type,parentSchema:schema11.properties.number,data:data9};
+}
+else {
+const err28 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.organisation.type,parentSchema:schema11.properties.organisation,data:data5};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1123,9 +1123,11 @@ vErrors.push(err28);
 }
 errors++;
 }
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 < 1 || isNaN(data9)){
-const err29 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.number,data:data9};
+}
+if(data.body !== undefined){
+let data9 = data.body;
+if(!(((((data9 === "board-of-trustees") || (data9 === "pedagogical-council")) || (data9 === "parents-meeting")) || (data9 === "methodological-council")) || (data9 === "general-meeting"))){
+const err29 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/enum",keyword:"enum",params:{allowedValues: schema11.properties.body.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.body.enum,parentSchema:schema11.properties.body,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1135,12 +1137,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-if(data.date !== undefined){
-let data10 = data.date;
-if(typeof data10 === "string"){
-if(!(formats0.validate(data10))){
-const err30 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema11.properties.date,data:data10};
+if(data.number !== undefined){
+let data10 = data.number;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err30 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.number.type,parentSchema:schema11.properties.number,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1149,9 +1149,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.date.type,parentSchema:schema11.properties.date,data:data10};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+const err31 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.number,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1161,11 +1161,12 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.time !== undefined){
-let data11 = data.time;
+}
+if(data.date !== undefined){
+let data11 = data.date;
 if(typeof data11 === "string"){
-if(!pattern4.test(data11)){
-const err32 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9]$"+"\"",schema:"^([01][0-9]|2[0-3]):[0-5][0-9]$",parentSchema:schema11.properties.time,data:data11};
+if(!(formats0.validate(data11))){
+const err32 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema11.properties.date,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1176,7 +1177,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.time.type,parentSchema:schema11.properties.time,data:data11};
+const err33 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.date.type,parentSchema:schema11.properties.date,data:data11};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1186,11 +1187,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.place !== undefined){
-let data12 = data.place;
+if(data.time !== undefined){
+let data12 = data.time;
 if(typeof data12 === "string"){
-if(func3(data12) < 1){
-const err34 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data12};
+if(!pattern5.test(data12)){
+const err34 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9]$"+"\"",schema:"^([01][0-9]|2[0-3]):[0-5][0-9]$",parentSchema:schema11.properties.time,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1199,8 +1200,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!pattern1.test(data12)){
-const err35 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data12};
+}
+else {
+const err35 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.time.type,parentSchema:schema11.properties.time,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1210,8 +1212,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-else {
-const err36 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data12};
+if(data.place !== undefined){
+let data13 = data.place;
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err36 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1220,12 +1225,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data.form !== undefined){
-let data13 = data.form;
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err37 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data13};
+if(!pattern2.test(data13)){
+const err37 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data13};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1234,8 +1235,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(!pattern1.test(data13)){
-const err38 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data13};
+}
+else {
+const err38 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1245,8 +1247,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-else {
-const err39 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data13};
+if(data.form !== undefined){
+let data14 = data.form;
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err39 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data14};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1255,15 +1260,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data.attendance !== undefined){
-let data14 = data.attendance;
-const _errs34 = errors;
-let valid7 = false;
-const _errs35 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.present === undefined){
-const err40 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/0/required",keyword:"required",params:{missingProperty: "present"},message:"must have required property '"+"present"+"'",schema:schema11.properties.attendance.anyOf[0].required,parentSchema:schema11.properties.attendance.anyOf[0],data:data14};
+if(!pattern2.test(data14)){
+const err40 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1273,13 +1271,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-var _valid0 = _errs35 === errors;
-valid7 = valid7 || _valid0;
-if(!valid7){
-const _errs36 = errors;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.people === undefined){
-const err41 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/1/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema11.properties.attendance.anyOf[1].required,parentSchema:schema11.properties.attendance.anyOf[1],data:data14};
+else {
+const err41 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1289,11 +1282,14 @@ vErrors.push(err41);
 errors++;
 }
 }
-var _valid0 = _errs36 === errors;
-valid7 = valid7 || _valid0;
-}
-if(!valid7){
-const err42 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.attendance.anyOf,parentSchema:schema11.properties.attendance,data:data14};
+if(data.attendance !== undefined){
+let data15 = data.attendance;
+const _errs36 = errors;
+let valid7 = false;
+const _errs37 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.present === undefined){
+const err42 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/0/required",keyword:"required",params:{missingProperty: "present"},message:"must have required property '"+"present"+"'",schema:schema11.properties.attendance.anyOf[0].required,parentSchema:schema11.properties.attendance.anyOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1302,21 +1298,14 @@ vErrors.push(err42);
 }
 errors++;
 }
-else {
-errors = _errs34;
-if(vErrors !== null){
-if(_errs34){
-vErrors.length = _errs34;
 }
-else {
-vErrors = null;
-}
-}
-}
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key2 in data14){
-if(!(((((key2 === "present") || (key2 === "members")) || (key2 === "people")) || (key2 === "absent")) || (key2 === "invited"))){
-const err43 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance,data:data14};
+var _valid0 = _errs37 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const _errs38 = errors;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.people === undefined){
+const err43 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/1/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema11.properties.attendance.anyOf[1].required,parentSchema:schema11.properties.attendance.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1326,10 +1315,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data14.present !== undefined){
-let data15 = data14.present;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err44 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.present.type,parentSchema:schema11.properties.attendance.properties.present,data:data15};
+var _valid0 = _errs38 === errors;
+valid7 = valid7 || _valid0;
+}
+if(!valid7){
+const err44 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.attendance.anyOf,parentSchema:schema11.properties.attendance,data:data15};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1338,9 +1328,21 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 0 || isNaN(data15)){
-const err45 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.attendance.properties.present,data:data15};
+else {
+errors = _errs36;
+if(vErrors !== null){
+if(_errs36){
+vErrors.length = _errs36;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key2 in data15){
+if(!(((((key2 === "present") || (key2 === "members")) || (key2 === "people")) || (key2 === "absent")) || (key2 === "invited"))){
+const err45 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1350,11 +1352,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-if(data14.members !== undefined){
-let data16 = data14.members;
+if(data15.present !== undefined){
+let data16 = data15.present;
 if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err46 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.members.type,parentSchema:schema11.properties.attendance.properties.members,data:data16};
+const err46 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.present.type,parentSchema:schema11.properties.attendance.properties.present,data:data16};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1364,8 +1365,8 @@ vErrors.push(err46);
 errors++;
 }
 if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 1 || isNaN(data16)){
-const err47 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.attendance.properties.members,data:data16};
+if(data16 < 0 || isNaN(data16)){
+const err47 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.attendance.properties.present,data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1376,19 +1377,10 @@ errors++;
 }
 }
 }
-if(data14.people !== undefined){
-let data17 = data14.people;
-if(Array.isArray(data17)){
-const len0 = data17.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate11(data17[i0], {instancePath:instancePath+"/attendance/people/" + i0,parentData:data17,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/attendance/people",schemaPath:"#/properties/attendance/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.people.type,parentSchema:schema11.properties.attendance.properties.people,data:data17};
+if(data15.members !== undefined){
+let data17 = data15.members;
+if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
+const err48 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.members.type,parentSchema:schema11.properties.attendance.properties.members,data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1397,15 +1389,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data14.absent !== undefined){
-let data19 = data14.absent;
-if(Array.isArray(data19)){
-const len1 = data19.length;
-for(let i1=0; i1<len1; i1++){
-let data20 = data19[i1];
-if((typeof data20 !== "string") && (!(data20 && typeof data20 == "object" && !Array.isArray(data20)))){
-const err49 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/type",keyword:"type",params:{type: schema11.properties.attendance.properties.absent.items.type},message:"must be string,object",schema:schema11.properties.attendance.properties.absent.items.type,parentSchema:schema11.properties.attendance.properties.absent.items,data:data20};
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 < 1 || isNaN(data17)){
+const err49 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.attendance.properties.members,data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1414,9 +1400,21 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err50 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.attendance.properties.absent.items,data:data20};
+}
+}
+if(data15.people !== undefined){
+let data18 = data15.people;
+if(Array.isArray(data18)){
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate11(data18[i0], {instancePath:instancePath+"/attendance/people/" + i0,parentData:data18,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/attendance/people",schemaPath:"#/properties/attendance/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.people.type,parentSchema:schema11.properties.attendance.properties.people,data:data18};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1426,9 +1424,14 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.name === undefined){
-const err51 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.attendance.properties.absent.items.required,parentSchema:schema11.properties.attendance.properties.absent.items,data:data20};
+if(data15.absent !== undefined){
+let data20 = data15.absent;
+if(Array.isArray(data20)){
+const len1 = data20.length;
+for(let i1=0; i1<len1; i1++){
+let data21 = data20[i1];
+if((typeof data21 !== "string") && (!(data21 && typeof data21 == "object" && !Array.isArray(data21)))){
+const err51 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/type",keyword:"type",params:{type: schema11.properties.attendance.properties.absent.items.type},message:"must be string,object",schema:schema11.properties.attendance.properties.absent.items.type,parentSchema:schema11.properties.attendance.properties.absent.items,data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1437,9 +1440,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-for(const key3 in data20){
-if(!((key3 === "name") || (key3 === "reason"))){
-const err52 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance.properties.absent.items,data:data20};
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err52 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.attendance.properties.absent.items,data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1449,11 +1452,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data20.name !== undefined){
-let data21 = data20.name;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err53 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data21};
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.name === undefined){
+const err53 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.attendance.properties.absent.items.required,parentSchema:schema11.properties.attendance.properties.absent.items,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1462,8 +1463,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(!pattern1.test(data21)){
-const err54 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data21};
+for(const key3 in data21){
+if(!((key3 === "name") || (key3 === "reason"))){
+const err54 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance.properties.absent.items,data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1473,8 +1475,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data21};
+if(data21.name !== undefined){
+let data22 = data21.name;
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err55 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data22};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1483,12 +1488,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data20.reason !== undefined){
-let data22 = data20.reason;
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err56 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data22};
+if(!pattern2.test(data22)){
+const err56 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1497,8 +1498,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(!pattern1.test(data22)){
-const err57 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data22};
+}
+else {
+const err57 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1508,8 +1510,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data22};
+if(data21.reason !== undefined){
+let data23 = data21.reason;
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err58 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1518,12 +1523,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/attendance/absent",schemaPath:"#/properties/attendance/properties/absent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.absent.type,parentSchema:schema11.properties.attendance.properties.absent,data:data19};
+if(!pattern2.test(data23)){
+const err59 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1533,19 +1534,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data14.invited !== undefined){
-let data23 = data14.invited;
-if(Array.isArray(data23)){
-const len2 = data23.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate11(data23[i2], {instancePath:instancePath+"/attendance/invited/" + i2,parentData:data23,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
 else {
-const err60 = {instancePath:instancePath+"/attendance/invited",schemaPath:"#/properties/attendance/properties/invited/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.invited.type,parentSchema:schema11.properties.attendance.properties.invited,data:data23};
+const err60 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data23};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1556,13 +1546,49 @@ errors++;
 }
 }
 }
+}
+}
 else {
-const err61 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.attendance.type,parentSchema:schema11.properties.attendance,data:data14};
+const err61 = {instancePath:instancePath+"/attendance/absent",schemaPath:"#/properties/attendance/properties/absent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.absent.type,parentSchema:schema11.properties.attendance.properties.absent,data:data20};
 if(vErrors === null){
 vErrors = [err61];
 }
 else {
 vErrors.push(err61);
+}
+errors++;
+}
+}
+if(data15.invited !== undefined){
+let data24 = data15.invited;
+if(Array.isArray(data24)){
+const len2 = data24.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate11(data24[i2], {instancePath:instancePath+"/attendance/invited/" + i2,parentData:data24,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/attendance/invited",schemaPath:"#/properties/attendance/properties/invited/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.invited.type,parentSchema:schema11.properties.attendance.properties.invited,data:data24};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.attendance.type,parentSchema:schema11.properties.attendance,data:data15};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
 }
 errors++;
 }
@@ -1580,50 +1606,10 @@ errors = vErrors.length;
 }
 }
 if(data.agenda !== undefined){
-let data27 = data.agenda;
-if(Array.isArray(data27)){
-if(data27.length < 1){
-const err62 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.agenda,data:data27};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-const len3 = data27.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate16(data27[i3], {instancePath:instancePath+"/agenda/" + i3,parentData:data27,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.agenda.type,parentSchema:schema11.properties.agenda,data:data27};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data.resolutions !== undefined){
-let data29 = data.resolutions;
-if(Array.isArray(data29)){
-const len4 = data29.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate21(data29[i4], {instancePath:instancePath+"/resolutions/" + i4,parentData:data29,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.resolutions.type,parentSchema:schema11.properties.resolutions,data:data29};
+let data28 = data.agenda;
+if(Array.isArray(data28)){
+if(data28.length < 1){
+const err64 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.agenda,data:data28};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1632,12 +1618,16 @@ vErrors.push(err64);
 }
 errors++;
 }
+const len3 = data28.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate16(data28[i3], {instancePath:instancePath+"/agenda/" + i3,parentData:data28,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+errors = vErrors.length;
 }
-if(data.signatures !== undefined){
-let data31 = data.signatures;
-if(Array.isArray(data31)){
-if(data31.length < 1){
-const err65 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.signatures,data:data31};
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.agenda.type,parentSchema:schema11.properties.agenda,data:data28};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1646,12 +1636,20 @@ vErrors.push(err65);
 }
 errors++;
 }
-const len5 = data31.length;
-for(let i5=0; i5<len5; i5++){
-let data32 = data31[i5];
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.role === undefined){
-const err66 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data32};
+}
+if(data.resolutions !== undefined){
+let data30 = data.resolutions;
+if(Array.isArray(data30)){
+const len4 = data30.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate21(data30[i4], {instancePath:instancePath+"/resolutions/" + i4,parentData:data30,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.resolutions.type,parentSchema:schema11.properties.resolutions,data:data30};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1660,8 +1658,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(data32.name === undefined){
-const err67 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data32};
+}
+if(data.signatures !== undefined){
+let data32 = data.signatures;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err67 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.signatures,data:data32};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1670,9 +1672,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-for(const key4 in data32){
-if(!((key4 === "role") || (key4 === "name"))){
-const err68 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures.items,data:data32};
+const len5 = data32.length;
+for(let i5=0; i5<len5; i5++){
+let data33 = data32[i5];
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.role === undefined){
+const err68 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1681,12 +1686,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data32.role !== undefined){
-let data33 = data32.role;
-if(typeof data33 === "string"){
-if(func3(data33) < 1){
-const err69 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data33};
+if(data33.name === undefined){
+const err69 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data33};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1695,8 +1696,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(!pattern1.test(data33)){
-const err70 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data33};
+for(const key4 in data33){
+if(!((key4 === "role") || (key4 === "name"))){
+const err70 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures.items,data:data33};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1706,8 +1708,11 @@ vErrors.push(err70);
 errors++;
 }
 }
-else {
-const err71 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data33};
+if(data33.role !== undefined){
+let data34 = data33.role;
+if(typeof data34 === "string"){
+if(func3(data34) < 1){
+const err71 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data34};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1716,12 +1721,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(data32.name !== undefined){
-let data34 = data32.name;
-if(typeof data34 === "string"){
-if(func3(data34) < 1){
-const err72 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data34};
+if(!pattern2.test(data34)){
+const err72 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data34};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1730,8 +1731,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(!pattern1.test(data34)){
-const err73 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data34};
+}
+else {
+const err73 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data34};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1741,8 +1743,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-else {
-const err74 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data34};
+if(data33.name !== undefined){
+let data35 = data33.name;
+if(typeof data35 === "string"){
+if(func3(data35) < 1){
+const err74 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data35};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1751,10 +1756,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.items.type,parentSchema:schema11.properties.signatures.items,data:data32};
+if(!pattern2.test(data35)){
+const err75 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data35};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1764,9 +1767,8 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
 else {
-const err76 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data31};
+const err76 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data35};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1778,12 +1780,36 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err77 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.items.type,parentSchema:schema11.properties.signatures.items,data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
 else {
 vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data32};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
 }
 errors++;
 }
