@@ -55,7 +55,8 @@ const lazyModules = {
 
 rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { hattama: 'src/cli/main.ts' },
+  // The worker is its own entry: `hattama build` starts it in worker threads.
+  entryPoints: { hattama: 'src/cli/main.ts', worker: 'src/archive/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

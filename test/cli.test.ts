@@ -114,12 +114,13 @@ describe('hattama build', () => {
     const r = hattama(['build'], { cwd: work });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('meetings/2024/broken.yaml:2:9: error: YAML syntax: this "[" is never closed [yaml/syntax]');
-    expect(r.stderr).toMatch(/2 records: 1 built, 1 failed, [\d.]+ s/);
-    expect(listOut(join(work, 'out'))).toEqual(['2025', '2025/seed.docx', '2025/seed.pdf']);
+    expect(r.stderr).toMatch(/2 records: 1 built, 0 unchanged, 1 failed, [\d.]+ s/);
+    expect(listOut(join(work, 'out'))).toEqual(['2025', '2025/seed.docx', '2025/seed.pdf', 'manifest.json']);
   });
 
   it('goes on when one record cannot be written, and keeps that record\'s earlier pair together', () => {
-    cpSync(join(work, 'meetings', '2025', 'seed.yaml'), join(work, 'meetings', '2025', 'seed-b.yaml'));
+    const seedText = readFileSync(join(work, 'meetings', '2025', 'seed.yaml'), 'utf8');
+    writeFileSync(join(work, 'meetings', '2025', 'seed-b.yaml'), seedText.replace('number: 2', 'number: 1').replace('date: 2025-12-25', 'date: 2025-10-01'));
     expect(hattama(['build'], { cwd: work }).code).toBe(0);
     const docxBefore = readFileSync(join(work, 'out/2025/seed.docx'));
     // The new PDF cannot replace the old one (a folder stands in its way, as an open
@@ -131,7 +132,7 @@ describe('hattama build', () => {
     const r = hattama(['build'], { cwd: work });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('meetings/2025/seed.yaml: error: cannot write out/2025/seed.pdf: a folder of that name is in the way; the earlier output, if any, is unchanged [io/write]');
-    expect(r.stderr).toMatch(/2 records: 1 built, 1 failed/);
+    expect(r.stderr).toMatch(/2 records: 0 built, 1 unchanged, 1 failed/);
     expect(readFileSync(join(work, 'out/2025/seed.docx')).equals(docxBefore)).toBe(true);
     expect(listOut(join(work, 'out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });

@@ -7,7 +7,7 @@
  *   templates: [my-templates]      # folders with <lang>/<name>.hbs, partials/, locale.yaml
  *   style: { font: { sizePt: 12 } }
  *   defaults: { organisation: { name: … } }
- *   rules: { quorum: 0.5 }
+ *   rules: { quorum: 0.5, numbering: school-year }
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -128,6 +128,9 @@ function readConfig(file: string): LoadedConfig {
   const rulesRaw = (raw['rules'] ?? {}) as Partial<RuleOptions>;
   if (rulesRaw.quorum !== undefined && !(typeof rulesRaw.quorum === 'number' && rulesRaw.quorum > 0 && rulesRaw.quorum <= 1)) {
     err(['rules', 'quorum'], 'rules.quorum must be a share between 0 and 1, e.g. 0.667');
+  }
+  if (rulesRaw.numbering !== undefined && rulesRaw.numbering !== 'calendar-year' && rulesRaw.numbering !== 'school-year') {
+    err(['rules', 'numbering'], 'rules.numbering must be calendar-year or school-year');
   }
   const config: Config = {
     file,

@@ -9,10 +9,15 @@ import { ruleSetOn, NoRulesError } from '../referral/rules.js';
 export interface RuleOptions {
   /** Share of members that makes a quorum (order № 355, recollection [R]): 2/3. */
   readonly quorum: number;
+  /**
+   * When protocol numbers start again at 1: each calendar year, or each school
+   * year (1 September to 31 August). Practice varies [R]; calendar year by default.
+   */
+  readonly numbering: 'calendar-year' | 'school-year';
 }
 
-/** The defaults: quorum of two thirds of the members. */
-export const DEFAULT_RULE_OPTIONS: RuleOptions = { quorum: 2 / 3 };
+/** The defaults: quorum of two thirds of the members; numbering by calendar year. */
+export const DEFAULT_RULE_OPTIONS: RuleOptions = { quorum: 2 / 3, numbering: 'calendar-year' };
 
 /**
  * Checks a schema-valid record for what JSON Schema cannot say: votes that

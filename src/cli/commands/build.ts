@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { findRecords, outputPath } from '../../archive/discover.js';
-import { renderFile, type Format } from '../../render/render.js';
-import { writeOutputs, WriteError } from '../../archive/output.js';
+import { relative } from 'node:path';
+import { buildArchive, type BuildProgress } from '../../archive/build.js';
+import { LockedError } from '../../archive/lock.js';
+import type { Format } from '../../render/render.js';
+import { hasErrors } from '../../parse/diagnostic.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
 
 /** Options of `hattama build`. */
@@ -12,42 +13,59 @@ export interface BuildCommandOptions {
   readonly strict?: boolean;
 }
 
+/** A one-line progress bar for a terminal, redrawn at most every 100 ms. */
+function progressBar(): { update(p: BuildProgress): void; clear(): void } {
+  let last = 0;
+  let shown = false;
+  return {
+    update(p) {
+      const now = performance.now();
+      if (now - last < 100 && p.done < p.total) return;
+      last = now;
+      const width = 30;
+      const filled = Math.round((p.done / Math.max(1, p.total)) * width);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${relative(process.cwd(), p.file)}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
+      shown = true;
+    },
+    clear() {
+      if (shown) process.stderr.write(`\r${' '.repeat((process.stderr.columns ?? 80) - 1)}\r`);
+    },
+  };
+}
+
 /**
  * `hattama build [dir]`: every record under `dir` into `out/`, mirroring
- * folders. A bad record, or one whose files cannot be written, is reported
- * and skipped; the others still build.
+ * folders, in parallel, rebuilding only what changed. A bad record, or one
+ * whose files cannot be written, is reported and the others go on.
  */
 export async function buildCommand(dir: string, options: BuildCommandOptions): Promise<number> {
-  const started = performance.now();
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
     process.stderr.write(`error: no folder "${dir}": build renders every record under a folder (default: meetings/)\n`);
     return EXIT.usage;
   }
-  const records = await findRecords(dir);
-  let built = 0;
-  let failed = 0;
-  for (const rel of records) {
-    const file = join(dir, rel);
-    const result = await renderFile(file, { formats: options.format, strict: options.strict ?? false });
-    printDiagnostics(result.diagnostics);
-    if (!result.outputs) {
-      failed++;
-      process.stderr.write(`${file}: not built; its earlier outputs, if any, are unchanged\n`);
-      continue;
-    }
-    const files = new Map([...result.outputs].map(([format, bytes]) => [outputPath(options.out, rel, format), bytes] as const));
-    try {
-      await writeOutputs(files);
-    } catch (err) {
-      if (!(err instanceof WriteError)) throw err;
-      failed++;
-      printDiagnostics([{ file, severity: 'error', rule: 'io/write', message: err.message }]);
-      continue;
-    }
-    built++;
-    process.stdout.write(`built ${relative(process.cwd(), file)}\n`);
+  const bar = process.stderr.isTTY ? progressBar() : undefined;
+  try {
+    const summary = await buildArchive({
+      dir,
+      out: options.out,
+      formats: options.format,
+      strict: options.strict ?? false,
+      onProgress: (p) => {
+        if (bar) bar.update(p);
+        else if (p.outcome !== 'unchanged') process.stdout.write(`${p.outcome} ${relative(process.cwd(), p.file)}\n`);
+      },
+    });
+    bar?.clear();
+    printDiagnostics(summary.diagnostics);
+    const archiveFailed = hasErrors(summary.diagnostics.filter((d) => d.rule.startsWith('archive/')), options.strict);
+    process.stderr.write(
+      `${plural(summary.total, 'record')}: ${summary.built.length} built, ${summary.unchanged.length} unchanged, ${summary.failed.length} failed, ${summary.seconds.toFixed(1)} s\n`,
+    );
+    return summary.failed.length || archiveFailed ? EXIT.invalid : EXIT.ok;
+  } catch (err) {
+    bar?.clear();
+    if (!(err instanceof LockedError)) throw err;
+    process.stderr.write(`error: ${err.message}\n`);
+    return EXIT.invalid;
   }
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stderr.write(`${plural(records.length, 'record')}: ${built} built, ${failed} failed, ${seconds} s\n`);
-  return failed ? EXIT.invalid : EXIT.ok;
 }

@@ -1,0 +1,214 @@
+/**
+ * The archive build: every record under the records folder into the output
+ * folder, in parallel, rebuilding only what changed.
+ *
+ * - A record is rebuilt when its input fingerprint (record text, hattama,
+ *   templates, data, style, fonts, hattama.yaml, formats) differs from the one
+ *   in out/manifest.json, or an output is missing or was changed.
+ * - Rendering runs in worker threads (one per core; each parses the fonts
+ *   once); a handful of records render in this thread, where starting workers
+ *   would cost more than it saves.
+ * - Each record's files are written as a unit (temporary files, then rename);
+ *   one bad record is reported and the others go on.
+ * - One build at a time per output folder (a lock file); temporary files left
+ *   by a killed build are cleared at the start.
+ */
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../parse/diagnostic.js';
+import type { Format } from '../render/render.js';
+import { configFor } from '../config/load.js';
+import { findRecords, outputPath } from './discover.js';
+import { writeOutputs, WriteError } from './output.js';
+import { acquireLock } from './lock.js';
+import { recordFingerprint, sharedFingerprint } from './fingerprint.js';
+import { archiveChecks, outputClashes, type CheckedEntry } from './checks.js';
+import { renderOne, type RenderJob, type RenderJobResult } from './render-job.js';
+import type { ArchiveEntry } from './entry.js';
+import { readManifest, writeManifest, type Manifest, type ManifestRecord } from './manifest.js';
+
+/** Options of {@link buildArchive}. */
+export interface BuildOptions {
+  /** The records folder (e.g. "meetings"). */
+  readonly dir: string;
+  /** The output folder (e.g. "out"). */
+  readonly out: string;
+  readonly formats: readonly Format[];
+  readonly strict: boolean;
+  /** Worker threads; default: one per core. */
+  readonly workers?: number;
+  /** Called as each record finishes. */
+  readonly onProgress?: (event: BuildProgress) => void;
+}
+
+/** One record done. */
+export interface BuildProgress {
+  readonly record: string;
+  readonly file: string;
+  readonly outcome: 'built' | 'unchanged' | 'failed';
+  readonly done: number;
+  readonly total: number;
+}
+
+/** What a build did. */
+export interface BuildSummary {
+  readonly total: number;
+  readonly built: readonly string[];
+  readonly unchanged: readonly string[];
+  readonly failed: readonly string[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every meeting in the archive after the build, for the index. */
+  readonly entries: readonly ArchiveEntry[];
+  readonly seconds: number;
+}
+
+/** Records rendered in this thread below this many; workers above. */
+const WORKER_THRESHOLD = 6;
+
+/** Builds the archive. @throws LockedError when another build holds the output folder */
+export async function buildArchive(options: BuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const release = acquireLock(options.out);
+  try {
+    await clearStaleTemporaries(options.out);
+    const records = await findRecords(options.dir);
+    const manifest = await readManifest(options.out);
+    const next: Manifest = { hattama: 1, records: {} };
+    const diagnostics: Diagnostic[] = [];
+    const built: string[] = [];
+    const unchanged: string[] = [];
+    const failed: string[] = [];
+    let done = 0;
+    const report = (record: string, file: string, outcome: BuildProgress['outcome']): void => {
+      (outcome === 'built' ? built : outcome === 'unchanged' ? unchanged : failed).push(record);
+      options.onProgress?.({ record, file, outcome, done: ++done, total: records.length });
+    };
+
+    // Plan: which records need rendering.
+    const clashes = outputClashes(records);
+    const jobs: { job: RenderJob; input: string }[] = [];
+    for (const record of records) {
+      const file = join(options.dir, record);
+      const clash = clashes.get(record);
+      if (clash) {
+        diagnostics.push({ file, severity: 'error', rule: 'archive/output-clash', message: `this record and ${clash.map((c) => join(options.dir, c)).join(', ')} would be written to the same files; rename one` });
+        report(record, file, 'failed');
+        continue;
+      }
+      const { config, diagnostics: configProblems } = configFor(dirname(file));
+      diagnostics.push(...configProblems);
+      const input = recordFingerprint(await readFile(file, 'utf8'), sharedFingerprint(config, options.formats));
+      const previous = manifest.records[record];
+      if (previous && previous.input === input && (await outputsIntact(options.out, previous))) {
+        next.records[record] = previous;
+        report(record, file, 'unchanged');
+      } else {
+        jobs.push({ job: { file, record, formats: options.formats, strict: options.strict }, input });
+      }
+    }
+
+    // Render, writing each record's outputs as its result arrives.
+    const inputs = new Map(jobs.map((j) => [j.job.record, j.input]));
+    const onResult = async (result: RenderJobResult): Promise<void> => {
+      const { job } = result;
+      diagnostics.push(...result.diagnostics);
+      if (result.crash) diagnostics.push({ file: job.file, severity: 'error', rule: 'internal', message: `hattama failed on this record (a bug; please report it): ${result.crash.split('\n')[0]}` });
+      if (!result.outputs || !result.entry) {
+        report(job.record, job.file, 'failed');
+        return;
+      }
+      const files = new Map(job.formats.map((f) => [outputPath(options.out, job.record, f), result.outputs![f]!] as const));
+      try {
+        await writeOutputs(files);
+      } catch (err) {
+        if (!(err instanceof WriteError)) throw err;
+        diagnostics.push({ file: job.file, severity: 'error', rule: 'io/write', message: err.message });
+        report(job.record, job.file, 'failed');
+        return;
+      }
+      const outputs: ManifestRecord['outputs'] = {};
+      for (const f of job.formats) {
+        const s = await stat(outputPath(options.out, job.record, f));
+        outputs[f] = { size: s.size, mtimeMs: s.mtimeMs };
+      }
+      next.records[job.record] = { input: inputs.get(job.record)!, outputs, entry: result.entry };
+      report(job.record, job.file, 'built');
+    };
+    const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
+    if (jobs.length < WORKER_THRESHOLD || workers === 1 || !existsSync(WORKER_FILE)) {
+      for (const { job } of jobs) await onResult(await renderOne(job));
+    } else {
+      await renderInWorkers(jobs.map((j) => j.job), workers, onResult);
+    }
+
+    // Archive-wide checks, over every record in the archive (rebuilt or not).
+    const entries = records.flatMap((r) => (next.records[r] ? [next.records[r]!.entry] : []));
+    const checked: CheckedEntry[] = entries.map((entry) => {
+      const file = join(options.dir, entry.record);
+      return { entry, file, numbering: configFor(dirname(file)).config.rules.numbering };
+    });
+    diagnostics.push(...archiveChecks(checked));
+    await writeManifest(options.out, next);
+    return { total: records.length, built, unchanged, failed, diagnostics, entries, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    release();
+  }
+}
+
+/** The worker script: dist/worker.js beside the bundle (absent when running from src/, then records render in this thread). */
+const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
+
+/** Renders jobs on a pool of worker threads, calling `onResult` as each finishes. */
+async function renderInWorkers(jobs: readonly RenderJob[], count: number, onResult: (r: RenderJobResult) => Promise<void>): Promise<void> {
+  const queue = [...jobs];
+  const pool = Array.from({ length: count }, () => new Worker(WORKER_FILE));
+  let pending = Promise.resolve();
+  try {
+    await Promise.all(
+      pool.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = (): void => {
+              const job = queue.shift();
+              if (job) worker.postMessage(job);
+              else resolve();
+            };
+            worker.on('message', (result: RenderJobResult) => {
+              // Results are written one at a time, in the order they arrive.
+              pending = pending.then(() => onResult(result));
+              feed();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a build worker stopped (exit ${code})`))));
+            feed();
+          }),
+      ),
+    );
+    await pending;
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
+
+/** True when the outputs a manifest entry records are still there as written. */
+async function outputsIntact(out: string, previous: ManifestRecord): Promise<boolean> {
+  for (const [format, recorded] of Object.entries(previous.outputs)) {
+    const s = await stat(join(out, previous.entry.outputs[format as Format] ?? '')).catch(() => undefined);
+    if (!s || s.size !== recorded.size || s.mtimeMs !== recorded.mtimeMs) return false;
+  }
+  return Object.keys(previous.outputs).length > 0;
+}
+
+/** Removes temporary files (".name.new.….tmp") left in the output folder by a killed build. */
+async function clearStaleTemporaries(out: string): Promise<void> {
+  const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch(() => []);
+  await Promise.all(
+    entries
+      .filter((e) => e.isFile() && /^\..+\.(new|old)\.[\w.]+\.tmp$/.test(e.name))
+      .map((e) => rm(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name), { force: true })),
+  );
+}

@@ -1,0 +1,282 @@
+/**
+ * The archive index: `out/index.json` for machines and `out/index.html` for
+ * people — one static, self-contained page (inline CSS and JS, the data
+ * embedded) that works opened from `file://`, with instant search and filters.
+ *
+ * Every word of the page lives in `templates/<lang>/index.html.hbs` and the
+ * body names in `templates/<lang>/locale.yaml` (`bodies.<kind>.name`); this
+ * module only orders the entries, links amendments both ways, formats dates
+ * with the locale and escapes. It writes nothing: the build does.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { ArchiveEntry } from './entry.js';
+import type { BodyKind, Language } from '../model/meeting.js';
+import { BUILTIN_TEMPLATES } from '../template/engine.js';
+import { loadLocale, formatDate, type Locale } from '../template/locale.js';
+
+/** The template name: `templates/<lang>/index.html.hbs`. */
+export const INDEX_TEMPLATE = 'index.html.hbs';
+
+/** What renderIndex needs besides the entries. */
+export interface IndexOptions {
+  /** Language of the page's wording (the meetings keep their own). */
+  readonly lang: Language;
+  /** Record paths sealed in the ledger. */
+  readonly sealed?: ReadonlySet<string>;
+  /**
+   * Organisation template folders searched before the built-in one (as
+   * `templates:` in hattama.yaml); the first with `<lang>/index.html.hbs` wins,
+   * and their `locale.yaml` files override the built-in one key by key.
+   */
+  readonly templates?: readonly string[];
+}
+
+/** One meeting in `index.json`: the archive entry, whether it is sealed, and the records that amend it. */
+export interface IndexMeeting extends ArchiveEntry {
+  readonly sealed: boolean;
+  /** Records (relative to the records folder) whose `amends` names this one, sorted. */
+  readonly amendedBy: readonly string[];
+}
+
+/** The content of `index.json`. */
+export interface IndexData {
+  readonly hattama: 1;
+  readonly meetings: readonly IndexMeeting[];
+}
+
+/** Paths as written in records: "/" separators, no leading "./". */
+const normalPath = (p: string): string => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+
+/** Plain code-unit comparison: the same order on every machine and locale. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Index order: newest year first, then body, then protocol number (date and record break ties). */
+export function compareEntries(a: ArchiveEntry, b: ArchiveEntry): number {
+  return b.year - a.year || cmp(a.body, b.body) || a.number - b.number || cmp(a.date, b.date) || cmp(a.record, b.record);
+}
+
+/**
+ * The data of `index.json`: the entries in index order, each with every
+ * field of its ArchiveEntry (in a fixed key order), `sealed`, and `amendedBy`.
+ */
+export function indexData(entries: readonly ArchiveEntry[], sealed: ReadonlySet<string> = new Set()): IndexData {
+  const amendedBy = new Map<string, string[]>();
+  for (const e of entries) {
+    if (e.amends === undefined) continue;
+    const target = normalPath(e.amends);
+    amendedBy.set(target, [...(amendedBy.get(target) ?? []), e.record]);
+  }
+  const meetings = [...entries].sort(compareEntries).map(
+    (e): IndexMeeting => ({
+      record: e.record,
+      outputs: {
+        ...(e.outputs.docx !== undefined && { docx: e.outputs.docx }),
+        ...(e.outputs.pdf !== undefined && { pdf: e.outputs.pdf }),
+      },
+      language: e.language,
+      body: e.body,
+      organisation: e.organisation,
+      title: e.title,
+      number: e.number,
+      date: e.date,
+      year: e.year,
+      agenda: [...e.agenda],
+      resolutions: e.resolutions,
+      status: e.status,
+      ...(e.amends !== undefined && { amends: e.amends }),
+      sealed: sealed.has(e.record),
+      amendedBy: [...new Set(amendedBy.get(normalPath(e.record)) ?? [])].sort(cmp),
+    }),
+  );
+  return { hattama: 1, meetings };
+}
+
+/**
+ * The in-page anchor of a record: stable as the archive grows (links to it can
+ * be shared), unique (an injective spelling of the path) and safe unescaped in
+ * an id and a URL fragment. "2025/a-02.yaml" → "m-2025~a-02.yaml".
+ */
+export function anchorOf(record: string): string {
+  return (
+    'm-' +
+    [...normalPath(record)]
+      .map((c) => (/^[A-Za-z0-9.-]$/.test(c) ? c : c === '/' ? '~' : `_${c.codePointAt(0)!.toString(16)}_`))
+      .join('')
+  );
+}
+
+/** A relative link to an output from the index (which sits in the output folder): each segment URL-encoded. */
+export function hrefOf(output: string): string {
+  return output.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * JSON to embed in a `<script type="application/json">`: nothing in it can
+ * end the script element or open a comment ("<" ">" "&" as \u escapes), and
+ * U+2028/U+2029 are escaped for any JavaScript reader.
+ */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The page as the template sees it (all text still unescaped: Handlebars escapes). */
+interface PageView {
+  readonly lang: Language;
+  readonly total: number;
+  /** The organisation, when the whole archive is one organisation's (else each meeting names its own). */
+  readonly organisation?: string;
+  readonly years: readonly { year: number; count: number; bodies: readonly BodyGroupView[] }[];
+  readonly yearOptions: readonly number[];
+  readonly bodyOptions: readonly { kind: BodyKind; name: string }[];
+  /** index.json's data for the page's script, already safe to place raw in a script element. */
+  readonly data: string;
+}
+
+interface BodyGroupView {
+  readonly id: string;
+  readonly kind: BodyKind;
+  readonly name: string;
+  readonly count: number;
+  readonly meetings: readonly MeetingView[];
+}
+
+/** A link to another meeting of the index. */
+interface MeetingLinkView {
+  readonly record: string;
+  /** "#anchor" when the meeting is in the index. */
+  readonly href?: string;
+  readonly number?: number;
+  readonly date?: string;
+  /** The other meeting's body, only when it is not this meeting's. */
+  readonly body?: string;
+}
+
+interface MeetingView {
+  readonly id: string;
+  readonly record: string;
+  readonly number: number;
+  /** Numeric date from the locale (DD.MM.YYYY). */
+  readonly date: string;
+  readonly dateIso: string;
+  readonly body: string;
+  readonly organisation?: string;
+  readonly title: string;
+  readonly agenda: readonly string[];
+  readonly resolutions: number;
+  readonly signed: boolean;
+  readonly draft: boolean;
+  readonly sealed: boolean;
+  readonly docx?: string;
+  readonly pdf?: string;
+  readonly amends?: MeetingLinkView;
+  readonly amendedBy: readonly MeetingLinkView[];
+}
+
+/** Template folders for a language, by priority (built-in last). */
+const searchPath = (templates: readonly string[]): string[] => [...templates, BUILTIN_TEMPLATES];
+
+const compiledCache = new Map<string, HandlebarsTemplateDelegate<PageView>>();
+
+/** The page template of a language, compiled once per text. */
+function pageTemplate(lang: Language, templates: readonly string[]): { file: string; render: HandlebarsTemplateDelegate<PageView> } {
+  const file = searchPath(templates)
+    .map((d) => join(d, lang, INDEX_TEMPLATE))
+    .find((f) => existsSync(f));
+  if (!file) throw new Error(`there is no index page template ${lang}/${INDEX_TEMPLATE} in ${searchPath(templates).join(', ')}`);
+  const source = readFileSync(file, 'utf8');
+  let render = compiledCache.get(source);
+  if (!render) {
+    render = Handlebars.create().compile<PageView>(source, { noEscape: false, strict: true });
+    compiledCache.set(source, render);
+  }
+  return { file, render };
+}
+
+/** A body's name from the locale (`bodies.<kind>.name`), or its key when the locale has none. */
+const bodyName = (locale: Locale, kind: string): string => locale.bodies[kind]?.['name'] ?? kind;
+
+/**
+ * Renders the archive index: `json` is `out/index.json`, `html` is
+ * `out/index.html`. Deterministic: the same entries give the same bytes,
+ * whatever their order. Reads its template and locale; writes nothing.
+ */
+export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOptions): { html: string; json: string } {
+  const data = indexData(entries, options.sealed);
+  const json = JSON.stringify(data, null, 2) + '\n';
+
+  const templates = options.templates ?? [];
+  const { locale } = loadLocale([...searchPath(templates)].reverse(), options.lang);
+  const { file, render } = pageTemplate(options.lang, templates);
+  const date = (iso: string): string => formatDate(locale, iso, 'numeric');
+
+  const byRecord = new Map(data.meetings.map((m) => [normalPath(m.record), m]));
+  const organisations = new Set(data.meetings.map((m) => m.organisation));
+  const single = organisations.size === 1 ? [...organisations][0] : undefined;
+
+  const linkTo = (record: string, from: IndexMeeting): MeetingLinkView => {
+    const m = byRecord.get(normalPath(record));
+    if (!m) return { record };
+    return {
+      record: m.record,
+      href: `#${anchorOf(m.record)}`,
+      number: m.number,
+      date: date(m.date),
+      ...(m.body !== from.body && { body: bodyName(locale, m.body) }),
+    };
+  };
+
+  const view = (m: IndexMeeting): MeetingView => ({
+    id: anchorOf(m.record),
+    record: m.record,
+    number: m.number,
+    date: date(m.date),
+    dateIso: m.date,
+    body: bodyName(locale, m.body),
+    ...(single === undefined && { organisation: m.organisation }),
+    title: m.title,
+    agenda: m.agenda,
+    resolutions: m.resolutions,
+    signed: m.status === 'signed',
+    draft: m.status !== 'signed',
+    sealed: m.sealed,
+    ...(m.outputs.docx !== undefined && { docx: hrefOf(m.outputs.docx) }),
+    ...(m.outputs.pdf !== undefined && { pdf: hrefOf(m.outputs.pdf) }),
+    ...(m.amends !== undefined && { amends: linkTo(m.amends, m) }),
+    amendedBy: m.amendedBy.map((r) => linkTo(r, m)),
+  });
+
+  // data.meetings is sorted by year, then body: consecutive runs are the groups.
+  const years: { year: number; count: number; bodies: BodyGroupView[] }[] = [];
+  for (const m of data.meetings) {
+    let y = years.at(-1);
+    if (y?.year !== m.year) years.push((y = { year: m.year, count: 0, bodies: [] }));
+    let b = y.bodies.at(-1);
+    if (b?.kind !== m.body) {
+      b = { id: `g-${m.year}-${m.body}`, kind: m.body, name: bodyName(locale, m.body), count: 0, meetings: [] };
+      y.bodies.push(b);
+    }
+    (b.meetings as MeetingView[]).push(view(m));
+    (b as { count: number }).count++;
+    y.count++;
+  }
+  const kinds = [...new Set(data.meetings.map((m) => m.body))].sort(cmp);
+
+  const page: PageView = {
+    lang: options.lang,
+    total: data.meetings.length,
+    ...(single !== undefined && { organisation: single }),
+    years,
+    yearOptions: years.map((y) => y.year),
+    bodyOptions: kinds.map((kind) => ({ kind, name: bodyName(locale, kind) })),
+    data: scriptJson(data),
+  };
+  let html: string;
+  try {
+    html = render(page);
+  } catch (err) {
+    throw new Error(`${file}: ${(err as Error).message}`);
+  }
+  return { html, json };
+}
