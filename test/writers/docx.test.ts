@@ -1,3 +1,4 @@
+import { SaxesParser } from 'saxes';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Block, DocumentModel, Inline } from '../../src/document/blocks.js';
 import { loadStyle } from '../../src/style/load.js';
@@ -15,7 +16,7 @@ const blocks: Block[] = [
   { kind: 'paragraph', role: 'title', content: [t('ХАТТАМА №2')] },
   { kind: 'paragraph', role: 'line', content: [t('Күні: 25.12.2025 ж')] },
   { kind: 'paragraph', role: 'heading', content: [t('Күн тәртібінде:')] },
-  { kind: 'list', ordered: true, items: items('Бірінші мәселе.', 'Екінші мәселе.') },
+  { kind: 'list', ordered: true, start: 1, items: items('Бірінші мәселе.', 'Екінші мәселе.') },
   { kind: 'paragraph', role: 'heading', content: [t('Тыңдалды:')] },
   { kind: 'paragraph', role: 'body', content: [t(ALPHABET)] },
   {
@@ -24,9 +25,9 @@ const blocks: Block[] = [
     content: [t('Меңгеруші '), t('Ш.Таженова', { bold: true }), t(' '), t('баяндады', { italic: true }), t(', '), t('қаулы', { underline: true }), br, t('жаңа жол & <белгі> "тырнақша"')],
   },
   { kind: 'paragraph', role: 'body', align: 'center', content: [t('Ортада')] },
-  { kind: 'list', ordered: false, items: items('Жетім балалар;', 'Педагогтердің балалары;') },
+  { kind: 'list', ordered: false, start: 1, items: items('Жетім балалар;', 'Педагогтердің балалары;') },
   { kind: 'paragraph', role: 'heading', content: [t('ҚАУЛЫ:')] },
-  { kind: 'list', ordered: true, items: items('Ақпарат назарға алынсын.', 'Ашықтығы қамтамасыз етілсін.', 'Бақылауға алынсын.') },
+  { kind: 'list', ordered: true, start: 1, items: items('Ақпарат назарға алынсын.', 'Ашықтығы қамтамасыз етілсін.', 'Бақылауға алынсын.') },
   {
     kind: 'signatures',
     rows: [
@@ -225,6 +226,70 @@ describe('writeDocx', async () => {
     expect(paragraphWith(documentXml, 'Жетім балалар;')).toContain('<w:pStyle w:val="ListParagraph"/>');
   });
 
+  it('numbers an ordered list from its start, each list in its own instance', async () => {
+    const lists: Block[] = [
+      { kind: 'list', ordered: true, start: 3, items: items('Үшінші.', 'Төртінші.') },
+      { kind: 'list', ordered: true, start: 3, items: items('Тағы үшінші.') },
+      { kind: 'list', ordered: true, start: 1, items: items('Бірінші.') },
+      { kind: 'list', ordered: false, start: 5, items: items('Таңба.') },
+      { kind: 'list', ordered: true, start: 10, items: items('Оныншы.') },
+    ];
+    const out = await writeDocx({ ...doc, blocks: lists }, style);
+    const xml = readDocxPart(out, 'word/document.xml');
+    const numbering = readDocxPart(out, 'word/numbering.xml');
+    const numId = (text: string) => attr(/<w:numId [^>]*\/>/.exec(paragraphWith(xml, text))?.[0] ?? '', 'w:val');
+    const num = (text: string) => all(numbering, /<w:num w:numId="\d+">[\s\S]*?<\/w:num>/g).find((n) => attr(n, 'w:numId') === numId(text)) ?? '';
+    const startOverride = (text: string) => /<w:lvlOverride w:ilvl="0"><w:startOverride w:val="(\d+)"\/><\/w:lvlOverride>/.exec(num(text))?.[1];
+    expect(startOverride('Үшінші.')).toBe('3');
+    expect(numId('Төртінші.')).toBe(numId('Үшінші.'));
+    // The same start, another list: its own instance, so it counts from 3 again.
+    expect(numId('Тағы үшінші.')).not.toBe(numId('Үшінші.'));
+    expect(startOverride('Тағы үшінші.')).toBe('3');
+    expect(startOverride('Бірінші.')).toBe('1');
+    expect(startOverride('Оныншы.')).toBe('10');
+    // Bullets have no number to start from.
+    expect(startOverride('Таңба.')).toBe('1');
+    expect(new Set(['Үшінші.', 'Тағы үшінші.', 'Бірінші.', 'Таңба.', 'Оныншы.'].map(numId)).size).toBe(5);
+    const abstractOf = (text: string) => {
+      const abstractId = attr(/<w:abstractNumId [^>]*\/>/.exec(num(text))?.[0] ?? '', 'w:val');
+      return all(numbering, /<w:abstractNum [\s\S]*?<\/w:abstractNum>/g).find((a) => attr(a, 'w:abstractNumId') === abstractId) ?? '';
+    };
+    // "10." and a space at 14 pt (21 pt, 420 twips) overrun the 6.5 mm hanging (369): text indent and hanging grow by 51.
+    for (const [text, start, left, hanging] of [['Үшінші.', 3, 709, 369], ['Оныншы.', 10, 760, 420], ['Бірінші.', 1, 709, 369]] as const) {
+      const abs = abstractOf(text);
+      expect(abs).toContain(`<w:start w:val="${start}"/>`);
+      expect(abs).toContain('<w:numFmt w:val="decimal"/>');
+      expect(abs).toContain('<w:lvlText w:val="%1."/>');
+      expect(abs).toContain(`<w:ind w:left="${left}" w:hanging="${hanging}"/>`);
+    }
+  });
+
+  it('widens the marker column of a list whose largest number does not fit the hanging indent', async () => {
+    const numbered = (start: number, n: number, word: string): Block => ({
+      kind: 'list',
+      ordered: true,
+      start,
+      items: Array.from({ length: n }, (_, i) => ({ content: [t(`${word} ${i + 1}`)] })),
+    });
+    const out = await writeDocx({ ...doc, blocks: [numbered(1, 9, 'Тоғыз'), numbered(1, 12, 'Он екі'), numbered(998, 3, 'Мың'), numbered(1, 12, 'Тағы')] }, style);
+    const xml = readDocxPart(out, 'word/document.xml');
+    const numbering = readDocxPart(out, 'word/numbering.xml');
+    const indentOf = (text: string) => {
+      const numId = attr(/<w:numId [^>]*\/>/.exec(paragraphWith(xml, text))?.[0] ?? '', 'w:val');
+      const num = all(numbering, /<w:num w:numId="\d+">[\s\S]*?<\/w:num>/g).find((n) => attr(n, 'w:numId') === numId) ?? '';
+      const abstractId = attr(/<w:abstractNumId [^>]*\/>/.exec(num)?.[0] ?? '', 'w:val');
+      const abs = all(numbering, /<w:abstractNum [\s\S]*?<\/w:abstractNum>/g).find((a) => attr(a, 'w:abstractNumId') === abstractId) ?? '';
+      return /<w:ind [^>]*\/>/.exec(abs)?.[0];
+    };
+    // 1–9 fit; 10–12 need 21 pt; "1000. " needs 35 pt (700 twips). The number stays put: left − hanging = 340.
+    expect(indentOf('Тоғыз 1')).toBe('<w:ind w:left="709" w:hanging="369"/>');
+    expect(indentOf('Он екі 1')).toBe('<w:ind w:left="760" w:hanging="420"/>');
+    expect(indentOf('Мың 1')).toBe('<w:ind w:left="1040" w:hanging="700"/>');
+    expect(indentOf('Тағы 1')).toBe(indentOf('Он екі 1'));
+    // Lists' paragraphs carry no indent of their own: the definition does it.
+    expect(paragraphWith(xml, 'Он екі 12')).not.toContain('<w:ind');
+  });
+
   it('writes tables with fixed layout and explicit DXA widths on grid, table and cells', () => {
     expect(tables).toHaveLength(2);
     for (const tbl of tables) {
@@ -264,6 +329,24 @@ describe('writeDocx', async () => {
       const keep = elements(row, 'w:p').every((p) => p.includes('<w:keepNext/>'));
       expect(keep).toBe(r < rows.length - 1);
     });
+  });
+
+  it('wraps long roles and names inside their cells, a gutter clear of the signing line', async () => {
+    const name = 'Жұмағалиева Гүлнар Төлеубайқызы, меңгеруші';
+    const out = await writeDocx({ ...doc, blocks: [{ kind: 'signatures', rows: [{ role: [t('Қамқоршылық кеңестің төрағасы, мектепке дейінгі ұйымның әдіскері:')], name }] }] }, style);
+    const sig = elements(readDocxPart(out, 'word/document.xml'), 'w:tbl')[0] ?? '';
+    expect(sig).toContain('<w:tblLayout w:type="fixed"/>');
+    const [role = '', line = '', nameCell = ''] = elements(sig, 'w:tc');
+    // 8 pt (the PDF's gutter) between the role and the line, and between the line and the name.
+    expect(/<w:tcMar>[\s\S]*?<\/w:tcMar>/.exec(role)?.[0]).toBe('<w:tcMar><w:right w:type="dxa" w:w="160"/></w:tcMar>');
+    expect(/<w:tcMar>[\s\S]*?<\/w:tcMar>/.exec(nameCell)?.[0]).toBe('<w:tcMar><w:left w:type="dxa" w:w="160"/></w:tcMar>');
+    expect(line).not.toContain('<w:tcMar>');
+    expect(line).toMatch(/<w:bottom w:val="single"/);
+    // The name is one right-aligned paragraph in a cell of fixed width: Word wraps it there.
+    expect(nameCell).toContain(`<w:tcW w:type="dxa" w:w="${TEXT_WIDTH - Math.floor(TEXT_WIDTH * 0.45) - Math.floor(TEXT_WIDTH * 0.3)}"/>`);
+    expect(elements(nameCell, 'w:p')).toHaveLength(1);
+    expect(nameCell).toContain('<w:jc w:val="right"/>');
+    expect(nameCell).toContain(`>${name}</w:t>`);
   });
 
   it('writes the data table bordered, with a repeated bold header and column alignment', () => {
@@ -336,6 +419,34 @@ describe('writeDocx', async () => {
     expect(core).toMatch(/<dcterms:created [^>]*>2025-12-25T10:00:00Z<\/dcterms:created>/);
     expect(core).toMatch(/<dcterms:modified [^>]*>2025-12-25T10:00:00Z<\/dcterms:modified>/);
     expect(readDocxPart(bytes, 'docProps/app.xml')).toContain('<Company>№1 «Еркетай» бөбекжай балабақшасы &amp; Co</Company>');
+  });
+
+  it('writes well-formed property parts when the meta holds characters XML forbids', async () => {
+    const meta = { ...doc.meta, title: 'Хаттама\uFFFE №2', subject: 'Тақырып\uD800', author: 'Балабақша\u0001 & <Co>\uFFFF', lang: 'kk-KZ\u0002' };
+    const out = await writeDocx({ ...doc, meta }, style);
+    const text = (xml: string, tag: string) => {
+      let inside = false;
+      let found = '';
+      const parser = new SaxesParser();
+      parser.on('opentag', (t) => {
+        inside = t.name === tag;
+      });
+      parser.on('closetag', () => {
+        inside = false;
+      });
+      parser.on('text', (s) => {
+        if (inside) found += s;
+      });
+      parser.write(xml).close(); // throws on malformed XML
+      return found;
+    };
+    expect(text(readDocxPart(out, 'docProps/app.xml'), 'Company')).toBe('Балабақша & <Co>');
+    const core = readDocxPart(out, 'docProps/core.xml');
+    expect(text(core, 'dc:language')).toBe('kk-KZ');
+    expect(text(core, 'dc:title')).toBe('Хаттама №2');
+    expect(text(core, 'dc:subject')).toBe('Тақырып');
+    expect(text(core, 'dc:creator')).toBe('Балабақша & <Co>');
+    expect(text(core, 'cp:lastModifiedBy')).toBe('Балабақша & <Co>');
   });
 
   it('dates every ZIP entry with meta.date and puts [Content_Types].xml first', () => {

@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Inline, Paragraph } from '../../src/document/blocks.js';
 import { inlineText } from '../../src/document/blocks.js';
 import { loadStyle } from '../../src/style/load.js';
 import { A4_PT, mmToPt, type StyleProfile } from '../../src/style/profile.js';
 import { loadPdfFonts, writePdf, type PdfFonts } from '../../src/writers/pdf/index.js';
+import { SIGNATURE_GUTTER_PT } from '../../src/writers/shared.js';
 import { pdfGlyphRuns, pdfItems, pdfPages, pdfText } from '../support/pdf-text.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { SaxesParser } from 'saxes';
@@ -46,6 +48,7 @@ function minutes(): DocumentModel {
     {
       kind: 'list',
       ordered: true,
+      start: 1,
       items: [
         { content: [t('Мектепке дейінгі ұйымдағы мемлекеттік қызмет көрсету сапасы.')] },
         { content: [t('2025-2026 оқу жылына арналған жұмыс жоспары, алға қойылған мақсат-міндеттердің орындалуы')] },
@@ -58,6 +61,7 @@ function minutes(): DocumentModel {
     {
       kind: 'list',
       ordered: false,
+      start: 1,
       items: [
         { content: [t('Әскери қызметшілердің және арнаулы мемлекеттік органдар қызметкерлерінің оның ішінде қызмет өткеру уақытында қаза тапқандардың, қайтыс болғандардың немесе хабар-ошарсыз кеткендердің балалары;')] },
         { content: [t('Заңды өкілдері мүгедек болып табылатындардың балалары;')] },
@@ -85,6 +89,7 @@ function minutes(): DocumentModel {
     {
       kind: 'list',
       ordered: true,
+      start: 1,
       items: [
         { content: [t('Мектепке дейінгі ұйымдағы мемлекеттік қызмет көрсету сапасы туралы ақпарат назарға алынсын.')] },
         { content: [t('«Dara bala.kz» платформасы арқылы жолдама беру тәртібінің ашықтығы мен заңдылығы қамтамасыз етілсін.')] },
@@ -107,7 +112,7 @@ function expectedWords(doc: DocumentModel, bullet: string): string[] {
   const out: string[] = [];
   for (const b of doc.blocks) {
     if (b.kind === 'paragraph') out.push(inlineText(b.content));
-    else if (b.kind === 'list') b.items.forEach((item, i) => out.push(`${b.ordered ? `${i + 1}.` : bullet} ${inlineText(item.content)}`));
+    else if (b.kind === 'list') b.items.forEach((item, i) => out.push(`${b.ordered ? `${b.start + i}.` : bullet} ${inlineText(item.content)}`));
     else if (b.kind === 'table') for (const row of [...(b.header ? [b.header] : []), ...b.rows]) out.push(row.map(inlineText).join(' '));
     else if (b.kind === 'signatures') for (const r of b.rows) out.push(`${inlineText(r.role)} ${r.name}`);
   }
@@ -123,6 +128,32 @@ function withoutPageNumbers(pages: string[][]): string[][] {
 
 function filler(n: number): Paragraph[] {
   return Array.from({ length: n }, (_, i) => para('line', t(`Жол ${i + 1}`)));
+}
+
+/** A straight stroke (`x1 y1 m x2 y2 l S`), in pdfkit's coordinates: y from the top of the page. */
+interface Stroke {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+/** Every straight stroke in the file's content streams (signing lines, table rules). */
+function strokes(bytes: Uint8Array): Stroke[] {
+  const raw = Buffer.from(bytes).toString('latin1');
+  const out: Stroke[] = [];
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1');
+    } catch {
+      continue; // not a Flate stream
+    }
+    for (const [, x1, y1, x2, y2] of content.matchAll(/(-?[\d.]+) (-?[\d.]+) m\n(-?[\d.]+) (-?[\d.]+) l\nS/g)) {
+      out.push({ x1: Number(x1), y1: Number(y1), x2: Number(x2), y2: Number(y2) });
+    }
+  }
+  return out;
 }
 
 let style: StyleProfile;
@@ -205,6 +236,119 @@ describe('writePdf text', () => {
     expect(numbered).toEqual(['1.', '2.', '1.', '2.', '3.']);
   });
 
+  it('numbers a list from its start, the marker column as wide as its largest number', async () => {
+    const long = 'Ұзын тармақ, ол бірнеше жолға созылады, өйткені мәтіні бір жолға сыймайды және келесі жолдар мәтінмен бір деңгейде басталуы керек.';
+    const doc: DocumentModel = {
+      meta: META,
+      blocks: [
+        { kind: 'list', ordered: true, start: 3, items: [{ content: [t('Үшінші')] }, { content: [t('Төртінші')] }] },
+        { kind: 'list', ordered: true, start: 9, items: [{ content: [t('Тоғызыншы')] }, { content: [t(long)] }, { content: [t('Он бірінші')] }] },
+        { kind: 'list', ordered: true, start: 998, items: [{ content: [t('Тоғыз жүз тоқсан сегізінші')] }, { content: [t('Тоғыз жүз тоқсан тоғызыншы')] }, { content: [t('Мыңыншы')] }] },
+      ],
+    };
+    const out = await writePdf(doc, style, fonts);
+    const lines = (await pdfPages(out))[0] ?? [];
+    expect(lines.filter((l) => /^\d+\. /.test(l)).map((l) => l.split(' ')[0])).toEqual(['3.', '4.', '9.', '10.', '11.', '998.', '999.', '1000.']);
+    const [items = []] = await pdfItems(out);
+    const find = (s: string) => {
+      const found = items.find((i) => i.str.startsWith(s));
+      if (!found) throw new Error(`no item starting with ${s}`);
+      return found;
+    };
+    const markerX = mmToPt(style.page.marginsMm.left) + mmToPt(style.lists.indentMm) - mmToPt(style.lists.hangingMm);
+    const textX = markerX + mmToPt(style.lists.hangingMm);
+    for (const m of ['3.', '4.', '9.', '10.', '11.', '998.', '1000.']) expect(find(m).x).toBeCloseTo(markerX, 1);
+    // One-digit numbers fit the hanging indent: the text starts where the profile puts it.
+    expect(find('Үшінші').x).toBeCloseTo(textX, 1);
+    expect(find('Төртінші').x).toBeCloseTo(textX, 1);
+    // Wider numbers widen the marker column for the whole list: every item's text and wrapped line at one x, clear of every marker.
+    const column = (markers: string[], texts: string[]) => {
+      const xs = texts.map((s) => find(s).x);
+      for (const x of xs) expect(x).toBeCloseTo(xs[0] ?? NaN, 2);
+      for (const m of markers) expect(xs[0]).toBeGreaterThan(find(m).x + find(m).width);
+      return xs[0] ?? NaN;
+    };
+    const nine = column(['9.', '10.', '11.'], ['Тоғызыншы', 'Ұзын', 'Он бірінші']);
+    const wrapped = items.filter((i) => i.y < find('Ұзын').y - 1 && i.y > find('Он бірінші').y + 1).sort((a, b) => a.x - b.x)[0];
+    expect(wrapped?.x).toBeCloseTo(nine, 2);
+    const thousand = column(['998.', '999.', '1000.'], ['Тоғыз жүз тоқсан сегізінші', 'Тоғыз жүз тоқсан тоғызыншы', 'Мыңыншы']);
+    expect(nine).toBeGreaterThan(textX);
+    expect(thousand).toBeGreaterThan(nine + 10);
+  });
+
+  it('keeps each signature column apart: long names and roles wrap in their own column above the signing line', async () => {
+    const name = 'Жұмағалиева Гүлнар Төлеубайқызы, меңгеруші';
+    const role = 'Қамқоршылық кеңестің хатшысы, мектепке дейінгі ұйымның әдіскері:';
+    const doc: DocumentModel = {
+      meta: META,
+      blocks: [
+        para('line', t('Жоғарғы жол')),
+        {
+          kind: 'signatures',
+          rows: [
+            { role: [t('Қамқоршылық кеңес төрағасы:')], name },
+            { role: [t(role)], name: 'Аметов Е.Д' },
+          ],
+        },
+      ],
+    };
+    const out = await writePdf(doc, style, fonts);
+    const lines = (await pdfPages(out))[0] ?? [];
+    expect(lines.join('\n')).not.toContain('төрағасыЖұмағалиева');
+    expect(words(lines.join(' ')).sort()).toEqual(words(`Жоғарғы жол ${name} Қамқоршылық кеңес төрағасы: ${role} Аметов Е.Д`).sort());
+    // The role and the name's last line read as one line, apart.
+    expect(lines).toContain('Қамқоршылық кеңес төрағасы: меңгеруші');
+    expect(lines.at(-1)).toBe('ұйымның әдіскері: Аметов Е.Д');
+
+    const left = mmToPt(style.page.marginsMm.left);
+    const width = A4_PT.width - left - mmToPt(style.page.marginsMm.right);
+    const [c0, c1, c2] = style.signatures.columns;
+    const total = c0 + c1 + c2;
+    const lineStart = left + (width * c0) / total;
+    const lineEnd = lineStart + (width * c1) / total;
+    const right = left + width;
+    const [items = []] = await pdfItems(out);
+    // pdfjs adds blank items for the gaps it sees; only text counts here.
+    const texts = items.filter((i) => i.str.trim() !== '' && i.str !== 'Жоғарғы жол');
+    const nameItems = texts.filter((i) => name.includes(i.str.trim()));
+    const roleItems = texts.filter((i) => !nameItems.includes(i) && i.str.trim() !== 'Аметов Е.Д');
+    // Every piece of text is in one of the two columns (nothing straddles the line).
+    expect(nameItems.map((i) => i.str.trim()).join(' ')).toBe(name);
+    for (const i of nameItems) {
+      expect(i.x).toBeGreaterThanOrEqual(lineEnd + SIGNATURE_GUTTER_PT - 0.5);
+      expect(i.x + i.width).toBeCloseTo(right, 0);
+    }
+    expect(words(roleItems.map((i) => i.str).join(' '))).toEqual(words(`Қамқоршылық кеңес төрағасы: ${role}`));
+    for (const i of roleItems) expect(i.x + i.width).toBeLessThanOrEqual(lineStart - SIGNATURE_GUTTER_PT + 0.5);
+
+    // The name wraps upwards: its last line shares the role's baseline, the row grew to hold the rest.
+    const nameLines = [...new Set(nameItems.map((i) => Math.round(i.y * 100) / 100))].sort((a, b) => b - a);
+    expect(nameLines.length).toBeGreaterThan(1);
+    const chairY = items.find((i) => i.str.includes('төрағасы:'))?.y ?? NaN;
+    expect(nameLines.at(-1)).toBeCloseTo(chairY, 2);
+    const lineHeight = ((fonts.regular.ascent - fonts.regular.descent + fonts.regular.lineGap) / fonts.regular.unitsPerEm) * style.font.sizePt;
+    const above = items.find((i) => i.str === 'Жоғарғы жол')?.y ?? NaN;
+    expect(above - (nameLines[0] ?? NaN)).toBeCloseTo(lineHeight + style.signatures.spaceBeforePt, 1);
+
+    // The long role wraps in its column; the name sits on its last line.
+    const roleLast = roleItems.filter((i) => i.y < chairY - 1).sort((a, b) => a.y - b.y)[0];
+    const ametov = items.find((i) => i.str.trim() === 'Аметов Е.Д');
+    expect(ametov?.y).toBeCloseTo(roleLast?.y ?? NaN, 2);
+    expect(ametov && ametov.x + ametov.width).toBeCloseTo(right, 0);
+
+    // One full signing line per row, just under that row's last baseline.
+    const drawn = strokes(out);
+    expect(drawn).toHaveLength(2);
+    drawn.forEach((s, r) => {
+      expect(s.x1).toBeCloseTo(lineStart, 1);
+      expect(s.x2).toBeCloseTo(lineEnd, 1);
+      expect(s.y1).toBe(s.y2);
+      const baseline = A4_PT.height - (r === 0 ? chairY : (ametov?.y ?? NaN));
+      expect(s.y1 - baseline).toBeGreaterThan(0);
+      expect(s.y1 - baseline).toBeLessThan(4);
+    });
+  });
+
   it('draws signature lines as strokes, names on the baseline of the role’s last line', async () => {
     const lines = (await pdfPages(bytes)).flat();
     expect(lines).toContain('Қамқоршылық кеңес');
@@ -275,6 +419,27 @@ describe('writePdf pages', () => {
       if (where('Аметов') === 1) split++;
     }
     expect(split).toBeGreaterThan(0);
+  });
+
+  it('keeps a signature block with wrapped names on one page, inside the margins', async () => {
+    const block: Block = {
+      kind: 'signatures',
+      rows: [
+        { role: [t('Қамқоршылық кеңес'), br, t('төрағасы:')], name: 'Жұмағалиева Гүлнар Төлеубайқызы, меңгеруші' },
+        { role: [t('Хатшы:')], name: 'Аметов Е.Д' },
+      ],
+    };
+    const bottom = mmToPt(style.page.marginsMm.bottom);
+    let moved = 0;
+    for (let n = 34; n <= 44; n++) {
+      const out = await writePdf({ meta: META, blocks: [...filler(n), block] }, style, fonts);
+      const pages = await pdfPages(out);
+      const where = (s: string) => pages.findIndex((p) => p.some((l) => l.includes(s)));
+      for (const s of ['Жұмағалиева', 'Гүлнар', 'Қамқоршылық кеңес', 'төрағасы:', 'Хатшы:']) expect(where(s)).toBe(where('Аметов'));
+      for (const page of await pdfItems(out)) for (const i of page) expect(i.y).toBeGreaterThan(bottom);
+      if (where('Жұмағалиева') === 1) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
   });
 
   it('moves whole table rows and repeats the header on the next page', async () => {
@@ -351,7 +516,7 @@ describe('writePdf edge cases', () => {
 
   it('keeps two-digit list markers clear of the item text', async () => {
     const items = Array.from({ length: 12 }, (_, i) => ({ content: [t(`Тармақ ${i + 1}`)] }));
-    const out = await writePdf({ meta: META, blocks: [{ kind: 'list', ordered: true, items }] }, style, fonts);
+    const out = await writePdf({ meta: META, blocks: [{ kind: 'list', ordered: true, start: 1, items }] }, style, fonts);
     const [page = []] = await pdfItems(out);
     const marker = page.find((i) => i.str.startsWith('10.'));
     const text = page.find((i) => i.str.startsWith('Тармақ 10') && marker && Math.abs(i.y - marker.y) < 1);
@@ -376,6 +541,49 @@ describe('writePdf edge cases', () => {
   it('renders an empty document as one blank page', async () => {
     const out = await writePdf({ meta: META, blocks: [] }, style, fonts);
     expect(await pdfPages(out)).toEqual([[]]);
+  });
+});
+
+describe('writePdf missing glyphs', () => {
+  /** Uses every kind of text drawing: paragraphs in two faces, list items, table cells, signatures. */
+  const withSymbols = (): DocumentModel => ({
+    meta: META,
+    blocks: [
+      body('Тексерілді ✓ 😀 және тағы ✓.'),
+      para('heading', t('Бөлім ✓\uFE0F ★')),
+      { kind: 'list', ordered: false, start: 1, items: [{ content: [t('Күлкі 😀, бос\u3000орын, қоңырау\u0007.')] }] },
+      { kind: 'table', columns: [{ width: 1, align: 'left' }], header: null, rows: [[[t('☐ белгісіз')]]] },
+      { kind: 'signatures', rows: [{ role: [t('Хатшы ☎:')], name: 'Аметов Е.Д ✓' }] },
+    ],
+  });
+
+  it('reports each character the font has no glyph for once, in order of first use', async () => {
+    const seen: string[] = [];
+    const out = await writePdf(withSymbols(), style, { fonts, onMissingGlyph: (c) => seen.push(c) });
+    // Not the variation selector after ✓, the ideographic space or the control character.
+    expect(seen).toEqual(['✓', '😀', '★', '☐', '☎']);
+    // What is reported is what a reader loses: the boxes copy out as nothing.
+    const text = await pdfText(out);
+    for (const c of seen) expect(text).not.toContain(c);
+    expect(text).toContain('Тексерілді');
+  });
+
+  it('reports nothing and changes no byte when the font covers the text', async () => {
+    const seen: string[] = [];
+    const out = await writePdf(minutes(), style, { fonts, onMissingGlyph: (c) => seen.push(c) });
+    expect(seen).toEqual([]);
+    expect(Buffer.from(out).equals(Buffer.from(bytes))).toBe(true);
+    // With symbols too, the reporter does not change the file.
+    const quiet = await writePdf(withSymbols(), style, fonts);
+    const reported = await writePdf(withSymbols(), style, { fonts, onMissingGlyph: () => {} });
+    expect(Buffer.from(reported).equals(Buffer.from(quiet))).toBe(true);
+  });
+
+  it('rejects with the reporter’s error when it throws', async () => {
+    const fail = (c: string): never => {
+      throw new Error(`no glyph for ${c}`);
+    };
+    await expect(writePdf(withSymbols(), style, { fonts, onMissingGlyph: fail })).rejects.toThrow('no glyph for ✓');
   });
 });
 

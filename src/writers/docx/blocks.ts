@@ -4,6 +4,7 @@
 import { PageBreak, Paragraph, type FileChild } from 'docx';
 import type { Block } from '../../document/blocks.js';
 import type { StyleProfile } from '../../style/profile.js';
+import { listStart } from '../shared.js';
 import type { ListNumbering } from './numbering.js';
 import { inlineRuns } from './runs.js';
 import { signatureTable } from './signatures.js';
@@ -47,7 +48,7 @@ export function renderBlocks(blocks: readonly Block[], style: StyleProfile, numb
         break;
       case 'list': {
         if (block.items.length === 0) break;
-        const ref = numbering.newList(block.ordered);
+        const ref = numbering.newList(block.ordered, listStart(block), block.items.length);
         for (const item of block.items) {
           out.push(
             new Paragraph({

@@ -6,6 +6,7 @@
 import { Document, Packer } from 'docx';
 import type { DocumentModel } from '../../document/blocks.js';
 import type { StyleProfile } from '../../style/profile.js';
+import { removeXmlForbidden } from '../../util/xml.js';
 import { renderBlocks } from './blocks.js';
 import { ListNumbering } from './numbering.js';
 import { normalizePackage } from './package.js';
@@ -29,11 +30,13 @@ export async function writeDocx(doc: DocumentModel, style: StyleProfile): Promis
   const numbering = new ListNumbering(style);
   // Blocks first: rendering them allocates the list instances the numbering part lists.
   const children = renderBlocks(doc.blocks, style, numbering);
+  // docx escapes these and drops C0 controls, but writes U+FFFE/U+FFFF and lone surrogates into core.xml.
+  const author = removeXmlForbidden(meta.author);
   const document = new Document({
-    title: meta.title,
-    ...(meta.subject !== undefined ? { subject: meta.subject } : {}),
-    creator: meta.author,
-    lastModifiedBy: meta.author,
+    title: removeXmlForbidden(meta.title),
+    ...(meta.subject !== undefined ? { subject: removeXmlForbidden(meta.subject) } : {}),
+    creator: author,
+    lastModifiedBy: author,
     revision: 1,
     styles: buildStyles(style, meta.lang),
     numbering: numbering.options(),

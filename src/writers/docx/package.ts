@@ -9,15 +9,11 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { DocumentMeta } from '../../document/blocks.js';
+import { escapeXml } from '../../util/xml.js';
 
 const CORE = 'docProps/core.xml';
 const APP = 'docProps/app.xml';
 const CONTENT_TYPES = '[Content_Types].xml';
-
-/** Escapes text for an XML element or attribute value. */
-export function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
 
 /** `meta.date` as W3CDTF with seconds precision, e.g. `2025-12-25T10:00:00Z`. */
 export function w3cdtf(date: Date): string {
@@ -56,7 +52,7 @@ function setElementText(xml: string, tag: string, text: string): string {
 
 /** Sets `<Company>` in the extended properties, whether docx wrote `<Properties/>` or a full element. */
 function setCompany(xml: string, company: string): string {
-  const element = `<Company>${xmlEscape(company)}</Company>`;
+  const element = `<Company>${escapeXml(company)}</Company>`;
   if (/<Company>[^<]*<\/Company>|<Company\/>/.test(xml)) return xml.replace(/<Company>[^<]*<\/Company>|<Company\/>/, element);
   if (/<Properties\b[^>]*\/>/.test(xml)) return xml.replace(/<Properties\b([^>]*)\/>/, `<Properties$1>${element}</Properties>`);
   if (xml.includes('</Properties>')) return xml.replace('</Properties>', `${element}</Properties>`);
@@ -108,7 +104,7 @@ export function normalizePackage(packed: Uint8Array, meta: DocumentMeta, patches
   let core = setElementText(strFromU8(coreBytes), 'dcterms:created', iso);
   core = setElementText(core, 'dcterms:modified', iso);
   if (!core.includes('<dc:language>')) {
-    core = core.replace('</cp:coreProperties>', `<dc:language>${xmlEscape(meta.lang)}</dc:language></cp:coreProperties>`);
+    core = core.replace('</cp:coreProperties>', `<dc:language>${escapeXml(meta.lang)}</dc:language></cp:coreProperties>`);
   }
   entries[CORE] = strToU8(core);
 

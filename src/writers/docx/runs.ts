@@ -3,9 +3,7 @@
  */
 import { Tab, TextRun, UnderlineType, type IRunOptions } from 'docx';
 import type { Inline } from '../../document/blocks.js';
-
-/** Characters XML 1.0 cannot carry at all; docx would write them as-is and break the part. */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+import { removeXmlForbidden } from '../../util/xml.js';
 
 /** Emphasis forced onto every run, e.g. bold for a table header row. */
 export interface RunOverrides {
@@ -30,7 +28,8 @@ export function inlineRuns(content: readonly Inline[], overrides: RunOverrides =
       ...(inline.underline ? { underline: { type: UnderlineType.SINGLE } } : {}),
       ...(overrides.bold !== undefined ? { bold: overrides.bold } : {}),
     };
-    const text = inline.text.replace(/\r\n?/g, '\n').replace(XML_INVALID, '');
+    // docx escapes & < > itself but would write characters XML 1.0 forbids as they are, breaking the part.
+    const text = removeXmlForbidden(inline.text.replace(/\r\n?/g, '\n'));
     for (const piece of text.split(/(\t|\n)/)) {
       if (piece === '') continue;
       if (piece === '\n') runs.push(new TextRun({ break: 1 }));

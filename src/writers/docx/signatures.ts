@@ -1,9 +1,12 @@
 /**
  * The signature block: a borderless three-column table per the style profile —
- * role on the left, a line to sign on, the name on the right.
+ * role on the left, a line to sign on, the name on the right. A long role or
+ * name wraps inside its own cell (fixed layout), and the row grows; the
+ * signing line always spans the middle column.
  */
 import {
   BorderStyle,
+  type ITableCellOptions,
   Paragraph,
   Table,
   TableBorders,
@@ -15,6 +18,7 @@ import {
 } from 'docx';
 import type { Signatures } from '../../document/blocks.js';
 import type { StyleProfile } from '../../style/profile.js';
+import { SIGNATURE_GUTTER_PT } from '../shared.js';
 import { inlineRuns } from './runs.js';
 import { STYLE_ID } from './styles.js';
 import { distribute, docxAlignment, ptToTwip, textWidthTwip } from './units.js';
@@ -22,11 +26,15 @@ import { distribute, docxAlignment, ptToTwip, textWidthTwip } from './units.js';
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
 /** The signing line: a thin (½ pt) single rule. */
 const SIGN_LINE = { style: BorderStyle.SINGLE, size: 4, color: 'auto' } as const;
+/** Room between the role and the line, and between the line and the name, as in the PDF. */
+const GUTTER = ptToTwip(SIGNATURE_GUTTER_PT);
 
 /**
  * The signature table. Every row is `cantSplit` and all but the last are
  * kept with the next, so the block never splits across pages. Cells align to
- * the bottom so the name and the last line of the role sit on the signing line.
+ * the bottom so the last lines of the role and of the name sit on the signing
+ * line. The role's cell keeps a gutter on its right and the name's on its
+ * left, so neither text runs up to the line however long it is.
  */
 export function signatureTable(block: Signatures, style: StyleProfile): Table {
   const sig = style.signatures;
@@ -38,20 +46,21 @@ export function signatureTable(block: Signatures, style: StyleProfile): Table {
     const before = ptToTwip(r === 0 ? sig.spaceBeforePt : sig.rowGapPt);
     const para = (align: 'left' | 'right', children: ReturnType<typeof inlineRuns>) =>
       new Paragraph({ style: STYLE_ID.signature, alignment: docxAlignment(align), spacing: { before }, children });
-    const cell = (i: number, children: Paragraph[], borders = {}) =>
+    const cell = (i: number, children: Paragraph[], extra: Pick<ITableCellOptions, 'borders' | 'margins'> = {}) =>
       new TableCell({
         width: width(i),
         verticalAlign: VerticalAlignTable.BOTTOM,
-        borders: { top: NO_BORDER, left: NO_BORDER, bottom: NO_BORDER, right: NO_BORDER, ...borders },
+        ...(extra.margins ? { margins: extra.margins } : {}),
+        borders: { top: NO_BORDER, left: NO_BORDER, bottom: NO_BORDER, right: NO_BORDER, ...extra.borders },
         children,
       });
     return new TableRow({
       cantSplit: true,
       ...(r < block.rows.length - 1 ? { keepNext: true } : {}),
       children: [
-        cell(0, [para('left', inlineRuns(row.role))]),
-        cell(1, [para('left', [])], { bottom: SIGN_LINE }),
-        cell(2, [para('right', inlineRuns([{ kind: 'text', text: row.name }]))]),
+        cell(0, [para('left', inlineRuns(row.role))], { margins: { right: GUTTER } }),
+        cell(1, [para('left', [])], { borders: { bottom: SIGN_LINE } }),
+        cell(2, [para('right', inlineRuns([{ kind: 'text', text: row.name }]))], { margins: { left: GUTTER } }),
       ],
     });
   });

@@ -154,6 +154,7 @@ function showText(
   };
   for (const piece of placed) {
     const font = faces.font(piece.face);
+    faces.drawn(piece.face, piece.text);
     if (piece.face !== face) {
       flushTJ();
       face = piece.face;

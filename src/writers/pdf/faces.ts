@@ -51,13 +51,52 @@ interface UnderlineMetrics {
   readonly thickness: number;
 }
 
+/**
+ * Characters never reported as missing: whitespace (drawn as spacing, not as
+ * ink), control characters, and variation selectors, which fontkit folds
+ * into the glyph of the character before them instead of drawing.
+ */
+const NOT_REPORTED = /^(?:\s|\p{Cc}|[\uFE00-\uFE0F\u{E0100}-\u{E01EF}])$/u;
+
+/** Watches drawn text for characters a face has no glyph for. */
+class MissingGlyphs {
+  /** Per face, the code points already looked up. */
+  private readonly checked = new Map<FaceKey, Set<number>>();
+  /** Characters already reported, whichever face lacked them. */
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly fonts: PdfFonts,
+    private readonly report: (char: string) => void,
+  ) {}
+
+  check(face: FaceKey, text: string): void {
+    let checked = this.checked.get(face);
+    if (!checked) this.checked.set(face, (checked = new Set()));
+    for (const char of text) {
+      const cp = char.codePointAt(0) ?? 0;
+      if (checked.has(cp)) continue;
+      checked.add(cp);
+      if (this.reported.has(char) || NOT_REPORTED.test(char) || this.fonts[face].hasGlyphForCodePoint(cp)) continue;
+      this.reported.add(char);
+      this.report(char);
+    }
+  }
+}
+
 /** The registered faces of one document. */
 export class Faces {
   private readonly handles: Record<FaceKey, EmbeddedFont>;
   private readonly underlines: Record<FaceKey, UnderlineMetrics>;
   private readonly spaceWidths = new Map<string, number>();
+  private readonly missing: MissingGlyphs | undefined;
 
-  constructor(doc: PDFKit.PDFDocument, fonts: PdfFonts) {
+  /**
+   * @param onMissingGlyph - called once per distinct character that text drawn
+   *   through {@link Faces.drawn} needs from a face lacking it
+   */
+  constructor(doc: PDFKit.PDFDocument, fonts: PdfFonts, onMissingGlyph?: (char: string) => void) {
+    this.missing = onMissingGlyph ? new MissingGlyphs(fonts, onMissingGlyph) : undefined;
     const handles = {} as Record<FaceKey, EmbeddedFont>;
     const underlines = {} as Record<FaceKey, UnderlineMetrics>;
     for (const key of FACE_KEYS) {
@@ -79,6 +118,15 @@ export class Faces {
   /** pdfkit's embedded font of a face. */
   font(face: FaceKey): EmbeddedFont {
     return this.handles[face];
+  }
+
+  /**
+   * Notes that `text` is drawn in `face`, to report characters the face maps
+   * to glyph 0 (.notdef), which the PDF shows as an empty box and text
+   * extraction drops. Does nothing unless a reporter was given.
+   */
+  drawn(face: FaceKey, text: string): void {
+    this.missing?.check(face, text);
   }
 
   /** Width of `text` in `face` at `size` points. */

@@ -1,16 +1,23 @@
 /**
  * Bulleted and numbered lists with a hanging indent: the text starts
  * `lists.indentMm` from the left margin, the marker `lists.hangingMm` before
- * it, and wrapped lines align with the text, not the marker.
+ * it, and wrapped lines align with the text, not the marker. Numbered items
+ * count from the list's `start`.
  */
 import type { List } from '../../document/blocks.js';
 import { mmToPt } from '../../style/profile.js';
+import { listStart } from '../shared.js';
 import { breakLines } from './line-breaking.js';
 import type { PageFlow } from './page-flow.js';
 import type { Placeable } from './placeable.js';
 import { leadHeight, placeLines, type LineSet } from './text-lines.js';
 
-/** Lays a list out; numbering restarts at 1 for every list. */
+/**
+ * Lays a list out. Every numbered list counts from its own `start`. The
+ * marker column is the hanging indent, widened for the whole list when its
+ * widest marker (with a space after it) does not fit, so that every item's
+ * text, wrapped lines included, starts at one x clear of the markers.
+ */
 export function prepareList(list: List, flow: PageFlow): Placeable {
   const { style, faces } = flow;
   const size = style.font.sizePt;
@@ -18,32 +25,32 @@ export function prepareList(list: List, flow: PageFlow): Placeable {
   const indent = mmToPt(style.lists.indentMm);
   const hanging = mmToPt(style.lists.hangingMm);
   const lineHeight = faces.lineHeight(size, style.font.lineSpacing);
-  const textX = flow.left + indent;
-  const textWidth = flow.width - indent;
-  const sets: LineSet[] = list.items.map((item, i) => {
-    const marker = list.ordered ? `${i + 1}.` : style.lists.bullet;
-    const markerWidth = faces.width('regular', size, marker);
-    // A marker wider than the hanging indent pushes the first line right instead of overprinting it.
-    const firstIndent = Math.max(0, markerWidth + faces.spaceWidth('regular', size) - hanging);
-    return {
-      lines: breakLines(item.content, {
-        faces,
-        size,
-        bold: body.bold,
-        italic: body.italic,
-        firstWidth: textWidth - firstIndent,
-        width: textWidth,
-        optimal: body.align === 'justify',
-      }),
+  const start = listStart(list);
+  const markers = list.items.map((_, i) => (list.ordered ? `${start + i}.` : style.lists.bullet));
+  const widest = Math.max(0, ...markers.map((m) => faces.width('regular', size, m)));
+  // How far the widest marker and a space overrun the hanging indent: the text column moves right by that much.
+  const widen = Math.max(0, widest + faces.spaceWidth('regular', size) - hanging);
+  const markerX = flow.left + indent - hanging;
+  const textX = flow.left + indent + widen;
+  const textWidth = flow.width - indent - widen;
+  const sets: LineSet[] = list.items.map((item, i) => ({
+    lines: breakLines(item.content, {
+      faces,
       size,
-      lineHeight,
-      align: body.align,
-      x: textX,
+      bold: body.bold,
+      italic: body.italic,
+      firstWidth: textWidth,
       width: textWidth,
-      firstIndent,
-      marker: { text: marker, face: 'regular', x: textX - hanging },
-    };
-  });
+      optimal: body.align === 'justify',
+    }),
+    size,
+    lineHeight,
+    align: body.align,
+    x: textX,
+    width: textWidth,
+    firstIndent: 0,
+    marker: { text: markers[i] ?? '', face: 'regular', x: markerX },
+  }));
   const itemGap = style.lists.spaceAfterPt;
   // The list sits in running prose: after its last item comes the body's paragraph spacing.
   const after = Math.max(itemGap, body.spaceAfterPt);

@@ -1,17 +1,19 @@
 /**
- * The signature block: per row the role on the left, a drawn line to sign
- * on in the middle column, the name right-aligned on the same baseline.
- * The line is a vector stroke, not underscores, so extracted text stays clean.
- * The whole block stays on one page.
+ * The signature block: per row the role in the left column, a drawn line to
+ * sign on across the middle column, the name right-aligned in the right
+ * column. Columns follow `signatures.columns`; a long role or name wraps
+ * within its own column and the row grows, bottom-aligned as in the DOCX: the
+ * last lines of role and name share the baseline the signing line sits under.
+ * The line is a vector stroke, not underscores, so extracted text stays
+ * clean. The whole block stays on one page.
  */
 import type { Signatures } from '../../document/blocks.js';
+import { SIGNATURE_GUTTER_PT } from '../shared.js';
 import { breakLines, type Line } from './line-breaking.js';
 import { drawLine } from './draw-text.js';
 import type { PageFlow } from './page-flow.js';
 import type { Placeable } from './placeable.js';
 
-/** Room between columns, in points. */
-const GUTTER = 8;
 /** The signing line sits this far below the baseline, in points. */
 const LINE_DROP = 2;
 /** Stroke width of the signing line, in points. */
@@ -19,7 +21,9 @@ const LINE_WIDTH = 0.6;
 
 interface Row {
   readonly role: readonly Line[];
-  readonly name: Line;
+  readonly name: readonly Line[];
+  /** Lines of the taller of role and name (at least 1). */
+  readonly lineCount: number;
   readonly height: number;
 }
 
@@ -28,41 +32,43 @@ export function prepareSignatures(block: Signatures, flow: PageFlow): Placeable 
   const { style, faces } = flow;
   const size = style.font.sizePt;
   const lineHeight = faces.lineHeight(size, style.font.lineSpacing);
-  const [c0, c1, c2] = style.signatures.columns;
+  const [c0, c1, c2] = style.signatures.columns.map((c) => (Number.isFinite(c) && c > 0 ? c : 0)) as [number, number, number];
   const total = c0 + c1 + c2 || 1;
+  // The role's column ends a gutter before the line; the name's starts a gutter after it.
   const roleWidth = (flow.width * c0) / total;
   const lineWidth = (flow.width * c1) / total;
+  const nameWidth = (flow.width * c2) / total;
+  const roleText = Math.max(1, roleWidth - SIGNATURE_GUTTER_PT);
+  const nameText = Math.max(1, nameWidth - SIGNATURE_GUTTER_PT);
   const rowGap = style.signatures.rowGapPt;
   const opts = { faces, size, bold: false, italic: false };
   const rows: Row[] = block.rows.map((r) => {
-    const role = breakLines(r.role, { ...opts, firstWidth: roleWidth - GUTTER, width: roleWidth - GUTTER });
-    // Names are short; one line, allowed to reach into the line column if long.
-    const name = breakLines([{ kind: 'text', text: r.name }], { ...opts, firstWidth: Infinity, width: Infinity })[0] ?? {
-      words: [],
-      gaps: [],
-      width: 0,
-      last: true,
-    };
-    return { role, name, height: Math.max(1, role.length) * lineHeight };
+    const role = breakLines(r.role, { ...opts, firstWidth: roleText, width: roleText });
+    const name = breakLines([{ kind: 'text', text: r.name }], { ...opts, firstWidth: nameText, width: nameText });
+    const lineCount = Math.max(1, role.length, name.length);
+    return { role, name, lineCount, height: lineCount * lineHeight };
   });
   const height = rows.reduce((h, r) => h + r.height, 0) + rowGap * Math.max(0, rows.length - 1);
 
   const placeRow = (f: PageFlow, row: Row): void => {
     const ascent = faces.ascent(size);
-    row.role.forEach((line, i) => {
-      drawLine(f.doc, faces, line, { x: f.left, width: roleWidth - GUTTER, baseline: f.y + i * lineHeight + ascent, align: 'left', size });
-    });
-    const baseline = f.y + (Math.max(1, row.role.length) - 1) * lineHeight + ascent;
     const right = f.left + f.width;
-    drawLine(f.doc, faces, row.name, { x: f.left, width: f.width, baseline, align: 'right', size });
+    /** Baseline of line `i` of a column of `n` lines, bottom-aligned in the row. */
+    const baselineOf = (i: number, n: number): number => f.y + (row.lineCount - n + i) * lineHeight + ascent;
+    row.role.forEach((line, i) => {
+      drawLine(f.doc, faces, line, { x: f.left, width: roleText, baseline: baselineOf(i, row.role.length), align: 'left', size });
+    });
+    row.name.forEach((line, i) => {
+      drawLine(f.doc, faces, line, { x: right - nameText, width: nameText, baseline: baselineOf(i, row.name.length), align: 'right', size });
+    });
+    const baseline = baselineOf(0, 1);
     const lineStart = f.left + roleWidth;
-    const lineEnd = Math.min(lineStart + lineWidth, right - row.name.width - GUTTER);
-    if (lineEnd - lineStart > GUTTER) {
+    if (lineWidth > 0) {
       f.doc
         .save()
         .lineWidth(LINE_WIDTH)
         .moveTo(lineStart, baseline + LINE_DROP)
-        .lineTo(lineEnd, baseline + LINE_DROP)
+        .lineTo(lineStart + lineWidth, baseline + LINE_DROP)
         .stroke()
         .restore();
     }

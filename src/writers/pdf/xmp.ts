@@ -6,20 +6,12 @@
  * dictionary, written earlier from the same values, keeps the plain text.
  */
 import type {} from 'pdfkit';
+import { escapeXml } from '../../util/xml.js';
 
 /** The private members involved, typed for a narrow cast (pdfkit 0.20.2). */
 interface MetadataInternals {
   info: Record<string, unknown>;
   _addInfo(): void;
-}
-
-/** Escapes text for XML content; drops characters XML 1.0 forbids. */
-export function xmlText(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
 }
 
 /** Makes `doc` write well-formed XMP whatever its metadata strings contain. */
@@ -29,7 +21,7 @@ export function escapeXmpInfo(doc: PDFKit.PDFDocument): void {
   if (typeof addInfo !== 'function') return; // another pdfkit: nothing to patch
   internals._addInfo = function (this: MetadataInternals): void {
     const plain = this.info;
-    this.info = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, typeof v === 'string' ? xmlText(v) : v]));
+    this.info = Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, typeof v === 'string' ? escapeXml(v) : v]));
     try {
       addInfo.call(this);
     } finally {
