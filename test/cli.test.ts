@@ -67,6 +67,17 @@ describe('hattama render', () => {
     expect(listOut(join(work, 'strict'))).toEqual([]);
   });
 
+  it('warns about a character the PDF font cannot draw, at the text that has it; --strict refuses it', () => {
+    const file = join(work, 'meetings', '2025', 'seed.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('сапасы.\n', 'сапасы ✓\n'));
+    const r = hattama(['render', 'meetings/2025/seed.yaml', '--out', 'tick'], { cwd: work });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('meetings/2025/seed.yaml:18:12: warning: the PDF font has no "✓" (U+2713): it shows as an empty box in the PDF (the DOCX is fine); use another character or a font that has it [text/no-glyph]');
+    const strict = hattama(['render', 'meetings/2025/seed.yaml', '--out', 'tick-strict', '--strict'], { cwd: work });
+    expect(strict.code).toBe(1);
+    expect(listOut(join(work, 'tick-strict'))).toEqual([]);
+  });
+
   it('exits 2 on a wrong command line', () => {
     expect(hattama(['render'], { cwd: work }).code).toBe(2);
     expect(hattama(['render', 'x.yaml', '--format', 'odt'], { cwd: work }).stderr).toContain('unknown format "odt"');

@@ -11,7 +11,7 @@ import { normalise } from '../model/normalise.js';
 import type { Meeting } from '../model/meeting.js';
 import { loadTemplate, TemplateError, TemplateNotFoundError } from '../template/engine.js';
 import { DataFileError } from '../validate/data-file.js';
-import { keyPositionOf, positionOf } from '../parse/source.js';
+import { keyPositionOf, positionOf, type SourceFile } from '../parse/source.js';
 import { parseMarkup, MarkupError } from '../document/markup.js';
 import type { DocumentModel } from '../document/blocks.js';
 import { configFor, type Config } from '../config/load.js';
@@ -29,6 +29,8 @@ export interface RenderResult {
   /** Bytes per format; absent when the record has errors. */
   readonly outputs?: ReadonlyMap<Format, Uint8Array>;
   readonly config?: Config;
+  /** The parsed record, for placing diagnostics found after validation. */
+  readonly source?: SourceFile;
 }
 
 /** Options for {@link renderFile}. */
@@ -61,7 +63,7 @@ export async function buildDocument(file: string, strict = false): Promise<Rende
     templateFile = template.file;
     const parsed = parseMarkup(template.render(meeting));
     const document: DocumentModel = { ...parsed, meta: { ...parsed.meta, date: documentDate(meeting.date) } };
-    return { file, diagnostics, meeting, document, config };
+    return { file, diagnostics, meeting, document, config, ...(checked.source && { source: checked.source }) };
   } catch (err) {
     if (err instanceof TemplateNotFoundError && checked.source) {
       const explicit = err.key === 'template' || checked.record.language !== undefined;
@@ -77,6 +79,7 @@ export async function renderFile(file: string, options: RenderOptions): Promise<
   const built = await buildDocument(file, options.strict);
   if (!built.document || !built.config) return built;
   const outputs = new Map<Format, Uint8Array>();
+  const missing = new Set<string>();
   // Writers are loaded only when asked for: pdfkit and docx dominate start-up.
   for (const format of options.formats) {
     if (format === 'docx') {
@@ -84,10 +87,33 @@ export async function renderFile(file: string, options: RenderOptions): Promise<
       outputs.set('docx', await writeDocx(built.document, built.config.style));
     } else {
       const { writePdf, loadPdfFonts } = await import('../writers/pdf/index.js');
-      outputs.set('pdf', await writePdf(built.document, built.config.style, loadPdfFonts(built.config.style.font.pdf)));
+      const fonts = loadPdfFonts(built.config.style.font.pdf);
+      outputs.set('pdf', await writePdf(built.document, built.config.style, { fonts, onMissingGlyph: (c) => missing.add(c) }));
     }
   }
-  return { ...built, outputs };
+  const diagnostics = [...built.diagnostics, ...[...missing].map((c) => missingGlyphDiagnostic(built, c))];
+  if (hasErrors(diagnostics, options.strict)) return { ...built, diagnostics };
+  return { ...built, diagnostics, outputs };
+}
+
+/** A character the PDF font cannot draw, reported at the first record text that has it. */
+function missingGlyphDiagnostic(built: RenderResult, char: string): Diagnostic {
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  let path: string[] | undefined;
+  const find = (value: unknown, at: string[]): void => {
+    if (path) return;
+    if (typeof value === 'string' && value.includes(char)) path = at;
+    else if (Array.isArray(value)) value.forEach((v, i) => find(v, [...at, String(i)]));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) find(v, [...at, k]);
+  };
+  find(built.source?.value, []);
+  return {
+    file: built.file,
+    ...(built.source && path && { position: positionOf(built.source, path) }),
+    severity: 'warning',
+    rule: 'text/no-glyph',
+    message: `the PDF font has no "${char}" (${code}): it shows as an empty box in the PDF (the DOCX is fine); use another character or a font that has it`,
+  };
 }
 
 /**

@@ -86,7 +86,7 @@ export function resolveTemplateFile(lang: string, name: string, dirs: readonly s
     const available = [...new Set(search.flatMap((d) => (existsSync(join(d, lang)) ? readdirSync(join(d, lang)) : [])).filter((f) => f.endsWith('.hbs')).map((f) => basename(f, '.hbs')))].sort();
     const hint = closest(name, available);
     throw new TemplateNotFoundError(
-      `there is no template "${name}" for language "${lang}"${hint ? ` — did you mean "${hint}"?` : `; templates: ${available.join(', ')}`}`,
+      `there is no template "${name}" for language "${lang}"${hint ? ` — did you mean "${hint}"?` : ` (templates are the .hbs files in templates/${lang}/ and the organisation's template folders)`}`,
       explicit ? 'template' : 'language',
     );
   }
