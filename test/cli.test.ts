@@ -126,7 +126,7 @@ describe('hattama build', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('meetings/2024/broken.yaml:2:9: error: YAML syntax: this "[" is never closed [yaml/syntax]');
     expect(r.stderr).toMatch(/2 records: 1 built, 0 unchanged, 1 failed, [\d.]+ s/);
-    expect(listOut(join(work, 'out'))).toEqual(['2025', '2025/seed.docx', '2025/seed.pdf', 'manifest.json']);
+    expect(listOut(join(work, 'out'))).toEqual(['2025', '2025/seed.docx', '2025/seed.pdf', 'index.html', 'index.json', 'manifest.json']);
   });
 
   it('goes on when one record cannot be written, and keeps that record\'s earlier pair together', () => {

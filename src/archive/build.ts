@@ -10,8 +10,12 @@
  *   would cost more than it saves.
  * - Each record's files are written as a unit (temporary files, then rename);
  *   one bad record is reported and the others go on.
+ * - Sealed records are published from the copies kept beside the ledger,
+ *   never rendered again (publish-sealed.ts).
  * - One build at a time per output folder (a lock file); temporary files left
  *   by a killed build are cleared at the start.
+ * - At the end: archive checks, out/index.html and out/index.json, and
+ *   out/manifest.json.
  */
 import { readFile, readdir, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -30,6 +34,9 @@ import { archiveChecks, outputClashes, type CheckedEntry } from './checks.js';
 import { renderOne, type RenderJob, type RenderJobResult } from './render-job.js';
 import type { ArchiveEntry } from './entry.js';
 import { readManifest, writeManifest, type Manifest, type ManifestRecord } from './manifest.js';
+import { ledgerFile, readLedger } from './seal.js';
+import { publishSealed, differsFromSealed } from './publish-sealed.js';
+import { renderIndex } from './index-page.js';
 
 /** Options of {@link buildArchive}. */
 export interface BuildOptions {
@@ -88,7 +95,9 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       options.onProgress?.({ record, file, outcome, done: ++done, total: records.length });
     };
 
-    // Plan: which records need rendering.
+    // Plan: which records need rendering. Sealed records are published from their kept copies.
+    const ledger = readLedger(ledgerFile(options.dir));
+    diagnostics.push(...ledger.diagnostics);
     const clashes = outputClashes(records);
     const jobs: { job: RenderJob; input: string }[] = [];
     for (const record of records) {
@@ -98,6 +107,20 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
         diagnostics.push({ file, severity: 'error', rule: 'archive/output-clash', message: `this record and ${clash.map((c) => join(options.dir, c)).join(', ')} would be written to the same files; rename one` });
         report(record, file, 'failed');
         continue;
+      }
+      const sealed = ledger.entryFor(record);
+      if (sealed) {
+        const outcome = await publishSealed(options, record, file, sealed, manifest.records[record]);
+        if (outcome.kind === 'published') {
+          next.records[record] = outcome.record;
+          report(record, file, outcome.changed ? 'built' : 'unchanged');
+          continue;
+        }
+        if (outcome.kind === 'failed') {
+          diagnostics.push(...outcome.diagnostics);
+          report(record, file, 'failed');
+          continue;
+        }
       }
       const { config, diagnostics: configProblems } = configFor(dirname(file));
       diagnostics.push(...configProblems);
@@ -118,6 +141,18 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       diagnostics.push(...result.diagnostics);
       if (result.crash) diagnostics.push({ file: job.file, severity: 'error', rule: 'internal', message: `hattama failed on this record (a bug; please report it): ${result.crash.split('\n')[0]}` });
       if (!result.outputs || !result.entry) {
+        report(job.record, job.file, 'failed');
+        return;
+      }
+      const sealed = ledger.entryFor(job.record);
+      const differing = sealed ? differsFromSealed(sealed, result.outputs) : [];
+      if (differing.length) {
+        diagnostics.push({
+          file: job.file,
+          severity: 'error',
+          rule: 'seal/not-reproducible',
+          message: `sealed (entry ${sealed!.seq}), but its ${differing.join(' and ')} as rendered now differ from what was sealed, and the sealed copies are not in ${join(options.dir, 'sealed')}: restore them from version control; nothing was written`,
+        });
         report(job.record, job.file, 'failed');
         return;
       }
@@ -152,6 +187,12 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       return { entry, file, numbering: configFor(dirname(file)).config.rules.numbering };
     });
     diagnostics.push(...archiveChecks(checked));
+
+    // The index: every meeting, in the archive's language (Russian only when every meeting is).
+    const lang = entries.length && entries.every((e) => e.language === 'ru') ? 'ru' : 'kk';
+    const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: configFor(options.dir).config.templateDirs });
+    const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+    await writeOutputs(new Map([[join(options.out, 'index.html'), encode(html)], [join(options.out, 'index.json'), encode(json)]]));
     await writeManifest(options.out, next);
     return { total: records.length, built, unchanged, failed, diagnostics, entries, seconds: (performance.now() - started) / 1000 };
   } finally {

@@ -164,6 +164,8 @@ interface MeetingView {
   readonly organisation?: string;
   readonly title: string;
   readonly agenda: readonly string[];
+  /** The meeting's language, when it is not the page's: its own text (agenda) is marked with it. */
+  readonly textLang?: Language;
   readonly resolutions: number;
   readonly signed: boolean;
   readonly draft: boolean;
@@ -188,7 +190,7 @@ function pageTemplate(lang: Language, templates: readonly string[]): { file: str
   const source = readFileSync(file, 'utf8');
   let render = compiledCache.get(source);
   if (!render) {
-    render = Handlebars.create().compile<PageView>(source, { noEscape: false, strict: true });
+    render = Handlebars.create().compile<PageView>(source, { noEscape: false });
     compiledCache.set(source, render);
   }
   return { file, render };
@@ -237,6 +239,7 @@ export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOpti
     ...(single === undefined && { organisation: m.organisation }),
     title: m.title,
     agenda: m.agenda,
+    ...(m.language !== options.lang && { textLang: m.language }),
     resolutions: m.resolutions,
     signed: m.status === 'signed',
     draft: m.status !== 'signed',
@@ -248,17 +251,14 @@ export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOpti
   });
 
   // data.meetings is sorted by year, then body: consecutive runs are the groups.
-  const years: { year: number; count: number; bodies: BodyGroupView[] }[] = [];
+  const years: { year: number; count: number; bodies: { id: string; kind: BodyKind; name: string; count: number; meetings: MeetingView[] }[] }[] = [];
   for (const m of data.meetings) {
     let y = years.at(-1);
     if (y?.year !== m.year) years.push((y = { year: m.year, count: 0, bodies: [] }));
     let b = y.bodies.at(-1);
-    if (b?.kind !== m.body) {
-      b = { id: `g-${m.year}-${m.body}`, kind: m.body, name: bodyName(locale, m.body), count: 0, meetings: [] };
-      y.bodies.push(b);
-    }
-    (b.meetings as MeetingView[]).push(view(m));
-    (b as { count: number }).count++;
+    if (b?.kind !== m.body) y.bodies.push((b = { id: `g-${m.year}-${m.body}`, kind: m.body, name: bodyName(locale, m.body), count: 0, meetings: [] }));
+    b.meetings.push(view(m));
+    b.count++;
     y.count++;
   }
   const kinds = [...new Set(data.meetings.map((m) => m.body))].sort(cmp);

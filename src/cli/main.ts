@@ -80,6 +80,28 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     });
 
   program
+    .command('seal')
+    .description('seal signed records: append the SHA-256 of each record and its outputs to <dir>/seals.jsonl, chained; run after build')
+    .argument('[dir]', 'folder of records', 'meetings')
+    .option('-o, --out <dir>', 'output folder, as built by hattama build', 'out')
+    .addOption(formatOption())
+    .action(async (dir: string, opts: { out: string; format: Format[] }) => {
+      const { sealCommand } = await import('./commands/seal.js');
+      code = await sealCommand(dir, opts);
+    });
+
+  program
+    .command('verify')
+    .description('check the seal ledger <dir>/seals.jsonl, then every sealed record and output against it; exit 1 naming each change')
+    .argument('[dir]', 'folder of records', 'meetings')
+    .option('-o, --out <dir>', 'output folder, as built by hattama build', 'out')
+    .option('--head <hash>', 'a head hash published earlier: fail unless the ledger still contains it')
+    .action(async (dir: string, opts: { out: string; head?: string }) => {
+      const { verifyCommand } = await import('./commands/verify.js');
+      code = await verifyCommand(dir, opts);
+    });
+
+  program
     .command('calendar')
     .description("every day of a year on Kazakhstan's working-day calendar (five-day week), and why a day is off or worked")
     .argument('<year>', 'the year, e.g. 2025')

@@ -1,0 +1,463 @@
+/**
+ * The seal: a tamper-evident ledger of signed minutes.
+ *
+ * `meetings/seals.jsonl` is committed beside the records, one JSON object a
+ * line, only ever appended to. Each entry holds the SHA-256 of one signed
+ * record and of each of its outputs, and is chained to the entry before it:
+ *
+ * ```json
+ * {"seq":1,"record":"2025/x.yaml","recordSha256":"…","outputs":{"docx":{"path":"2025/x.docx","sha256":"…"},"pdf":{…}},"sealedAt":"2025-12-26T09:00:00.000Z","prev":"000…0","hash":"…"}
+ * ```
+ *
+ * - `prev` is the `hash` of the entry before (64 zeros for the first);
+ * - `hash` is the SHA-256 of the UTF-8 of the entry without `hash`, as compact
+ *   JSON with the keys in the order above (outputs: docx, then pdf; each
+ *   path, then sha256). Lines are written in that order, so an auditor without
+ *   hattama can check an entry with `jq -cj 'del(.hash)' | sha256sum`;
+ * - `recordSha256` is the SHA-256 of the record file with CRLF line ends read
+ *   as LF (a Windows checkout with `core.autocrlf` changes line ends, not the
+ *   record; for an LF file it equals `sha256sum`), output hashes are of the
+ *   exact bytes.
+ *
+ * A changed, removed, inserted or reordered entry breaks the chain and is
+ * reported at its line. Removing the *last* entries leaves a shorter chain
+ * that is still whole: only the head hash, published somewhere the repository
+ * cannot rewrite (the board's report, a signed tag, a CI variable), shows it.
+ * `hattama verify --head <hash>` checks that a published head is still in
+ * the chain.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic, Severity } from '../parse/diagnostic.js';
+import { positionOf, type SourceFile } from '../parse/source.js';
+import { writeOutputs } from './output.js';
+
+/** The ledger's file name, in the records folder. */
+export const LEDGER_FILE = 'seals.jsonl';
+
+/** `prev` of the first entry. */
+export const GENESIS = '0'.repeat(64);
+
+/**
+ * The folder beside the ledger that keeps the sealed DOCX and PDF themselves
+ * (committed with the records). Signed minutes are evidence: the build
+ * publishes these copies rather than rendering sealed records again, so a
+ * later hattama, template or font never changes minutes already signed.
+ */
+export const SEALED_DIR = 'sealed';
+
+/** Where the sealed copy of an output is kept: `<records>/sealed/<path>`. */
+export const sealedCopyPath = (recordsDir: string, outputPath: string): string => join(recordsDir, SEALED_DIR, outputPath);
+
+/** Formats an entry can seal, in canonical order. */
+export const SEALED_FORMATS = ['docx', 'pdf'] as const;
+/** A format with an output in the ledger. */
+export type SealedFormat = (typeof SEALED_FORMATS)[number];
+
+/** One sealed output. */
+export interface SealedFile {
+  /** Relative to the output folder, "/" separators (e.g. "2025/x.pdf"). */
+  readonly path: string;
+  /** SHA-256 of the file's bytes, lowercase hex. */
+  readonly sha256: string;
+}
+
+/** One line of the ledger. */
+export interface SealEntry {
+  /** 1, 2, … in ledger order. */
+  readonly seq: number;
+  /** The record, relative to the records folder, "/" separators. */
+  readonly record: string;
+  /** SHA-256 of the record file, CRLF read as LF (see {@link sha256Record}). */
+  readonly recordSha256: string;
+  readonly outputs: { readonly [F in SealedFormat]?: SealedFile };
+  /** When it was sealed (ISO 8601, UTC). Informative; covered by the hash. */
+  readonly sealedAt: string;
+  /** The hash of the entry before, {@link GENESIS} for the first. */
+  readonly prev: string;
+  /** SHA-256 of this entry's canonical JSON without `hash` (see {@link canonicalEntry}). */
+  readonly hash: string;
+}
+
+/** An entry with the ledger line it is on (1-based). */
+export interface LedgerLine {
+  readonly line: number;
+  readonly entry: SealEntry;
+  /** False when the entry's hash does not match its contents: nothing in it can be trusted. */
+  readonly intact: boolean;
+}
+
+/** A ledger as read and checked. Problems are diagnostics, never exceptions. */
+export interface Ledger {
+  /** The ledger file, as given. */
+  readonly file: string;
+  /** The text as read ('' when there is no ledger yet); appending keeps it byte for byte. */
+  readonly text: string;
+  /** Every entry that could be parsed, in file order. */
+  readonly entries: readonly LedgerLine[];
+  /** Records with an entry (paths relative to the records folder). */
+  readonly sealed: ReadonlySet<string>;
+  /**
+   * The hash of the last entry ({@link GENESIS} when empty). Publish it outside
+   * the repository: the ledger alone cannot show that its last entries were
+   * removed, a published head can.
+   */
+  readonly head: string;
+  /** Problems with the ledger itself (syntax, broken chain), at `file:line:1`. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The entry sealing a record (relative to the records folder), if any. */
+  entryFor(record: string): SealEntry | undefined;
+  /** The entry sealing a record, with its line. */
+  lineFor(record: string): LedgerLine | undefined;
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** SHA-256 of bytes or a string (UTF-8), lowercase hex. */
+export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
+
+/**
+ * SHA-256 of a file's bytes, streamed, lowercase hex.
+ * @throws the file system's error (ENOENT, EISDIR, …)
+ */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Bytes with every CR LF pair read as LF. */
+export function lfBytes(bytes: Uint8Array): Uint8Array {
+  if (!bytes.includes(0x0d)) return bytes;
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0x0d && bytes[i + 1] === 0x0a) continue;
+    out[n++] = bytes[i]!;
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * The hash a record is sealed by: SHA-256 of its bytes with CRLF read as LF,
+ * so a Windows checkout (git `core.autocrlf`) verifies like the repository.
+ * Any other change, down to one byte, changes it.
+ * @throws the file system's error (ENOENT, EISDIR, …)
+ */
+export async function sha256Record(path: string): Promise<string> {
+  return sha256(lfBytes(await readFile(path)));
+}
+
+/** The entry without `hash` as compact JSON, keys in their fixed order: what `hash` is computed over. */
+export function canonicalEntry(e: Omit<SealEntry, 'hash'>): string {
+  const outputs: Partial<Record<SealedFormat, SealedFile>> = {};
+  for (const f of SEALED_FORMATS) {
+    const o = e.outputs[f];
+    if (o) outputs[f] = { path: o.path, sha256: o.sha256 };
+  }
+  return JSON.stringify({ seq: e.seq, record: e.record, recordSha256: e.recordSha256, outputs, sealedAt: e.sealedAt, prev: e.prev });
+}
+
+/** The hash an entry must carry. */
+export const entryHash = (e: Omit<SealEntry, 'hash'>): string => sha256(canonicalEntry(e));
+
+/** An entry's ledger line (no line end): the canonical JSON with `hash` last. */
+export const entryLine = (e: SealEntry): string => `${canonicalEntry(e).slice(0, -1)},"hash":${JSON.stringify(e.hash)}}`;
+
+/** What is sealed about one record. */
+export interface SealContent {
+  readonly record: string;
+  readonly recordSha256: string;
+  readonly outputs: SealEntry['outputs'];
+  readonly sealedAt: string;
+}
+
+/** A new entry chained after `after` (the last entry, or undefined for the first). */
+export function makeEntry(content: SealContent, after: Pick<SealEntry, 'seq' | 'hash'> | undefined): SealEntry {
+  const body = { seq: (after?.seq ?? 0) + 1, ...content, prev: after?.hash ?? GENESIS };
+  return { ...body, hash: entryHash(body) };
+}
+
+/** A relative path with "/" separators that stays inside its folder. */
+const isSafeRelative = (p: string): boolean =>
+  p !== '' && !p.startsWith('/') && !p.includes('\\') && !/^[A-Za-z]:/.test(p) && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+
+const ENTRY_KEYS = ['seq', 'record', 'recordSha256', 'outputs', 'sealedAt', 'prev', 'hash'];
+
+/** Checks one parsed line's shape; returns the problem or the entry. */
+function entryOf(value: unknown): SealEntry | string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'a ledger line must be one JSON object';
+  const v = value as Record<string, unknown>;
+  // A key the hash does not cover could be changed freely: refuse it.
+  const unknown = Object.keys(v).filter((k) => !ENTRY_KEYS.includes(k));
+  if (unknown.length) return `unknown key "${unknown[0]}" (an entry has ${ENTRY_KEYS.join(', ')})`;
+  const missing = ENTRY_KEYS.filter((k) => !(k in v));
+  if (missing.length) return `"${missing[0]}" is missing`;
+  if (typeof v['seq'] !== 'number' || !Number.isSafeInteger(v['seq']) || v['seq'] < 1) return '"seq" must be a whole number from 1';
+  if (typeof v['record'] !== 'string' || !isSafeRelative(v['record']) || !/\.ya?ml$/i.test(v['record'])) return '"record" must be a .yaml path inside the records folder, with "/" separators';
+  for (const k of ['recordSha256', 'prev', 'hash']) if (typeof v[k] !== 'string' || !HEX64.test(v[k])) return `"${k}" must be 64 lowercase hex digits`;
+  if (typeof v['sealedAt'] !== 'string' || Number.isNaN(Date.parse(v['sealedAt']))) return '"sealedAt" must be an ISO date and time';
+  const outputs = v['outputs'];
+  if (outputs === null || typeof outputs !== 'object' || Array.isArray(outputs)) return '"outputs" must be an object';
+  for (const [format, o] of Object.entries(outputs)) {
+    if (!(SEALED_FORMATS as readonly string[]).includes(format)) return `unknown output format "${format}" (docx or pdf)`;
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) return `outputs.${format} must be an object with path and sha256`;
+    const keys = Object.keys(o).sort().join(',');
+    if (keys !== 'path,sha256') return `outputs.${format} must have exactly path and sha256`;
+    const { path, sha256: hash } = o as Record<string, unknown>;
+    if (typeof path !== 'string' || !isSafeRelative(path)) return `outputs.${format}.path must be a path inside the output folder, with "/" separators`;
+    if (typeof hash !== 'string' || !HEX64.test(hash)) return `outputs.${format}.sha256 must be 64 lowercase hex digits`;
+  }
+  return v as unknown as SealEntry;
+}
+
+const short = (hash: string): string => hash.slice(0, 12);
+const span = (from: number, to: number): string => (from === to ? `entry ${from} is` : `entries ${from}–${to} are`);
+
+/**
+ * Parses and chain-checks a ledger's text. Each problem is reported once, at
+ * the line where the chain breaks, and says what probably happened.
+ */
+export function parseLedger(file: string, text: string): Ledger {
+  const diagnostics: Diagnostic[] = [];
+  const at = (line: number, rule: string, message: string, severity: Severity = 'error'): void => {
+    diagnostics.push({ file, position: { line, column: 1 }, severity, rule, message });
+  };
+  // Pass 1: every line that parses, so a link can be traced to wherever its target went.
+  const parsed: ({ line: number; entry: SealEntry } | { line: number; broken: true })[] = [];
+  const lines = (text.startsWith('\uFEFF') ? text.slice(1) : text).split('\n');
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    const json = raw.replace(/\r$/, '');
+    if (json.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      at(line, 'seal/ledger-syntax', `not a ledger entry: ${(err as Error).message}; restore the ledger from version control (git checkout -- ${file})`);
+      parsed.push({ line, broken: true });
+      return;
+    }
+    const entry = entryOf(value);
+    if (typeof entry === 'string') {
+      at(line, 'seal/ledger-entry', `not a valid ledger entry: ${entry}`);
+      parsed.push({ line, broken: true });
+    } else parsed.push({ line, entry });
+  });
+
+  const lineOfHash = new Map<string, { line: number; seq: number }>();
+  for (const p of parsed) if ('entry' in p && !lineOfHash.has(p.entry.hash)) lineOfHash.set(p.entry.hash, { line: p.line, seq: p.entry.seq });
+
+  // Pass 2: each entry's own hash, then its link to the line before.
+  const entries: LedgerLine[] = [];
+  const byRecord = new Map<string, LedgerLine>();
+  const seqLine = new Map<number, number>();
+  let before: { line: number; entry: SealEntry } | undefined;
+  let afterBroken = false;
+  for (const p of parsed) {
+    if (!('entry' in p)) {
+      afterBroken = true;
+      continue;
+    }
+    const { line, entry: e } = p;
+    const intact = entryHash(e) === e.hash;
+    if (!intact) {
+      at(line, 'seal/entry-changed', `entry ${e.seq} was changed after it was sealed: its hash does not match its contents, so its record and outputs cannot be checked against it; restore the ledger from version control`);
+    }
+    const expectedSeq = before ? before.entry.seq + 1 : 1;
+    const expectedPrev = before ? before.entry.hash : GENESIS;
+    const twin = seqLine.get(e.seq);
+    if (twin !== undefined) {
+      at(line, 'seal/chain', `entry ${e.seq} appears twice (also on line ${twin}): ledger lines were copied or inserted`);
+    } else if (afterBroken) {
+      // The line before is unreadable and already reported; this link cannot be judged.
+    } else if (e.seq !== expectedSeq || e.prev !== expectedPrev) {
+      const target = e.prev === GENESIS ? undefined : lineOfHash.get(e.prev);
+      const follows = before ? `follows entry ${before.entry.seq} (line ${before.line})` : 'is on the first line';
+      let message: string;
+      if (e.prev === GENESIS && e.seq === 1) {
+        message = `entry 1 ${follows}, but the first entry starts the chain: lines were reordered or inserted`;
+      } else if (target && target.line !== before?.line) {
+        message = `entry ${e.seq} was sealed after entry ${target.seq} (line ${target.line}), but ${follows}: ledger lines were reordered`;
+      } else if (e.prev === expectedPrev) {
+        message = `entry number ${e.seq} where ${expectedSeq} was expected: the "seq" of this line was edited`;
+      } else if (!target && e.seq > expectedSeq) {
+        message = `${span(expectedSeq, e.seq - 1)} missing before this line: removed from the ledger`;
+      } else if (!target && before) {
+        message = `entry ${e.seq} does not chain to the entry before it (entry ${before.entry.seq}, line ${before.line}; expected prev ${short(expectedPrev)}…, found ${short(e.prev)}…): one of them was rewritten, or lines were removed or inserted`;
+      } else {
+        message = `entry ${e.seq} does not start the chain (prev ${short(e.prev)}…): the lines before it were removed`;
+      }
+      at(line, 'seal/chain', message);
+    }
+    afterBroken = false;
+    seqLine.set(e.seq, line);
+    const located: LedgerLine = { line, entry: e, intact };
+    const first = byRecord.get(e.record);
+    if (first) {
+      at(line, 'seal/duplicate', `${e.record} is already sealed by entry ${first.entry.seq} (line ${first.line}); a record is sealed once — a correction is a new record with "amends: ${e.record}"`);
+    } else byRecord.set(e.record, located);
+    entries.push(located);
+    before = { line, entry: e };
+  }
+
+  const head = before?.entry.hash ?? GENESIS;
+  return {
+    file,
+    text,
+    entries,
+    sealed: new Set(byRecord.keys()),
+    head,
+    diagnostics,
+    entryFor: (record) => byRecord.get(normaliseRecord(record))?.entry,
+    lineFor: (record) => byRecord.get(normaliseRecord(record)),
+  };
+}
+
+const normaliseRecord = (record: string): string => record.split('\\').join('/');
+
+/**
+ * Reads and chain-checks a ledger. A missing ledger is an empty one; an
+ * unreadable one is an empty ledger with an error.
+ */
+export function readLedger(file: string): Ledger {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT') return parseLedger(file, '');
+    const reason = e.code === 'EISDIR' ? 'it is a folder' : e.message;
+    return { ...parseLedger(file, ''), diagnostics: [{ file, severity: 'error', rule: 'seal/ledger-read', message: `cannot read the ledger: ${reason}` }] };
+  }
+  return parseLedger(file, text);
+}
+
+/** The ledger of a records folder. */
+export const ledgerFile = (recordsDir: string): string => join(recordsDir, LEDGER_FILE);
+
+/** The ledger changed on disk between reading and writing it (another `hattama seal` ran). */
+export class LedgerChangedError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} changed while sealing (another hattama seal?); nothing was appended: run hattama seal again`);
+    this.name = 'LedgerChangedError';
+  }
+}
+
+/**
+ * Appends entries to the ledger as read: the existing text is kept byte for
+ * byte (and its line ends), the file replaced atomically (temporary file, then
+ * rename), so an interrupted seal leaves the old ledger whole.
+ * @throws LedgerChangedError if the file no longer holds `ledger.text`
+ * @throws WriteError if it cannot be written
+ */
+export async function appendToLedger(ledger: Ledger, entries: readonly SealEntry[]): Promise<void> {
+  if (!entries.length) return;
+  const now = await readFile(ledger.file, 'utf8').catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? '' : Promise.reject(err)));
+  if (now !== ledger.text) throw new LedgerChangedError(ledger.file);
+  const eol = ledger.text.includes('\r\n') ? '\r\n' : '\n';
+  const head = ledger.text === '' || /\n$/.test(ledger.text) ? ledger.text : ledger.text + eol;
+  const text = head + entries.map((e) => entryLine(e) + eol).join('');
+  await writeOutputs(new Map([[ledger.file, new TextEncoder().encode(text)]]));
+}
+
+/** Where an entry is, for messages: "entry 3 of meetings/seals.jsonl, line 3". */
+export const entryRef = (ledger: Pick<Ledger, 'file'>, l: LedgerLine): string => `entry ${l.entry.seq} of ${ledger.file}, line ${l.line}`;
+
+/**
+ * Checks one sealed record and its outputs against their entry: the record
+ * under `recordsDir`, the outputs under `outDir` (skipped when undefined).
+ * Each problem is reported at the file concerned.
+ */
+export async function checkSealedFiles(ledger: Pick<Ledger, 'file'>, l: LedgerLine, recordsDir: string, outDir: string | undefined): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  const { entry } = l;
+  const ref = entryRef(ledger, l);
+  const recordFile = join(recordsDir, entry.record);
+  const recordHash = await sha256Record(recordFile).catch((err: NodeJS.ErrnoException) => err);
+  if (recordHash instanceof Error) {
+    const gone = recordHash.code === 'ENOENT';
+    out.push({
+      file: recordFile,
+      severity: 'error',
+      rule: gone ? 'seal/record-removed' : 'seal/record-read',
+      message: gone
+        ? `sealed (${ref}) but removed: sealed minutes stay in the archive; restore it from version control`
+        : `sealed (${ref}) but cannot be read: ${recordHash.message}`,
+    });
+  } else if (recordHash !== entry.recordSha256) {
+    out.push({
+      file: recordFile,
+      severity: 'error',
+      rule: 'seal/record-changed',
+      message: `changed since it was sealed (${ref}): SHA-256 ${short(recordHash)}…, sealed ${short(entry.recordSha256)}…; restore it from version control, and record a correction as a new record with "amends: ${entry.record}"`,
+    });
+  }
+  const places = [
+    { dir: join(recordsDir, SEALED_DIR), missing: `the sealed copy is missing: sealed minutes are kept in ${join(recordsDir, SEALED_DIR)}; restore it from version control` },
+    ...(outDir === undefined ? [] : [{ dir: outDir, missing: `missing: sealed with ${entry.record} (${ref}); rebuild it (hattama build)` }]),
+  ];
+  for (const { dir, missing } of places) {
+    for (const format of SEALED_FORMATS) {
+      const o = entry.outputs[format];
+      if (!o) continue;
+      const file = join(dir, o.path);
+      const hash = await sha256File(file).catch((err: NodeJS.ErrnoException) => err);
+      if (hash instanceof Error) {
+        const gone = hash.code === 'ENOENT';
+        out.push({
+          file,
+          severity: 'error',
+          rule: gone ? 'seal/output-missing' : 'seal/output-read',
+          message: gone ? missing : `cannot be read: ${hash.message} (sealed with ${entry.record}, ${ref})`,
+        });
+      } else if (hash !== o.sha256) {
+        out.push({
+          file,
+          severity: 'error',
+          rule: 'seal/output-changed',
+          message: `differs from the output sealed with ${entry.record} (${ref}): SHA-256 ${short(hash)}…, sealed ${short(o.sha256)}…; it was altered: restore it (hattama build publishes the sealed copy)`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** What {@link amendsDiagnostics} needs to know about a record. */
+export interface AmendingRecord {
+  /** The parsed record, for the position of `amends`. */
+  readonly source: SourceFile | undefined;
+  /** Its `amends`, if any. */
+  readonly amends: string | undefined;
+}
+
+/**
+ * A warning when a record amends something that is not a sealed record of
+ * this archive: a correction is for sealed minutes (a draft is simply edited).
+ * `rel` is the record's path under the records folder, `records` every record there.
+ */
+export function amendsDiagnostics(file: string, rel: string, record: AmendingRecord, ledger: Pick<Ledger, 'sealed'>, records: ReadonlySet<string>): Diagnostic[] {
+  const target = record.amends;
+  if (target === undefined) return [];
+  const position = record.source ? positionOf(record.source, ['amends']) : undefined;
+  const warn = (message: string): Diagnostic[] => [{ file, ...(position && { position }), severity: 'warning', rule: 'seal/amends', message }];
+  if (target === rel) return warn('amends itself; "amends" names the earlier, sealed record that this one corrects');
+  if (!records.has(target)) {
+    return warn(`amends "${target}", which is not a record in this archive; give its path under the records folder (e.g. 2025/2025-12-25-board-of-trustees-02.yaml)`);
+  }
+  if (!ledger.sealed.has(target)) return warn(`amends "${target}", which is not sealed: an amending record corrects sealed minutes (a draft is simply edited); seal it, or remove "amends"`);
+  return [];
+}
+
+/** The head hash, and why to publish it (printed by seal and verify). */
+export function headNotice(ledger: Pick<Ledger, 'file' | 'head' | 'entries'>): string {
+  const n = ledger.entries.length;
+  return (
+    `head ${ledger.head} (${ledger.file}, ${n} ${n === 1 ? 'entry' : 'entries'})\n` +
+    'Publish this head hash outside the repository (board report, signed tag, CI variable) and check it with\n' +
+    '`hattama verify --head <hash>`: the ledger alone cannot show that its last entries were removed.\n'
+  );
+}

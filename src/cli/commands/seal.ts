@@ -1,0 +1,171 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Diagnostic } from '../../parse/diagnostic.js';
+import { hasErrors } from '../../parse/diagnostic.js';
+import type { SourceFile } from '../../parse/source.js';
+import { findRecords, outputPath } from '../../archive/discover.js';
+import { amendsDiagnostics, appendToLedger, entryRef, headNotice, ledgerFile, LedgerChangedError, makeEntry, readLedger, sealedCopyPath, sha256, sha256Record, type SealedFile, type SealEntry, type SealedFormat } from '../../archive/seal.js';
+import { WriteError, writeOutputs } from '../../archive/output.js';
+import { checkFile } from '../../validate/index.js';
+import { configFor } from '../../config/load.js';
+import { renderFile, type Format } from '../../render/render.js';
+import { EXIT, plural, printDiagnostics } from '../report.js';
+
+/** Options of `hattama seal`. */
+export interface SealCommandOptions {
+  readonly out: string;
+  readonly format: readonly Format[];
+}
+
+/** What a record says about itself, read even when it does not validate. */
+export interface RecordFacts {
+  readonly source: SourceFile | undefined;
+  readonly status: 'draft' | 'signed' | undefined;
+  readonly amends: string | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly valid: boolean;
+}
+
+/** Checks a record (with its hattama.yaml) and reads its status and amends. */
+export async function recordFacts(file: string): Promise<RecordFacts> {
+  const { config, diagnostics: configDiagnostics } = configFor(dirname(file));
+  const checked = await checkFile(file, config.rules, config.defaults);
+  const raw = checked.source?.value as { status?: unknown; amends?: unknown } | undefined;
+  const status = checked.record?.status ?? (raw?.status === 'signed' || raw?.status === 'draft' ? raw.status : undefined);
+  const amends = checked.record?.amends ?? (typeof raw?.amends === 'string' ? raw.amends : undefined);
+  const diagnostics = [...configDiagnostics, ...checked.diagnostics];
+  return { source: checked.source, status, amends, diagnostics, valid: checked.record !== undefined && !hasErrors(diagnostics) };
+}
+
+/**
+ * `hattama seal [dir]`: appends to `dir/seals.jsonl` an entry for every
+ * signed, valid, not yet sealed record, with the SHA-256 of the record and of
+ * its outputs in `out/` — which must be the outputs of the record as it is
+ * now (the record is rendered again and compared) — and keeps a copy of those
+ * outputs in `dir/sealed/`, which the build publishes from then on. A sealed record is never
+ * sealed again; if it has changed, that is reported. Exit 1 when anything
+ * could not be sealed or the ledger is broken.
+ */
+export async function sealCommand(dir: string, options: SealCommandOptions): Promise<number> {
+  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
+    process.stderr.write(`error: no folder "${dir}": seal takes the folder of records (default: meetings/)\n`);
+    return EXIT.usage;
+  }
+  const ledger = readLedger(ledgerFile(dir));
+  if (hasErrors(ledger.diagnostics)) {
+    printDiagnostics(ledger.diagnostics);
+    process.stderr.write(`${ledger.file}: the ledger is damaged; nothing was sealed (hattama verify shows every problem)\n`);
+    return EXIT.invalid;
+  }
+  const records = await findRecords(dir);
+  const formats = (['docx', 'pdf'] as const).filter((f) => options.format.includes(f));
+  const fresh: SealEntry[] = [];
+  const sealedNow: { file: string; entry: SealEntry; facts: RecordFacts; rel: string }[] = [];
+  let already = 0;
+  let failed = 0;
+  let unsigned = 0;
+  let outChecked: boolean | undefined;
+
+  for (const rel of records) {
+    const file = join(dir, rel);
+    const sealed = ledger.lineFor(rel);
+    if (sealed) {
+      const now = await sha256Record(file).catch(() => undefined);
+      if (now !== undefined && now !== sealed.entry.recordSha256) {
+        failed++;
+        printDiagnostics([
+          {
+            file,
+            severity: 'error',
+            rule: 'seal/record-changed',
+            message: `changed since it was sealed (${entryRef(ledger, sealed)}); not sealed again: restore it from version control, and record a correction as a new record with "amends: ${rel}"`,
+          },
+        ]);
+      } else already++;
+      continue;
+    }
+    const facts = await recordFacts(file);
+    if (facts.status !== 'signed') {
+      unsigned++;
+      continue;
+    }
+    const fail = (diagnostics: readonly Diagnostic[], why: string): void => {
+      failed++;
+      printDiagnostics(diagnostics);
+      process.stderr.write(`${file}: not sealed: ${why}\n`);
+    };
+    if (!facts.valid) {
+      fail(facts.diagnostics.filter((d) => d.severity === 'error'), 'signed minutes must be valid to be sealed');
+      continue;
+    }
+    if (outChecked === undefined) outChecked = (await stat(options.out).catch(() => undefined))?.isDirectory() ?? false;
+    if (!outChecked) {
+      fail([], `no output folder "${options.out}": run hattama build first (or give --out)`);
+      continue;
+    }
+    const before = await sha256Record(file);
+    // Render again: the outputs sealed must be those of the record as it is now, not of an earlier edit.
+    const rendered = await renderFile(file, { formats });
+    if (!rendered.outputs) {
+      fail(rendered.diagnostics.filter((d) => d.severity === 'error'), 'it does not render');
+      continue;
+    }
+    const outputs: Partial<Record<SealedFormat, SealedFile>> = {};
+    const problems: Diagnostic[] = [];
+    for (const format of formats) {
+      const outFile = outputPath(options.out, rel, format);
+      const bytes = await readFile(outFile).catch(() => undefined);
+      const expected = rendered.outputs.get(format);
+      if (!bytes) {
+        problems.push({ file: outFile, severity: 'error', rule: 'seal/output-missing', message: `missing: run hattama build first, then seal` });
+      } else if (!expected || !Buffer.from(expected).equals(bytes)) {
+        problems.push({
+          file: outFile,
+          severity: 'error',
+          rule: 'seal/output-stale',
+          message: `is not the output of ${file} as it is now (built before the last edit, or by another hattama, templates or SOURCE_DATE_EPOCH): run hattama build, then seal`,
+        });
+      } else {
+        outputs[format] = { path: outputPath('', rel, format).split('\\').join('/'), sha256: sha256(bytes) };
+      }
+    }
+    if (problems.length) {
+      fail(problems, 'its outputs are not current');
+      continue;
+    }
+    if ((await sha256Record(file)) !== before) {
+      fail([], 'it changed while being sealed; run hattama build and hattama seal again');
+      continue;
+    }
+    const entry = makeEntry({ record: rel, recordSha256: before, outputs, sealedAt: new Date().toISOString() }, fresh[fresh.length - 1] ?? ledger.entries[ledger.entries.length - 1]?.entry);
+    fresh.push(entry);
+    sealedNow.push({ file, entry, facts, rel });
+  }
+
+  if (fresh.length) {
+    try {
+      // Keep the sealed files themselves beside the ledger first: an entry never points at copies that are not there.
+      const copies = new Map<string, Uint8Array>();
+      for (const s of sealedNow) {
+        for (const o of Object.values(s.entry.outputs)) copies.set(sealedCopyPath(dir, o.path), await readFile(join(options.out, o.path)));
+      }
+      await writeOutputs(copies);
+      await appendToLedger(ledger, fresh);
+    } catch (err) {
+      if (!(err instanceof LedgerChangedError || err instanceof WriteError)) throw err;
+      process.stderr.write(`error: ${err.message}\n`);
+      return EXIT.invalid;
+    }
+  }
+  const after = readLedger(ledger.file);
+  const all = new Set(records);
+  for (const s of sealedNow) {
+    process.stdout.write(`sealed ${s.file} (entry ${s.entry.seq})\n`);
+    printDiagnostics(amendsDiagnostics(s.file, s.rel, s.facts, after, all));
+  }
+  process.stdout.write(headNotice(after));
+  process.stderr.write(
+    `${plural(records.length, 'record')}: ${fresh.length} sealed, ${already} already sealed, ${failed} not sealed, ${unsigned} not signed\n`,
+  );
+  return failed ? EXIT.invalid : EXIT.ok;
+}
