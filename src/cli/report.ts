@@ -1,4 +1,6 @@
+import { relative } from 'node:path';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../parse/diagnostic.js';
+import { writeOutputs, WriteError } from '../archive/output.js';
 
 /** Exit codes, documented in README and `--help`. */
 export const EXIT = {
@@ -34,3 +36,18 @@ export function printDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 
 /** A count with its noun: 1 record, 2 records. */
 export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * Writes a command's files as one unit and prints their paths; a file that
+ * cannot be written is printed as an `io/write` error. Returns the exit code.
+ */
+export async function writeAndReport(files: ReadonlyMap<string, Uint8Array>): Promise<number> {
+  try {
+    for (const written of await writeOutputs(files)) process.stdout.write(relative(process.cwd(), written) + '\n');
+    return EXIT.ok;
+  } catch (err) {
+    if (!(err instanceof WriteError)) throw err;
+    printDiagnostics([{ file: relative(process.cwd(), err.file) || err.file, severity: 'error', rule: 'io/write', message: err.message }]);
+    return EXIT.invalid;
+  }
+}

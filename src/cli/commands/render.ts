@@ -1,8 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { renderFile, type Format } from '../../render/render.js';
-import { writeOutputs, WriteError } from '../../archive/output.js';
-import { EXIT, printDiagnostics } from '../report.js';
+import { EXIT, printDiagnostics, writeAndReport } from '../report.js';
 
 /** Options of `hattama render`. */
 export interface RenderCommandOptions {
@@ -35,12 +34,5 @@ export async function renderCommand(file: string, options: RenderCommandOptions)
   }
   const base = options.out ? join(options.out, basename(file).replace(/\.ya?ml$/i, '')) : defaultOutputBase(file);
   const files = new Map([...result.outputs].map(([format, bytes]) => [`${base}.${format}`, bytes] as const));
-  try {
-    for (const written of await writeOutputs(files)) process.stdout.write(relative(process.cwd(), written) + '\n');
-  } catch (err) {
-    if (!(err instanceof WriteError)) throw err;
-    printDiagnostics([{ file: relative(process.cwd(), err.file) || err.file, severity: 'error', rule: 'io/write', message: err.message }]);
-    return EXIT.invalid;
-  }
-  return EXIT.ok;
+  return writeAndReport(files);
 }

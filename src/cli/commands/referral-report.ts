@@ -1,0 +1,129 @@
+import { dirname, join } from 'node:path';
+import { configFor } from '../../config/load.js';
+import { MarkupError } from '../../document/markup.js';
+import { hasErrors, type Diagnostic } from '../../parse/diagnostic.js';
+import type { Format } from '../../render/render.js';
+import { auditLog, BREACH_KINDS, type Audit } from '../../referral/audit.js';
+import { loadCalendar } from '../../referral/calendar.js';
+import { readLog } from '../../referral/log.js';
+import { buildReportDocument, renderReport, reportFileName, type ReportLanguage } from '../../referral/report.js';
+import { ruleSets } from '../../referral/rules.js';
+import { TemplateError, TemplateNotFoundError } from '../../template/engine.js';
+import { DataFileError } from '../../validate/data-file.js';
+import { EXIT, plural, printDiagnostics, writeAndReport } from '../report.js';
+
+/** Options of `hattama referral report`. */
+export interface ReferralReportOptions {
+  /** First day of the period, ISO. */
+  readonly from: string;
+  /** Last day of the period, ISO. */
+  readonly to: string;
+  readonly format: readonly Format[];
+  readonly lang: ReportLanguage;
+  /** Output folder. */
+  readonly out: string;
+}
+
+/**
+ * `hattama referral report LOG --from D --to D`: audits a referral log and
+ * writes the board-report section, `OUT/referral-report-FROM-TO.{docx,pdf}`.
+ * A log with errors, or with anything that looks like personal data, is
+ * refused and nothing is written (exit 1). Breaches are findings: exit 0.
+ */
+export async function referralReportCommand(log: string, options: ReferralReportOptions): Promise<number> {
+  const { from, to } = options;
+  if (from > to) {
+    process.stderr.write(`error: --from ${from} is after --to ${to}: the period runs from its first day to its last\n`);
+    return EXIT.usage;
+  }
+
+  const read = readLog(log);
+  printDiagnostics(read.diagnostics);
+  if (read.refused) {
+    process.stderr.write(`${log}: refused: the log holds what looks like personal data (see above); board reports are published, so nothing was written\n`);
+    return EXIT.invalid;
+  }
+  if (hasErrors(read.diagnostics)) return notWritten(log);
+
+  const { config, diagnostics: configDiagnostics } = configFor(dirname(log));
+  printDiagnostics(configDiagnostics);
+  if (hasErrors(configDiagnostics)) return notWritten(log);
+
+  let audit: Audit;
+  try {
+    audit = auditLog(read.events, { from, to, ruleSets: ruleSets(), calendar: loadCalendar() });
+  } catch (err) {
+    if (!(err instanceof DataFileError)) throw err;
+    printDiagnostics(err.diagnostics);
+    return notWritten(log);
+  }
+  const problems: Diagnostic[] = audit.problems.map((p) => ({ file: log, position: p.event.fields.offered ?? p.event.position, severity: 'error', rule: p.rule, message: p.message }));
+  // An unknown category is a finding for the report, and a hint for whoever keeps the log.
+  const hints: Diagnostic[] = audit.breaches.flatMap((b) =>
+    b.kind === 'unknown-category'
+      ? [{
+          file: log,
+          position: b.event.fields.category ?? b.event.position,
+          severity: 'warning' as const,
+          rule: 'referral/unknown-category',
+          message: `category "${b.event.category}" is not in the rule set "${b.rules.id}", so the report lists it as a breach${b.suggestion ? ` — did you mean "${b.suggestion}"?` : ''}`,
+        }]
+      : [],
+  );
+  printDiagnostics([...problems, ...hints]);
+  if (problems.length) return notWritten(log);
+
+  let outputs: Map<Format, Uint8Array>;
+  try {
+    const doc = buildReportDocument(audit, { lang: options.lang, organisation: organisationOf(config.defaults), templateDirs: config.templateDirs });
+    outputs = await renderReport(doc, options.format, config.style);
+  } catch (err) {
+    const diagnostics = templateDiagnostics(err);
+    printDiagnostics(diagnostics);
+    return notWritten(log);
+  }
+
+  const files = new Map([...outputs].map(([format, bytes]) => [join(options.out, reportFileName(from, to, format)), bytes] as const));
+  const written = await writeAndReport(files);
+  if (written !== EXIT.ok) return written;
+  process.stdout.write(summary(audit) + '\n');
+  return EXIT.ok;
+}
+
+function notWritten(log: string): number {
+  process.stderr.write(`${log}: not audited; nothing was written\n`);
+  return EXIT.invalid;
+}
+
+/** `defaults.organisation.name` of hattama.yaml (or `defaults.organisation` given as a plain name). */
+function organisationOf(defaults: Readonly<Record<string, unknown>>): string | undefined {
+  const org = defaults['organisation'];
+  if (typeof org === 'string') return org.trim() || undefined;
+  if (org && typeof org === 'object' && !Array.isArray(org)) {
+    const name = (org as Record<string, unknown>)['name'];
+    if (typeof name === 'string' && name.trim()) return name.trim();
+  }
+  return undefined;
+}
+
+/** One line: events, breaches by kind, hand-overs and the median. */
+function summary(audit: Audit): string {
+  const period = `${audit.from} to ${audit.to}`;
+  if (!audit.events.length) return `no referral was offered from ${period}; the report says so`;
+  const byKind = BREACH_KINDS.filter((k) => audit.breachCounts[k]).map((k) => `${audit.breachCounts[k]} ${k}`);
+  const n = audit.breaches.length;
+  const breaches = n ? `${n} ${n === 1 ? 'breach' : 'breaches'} (${byKind.join(', ')})` : 'no breaches';
+  const median = audit.totals.medianWorkingDays === undefined ? 'none taken' : `median ${audit.totals.medianWorkingDays} working days to take`;
+  return `${plural(audit.events.length, 'event')} offered from ${period}: ${breaches}; ${plural(audit.handOvers.length, 'place')} passed to the general queue; ${median}`;
+}
+
+/** A template problem as diagnostics, against the template file. */
+function templateDiagnostics(err: unknown): Diagnostic[] {
+  if (err instanceof MarkupError) {
+    return [{ file: 'referral-report.hbs', severity: 'error', rule: 'template/markup', message: `the template produced invalid markup: ${err.message} (in the rendered line: ${err.excerpt})` }];
+  }
+  if (err instanceof TemplateError) return [{ file: err.file, severity: 'error', rule: 'template/render', message: err.message }];
+  if (err instanceof TemplateNotFoundError) return [{ file: 'referral-report.hbs', severity: 'error', rule: 'template/missing', message: err.message }];
+  if (err instanceof DataFileError) return [...err.diagnostics];
+  throw err;
+}
