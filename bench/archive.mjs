@@ -43,9 +43,10 @@ const bodies = ['board-of-trustees', 'pedagogical-council', 'parents-meeting', '
 const names = ['Аметов Е.Д', 'Жұмағалиева Г.Т', 'Таженова Ш.', 'Серікова А.Б', 'Нұрланов Е.К', 'Омарова Д.Е', 'Қасымов Ү.Ң'];
 const q = (s) => JSON.stringify(s);
 
-function record(i, body, number, year) {
-  const month = String(1 + Math.floor((number - 1) % 12)).padStart(2, '0');
-  const day = String(1 + Math.floor(rand() * 27)).padStart(2, '0');
+function record(i, body, number, year, perYear) {
+  // Dates rise with numbers through the year.
+  const date = new Date(Date.UTC(year, 0, 1 + Math.floor(((number - 1) * 360) / perYear))).toISOString().slice(0, 10);
+  const month = date.slice(5, 7);
   const items = 1 + Math.floor(rand() * 3);
   const agenda = Array.from({ length: items }, (_, k) => {
     const para = () => Array.from({ length: 2 + Math.floor(rand() * 4) }, () => pick(sentences)).join(' ');
@@ -59,7 +60,7 @@ organisation:
   name: №${1 + (i % 40)} «Балдырған» бөбекжай балабақшасы
 body: ${body}
 number: ${number}
-date: ${year}-${month}-${day}
+date: ${date}
 attendance:
   present: 7
 chair: ${q(pick(names))}
@@ -71,17 +72,20 @@ ${agenda}resolutions:
 `;
 }
 
-// N records over years and bodies: numbered 1..12 per body and year, in order.
+// N records over 2024–2026 (the years the calendar data covers) and four bodies,
+// numbered 1, 2, 3… per body and year in date order: a clean archive, where the
+// archive checks find nothing.
 const files = [];
+const perYear = Math.ceil(N / bodies.length / 3);
 for (let i = 0; i < N; i++) {
   const body = bodies[i % bodies.length];
   const k = Math.floor(i / bodies.length);
-  const year = 2024 + Math.floor(k / 12) % 3;
-  const number = 1 + (k % 12);
-  const dir = join(root, 'meetings', String(year), `batch-${Math.floor(k / 36)}`);
+  const year = 2024 + Math.floor(k / perYear);
+  const number = 1 + (k % perYear);
+  const dir = join(root, 'meetings', String(year), body);
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${String(number).padStart(2, '0')}-${body}.yaml`);
-  writeFileSync(file, record(i, body, number, year));
+  const file = join(dir, `${String(number).padStart(4, '0')}.yaml`);
+  writeFileSync(file, record(i, body, number, year, perYear));
   files.push(file);
 }
 

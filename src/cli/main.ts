@@ -22,6 +22,12 @@ function isoDate(value: string): string {
   return value;
 }
 
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new CommanderError(EXIT.usage, 'hattama.format', `"${value}" is not a whole number of 1 or more`);
+  return n;
+}
+
 const formatOption = (): Option => new Option('-f, --format <list>', 'formats to write, comma-separated').default(['docx', 'pdf'], 'docx,pdf').argParser(parseFormats);
 const strictOption = (): Option => new Option('--strict', 'treat warnings as errors');
 
@@ -74,7 +80,8 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .option('-o, --out <dir>', 'output folder', 'out')
     .addOption(formatOption())
     .addOption(strictOption())
-    .action(async (dir: string, opts: { out: string; format: Format[]; strict?: boolean }) => {
+    .addOption(new Option('-j, --jobs <n>', 'records rendered at once (worker threads; 1 renders in this process)').argParser(positiveInt))
+    .action(async (dir: string, opts: { out: string; format: Format[]; strict?: boolean; jobs?: number }) => {
       const { buildCommand } = await import('./commands/build.js');
       code = await buildCommand(dir, opts);
     });

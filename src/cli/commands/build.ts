@@ -11,6 +11,8 @@ export interface BuildCommandOptions {
   readonly out: string;
   readonly format: readonly Format[];
   readonly strict?: boolean;
+  /** Records rendered at once; default one per core. */
+  readonly jobs?: number;
 }
 
 /** A one-line progress bar for a terminal, redrawn at most every 100 ms. */
@@ -50,6 +52,7 @@ export async function buildCommand(dir: string, options: BuildCommandOptions): P
       out: options.out,
       formats: options.format,
       strict: options.strict ?? false,
+      ...(options.jobs !== undefined && { workers: options.jobs }),
       onProgress: (p) => {
         if (bar) bar.update(p);
         else if (p.outcome !== 'unchanged') process.stdout.write(`${p.outcome} ${relative(process.cwd(), p.file)}\n`);

@@ -7,7 +7,7 @@
  * block model promises byte-identical output for the same input, so both are
  * rewritten here from `meta.date`.
  */
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import type { DocumentMeta } from '../../document/blocks.js';
 import { escapeXml } from '../../util/xml.js';
 
@@ -90,8 +90,8 @@ export type PartPatch = (xml: string) => string;
  * @param patches - further edits docx offers no option for, by part path
  * @throws Error if a part to patch is missing
  */
-export function normalizePackage(packed: Uint8Array, meta: DocumentMeta, patches: Readonly<Record<string, PartPatch>> = {}): Uint8Array {
-  const entries = unzipSync(packed);
+export function normalizePackage(parts: Readonly<Record<string, Uint8Array>>, meta: DocumentMeta, patches: Readonly<Record<string, PartPatch>> = {}): Uint8Array {
+  const entries: Record<string, Uint8Array> = { ...parts };
   for (const [path, patch] of Object.entries(patches)) {
     const part = entries[path];
     if (!part) throw new Error(`docx wrote no ${path}`);
