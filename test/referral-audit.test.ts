@@ -441,3 +441,21 @@ describe('a broken log is reported at file:line:column and nothing is written', 
     expect(listed(dir)).toEqual(['logs']);
   });
 });
+
+describe('lateness on a day off', () => {
+  it('words a referral taken on the day off right after its deadline as such, not "0 working days late"', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { hattama } = await import('./support/cli.js');
+    const { docxText } = await import('./support/docx-xml.js');
+    const dir = mkdtempSync(join(tmpdir(), 'hattama-late-'));
+    // Offered Fri 7 Nov 2025: 5 working days end Fri 14 Nov; taken Sat 15 Nov.
+    writeFileSync(join(dir, 'log.csv'), 'place,offered,category,child,taken,lapsed\nP-01,2025-11-07,orphans,C-1001,2025-11-15,\n');
+    const r = hattama(['referral', 'report', 'log.csv', '--from', '2025-11-01', '--to', '2025-11-30', '--format', 'docx'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const text = docxText(readFileSync(join(dir, 'out', 'referral-report-2025-11-01-2025-11-30.docx')));
+    expect(text).toContain('Мерзімі өткен соң алынды: мерзімнен кейінгі демалыс күні (1 күнтізбелік күн кейін)');
+    expect(text).not.toContain('0 жұмыс күнге');
+  });
+});

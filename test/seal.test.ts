@@ -306,6 +306,12 @@ describe('hattama verify', () => {
     expect(r.stderr).toContain('out: error: no output folder, so the sealed outputs cannot be checked: run hattama build first');
     rmSync(join(dir, LEDGER));
     expect(existsSync(join(dir, LEDGER))).toBe(false);
+    // Sealed copies without their ledger: the ledger was deleted, which is an error.
+    r = hattama(['verify'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('meetings/seals.jsonl: error: meetings/sealed holds sealed minutes but the ledger has no entries: restore meetings/seals.jsonl from version control [seal/ledger-missing]');
+    // An archive that never sealed anything: records are checked, signed ones are reminded to be sealed.
+    rmSync(join(dir, 'meetings', 'sealed'), { recursive: true });
     r = hattama(['verify'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`head ${'0'.repeat(64)} (meetings/seals.jsonl, 0 entries)`);

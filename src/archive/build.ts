@@ -95,6 +95,13 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       options.onProgress?.({ record, file, outcome, done: ++done, total: records.length });
     };
 
+    // A record that fails keeps its last good outputs and its place in the index: a bad
+    // edit never takes published minutes down (the error says what to fix).
+    const keepPrevious = (record: string): void => {
+      const previous = manifest.records[record];
+      if (previous) next.records[record] = { ...previous, input: 'failed' };
+    };
+
     // Plan: which records need rendering. Sealed records are published from their kept copies.
     const ledger = readLedger(ledgerFile(options.dir));
     diagnostics.push(...ledger.diagnostics);
@@ -108,9 +115,19 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
         report(record, file, 'failed');
         continue;
       }
-      const sealed = ledger.entryFor(record);
+      const sealedLine = ledger.lineFor(record);
+      if (sealedLine && !sealedLine.intact) {
+        // A ledger entry that fails its own hash is never trusted (the ledger's error says where).
+        keepPrevious(record);
+        report(record, file, 'failed');
+        continue;
+      }
+      const sealed = sealedLine?.entry;
       if (sealed) {
-        const outcome = await publishSealed(options, record, file, sealed, manifest.records[record]);
+        const outcome = await publishSealed(options, record, file, sealed, manifest.records[record]).catch((err: unknown) => {
+          if (!(err instanceof WriteError)) throw err;
+          return { kind: 'failed' as const, diagnostics: [{ file, severity: 'error' as const, rule: 'io/write', message: err.message }] };
+        });
         if (outcome.kind === 'published') {
           next.records[record] = outcome.record;
           report(record, file, outcome.changed ? 'built' : 'unchanged');
@@ -118,6 +135,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
         }
         if (outcome.kind === 'failed') {
           diagnostics.push(...outcome.diagnostics);
+          keepPrevious(record);
           report(record, file, 'failed');
           continue;
         }
@@ -126,10 +144,12 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       diagnostics.push(...configProblems);
       // Planning reads every record and stats every output: synchronous calls, ~20 µs each,
       // where awaiting thousands of small async ones one by one took half a second.
-      const input = recordFingerprint(readFileSync(file, 'utf8'), sharedFingerprint(config, options.formats));
+      const input = recordFingerprint(readFileSync(file, 'utf8'), sharedFingerprint(config, options.formats, options.strict));
       const previous = manifest.records[record];
       if (previous && previous.input === input && outputsIntact(options.out, previous)) {
         next.records[record] = previous;
+        // Its warnings were found when it was built; they still stand.
+        diagnostics.push(...(previous.diagnostics ?? []));
         report(record, file, 'unchanged');
       } else {
         jobs.push({ job: { file, record, formats: options.formats, strict: options.strict }, input });
@@ -143,6 +163,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       diagnostics.push(...result.diagnostics);
       if (result.crash) diagnostics.push({ file: job.file, severity: 'error', rule: 'internal', message: `hattama failed on this record (a bug; please report it): ${result.crash.split('\n')[0]}` });
       if (!result.outputs || !result.entry) {
+        keepPrevious(job.record);
         report(job.record, job.file, 'failed');
         return;
       }
@@ -155,15 +176,17 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
           rule: 'seal/not-reproducible',
           message: `sealed (entry ${sealed!.seq}), but its ${differing.join(' and ')} as rendered now differ from what was sealed, and the sealed copies are not in ${join(options.dir, 'sealed')}: restore them from version control; nothing was written`,
         });
+        keepPrevious(job.record);
         report(job.record, job.file, 'failed');
         return;
       }
       const files = new Map(job.formats.map((f) => [outputPath(options.out, job.record, f), result.outputs![f]!] as const));
       try {
-        await writeOutputs(files);
+        await writeOutputs(files, { durable: false });
       } catch (err) {
         if (!(err instanceof WriteError)) throw err;
         diagnostics.push({ file: job.file, severity: 'error', rule: 'io/write', message: err.message });
+        keepPrevious(job.record);
         report(job.record, job.file, 'failed');
         return;
       }
@@ -172,7 +195,8 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
         const s = await stat(outputPath(options.out, job.record, f));
         outputs[f] = { size: s.size, mtimeMs: s.mtimeMs };
       }
-      next.records[job.record] = { input: inputs.get(job.record)!, outputs, entry: result.entry };
+      const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
+      next.records[job.record] = { input: inputs.get(job.record)!, outputs, entry: result.entry, ...(warnings.length && { diagnostics: warnings }) };
       report(job.record, job.file, 'built');
     };
     const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
@@ -181,6 +205,9 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     } else {
       await renderInWorkers(jobs.map((j) => j.job), workers, onResult);
     }
+
+    // Outputs of records that are gone (deleted or renamed) leave the archive too.
+    await removeOrphans(options.out, manifest, next);
 
     // Archive-wide checks, over every record in the archive (rebuilt or not).
     const entries = records.flatMap((r) => (next.records[r] ? [next.records[r]!.entry] : []));
@@ -205,11 +232,20 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
 /** The worker script: dist/worker.js beside the bundle (absent when running from src/, then records render in this thread). */
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
-/** Renders jobs on a pool of worker threads, calling `onResult` as each finishes. */
+/** Results being written at once; a worker waits for its next record while this many are in hand. */
+const MAX_WRITES = 8;
+
+/**
+ * Renders jobs on a pool of worker threads, calling `onResult` as each
+ * finishes. Results are written several at a time (each write flushes to
+ * disk), and a worker is given its next record only while fewer than
+ * MAX_WRITES results wait: rendering outpaces writing, and without that bound
+ * the rendered files queued up in memory (RSS grew with the archive).
+ */
 async function renderInWorkers(jobs: readonly RenderJob[], count: number, onResult: (r: RenderJobResult) => Promise<void>): Promise<void> {
   const queue = [...jobs];
   const pool = Array.from({ length: count }, () => new Worker(WORKER_FILE));
-  let pending = Promise.resolve();
+  const writing = new Set<Promise<void>>();
   try {
     await Promise.all(
       pool.map(
@@ -221,9 +257,11 @@ async function renderInWorkers(jobs: readonly RenderJob[], count: number, onResu
               else resolve();
             };
             worker.on('message', (result: RenderJobResult) => {
-              // Results are written one at a time, in the order they arrive.
-              pending = pending.then(() => onResult(result));
-              feed();
+              const write: Promise<void> = onResult(result).finally(() => writing.delete(write));
+              writing.add(write);
+              write.catch(reject);
+              if (writing.size < MAX_WRITES) feed();
+              else void Promise.race(writing).then(feed, reject);
             });
             worker.on('error', reject);
             worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a build worker stopped (exit ${code})`))));
@@ -231,7 +269,7 @@ async function renderInWorkers(jobs: readonly RenderJob[], count: number, onResu
           }),
       ),
     );
-    await pending;
+    await Promise.all(writing);
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
@@ -244,6 +282,16 @@ function outputsIntact(out: string, previous: ManifestRecord): boolean {
     if (!s || s.size !== recorded.size || s.mtimeMs !== recorded.mtimeMs) return false;
   }
   return Object.keys(previous.outputs).length > 0;
+}
+
+/** Deletes the outputs of records in the previous manifest that the new one no longer has. */
+async function removeOrphans(out: string, previous: Manifest, next: Manifest): Promise<void> {
+  const kept = new Set(Object.values(next.records).flatMap((r) => Object.values(r.entry.outputs)));
+  const gone = Object.entries(previous.records)
+    .filter(([record]) => !next.records[record])
+    .flatMap(([, r]) => Object.values(r.entry.outputs))
+    .filter((path) => !kept.has(path));
+  await Promise.all(gone.map((path) => rm(join(out, path), { force: true })));
 }
 
 /** Removes temporary files (".name.new.….tmp") left in the output folder by a killed build. */

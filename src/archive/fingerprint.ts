@@ -43,18 +43,22 @@ export function toolFingerprint(): string {
 
 const byConfig = new Map<Config, string>();
 /** Everything shared by the records under one configuration, as one hash (computed once per build and config). */
-export function sharedFingerprint(config: Config, formats: readonly string[]): string {
+export function sharedFingerprint(config: Config, formats: readonly string[], strict = false, env: NodeJS.ProcessEnv = process.env): string {
+  // What the command line and environment add: the formats, --strict (warnings fail), and
+  // SOURCE_DATE_EPOCH (the date stamped in the files).
+  const run = `${formats.join(',')}:${strict ? 'strict' : 'lenient'}:${env['SOURCE_DATE_EPOCH'] ?? ''}`;
   const hit = byConfig.get(config);
-  if (hit) return `${hit}:${formats.join(',')}`;
+  if (hit) return `${hit}:${run}`;
   const h = createHash('sha256');
   h.update(`tool ${toolFingerprint()}\n`);
   for (const dir of [...config.templateDirs, BUILTIN_TEMPLATES]) hashFiles(h, `templates:${dir}`, filesUnder(dir));
   h.update(`style ${JSON.stringify(config.style)}\n`);
-  for (const font of Object.values(config.style.font.pdf)) h.update(`font ${sha256(readFileSync(font))}\n`);
+  // A missing font is reported by the configuration check, which fails the records.
+  for (const font of Object.values(config.style.font.pdf)) h.update(`font ${existsSync(font) ? sha256(readFileSync(font)) : 'missing'}\n`);
   if (config.file) h.update(`config ${sha256(readFileSync(config.file))}\n`);
   const digest = h.digest('hex');
   byConfig.set(config, digest);
-  return `${digest}:${formats.join(',')}`;
+  return `${digest}:${run}`;
 }
 
 /** The input hash of one record: its text and everything shared. */

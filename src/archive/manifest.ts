@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArchiveEntry } from './entry.js';
+import type { Diagnostic } from '../parse/diagnostic.js';
 import { writeOutputs } from './output.js';
 
 /** The manifest's file name in the output folder. */
@@ -17,6 +18,8 @@ export interface ManifestRecord {
   readonly input: string;
   readonly outputs: Partial<Record<'docx' | 'pdf', { readonly size: number; readonly mtimeMs: number }>>;
   readonly entry: ArchiveEntry;
+  /** Warnings found when it was built, shown again while it is unchanged. */
+  readonly diagnostics?: readonly Diagnostic[];
 }
 
 /** The whole manifest, records by path relative to the records folder. */

@@ -2,13 +2,14 @@
  * Writing outputs without ever leaving a half-written file or a mismatched
  * pair. A record's files are written as one unit:
  * 1. each new file goes to a temporary name beside its target and is flushed;
- * 2. each target is swapped in by rename (atomic within a file system), the
- *    old file kept aside until all are in;
+ * 2. each target is replaced by one rename (atomic within a file system: the
+ *    target never disappears), the old file kept aside by a hard link until
+ *    all are in;
  * 3. if any step fails, what was swapped in is put back and the temporary
  *    files removed: the previous good DOCX and PDF stay together.
  * Nothing is written unless every format rendered (see render/render.ts).
  */
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -48,14 +49,25 @@ function reasonOf(err: unknown, file: string): string {
   }
 }
 
-async function writeFlushed(file: string, bytes: Uint8Array): Promise<void> {
+async function writeFlushed(file: string, bytes: Uint8Array, durable: boolean): Promise<void> {
   const handle = await open(file, 'wx');
   try {
     await handle.writeFile(bytes);
-    await handle.sync();
+    if (durable) await handle.sync();
   } finally {
     await handle.close();
   }
+}
+
+/** How {@link writeOutputs} writes. */
+export interface WriteOptions {
+  /**
+   * Flush each file to disk before it replaces the old one (default true), so
+   * a power cut cannot leave an empty file. Archive builds turn it off: their
+   * outputs are reproducible from their inputs, and a killed build still never
+   * leaves a partial file (temporary name, then rename).
+   */
+  readonly durable?: boolean;
 }
 
 /**
@@ -63,7 +75,7 @@ async function writeFlushed(file: string, bytes: Uint8Array): Promise<void> {
  * Returns the paths written.
  * @throws WriteError naming the file that failed and why
  */
-export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>): Promise<string[]> {
+export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, options: WriteOptions = {}): Promise<string[]> {
   const staged: { file: string; tmp: string }[] = [];
   const swapped: { file: string; old: string | undefined }[] = [];
   let current = '';
@@ -75,13 +87,16 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>): Prom
       if (existing?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
       const tmp = sideName(file, 'new');
       staged.push({ file, tmp });
-      await writeFlushed(tmp, bytes);
+      await writeFlushed(tmp, bytes, options.durable ?? true);
     }
     for (const { file, tmp } of staged) {
       current = file;
       const exists = await stat(file).then(() => true, () => false);
+      // Keep the old file aside by a hard link (a copy where links are not
+      // supported), then replace the target with one rename: it never
+      // disappears, even for an instant, and can be put back.
       const old = exists ? sideName(file, 'old') : undefined;
-      if (old) await rename(file, old);
+      if (old) await link(file, old).catch(() => copyFile(file, old));
       swapped.push({ file, old });
       await rename(tmp, file);
     }

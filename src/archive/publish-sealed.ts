@@ -13,7 +13,7 @@ import type { Format } from '../render/render.js';
 import { buildDocument } from '../render/render.js';
 import { entryOf, type ArchiveEntry } from './entry.js';
 import { writeOutputs } from './output.js';
-import { sealedCopyPath, sha256, type SealEntry } from './seal.js';
+import { sealedCopyPath, sha256, sha256Record, type SealEntry } from './seal.js';
 import type { ManifestRecord } from './manifest.js';
 
 /** What publishing a sealed record did. */
@@ -31,6 +31,20 @@ export async function publishSealed(
   previous: ManifestRecord | undefined,
 ): Promise<SealedOutcome> {
   const input = `sealed:${sealed.hash}:${options.formats.join(',')}`;
+  // The record itself must be as sealed: an edit is not published as if it were the signed minutes.
+  if ((await sha256Record(file)) !== sealed.recordSha256) {
+    return {
+      kind: 'failed',
+      diagnostics: [
+        {
+          file,
+          severity: 'error',
+          rule: 'seal/record-changed',
+          message: `changed since it was sealed (entry ${sealed.seq}); the sealed minutes stay published as they were: restore the record from version control, and record a correction as a new record with "amends: ${record}"`,
+        },
+      ],
+    };
+  }
   const copies: { format: Format; copy: string; target: string; sha256: string; path: string }[] = [];
   for (const format of options.formats) {
     const o = sealed.outputs[format];

@@ -88,11 +88,10 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
 
   program
     .command('seal')
-    .description('seal signed records: append the SHA-256 of each record and its outputs to <dir>/seals.jsonl, chained; run after build')
+    .description('seal signed records: keep their DOCX and PDF in <dir>/sealed/ and append the SHA-256 of each record and its outputs to <dir>/seals.jsonl, chained; run after build')
     .argument('[dir]', 'folder of records', 'meetings')
     .option('-o, --out <dir>', 'output folder, as built by hattama build', 'out')
-    .addOption(formatOption())
-    .action(async (dir: string, opts: { out: string; format: Format[] }) => {
+    .action(async (dir: string, opts: { out: string }) => {
       const { sealCommand } = await import('./commands/seal.js');
       code = await sealCommand(dir, opts);
     });

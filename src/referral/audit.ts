@@ -70,6 +70,8 @@ export interface Breach {
   readonly timeline: Timeline;
   /** `taken-late`: working days after the deadline the referral was taken. */
   readonly workingDaysLate?: number;
+  /** For taken-late: calendar days after the deadline (what tells a taking on a day off right after it). */
+  readonly calendarDaysLate?: number;
   /** `unknown-category`: the known category id the given one is nearest to, if any is near. */
   readonly suggestion?: string;
 }
@@ -204,7 +206,14 @@ export function auditLog(events: readonly ReferralEvent[], options: AuditOptions
       if (event.taken <= deadline) breaches.push({ kind: 'general-too-early', event, rules, timeline: line });
       else handOvers.push({ event: event as HandOver['event'], rules, timeline: line, workingDaysToTake: toTake! });
     } else if (event.taken && event.taken > deadline) {
-      breaches.push({ kind: 'taken-late', event, rules, timeline: line, workingDaysLate: calendar.workingDaysBetween(deadline, event.taken) });
+      breaches.push({
+        kind: 'taken-late',
+        event,
+        rules,
+        timeline: line,
+        workingDaysLate: calendar.workingDaysBetween(deadline, event.taken),
+        calendarDaysLate: Math.round((Date.parse(event.taken) - Date.parse(deadline)) / 86_400_000),
+      });
     }
   }
 

@@ -88,6 +88,7 @@ export interface ReportView {
     readonly deadline: string;
     readonly passesOn: string;
     readonly workingDaysLate?: number;
+    readonly calendarDaysLate?: number;
     readonly rules: { readonly id: string; readonly title: Bilingual };
   }[];
   readonly breachCounts: { readonly total: number; readonly generalTooEarly: number; readonly takenLate: number; readonly unknownCategory: number };
@@ -158,6 +159,7 @@ export function reportView(audit: Audit, organisation: string | undefined, numbe
         deadline: b.timeline.handOver.ends,
         passesOn: b.timeline.handOver.from,
         ...(b.workingDaysLate !== undefined && { workingDaysLate: b.workingDaysLate }),
+        ...(b.calendarDaysLate !== undefined && { calendarDaysLate: b.calendarDaysLate }),
         rules: { id: b.rules.id, title: b.rules.title },
       };
     }),

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { buildArchive, type BuildProgress } from '../../archive/build.js';
-import { LockedError } from '../../archive/lock.js';
+import { LockedError, OutputFolderError } from '../../archive/lock.js';
 import type { Format } from '../../render/render.js';
 import { hasErrors } from '../../parse/diagnostic.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
@@ -60,13 +60,18 @@ export async function buildCommand(dir: string, options: BuildCommandOptions): P
     });
     bar?.clear();
     printDiagnostics(summary.diagnostics);
-    const archiveFailed = hasErrors(summary.diagnostics.filter((d) => d.rule.startsWith('archive/')), options.strict);
+    // Beyond records that failed: problems of the archive as a whole, and a damaged seal ledger.
+    const archiveFailed = hasErrors(summary.diagnostics.filter((d) => /^(archive|seal)\//.test(d.rule)), options.strict);
     process.stderr.write(
       `${plural(summary.total, 'record')}: ${summary.built.length} built, ${summary.unchanged.length} unchanged, ${summary.failed.length} failed, ${summary.seconds.toFixed(1)} s\n`,
     );
     return summary.failed.length || archiveFailed ? EXIT.invalid : EXIT.ok;
   } catch (err) {
     bar?.clear();
+    if (err instanceof OutputFolderError) {
+      process.stderr.write(`error: ${err.message}; --out names the folder the archive is built into\n`);
+      return EXIT.usage;
+    }
     if (!(err instanceof LockedError)) throw err;
     process.stderr.write(`error: ${err.message}\n`);
     return EXIT.invalid;

@@ -8,13 +8,12 @@ import { amendsDiagnostics, appendToLedger, entryRef, headNotice, ledgerFile, Le
 import { WriteError, writeOutputs } from '../../archive/output.js';
 import { checkFile } from '../../validate/index.js';
 import { configFor } from '../../config/load.js';
-import { renderFile, type Format } from '../../render/render.js';
+import { renderFile } from '../../render/render.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
 
 /** Options of `hattama seal`. */
 export interface SealCommandOptions {
   readonly out: string;
-  readonly format: readonly Format[];
 }
 
 /** What a record says about itself, read even when it does not validate. */
@@ -58,7 +57,8 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
     return EXIT.invalid;
   }
   const records = await findRecords(dir);
-  const formats = (['docx', 'pdf'] as const).filter((f) => options.format.includes(f));
+  // Both formats, always: a sealed record is published from its kept copies, so each must be there.
+  const formats = ['docx', 'pdf'] as const;
   const fresh: SealEntry[] = [];
   const sealedNow: { file: string; entry: SealEntry; facts: RecordFacts; rel: string }[] = [];
   let already = 0;

@@ -1,9 +1,9 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../parse/diagnostic.js';
 import { keyPositionOf, parseSource } from '../../parse/source.js';
 import { findRecords } from '../../archive/discover.js';
-import { amendsDiagnostics, checkSealedFiles, headNotice, ledgerFile, readLedger } from '../../archive/seal.js';
+import { amendsDiagnostics, checkSealedFiles, headNotice, ledgerFile, readLedger, SEALED_DIR } from '../../archive/seal.js';
 import { configFor } from '../../config/load.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
 
@@ -37,6 +37,15 @@ export async function verifyCommand(dir: string, options: VerifyCommandOptions):
   }
   const ledger = readLedger(ledgerFile(dir));
   const diagnostics: Diagnostic[] = [...ledger.diagnostics];
+  // Sealed copies without a ledger: the ledger was deleted (or lost by an interrupted write).
+  if (ledger.entries.length === 0 && (await readdir(join(dir, SEALED_DIR)).catch(() => [])).length > 0) {
+    diagnostics.push({
+      file: ledger.file,
+      severity: 'error',
+      rule: 'seal/ledger-missing',
+      message: `${join(dir, SEALED_DIR)} holds sealed minutes but the ledger has no entries: restore ${ledger.file} from version control`,
+    });
+  }
 
   const hasOutputs = ledger.entries.some((l) => Object.keys(l.entry.outputs).length > 0);
   const outExists = (await stat(options.out).catch(() => undefined))?.isDirectory() ?? false;
