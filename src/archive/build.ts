@@ -219,9 +219,13 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
 
     // The index: every meeting, in the archive's language (Russian only when every meeting is).
     const lang = entries.length && entries.every((e) => e.language === 'ru') ? 'ru' : 'kk';
-    const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: configFor(options.dir).config.templateDirs });
-    const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
-    await writeOutputs(new Map([[join(options.out, 'index.html'), encode(html)], [join(options.out, 'index.json'), encode(json)]]));
+    // Encoded and written one after the other, not both at once: at 10,000
+    // meetings each is tens of MB. The block lets both texts go before the manifest.
+    {
+      const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: configFor(options.dir).config.templateDirs });
+      await writeOutputs(new Map([[join(options.out, 'index.json'), Buffer.from(json)]]), { durable: false });
+      await writeOutputs(new Map([[join(options.out, 'index.html'), Buffer.from(html)]]), { durable: false });
+    }
     await writeManifest(options.out, next);
     return { total: records.length, built, unchanged, failed, diagnostics, entries, seconds: (performance.now() - started) / 1000 };
   } finally {
