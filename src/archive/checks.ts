@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Diagnostic, Position } from '../parse/diagnostic.js';
 import { parseSource, positionOf } from '../parse/source.js';
 import type { ArchiveEntry } from './entry.js';
+import { recordBase } from './discover.js';
 import type { RuleOptions } from '../validate/rules.js';
 
 /** An archive entry and where its record file is. */
@@ -85,7 +86,7 @@ export function archiveChecks(entries: readonly CheckedEntry[]): Diagnostic[] {
 export function outputClashes(records: readonly string[]): Map<string, string[]> {
   const byBase = new Map<string, string[]>();
   for (const r of records) {
-    const base = r.replace(/\.ya?ml$/i, '').toLowerCase();
+    const base = recordBase(r).toLowerCase();
     byBase.set(base, [...(byBase.get(base) ?? []), r]);
   }
   const clashes = new Map<string, string[]>();

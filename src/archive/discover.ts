@@ -20,7 +20,13 @@ export async function findRecords(root: string): Promise<string[]> {
   return out.sort();
 }
 
+/** A record's path without its .yaml/.yml extension: what its outputs are named after. */
+export const recordBase = (record: string): string => record.replace(/\.ya?ml$/i, '');
+
+/** A record's output relative to the output folder, with "/" separators (as the manifest, index and ledger keep it). */
+export const outputRelPath = (relativeRecord: string, format: string): string => `${recordBase(relativeRecord).split('\\').join('/')}.${format}`;
+
 /** Output path for a record: the same relative path under `outDir`, with the format's extension. */
 export function outputPath(outDir: string, relativeRecord: string, format: string): string {
-  return join(outDir, relativeRecord.replace(/\.ya?ml$/i, `.${format}`));
+  return join(outDir, outputRelPath(relativeRecord, format));
 }

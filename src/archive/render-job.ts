@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { renderFile, type Format } from '../render/render.js';
 import { entryOf, type ArchiveEntry } from './entry.js';
+import { outputRelPath } from './discover.js';
 
 /** What the build asks a worker to do. */
 export interface RenderJob {
@@ -29,7 +30,7 @@ export async function renderOne(job: RenderJob): Promise<RenderJobResult> {
     const result = await renderFile(job.file, { formats: job.formats, strict: job.strict });
     if (!result.outputs || !result.meeting || !result.document) return { job, diagnostics: result.diagnostics };
     const outputs: Partial<Record<Format, Uint8Array>> = Object.fromEntries(result.outputs);
-    const paths = Object.fromEntries(job.formats.map((f) => [f, job.record.replace(/\.ya?ml$/i, `.${f}`)]));
+    const paths = Object.fromEntries(job.formats.map((f) => [f, outputRelPath(job.record, f)]));
     return { job, diagnostics: result.diagnostics, outputs, entry: entryOf(job.record, paths, result.meeting, result.document.meta.title) };
   } catch (err) {
     return { job, diagnostics: [], crash: (err as Error).stack ?? String(err) };

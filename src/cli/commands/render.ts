@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { renderFile, type Format } from '../../render/render.js';
+import { recordBase } from '../../archive/discover.js';
 import { EXIT, printDiagnostics, writeAndReport } from '../report.js';
 
 /** Options of `hattama render`. */
@@ -17,7 +18,7 @@ export interface RenderCommandOptions {
 export function defaultOutputBase(file: string, cwd = process.cwd()): string {
   const rel = relative(join(cwd, 'meetings'), resolve(cwd, file));
   const inside = !rel.startsWith('..') && !rel.startsWith(sep) && rel !== '';
-  return join(cwd, 'out', inside ? rel : basename(file)).replace(/\.ya?ml$/i, '');
+  return recordBase(join(cwd, 'out', inside ? rel : basename(file)));
 }
 
 /** `hattama render <file>`: one record to DOCX and/or PDF. Returns the exit code. */
@@ -32,7 +33,7 @@ export async function renderCommand(file: string, options: RenderCommandOptions)
     process.stderr.write(`${file}: not rendered; nothing was written\n`);
     return EXIT.invalid;
   }
-  const base = options.out ? join(options.out, basename(file).replace(/\.ya?ml$/i, '')) : defaultOutputBase(file);
+  const base = options.out ? join(options.out, recordBase(basename(file))) : defaultOutputBase(file);
   const files = new Map([...result.outputs].map(([format, bytes]) => [`${base}.${format}`, bytes] as const));
   return writeAndReport(files);
 }

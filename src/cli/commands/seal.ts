@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../../parse/diagnostic.js';
 import { hasErrors } from '../../parse/diagnostic.js';
 import type { SourceFile } from '../../parse/source.js';
-import { findRecords, outputPath } from '../../archive/discover.js';
+import { findRecords, outputPath, outputRelPath } from '../../archive/discover.js';
 import { amendsDiagnostics, appendToLedger, entryRef, headNotice, ledgerFile, LedgerChangedError, makeEntry, readLedger, sealedCopyPath, sha256, sha256Record, type SealedFile, type SealEntry, type SealedFormat } from '../../archive/seal.js';
 import { WriteError, writeOutputs } from '../../archive/output.js';
 import { checkFile } from '../../validate/index.js';
@@ -126,7 +126,7 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
           message: `is not the output of ${file} as it is now (built before the last edit, or by another hattama, templates or SOURCE_DATE_EPOCH): run hattama build, then seal`,
         });
       } else {
-        outputs[format] = { path: outputPath('', rel, format).split('\\').join('/'), sha256: sha256(bytes) };
+        outputs[format] = { path: outputRelPath(rel, format), sha256: sha256(bytes) };
       }
     }
     if (problems.length) {
