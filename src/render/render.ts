@@ -16,6 +16,7 @@ import { parseMarkup, MarkupError } from '../document/markup.js';
 import type { DocumentModel } from '../document/blocks.js';
 import { configFor, type Config } from '../config/load.js';
 import { utcDate } from '../util/dates.js';
+import { findString } from '../util/walk.js';
 
 /** Output formats hattama writes. */
 export type Format = 'docx' | 'pdf';
@@ -99,17 +100,10 @@ export async function renderFile(file: string, options: RenderOptions): Promise<
 /** A character the PDF font cannot draw, reported at the first record text that has it. */
 function missingGlyphDiagnostic(built: RenderResult, char: string): Diagnostic {
   const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  let path: string[] | undefined;
-  const find = (value: unknown, at: string[]): void => {
-    if (path) return;
-    if (typeof value === 'string' && value.includes(char)) path = at;
-    else if (Array.isArray(value)) value.forEach((v, i) => find(v, [...at, String(i)]));
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) find(v, [...at, k]);
-  };
-  find(built.source?.value, []);
+  const path = findString(built.source?.value, char);
   return {
     file: built.file,
-    ...(built.source && path && { position: positionOf(built.source, path) }),
+    ...(built.source && path && { position: positionOf(built.source, path.map(String)) }),
     severity: 'warning',
     rule: 'text/no-glyph',
     message: `the PDF font has no "${char}" (${code}): it shows as an empty box in the PDF (the DOCX is fine); use another character or a font that has it`,

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../parse/diagnostic.js';
 import { positionOf, type SourceFile } from '../parse/source.js';
 import type { MeetingRecord } from '../model/record.js';
 import { isRealDate, ISO_DATE } from '../util/dates.js';
+import { walkStrings } from '../util/walk.js';
 import { canFormLocative } from '../template/kazakh.js';
 import { ruleSetOn, NoRulesError } from '../referral/rules.js';
 
@@ -88,7 +89,7 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
     at(['organisation', 'name'], 'error', 'rule/locative', 'cannot form the locative ("…-да/-де") of this name by rule; add organisation.name_locative with the form the title needs');
   }
 
-  walkStrings(record, [], (text, path) => {
+  walkStrings(record, (text, path) => {
     // Control characters cannot be printed and are not allowed in DOCX/PDF text.
     const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
     if (control) {
@@ -102,11 +103,4 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
     if (/[\u04DA\u04DB]/.test(text)) at(path, 'warning', 'text/barred-o', 'the letter "ӛ" (U+04DB) looks like a legacy-font substitute for Kazakh "ө" (U+04E9)');
   });
   return out;
-}
-
-/** Calls `visit` with every string in a value and its path. */
-function walkStrings(value: unknown, path: (string | number)[], visit: (text: string, path: (string | number)[]) => void): void {
-  if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) value.forEach((v, i) => walkStrings(v, [...path, i], visit));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walkStrings(v, [...path, k], visit);
 }
