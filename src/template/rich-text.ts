@@ -1,3 +1,5 @@
+import { escapeXml } from '../util/xml.js';
+
 /**
  * Record text → markup. A text field holds paragraphs separated by blank
  * lines, bulleted items ("- ", "* ", "• ", "– ") and numbered items ("1. ",
@@ -63,23 +65,20 @@ export function parseRichText(text: string): TextBlock[] {
   return blocks;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** Escapes text for the markup. */
-export const escapeMarkup = (s: string): string => s.replace(/[&<>"]/g, (c) => ESCAPES[c]!);
 
 /**
  * Renders record text as markup: `<p>` per paragraph, `<list>` per list.
  * `lead`, when given, opens the first paragraph in bold (a speaker's name).
  */
 export function richTextMarkup(text: string, lead?: string): string {
-  let pendingLead = lead ? `<b>${escapeMarkup(lead)}</b> ` : '';
+  let pendingLead = lead ? `<b>${escapeXml(lead)}</b> ` : '';
   const out: string[] = [];
   for (const b of parseRichText(text)) {
     if (b.kind === 'paragraph') {
-      out.push(`<p>${pendingLead}${escapeMarkup(b.text)}</p>`);
+      out.push(`<p>${pendingLead}${escapeXml(b.text)}</p>`);
     } else {
       if (pendingLead) out.push(`<p>${pendingLead.trim()}</p>`);
-      const items = b.items.map((i) => `<item>${escapeMarkup(i)}</item>`).join('');
+      const items = b.items.map((i) => `<item>${escapeXml(i)}</item>`).join('');
       out.push(b.ordered ? `<list type="number" start="${b.start}">${items}</list>` : `<list type="bullet">${items}</list>`);
     }
     pendingLead = '';
