@@ -6,7 +6,7 @@
  * HATTAMA_REQUIRE_TOOLS=1 so that a missing browser fails instead of skipping.
  */
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,6 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { renderIndex, anchorOf, hrefOf, scriptJson, type IndexData } from '../src/archive/index-page.js';
 import type { ArchiveEntry } from '../src/archive/entry.js';
 import { ROOT } from './support/seed.js';
+import { hattama } from './support/cli.js';
 
 const ORG = '№1 «Еркетай» Алға бөбекжай балабақшасы';
 const HOSTILE = `</script><b>&"'x<!--`;
@@ -430,10 +431,14 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
     expect(await page.locator('#body option').allInnerTexts()).toEqual(['Барлық органдар', 'Қамқоршылық кеңес', 'Ата-аналар жиналысы', 'Педагогикалық кеңес']);
   });
 
-  /** Clicks a link to a file: Chromium either downloads it or opens it; either way it must be `file`. */
-  async function follow(selector: string, file: string): Promise<void> {
-    await open();
-    const expected = join(dir, file);
+  /**
+   * Clicks a link to a file: Chromium either downloads it or opens it; either
+   * way it must be `file` under `base` (the test's index by default), with
+   * `content` as its bytes (the dummy text written for it by default).
+   */
+  async function follow(selector: string, file: string, base = dir, content: Buffer = Buffer.from(`dummy ${file}\n`)): Promise<void> {
+    if (base === dir) await open();
+    const expected = join(base, file);
     // Whichever happens settles the race; the other one's failure (a download aborts the navigation) is ignored.
     const never = new Promise<never>(() => undefined);
     const download = page.waitForEvent('download', { timeout: 20_000 }).then((d) => ({ kind: 'download' as const, d }), () => never);
@@ -448,7 +453,7 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
     const got = await Promise.race([download, navigation, timeout]).finally(() => clearTimeout(timer));
     if (got.kind === 'download') {
       expect(fileURLToPath(got.d.url())).toBe(expected);
-      expect(readFileSync((await got.d.path())!, 'utf8')).toBe(`dummy ${file}\n`);
+      expect(readFileSync((await got.d.path())!).equals(content)).toBe(true);
     } else {
       expect(fileURLToPath(page.url())).toBe(expected);
     }
@@ -461,6 +466,31 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
   it('follows PDF and DOCX links of the seed meeting', async () => {
     await follow(`[id="${anchorOf(SEED)}"] a.file[type="application/pdf"]`, '2025/2025-12-25-board-of-trustees-02.pdf');
     await follow(`[id="${anchorOf(SEED)}"] a.file:not([type="application/pdf"])`, '2025/2025-12-25-board-of-trustees-02.docx');
+  });
+
+  it('on the page `hattama build` writes: lists every built meeting, and every link opens its real file', async () => {
+    const archive = mkdtempSync(join(tmpdir(), 'hattama-built-index-'));
+    cpSync(join(ROOT, 'meetings'), join(archive, 'meetings'), { recursive: true });
+    const seedYaml = readFileSync(join(archive, 'meetings', SEED), 'utf8');
+    writeFileSync(join(archive, 'meetings/2025/2025-12-29-board-of-trustees-03.yaml'), seedYaml.replace('number: 2', 'number: 3').replace('date: 2025-12-25', 'date: 2025-12-29').replace('status: signed', 'status: draft'));
+    const built = hattama(['build'], { cwd: archive });
+    expect(built.code, built.stderr).toBe(0);
+    const out = join(archive, 'out');
+    const data = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as IndexData;
+    expect(data.meetings.map((m) => m.record).sort()).toEqual(['2025/2025-12-25-board-of-trustees-02.yaml', '2025/2025-12-29-board-of-trustees-03.yaml']);
+    await page.goto(pathToFileURL(join(out, 'index.html')).href);
+    await page.locator('#q').waitFor();
+    expect((await visible()).sort()).toEqual(data.meetings.map((m) => m.record).sort());
+    // Every link points at a file the build wrote: a real PDF or DOCX.
+    const hrefs = await page.locator('a.file').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
+    expect(hrefs).toHaveLength(4);
+    for (const href of hrefs) {
+      const magic = readFileSync(fileURLToPath(href)).subarray(0, 5).toString('latin1');
+      expect(magic, href).toBe(href.endsWith('.pdf') ? '%PDF-' : 'PK\u0003\u0004\u0014');
+    }
+    const pdf = '2025/2025-12-25-board-of-trustees-02.pdf';
+    await follow(`[id="${anchorOf(SEED)}"] a.file[type="application/pdf"]`, pdf, out, readFileSync(join(out, pdf)));
+    expect(problems).toEqual([]);
   });
 
   it('jumps along amendment links both ways, even to a meeting the filters hide', async () => {
