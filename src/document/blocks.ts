@@ -21,8 +21,10 @@ export type Align = 'left' | 'center' | 'right' | 'justify';
  * - `heading`: a section label such as "Тыңдалды:" (bold, kept with what follows).
  * - `body`: running prose (justified, first-line indent).
  * - `line`: a requisite line such as "Күні: 25.12.2025 ж" (left, no indent).
+ * - `label`: an in-text label such as "Сөз сөйлегендер:" or "Шешім:" (bold, left,
+ *   kept with what follows).
  */
-export type ParagraphRole = 'title' | 'heading' | 'body' | 'line';
+export type ParagraphRole = 'title' | 'heading' | 'body' | 'line' | 'label';
 
 /** A paragraph of inline content. */
 export interface Paragraph {
@@ -31,6 +33,11 @@ export interface Paragraph {
   readonly content: readonly Inline[];
   /** Overrides the role's alignment from the style profile. */
   readonly align?: Align;
+  /**
+   * Keeps this one paragraph on the same page as the next block (markup
+   * `keep="next"`), whatever its role's `keepWithNext` says; used for the vote line.
+   */
+  readonly keepWithNext?: boolean;
 }
 
 /** One item of a list: inline content only (lists do not nest). */

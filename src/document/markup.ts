@@ -6,7 +6,8 @@
  * read as markup:
  *
  *   <document lang title author subject>   root, with the document's metadata
- *   <title> <heading> <p> <line>          paragraphs (roles in the style profile); optional align=
+ *   <title> <heading> <p> <line> <label>  paragraphs (roles in the style profile); optional align=
+ *                                         and keep="next" (keep this paragraph with the next block)
  *   <list type="number|bullet" start="1"><item>   lists; each numbered list counts from its start (1)
  *   <signatures><signature name="…">role</signature></signatures>
  *   <table><col width="2" align="left"/><tr><th>…</th></tr><tr><td>…</td></tr></table>
@@ -37,7 +38,7 @@ export class MarkupError extends Error {
   }
 }
 
-const PARAGRAPHS = { title: 'title', heading: 'heading', p: 'body', line: 'line' } as const;
+const PARAGRAPHS = { title: 'title', heading: 'heading', p: 'body', line: 'line', label: 'label' } as const;
 const ALIGNS: readonly Align[] = ['left', 'center', 'right', 'justify'];
 type Emphasis = { bold?: boolean; italic?: boolean; underline?: boolean };
 
@@ -89,7 +90,7 @@ export function parseMarkup(markup: string): DocumentModel {
   let inline: InlineBuilder | undefined;
   let emphasis: Emphasis = {};
   const emphasisStack: Emphasis[] = [];
-  let paragraph: { role: (typeof PARAGRAPHS)[keyof typeof PARAGRAPHS]; align?: Align } | undefined;
+  let paragraph: { role: (typeof PARAGRAPHS)[keyof typeof PARAGRAPHS]; align?: Align; keep?: true } | undefined;
   let list: { ordered: boolean; items: ListItem[]; start: number } | undefined;
   let signatures: Signature[] | undefined;
   let signatureName = '';
@@ -114,6 +115,12 @@ export function parseMarkup(markup: string): DocumentModel {
     if (!(ALIGNS as readonly string[]).includes(a)) fail(`align="${a}" must be one of ${ALIGNS.join(', ')}`);
     return a as Align;
   };
+  const keepOf = (tag: Tag): true | undefined => {
+    const k = attr(tag, 'keep');
+    if (k === undefined) return undefined;
+    if (k !== 'next') fail(`keep="${k}" must be keep="next"`);
+    return true;
+  };
   const BLOCK_PARENTS = ['document'];
 
   parser.on('error', (e) => fail(e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')));
@@ -134,10 +141,12 @@ export function parseMarkup(markup: string): DocumentModel {
       case 'title':
       case 'heading':
       case 'p':
-      case 'line': {
+      case 'line':
+      case 'label': {
         expectParent(name, ...BLOCK_PARENTS);
         const align = alignOf(tag);
-        paragraph = { role: PARAGRAPHS[name], ...(align && { align }) };
+        const keep = keepOf(tag);
+        paragraph = { role: PARAGRAPHS[name], ...(align && { align }), ...(keep && { keep }) };
         inline = new InlineBuilder();
         break;
       }
@@ -221,10 +230,12 @@ export function parseMarkup(markup: string): DocumentModel {
       case 'title':
       case 'heading':
       case 'p':
-      case 'line': {
+      case 'line':
+      case 'label': {
         const runs = content();
+        const { role, align, keep } = paragraph!;
         // An empty paragraph (e.g. an {{#if}} that produced nothing inside <p>) is dropped.
-        if (runs.length) blocks.push({ kind: 'paragraph', role: paragraph!.role, content: runs, ...(paragraph!.align && { align: paragraph!.align }) });
+        if (runs.length) blocks.push({ kind: 'paragraph', role, content: runs, ...(align && { align }), ...(keep && { keepWithNext: true }) });
         break;
       }
       case 'item':

@@ -48,6 +48,8 @@ export interface StyleProfile {
     readonly heading: ParagraphStyle;
     readonly body: ParagraphStyle;
     readonly line: ParagraphStyle;
+    /** In-text labels («Сөз сөйлегендер:», «Шешім:»). */
+    readonly label: ParagraphStyle;
   };
   readonly lists: {
     /** Left indent of list text, in millimetres. */

@@ -5,7 +5,7 @@ const __formats = { date: { validate: isRealDate } };
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/style.schema.json","title":"hattama style profile","description":"Беттің, қаріптің және аралықтардың баптаулары (DOCX және PDF). / Page, font and spacing for DOCX and PDF.","type":"object","additionalProperties":false,"properties":{"page":{"description":"Бет. / The page.","type":"object","additionalProperties":false,"properties":{"size":{"description":"Бет өлшемі; әзірге тек A4. / Page size; only A4 for now.","enum":["A4"]},"marginsMm":{"description":"Жиектер, мм. / Margins, mm.","type":"object","additionalProperties":false,"properties":{"left":{"description":"Сол жақ. / Left.","type":"number","minimum":0,"maximum":60},"right":{"description":"Оң жақ. / Right.","type":"number","minimum":0,"maximum":60},"top":{"description":"Жоғарғы. / Top.","type":"number","minimum":0,"maximum":60},"bottom":{"description":"Төменгі. / Bottom.","type":"number","minimum":0,"maximum":60}}}}},"font":{"description":"Қаріп. / The font.","type":"object","additionalProperties":false,"properties":{"family":{"description":"DOCX-тегі қаріп атауы. / Font family named in the DOCX.","type":"string","minLength":1},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36},"lineSpacing":{"description":"Жол аралығы (1 — бір жолдық). / Line spacing (1 = single).","type":"number","minimum":0.8,"maximum":3},"pdf":{"description":"PDF-ке енгізілетін TTF файлдары («npm:» — node_modules ішінде). / TTF files the PDF embeds (“npm:” inside node_modules).","type":"object","additionalProperties":false,"properties":{"regular":{"description":"Қалыпты. / Regular.","type":"string","minLength":1},"bold":{"description":"Жуан. / Bold.","type":"string","minLength":1},"italic":{"description":"Көлбеу. / Italic.","type":"string","minLength":1},"boldItalic":{"description":"Жуан көлбеу. / Bold italic.","type":"string","minLength":1}}}}},"paragraphs":{"description":"Абзац түрлері. / Paragraph roles.","type":"object","additionalProperties":false,"properties":{"title":{"description":"Тақырып. / The title.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"heading":{"description":"Бөлім атауы. / Section label.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"body":{"description":"Негізгі мәтін. / Body text.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"line":{"description":"Деректемелер жолы. / Requisite line.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}}}},"lists":{"description":"Тізімдер. / Lists.","type":"object","additionalProperties":false,"properties":{"indentMm":{"description":"Мәтін шегінісі, мм. / Text indent, mm.","type":"number","minimum":0,"maximum":50},"hangingMm":{"description":"Белгі шегінісі, мм. / Marker hang, mm.","type":"number","minimum":0,"maximum":50},"bullet":{"description":"Таңбалы тізім белгісі. / Bullet marker.","type":"string","minLength":1,"maxLength":2},"spaceAfterPt":{"description":"Тармақтар арасы, пт. / Space between items, pt.","type":"number","minimum":0,"maximum":36}}},"signatures":{"description":"Қолтаңбалар. / Signatures.","type":"object","additionalProperties":false,"properties":{"spaceBeforePt":{"description":"Алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":144},"rowGapPt":{"description":"Жолдар арасы, пт. / Gap between rows, pt.","type":"number","minimum":0,"maximum":72},"columns":{"description":"Бағандар үлесі: лауазым, қолтаңба сызығы, аты-жөні. / Column shares: role, signing line, name.","type":"array","minItems":3,"maxItems":3,"items":{"type":"number","exclusiveMinimum":0}}}},"tables":{"description":"Кестелер. / Tables.","type":"object","additionalProperties":false,"properties":{"fontSizePt":{"description":"Кесте қарпі, пт. / Table font size, pt.","type":"number","minimum":6,"maximum":36},"cellPaddingMm":{"description":"Ұяшық ішкі шегінісі, мм. / Cell padding, mm.","type":"number","minimum":0,"maximum":10}}},"pageNumbers":{"description":"Бет нөмірлері. / Page numbers.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Қосулы. / Enabled.","type":"boolean"},"fromPage":{"description":"Нөмір қай беттен басталады (1 не 2). / First numbered page (1 or 2).","enum":[1,2]},"position":{"description":"Орны. / Position.","enum":["top-center","bottom-center","bottom-right"]},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/style.schema.json","title":"hattama style profile","description":"Беттің, қаріптің және аралықтардың баптаулары (DOCX және PDF). / Page, font and spacing for DOCX and PDF.","type":"object","additionalProperties":false,"properties":{"page":{"description":"Бет. / The page.","type":"object","additionalProperties":false,"properties":{"size":{"description":"Бет өлшемі; әзірге тек A4. / Page size; only A4 for now.","enum":["A4"]},"marginsMm":{"description":"Жиектер, мм. / Margins, mm.","type":"object","additionalProperties":false,"properties":{"left":{"description":"Сол жақ. / Left.","type":"number","minimum":0,"maximum":60},"right":{"description":"Оң жақ. / Right.","type":"number","minimum":0,"maximum":60},"top":{"description":"Жоғарғы. / Top.","type":"number","minimum":0,"maximum":60},"bottom":{"description":"Төменгі. / Bottom.","type":"number","minimum":0,"maximum":60}}}}},"font":{"description":"Қаріп. / The font.","type":"object","additionalProperties":false,"properties":{"family":{"description":"DOCX-тегі қаріп атауы. / Font family named in the DOCX.","type":"string","minLength":1},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36},"lineSpacing":{"description":"Жол аралығы (1 — бір жолдық). / Line spacing (1 = single).","type":"number","minimum":0.8,"maximum":3},"pdf":{"description":"PDF-ке енгізілетін TTF файлдары («npm:» — node_modules ішінде). / TTF files the PDF embeds (“npm:” inside node_modules).","type":"object","additionalProperties":false,"properties":{"regular":{"description":"Қалыпты. / Regular.","type":"string","minLength":1},"bold":{"description":"Жуан. / Bold.","type":"string","minLength":1},"italic":{"description":"Көлбеу. / Italic.","type":"string","minLength":1},"boldItalic":{"description":"Жуан көлбеу. / Bold italic.","type":"string","minLength":1}}}}},"paragraphs":{"description":"Абзац түрлері. / Paragraph roles.","type":"object","additionalProperties":false,"properties":{"title":{"description":"Тақырып. / The title.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"heading":{"description":"Бөлім атауы. / Section label.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"body":{"description":"Негізгі мәтін. / Body text.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"line":{"description":"Деректемелер жолы. / Requisite line.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"label":{"description":"Мәтін ішіндегі белгі («Сөз сөйлегендер:», «Шешім:»). / An in-text label («Сөз сөйлегендер:», «Шешім:»).","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}}}},"lists":{"description":"Тізімдер. / Lists.","type":"object","additionalProperties":false,"properties":{"indentMm":{"description":"Мәтін шегінісі, мм. / Text indent, mm.","type":"number","minimum":0,"maximum":50},"hangingMm":{"description":"Белгі шегінісі, мм. / Marker hang, mm.","type":"number","minimum":0,"maximum":50},"bullet":{"description":"Таңбалы тізім белгісі. / Bullet marker.","type":"string","minLength":1,"maxLength":2},"spaceAfterPt":{"description":"Тармақтар арасы, пт. / Space between items, pt.","type":"number","minimum":0,"maximum":36}}},"signatures":{"description":"Қолтаңбалар. / Signatures.","type":"object","additionalProperties":false,"properties":{"spaceBeforePt":{"description":"Алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":144},"rowGapPt":{"description":"Жолдар арасы, пт. / Gap between rows, pt.","type":"number","minimum":0,"maximum":72},"columns":{"description":"Бағандар үлесі: лауазым, қолтаңба сызығы, аты-жөні. / Column shares: role, signing line, name.","type":"array","minItems":3,"maxItems":3,"items":{"type":"number","exclusiveMinimum":0}}}},"tables":{"description":"Кестелер. / Tables.","type":"object","additionalProperties":false,"properties":{"fontSizePt":{"description":"Кесте қарпі, пт. / Table font size, pt.","type":"number","minimum":6,"maximum":36},"cellPaddingMm":{"description":"Ұяшық ішкі шегінісі, мм. / Cell padding, mm.","type":"number","minimum":0,"maximum":10}}},"pageNumbers":{"description":"Бет нөмірлері. / Page numbers.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Қосулы. / Enabled.","type":"boolean"},"fromPage":{"description":"Нөмір қай беттен басталады (1 не 2). / First numbered page (1 or 2).","enum":[1,2]},"position":{"description":"Орны. / Position.","enum":["top-center","bottom-center","bottom-right"]},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36}}}}};
 const func2 = ((s) => [...s].length);
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -485,7 +485,7 @@ if(data.paragraphs !== undefined){
 let data16 = data.paragraphs;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key5 in data16){
-if(!((((key5 === "title") || (key5 === "heading")) || (key5 === "body")) || (key5 === "line"))){
+if(!(((((key5 === "title") || (key5 === "heading")) || (key5 === "body")) || (key5 === "line")) || (key5 === "label"))){
 const err38 = {instancePath:instancePath+"/paragraphs",schemaPath:"#/properties/paragraphs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.paragraphs,data:data16};
 if(vErrors === null){
 vErrors = [err38];
@@ -1232,9 +1232,12 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
-else {
-const err99 = {instancePath:instancePath+"/paragraphs",schemaPath:"#/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.paragraphs.type,parentSchema:schema11.properties.paragraphs,data:data16};
+if(data16.label !== undefined){
+let data49 = data16.label;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key10 in data49){
+if(!(((((((key10 === "bold") || (key10 === "italic")) || (key10 === "align")) || (key10 === "firstLineIndentMm")) || (key10 === "spaceBeforePt")) || (key10 === "spaceAfterPt")) || (key10 === "keepWithNext"))){
+const err99 = {instancePath:instancePath+"/paragraphs/label",schemaPath:"#/properties/paragraphs/properties/label/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.paragraphs.properties.label,data:data49};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1244,12 +1247,10 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data.lists !== undefined){
-let data49 = data.lists;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key10 in data49){
-if(!((((key10 === "indentMm") || (key10 === "hangingMm")) || (key10 === "bullet")) || (key10 === "spaceAfterPt"))){
-const err100 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.lists,data:data49};
+if(data49.bold !== undefined){
+let data50 = data49.bold;
+if(typeof data50 !== "boolean"){
+const err100 = {instancePath:instancePath+"/paragraphs/label/bold",schemaPath:"#/properties/paragraphs/properties/label/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.label.properties.bold.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.bold,data:data50};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1259,11 +1260,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data49.indentMm !== undefined){
-let data50 = data49.indentMm;
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 50 || isNaN(data50)){
-const err101 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.indentMm,data:data50};
+if(data49.italic !== undefined){
+let data51 = data49.italic;
+if(typeof data51 !== "boolean"){
+const err101 = {instancePath:instancePath+"/paragraphs/label/italic",schemaPath:"#/properties/paragraphs/properties/label/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.label.properties.italic.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.italic,data:data51};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1272,8 +1272,11 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data50 < 0 || isNaN(data50)){
-const err102 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.indentMm,data:data50};
+}
+if(data49.align !== undefined){
+let data52 = data49.align;
+if(!((((data52 === "left") || (data52 === "center")) || (data52 === "right")) || (data52 === "justify"))){
+const err102 = {instancePath:instancePath+"/paragraphs/label/align",schemaPath:"#/properties/paragraphs/properties/label/properties/align/enum",keyword:"enum",params:{allowedValues: schema11.properties.paragraphs.properties.label.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.paragraphs.properties.label.properties.align.enum,parentSchema:schema11.properties.paragraphs.properties.label.properties.align,data:data52};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1283,8 +1286,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-else {
-const err103 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.indentMm.type,parentSchema:schema11.properties.lists.properties.indentMm,data:data50};
+if(data49.firstLineIndentMm !== undefined){
+let data53 = data49.firstLineIndentMm;
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 > 50 || isNaN(data53)){
+const err103 = {instancePath:instancePath+"/paragraphs/label/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/label/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.paragraphs.properties.label.properties.firstLineIndentMm,data:data53};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1293,12 +1299,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data49.hangingMm !== undefined){
-let data51 = data49.hangingMm;
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 50 || isNaN(data51)){
-const err104 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.hangingMm,data:data51};
+if(data53 < 0 || isNaN(data53)){
+const err104 = {instancePath:instancePath+"/paragraphs/label/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/label/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.label.properties.firstLineIndentMm,data:data53};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1307,8 +1309,9 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data51 < 0 || isNaN(data51)){
-const err105 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.hangingMm,data:data51};
+}
+else {
+const err105 = {instancePath:instancePath+"/paragraphs/label/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/label/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.label.properties.firstLineIndentMm.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.firstLineIndentMm,data:data53};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1318,8 +1321,11 @@ vErrors.push(err105);
 errors++;
 }
 }
-else {
-const err106 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.hangingMm.type,parentSchema:schema11.properties.lists.properties.hangingMm,data:data51};
+if(data49.spaceBeforePt !== undefined){
+let data54 = data49.spaceBeforePt;
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 72 || isNaN(data54)){
+const err106 = {instancePath:instancePath+"/paragraphs/label/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceBeforePt,data:data54};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1328,12 +1334,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data49.bullet !== undefined){
-let data52 = data49.bullet;
-if(typeof data52 === "string"){
-if(func2(data52) > 2){
-const err107 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters",schema:2,parentSchema:schema11.properties.lists.properties.bullet,data:data52};
+if(data54 < 0 || isNaN(data54)){
+const err107 = {instancePath:instancePath+"/paragraphs/label/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceBeforePt,data:data54};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1342,8 +1344,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(func2(data52) < 1){
-const err108 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.lists.properties.bullet,data:data52};
+}
+else {
+const err108 = {instancePath:instancePath+"/paragraphs/label/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.label.properties.spaceBeforePt.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceBeforePt,data:data54};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1353,8 +1356,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-else {
-const err109 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.lists.properties.bullet.type,parentSchema:schema11.properties.lists.properties.bullet,data:data52};
+if(data49.spaceAfterPt !== undefined){
+let data55 = data49.spaceAfterPt;
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 72 || isNaN(data55)){
+const err109 = {instancePath:instancePath+"/paragraphs/label/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceAfterPt,data:data55};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1363,12 +1369,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data49.spaceAfterPt !== undefined){
-let data53 = data49.spaceAfterPt;
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 > 36 || isNaN(data53)){
-const err110 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data53};
+if(data55 < 0 || isNaN(data55)){
+const err110 = {instancePath:instancePath+"/paragraphs/label/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceAfterPt,data:data55};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1377,8 +1379,9 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data53 < 0 || isNaN(data53)){
-const err111 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data53};
+}
+else {
+const err111 = {instancePath:instancePath+"/paragraphs/label/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.label.properties.spaceAfterPt.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceAfterPt,data:data55};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1388,8 +1391,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-else {
-const err112 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.spaceAfterPt.type,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data53};
+if(data49.keepWithNext !== undefined){
+let data56 = data49.keepWithNext;
+if(typeof data56 !== "boolean"){
+const err112 = {instancePath:instancePath+"/paragraphs/label/keepWithNext",schemaPath:"#/properties/paragraphs/properties/label/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.label.properties.keepWithNext.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.keepWithNext,data:data56};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1401,7 +1406,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.lists.type,parentSchema:schema11.properties.lists,data:data49};
+const err113 = {instancePath:instancePath+"/paragraphs/label",schemaPath:"#/properties/paragraphs/properties/label/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.paragraphs.properties.label.type,parentSchema:schema11.properties.paragraphs.properties.label,data:data49};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1411,12 +1416,9 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data.signatures !== undefined){
-let data54 = data.signatures;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key11 in data54){
-if(!(((key11 === "spaceBeforePt") || (key11 === "rowGapPt")) || (key11 === "columns"))){
-const err114 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures,data:data54};
+}
+else {
+const err114 = {instancePath:instancePath+"/paragraphs",schemaPath:"#/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.paragraphs.type,parentSchema:schema11.properties.paragraphs,data:data16};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1426,11 +1428,12 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data54.spaceBeforePt !== undefined){
-let data55 = data54.spaceBeforePt;
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 > 144 || isNaN(data55)){
-const err115 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 144},message:"must be <= 144",schema:144,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data55};
+if(data.lists !== undefined){
+let data57 = data.lists;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key11 in data57){
+if(!((((key11 === "indentMm") || (key11 === "hangingMm")) || (key11 === "bullet")) || (key11 === "spaceAfterPt"))){
+const err115 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.lists,data:data57};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1439,8 +1442,12 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data55 < 0 || isNaN(data55)){
-const err116 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data55};
+}
+if(data57.indentMm !== undefined){
+let data58 = data57.indentMm;
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 > 50 || isNaN(data58)){
+const err116 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.indentMm,data:data58};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1449,9 +1456,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-else {
-const err117 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.spaceBeforePt.type,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data55};
+if(data58 < 0 || isNaN(data58)){
+const err117 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.indentMm,data:data58};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1461,11 +1467,8 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data54.rowGapPt !== undefined){
-let data56 = data54.rowGapPt;
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 72 || isNaN(data56)){
-const err118 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data56};
+else {
+const err118 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.indentMm.type,parentSchema:schema11.properties.lists.properties.indentMm,data:data58};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1474,8 +1477,12 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(data56 < 0 || isNaN(data56)){
-const err119 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data56};
+}
+if(data57.hangingMm !== undefined){
+let data59 = data57.hangingMm;
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 > 50 || isNaN(data59)){
+const err119 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.hangingMm,data:data59};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1484,9 +1491,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-else {
-const err120 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.rowGapPt.type,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data56};
+if(data59 < 0 || isNaN(data59)){
+const err120 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.hangingMm,data:data59};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1496,11 +1502,8 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data54.columns !== undefined){
-let data57 = data54.columns;
-if(Array.isArray(data57)){
-if(data57.length > 3){
-const err121 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data57};
+else {
+const err121 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.hangingMm.type,parentSchema:schema11.properties.lists.properties.hangingMm,data:data59};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1509,8 +1512,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-if(data57.length < 3){
-const err122 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/minItems",keyword:"minItems",params:{limit: 3},message:"must NOT have fewer than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data57};
+}
+if(data57.bullet !== undefined){
+let data60 = data57.bullet;
+if(typeof data60 === "string"){
+if(func2(data60) > 2){
+const err122 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters",schema:2,parentSchema:schema11.properties.lists.properties.bullet,data:data60};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1519,12 +1526,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-const len0 = data57.length;
-for(let i0=0; i0<len0; i0++){
-let data58 = data57[i0];
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 <= 0 || isNaN(data58)){
-const err123 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.signatures.properties.columns.items,data:data58};
+if(func2(data60) < 1){
+const err123 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.lists.properties.bullet,data:data60};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1535,7 +1538,7 @@ errors++;
 }
 }
 else {
-const err124 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.columns.items.type,parentSchema:schema11.properties.signatures.properties.columns.items,data:data58};
+const err124 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.lists.properties.bullet.type,parentSchema:schema11.properties.lists.properties.bullet,data:data60};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1545,9 +1548,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-}
-else {
-const err125 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.properties.columns.type,parentSchema:schema11.properties.signatures.properties.columns,data:data57};
+if(data57.spaceAfterPt !== undefined){
+let data61 = data57.spaceAfterPt;
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 > 36 || isNaN(data61)){
+const err125 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data61};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1556,10 +1561,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data54};
+if(data61 < 0 || isNaN(data61)){
+const err126 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data61};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1569,12 +1572,8 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data.tables !== undefined){
-let data59 = data.tables;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key12 in data59){
-if(!((key12 === "fontSizePt") || (key12 === "cellPaddingMm"))){
-const err127 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.tables,data:data59};
+else {
+const err127 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.spaceAfterPt.type,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data61};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1584,11 +1583,9 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data59.fontSizePt !== undefined){
-let data60 = data59.fontSizePt;
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 > 36 || isNaN(data60)){
-const err128 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data60};
+}
+else {
+const err128 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.lists.type,parentSchema:schema11.properties.lists,data:data57};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1597,8 +1594,13 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data60 < 6 || isNaN(data60)){
-const err129 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data60};
+}
+if(data.signatures !== undefined){
+let data62 = data.signatures;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key12 in data62){
+if(!(((key12 === "spaceBeforePt") || (key12 === "rowGapPt")) || (key12 === "columns"))){
+const err129 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures,data:data62};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1608,8 +1610,11 @@ vErrors.push(err129);
 errors++;
 }
 }
-else {
-const err130 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.fontSizePt.type,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data60};
+if(data62.spaceBeforePt !== undefined){
+let data63 = data62.spaceBeforePt;
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 > 144 || isNaN(data63)){
+const err130 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 144},message:"must be <= 144",schema:144,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data63};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1618,12 +1623,8 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-if(data59.cellPaddingMm !== undefined){
-let data61 = data59.cellPaddingMm;
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 10 || isNaN(data61)){
-const err131 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data61};
+if(data63 < 0 || isNaN(data63)){
+const err131 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data63};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1632,8 +1633,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data61 < 0 || isNaN(data61)){
-const err132 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data61};
+}
+else {
+const err132 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.spaceBeforePt.type,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data63};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1643,8 +1645,11 @@ vErrors.push(err132);
 errors++;
 }
 }
-else {
-const err133 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.cellPaddingMm.type,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data61};
+if(data62.rowGapPt !== undefined){
+let data64 = data62.rowGapPt;
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 72 || isNaN(data64)){
+const err133 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data64};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1653,10 +1658,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-}
-else {
-const err134 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.tables.type,parentSchema:schema11.properties.tables,data:data59};
+if(data64 < 0 || isNaN(data64)){
+const err134 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data64};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1666,12 +1669,8 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data.pageNumbers !== undefined){
-let data62 = data.pageNumbers;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key13 in data62){
-if(!((((key13 === "enabled") || (key13 === "fromPage")) || (key13 === "position")) || (key13 === "sizePt"))){
-const err135 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pageNumbers,data:data62};
+else {
+const err135 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.rowGapPt.type,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data64};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1681,10 +1680,11 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data62.enabled !== undefined){
-let data63 = data62.enabled;
-if(typeof data63 !== "boolean"){
-const err136 = {instancePath:instancePath+"/pageNumbers/enabled",schemaPath:"#/properties/pageNumbers/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.pageNumbers.properties.enabled.type,parentSchema:schema11.properties.pageNumbers.properties.enabled,data:data63};
+if(data62.columns !== undefined){
+let data65 = data62.columns;
+if(Array.isArray(data65)){
+if(data65.length > 3){
+const err136 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data65};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1693,11 +1693,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-if(data62.fromPage !== undefined){
-let data64 = data62.fromPage;
-if(!((data64 === 1) || (data64 === 2))){
-const err137 = {instancePath:instancePath+"/pageNumbers/fromPage",schemaPath:"#/properties/pageNumbers/properties/fromPage/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.fromPage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.fromPage.enum,parentSchema:schema11.properties.pageNumbers.properties.fromPage,data:data64};
+if(data65.length < 3){
+const err137 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/minItems",keyword:"minItems",params:{limit: 3},message:"must NOT have fewer than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data65};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1706,11 +1703,12 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data62.position !== undefined){
-let data65 = data62.position;
-if(!(((data65 === "top-center") || (data65 === "bottom-center")) || (data65 === "bottom-right"))){
-const err138 = {instancePath:instancePath+"/pageNumbers/position",schemaPath:"#/properties/pageNumbers/properties/position/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.position.enum,parentSchema:schema11.properties.pageNumbers.properties.position,data:data65};
+const len0 = data65.length;
+for(let i0=0; i0<len0; i0++){
+let data66 = data65[i0];
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 <= 0 || isNaN(data66)){
+const err138 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.signatures.properties.columns.items,data:data66};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1720,11 +1718,8 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data62.sizePt !== undefined){
-let data66 = data62.sizePt;
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 > 36 || isNaN(data66)){
-const err139 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data66};
+else {
+const err139 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.columns.items.type,parentSchema:schema11.properties.signatures.properties.columns.items,data:data66};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1733,8 +1728,10 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data66 < 6 || isNaN(data66)){
-const err140 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data66};
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.properties.columns.type,parentSchema:schema11.properties.signatures.properties.columns,data:data65};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1744,8 +1741,9 @@ vErrors.push(err140);
 errors++;
 }
 }
+}
 else {
-const err141 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pageNumbers.properties.sizePt.type,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data66};
+const err141 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data62};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1755,9 +1753,12 @@ vErrors.push(err141);
 errors++;
 }
 }
-}
-else {
-const err142 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pageNumbers.type,parentSchema:schema11.properties.pageNumbers,data:data62};
+if(data.tables !== undefined){
+let data67 = data.tables;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key13 in data67){
+if(!((key13 === "fontSizePt") || (key13 === "cellPaddingMm"))){
+const err142 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.tables,data:data67};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1767,14 +1768,197 @@ vErrors.push(err142);
 errors++;
 }
 }
-}
-else {
-const err143 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data67.fontSizePt !== undefined){
+let data68 = data67.fontSizePt;
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 > 36 || isNaN(data68)){
+const err143 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data68};
 if(vErrors === null){
 vErrors = [err143];
 }
 else {
 vErrors.push(err143);
+}
+errors++;
+}
+if(data68 < 6 || isNaN(data68)){
+const err144 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data68};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.fontSizePt.type,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data68};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+if(data67.cellPaddingMm !== undefined){
+let data69 = data67.cellPaddingMm;
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 > 10 || isNaN(data69)){
+const err146 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data69};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+if(data69 < 0 || isNaN(data69)){
+const err147 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data69};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.cellPaddingMm.type,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data69};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.tables.type,parentSchema:schema11.properties.tables,data:data67};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+}
+if(data.pageNumbers !== undefined){
+let data70 = data.pageNumbers;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key14 in data70){
+if(!((((key14 === "enabled") || (key14 === "fromPage")) || (key14 === "position")) || (key14 === "sizePt"))){
+const err150 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pageNumbers,data:data70};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+if(data70.enabled !== undefined){
+let data71 = data70.enabled;
+if(typeof data71 !== "boolean"){
+const err151 = {instancePath:instancePath+"/pageNumbers/enabled",schemaPath:"#/properties/pageNumbers/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.pageNumbers.properties.enabled.type,parentSchema:schema11.properties.pageNumbers.properties.enabled,data:data71};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+if(data70.fromPage !== undefined){
+let data72 = data70.fromPage;
+if(!((data72 === 1) || (data72 === 2))){
+const err152 = {instancePath:instancePath+"/pageNumbers/fromPage",schemaPath:"#/properties/pageNumbers/properties/fromPage/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.fromPage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.fromPage.enum,parentSchema:schema11.properties.pageNumbers.properties.fromPage,data:data72};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data70.position !== undefined){
+let data73 = data70.position;
+if(!(((data73 === "top-center") || (data73 === "bottom-center")) || (data73 === "bottom-right"))){
+const err153 = {instancePath:instancePath+"/pageNumbers/position",schemaPath:"#/properties/pageNumbers/properties/position/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.position.enum,parentSchema:schema11.properties.pageNumbers.properties.position,data:data73};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+if(data70.sizePt !== undefined){
+let data74 = data70.sizePt;
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 > 36 || isNaN(data74)){
+const err154 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data74};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+if(data74 < 6 || isNaN(data74)){
+const err155 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data74};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pageNumbers.properties.sizePt.type,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data74};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pageNumbers.type,parentSchema:schema11.properties.pageNumbers,data:data70};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+}
+else {
+const err158 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
 }
 errors++;
 }

@@ -41,6 +41,7 @@ export function renderBlocks(blocks: readonly Block[], style: StyleProfile, numb
           new Paragraph({
             style: ROLE_STYLE[block.role],
             ...(block.align ? { alignment: docxAlignment(block.align) } : {}),
+            ...(block.keepWithNext ? { keepNext: true } : {}),
             ...takeBreak(),
             children: inlineRuns(block.content),
           }),

@@ -16,6 +16,7 @@ export const STYLE_ID = {
   heading: 'Heading1',
   body: 'BodyText',
   line: 'RequisiteLine',
+  label: 'Label',
   list: 'ListParagraph',
   signature: 'Signature',
   tableText: 'TableText',
@@ -30,6 +31,7 @@ export const ROLE_STYLE: Readonly<Record<ParagraphRole, string>> = {
   heading: STYLE_ID.heading,
   body: STYLE_ID.body,
   line: STYLE_ID.line,
+  label: STYLE_ID.label,
 };
 
 /** A Word paragraph style carrying one role's {@link ParagraphStyle}. */
@@ -103,6 +105,13 @@ export function buildStyles(style: StyleProfile, lang: string): IStylesOptions {
       roleStyle(STYLE_ID.heading, 'heading 1', paragraphs.heading, { next: STYLE_ID.body, paragraph: { outlineLevel: 0 } }),
       roleStyle(STYLE_ID.body, 'Body Text', paragraphs.body),
       roleStyle(STYLE_ID.line, 'Requisite Line', paragraphs.line),
+      // Based on body text, so a change of the body font reaches the labels; the indent is its own.
+      roleStyle(STYLE_ID.label, 'Label', paragraphs.label, {
+        basedOn: STYLE_ID.body,
+        next: STYLE_ID.body,
+        paragraph: { indent: { firstLine: mmToTwip(paragraphs.label.firstLineIndentMm) } },
+        run: { bold: paragraphs.label.bold, italics: paragraphs.label.italic },
+      }),
       {
         id: STYLE_ID.list,
         name: 'List Paragraph',

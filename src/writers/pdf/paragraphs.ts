@@ -38,7 +38,7 @@ export function prepareParagraph(p: Paragraph, flow: PageFlow): Placeable {
     spaceAfter: ps.spaceAfterPt,
     height: lines.length * set.lineHeight,
     leadHeight: leadHeight(set),
-    keepWithNext: ps.keepWithNext,
+    keepWithNext: ps.keepWithNext || p.keepWithNext === true,
     place(f) {
       f.spaceBefore(ps.spaceBeforePt);
       placeLines(f, set);

@@ -1,0 +1,103 @@
+/**
+ * Layout quality in both writers: labels kept with what follows, keep="next",
+ * signature columns, the signature block kept with the text before it,
+ * loose justified lines, list alignment and heading-block spacing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Block, DocumentModel, Inline, Paragraph } from '../../src/document/blocks.js';
+import { parseMarkup } from '../../src/document/markup.js';
+import { deepMerge, loadStyle } from '../../src/style/load.js';
+import type { StyleProfile } from '../../src/style/profile.js';
+import { writeDocx } from '../../src/writers/docx/index.js';
+import { loadPdfFonts, writePdf, type PdfFonts } from '../../src/writers/pdf/index.js';
+import { readDocxPart } from '../support/docx-xml.js';
+import { pdfPages } from '../support/pdf-text.js';
+
+const t = (text: string, e: { bold?: boolean } = {}): Inline => ({ kind: 'text', text, ...e });
+const para = (role: Paragraph['role'], text: string, extra: Partial<Paragraph> = {}): Paragraph => ({ kind: 'paragraph', role, content: [t(text)], ...extra });
+const META = { title: 'Хаттама', author: 'Ұйым', lang: 'kk-KZ', date: new Date('2025-12-25T00:00:00Z') };
+const docOf = (blocks: Block[]): DocumentModel => ({ meta: META, blocks });
+const filler = (n: number): Paragraph[] => Array.from({ length: n }, (_, i) => para('line', `Жол ${i + 1}`));
+const PROSE =
+  'Күн тәртібіндегі бірінші мәселе бойынша, балабақша меңгерушісі кеңес мүшелеріне күн тәртібіндегі мәселелер туралы таныстырды және жалпы қосымша ақпарат берді.';
+
+const style = loadStyle();
+const styleWith = (over: unknown): StyleProfile => deepMerge(style, over) as StyleProfile;
+let fonts: PdfFonts;
+beforeAll(() => {
+  fonts = loadPdfFonts(style.font.pdf);
+});
+
+/** Per page, its lines without the page number at the top of pages 2…. */
+async function pages(doc: DocumentModel, s: StyleProfile = style): Promise<string[][]> {
+  const p = await pdfPages(await writePdf(doc, s, { fonts }));
+  return p.map((lines, i) => (i > 0 && lines[0] === String(i + 1) ? lines.slice(1) : lines));
+}
+
+describe('markup: <label> and keep="next"', () => {
+  const wrap = (body: string): string => `<document lang="kk-KZ" title="T" author="A">${body}</document>`;
+  it('parses <label> as the label role with inline content and align=', () => {
+    const d = parseMarkup(wrap('<label>Сөз <b>сөйлегендер</b>:</label><label align="center">Шешім:</label>'));
+    expect(d.blocks).toEqual([
+      { kind: 'paragraph', role: 'label', content: [t('Сөз '), t('сөйлегендер', { bold: true }), t(':')] },
+      { kind: 'paragraph', role: 'label', content: [t('Шешім:')], align: 'center' },
+    ]);
+  });
+  it('keep="next" keeps one paragraph of any role with the next block', () => {
+    const d = parseMarkup(wrap('<p keep="next">Дауыс беру: 7</p><line keep="next">x</line><p>y</p>'));
+    expect(d.blocks.map((b) => (b.kind === 'paragraph' ? b.keepWithNext : null))).toEqual([true, true, undefined]);
+  });
+  it('refuses another keep value, at its place', () => {
+    expect(() => parseMarkup(wrap('<p\n keep="page">x</p>'))).toThrow(/keep="page" must be keep="next"/);
+  });
+});
+
+describe('labels kept with what follows', () => {
+  /** Fillers, then a label and the paragraph it introduces: for some n the label falls on a page's last line. */
+  const labelled = (n: number, label: Paragraph): DocumentModel => docOf([...filler(n), label, para('body', PROSE), para('body', PROSE)]);
+
+  async function labelPlaces(label: Paragraph, s: StyleProfile): Promise<{ endsPage: boolean; topsPage: boolean }> {
+    let endsPage = false;
+    let topsPage = false;
+    const text = label.content.map((c) => (c.kind === 'text' ? c.text : '')).join('');
+    for (let n = 36; n <= 46; n++) {
+      const ps = await pages(labelled(n, label), s);
+      for (const [i, lines] of ps.entries()) {
+        if (lines[lines.length - 1] === text && i < ps.length - 1) endsPage = true;
+        if (i > 0 && lines[0] === text) topsPage = true;
+      }
+    }
+    return { endsPage, topsPage };
+  }
+
+  it('PDF: a label never ends a page; it moves to the next one', async () => {
+    expect(await labelPlaces(para('label', 'Сөз сөйлегендер:'), style)).toEqual({ endsPage: false, topsPage: true });
+  });
+  it('PDF: without keepWithNext the same documents leave the label alone (the test can fail)', async () => {
+    const loose = styleWith({ paragraphs: { label: { keepWithNext: false } } });
+    expect((await labelPlaces(para('label', 'Сөз сөйлегендер:'), loose)).endsPage).toBe(true);
+  });
+  it('PDF: keep="next" on a body paragraph (the vote line) keeps it with the next block', async () => {
+    const vote = para('body', 'Дауыс беру: жақтағандар – 7.', { keepWithNext: true });
+    expect(await labelPlaces(vote, style)).toEqual({ endsPage: false, topsPage: true });
+    const { keepWithNext: _, ...plain } = vote;
+    expect((await labelPlaces(plain, style)).endsPage).toBe(true);
+  });
+
+  it('DOCX: the Label style is bold, left, unindented, 6/3 pt, keepNext, based on body text; keep="next" writes keepNext', async () => {
+    const bytes = await writeDocx(docOf([para('label', 'Шешім:'), para('body', 'Дауыс беру', { keepWithNext: true }), para('body', PROSE)]), style);
+    const styles = readDocxPart(bytes, 'word/styles.xml');
+    const label = /<w:style [^>]*w:styleId="Label"[^>]*>[\s\S]*?<\/w:style>/.exec(styles)?.[0] ?? '';
+    expect(label).toContain('<w:basedOn w:val="BodyText"/>');
+    expect(label).toContain('<w:keepNext/>');
+    expect(label).toMatch(/<w:spacing w:after="60" w:before="120"\/>/);
+    expect(label).toMatch(/<w:ind w:firstLine="0"\/>/);
+    expect(label).toMatch(/<w:jc w:val="left"\/>/);
+    expect(label).toMatch(/<w:b\/>|<w:b w:val="true"\/>/);
+    const xml = readDocxPart(bytes, 'word/document.xml');
+    const paras = xml.match(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g) ?? [];
+    expect(paras[0]).toContain('<w:pStyle w:val="Label"/>');
+    expect(paras[1]).toContain('<w:keepNext/>');
+    expect(paras[2]).not.toContain('<w:keepNext/>');
+  });
+});
