@@ -17,6 +17,7 @@ export const VALIDATORS = [
   ['schemas/referral-rules.schema.json', 'src/validate/generated/referral-rules.js'],
   ['schemas/calendar.schema.json', 'src/validate/generated/calendar.js'],
   ['schemas/style.schema.json', 'src/validate/generated/style.js'],
+  ['schemas/layout.schema.json', 'src/validate/generated/layout.js'],
 ];
 
 /** The generated module for one schema, as text. */

@@ -8,22 +8,11 @@ import { mkdtempSync, cpSync, readFileSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDocument, renderFile } from '../src/render/render.js';
-import { inlineText, type DocumentModel } from '../src/document/blocks.js';
+import { outline } from './support/outline.js';
 import { docxText } from './support/docx-xml.js';
 import { ROOT, SEED_RECORD } from './support/seed.js';
 import { formatDiagnostic } from '../src/parse/diagnostic.js';
 
-/** The document as readable lines: [role] text, list items with markers, signature rows. */
-function outline(doc: DocumentModel): string {
-  const out: string[] = [];
-  for (const b of doc.blocks) {
-    if (b.kind === 'paragraph') out.push(`[${b.role}] ${inlineText(b.content)}`);
-    else if (b.kind === 'list') b.items.forEach((it, i) => out.push(`  ${b.ordered ? `${i + 1}.` : '–'} ${inlineText(it.content)}`));
-    else if (b.kind === 'signatures') b.rows.forEach((r) => out.push(`[signature] ${inlineText(r.role)} ________ ${r.name}`));
-    else out.push(`[${b.kind}]`);
-  }
-  return out.join('\n') + '\n';
-}
 
 describe('default Kazakh template', () => {
   it('renders every optional part of a record (golden: test/golden/full-record.outline.txt)', async () => {
@@ -57,8 +46,8 @@ describe('default Kazakh template', () => {
     const org = mkdtempSync(join(tmpdir(), 'hattama-org-'));
     mkdirSync(join(org, 'my-templates', 'kk'), { recursive: true });
     const builtin = readFileSync(join(ROOT, 'templates/kk/minutes.hbs'), 'utf8');
-    writeFileSync(join(org, 'my-templates/kk/minutes.hbs'), builtin.replace('<heading>Тыңдалды:</heading>', '<heading>ТЫҢДАЛДЫ:</heading>'));
-    writeFileSync(join(org, 'hattama.yaml'), 'templates: my-templates\nstyle:\n  font: { sizePt: 12 }\n');
+    writeFileSync(join(org, 'my-templates/kk/minutes.hbs'), builtin.replace('<heading>{{headings.heard}}</heading>', '<heading>ТЫҢДАЛДЫ:</heading>'));
+    writeFileSync(join(org, 'hattama.yaml'), 'templates: my-templates\nstyle:\n  font: { sizePt: 12 }\nlayout: { proceedings: together }\n');
     mkdirSync(join(org, 'meetings'));
     cpSync(SEED_RECORD, join(org, 'meetings', 'seed.yaml'));
     const r = await buildDocument(join(org, 'meetings', 'seed.yaml'));
@@ -68,6 +57,47 @@ describe('default Kazakh template', () => {
     expect(text).not.toContain('[heading] Тыңдалды:');
     expect(r.config!.style.font.sizePt).toBe(12);
     expect(r.config!.style.font.family).toBe('Times New Roman');
+  });
+
+  it('changes headings, title and signatures by layout settings alone, per body', async () => {
+    const org = mkdtempSync(join(tmpdir(), 'hattama-org-'));
+    writeFileSync(
+      join(org, 'hattama.yaml'),
+      [
+        'layout:',
+        '  proceedings: together',
+        '  headings: { set: formal, heard: { kk: "Тыңдалды (толық):", ru: "Заслушали:" } }',
+        '  bodies:',
+        '    board-of-trustees: { title: document-type, title_case: upper, signatures: { chair: "Төраға:" } }',
+        '    pedagogical-council: { title: held-at }',
+      ].join('\n') + '\n',
+    );
+    mkdirSync(join(org, 'meetings'));
+    cpSync(SEED_RECORD, join(org, 'meetings', 'seed.yaml'));
+    const r = await buildDocument(join(org, 'meetings', 'seed.yaml'));
+    expect(r.diagnostics).toEqual([]);
+    const text = outline(r.document!);
+    expect(text).toContain('[line] №1 «Еркетай» Алға бөбекжай балабақшасы');
+    expect(text).toContain('[title] ҚАМҚОРШЫЛЫҚ КЕҢЕС ОТЫРЫСЫНЫҢ ХАТТАМАСЫ №2');
+    expect(text).toContain('[line] 25.12.2025 ж');
+    expect(text).toContain('[heading] КҮН ТӘРТІБІ:');
+    expect(text).toContain('[heading] Тыңдалды (толық):');
+    expect(text).toContain('[heading] ҚАУЛЫ ЕТІЛДІ:');
+    expect(text).toContain('[signature] Төраға: ________ Аметов Е.Д');
+    expect(text).not.toContain('өткізілген');
+  });
+
+  it('refuses a layout setting it does not know, at its position, with the settings it takes', async () => {
+    const org = mkdtempSync(join(tmpdir(), 'hattama-org-'));
+    writeFileSync(join(org, 'hattama.yaml'), 'layout:\n  title: documnet-type\n  proceedigs: together\n');
+    cpSync(SEED_RECORD, join(org, 'seed.yaml'));
+    const r = await buildDocument(join(org, 'seed.yaml'));
+    expect(r.document).toBeUndefined();
+    const messages = r.diagnostics.map(formatDiagnostic).join('\n');
+    expect(messages).toContain(`${join(org, 'hattama.yaml')}:2:10: error:`);
+    expect(messages).toContain('layout.title is the text "documnet-type" — did you mean "document-type"?');
+    expect(messages).toContain(`${join(org, 'hattama.yaml')}:3:3: error:`);
+    expect(messages).toContain('unknown key "proceedigs" in layout — did you mean "proceedings"?');
   });
 
   it('reports a template that produces broken markup, naming the element', async () => {

@@ -213,7 +213,8 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     const entries = records.flatMap((r) => (next.records[r] ? [next.records[r]!.entry] : []));
     const checked: CheckedEntry[] = entries.map((entry) => {
       const file = join(options.dir, entry.record);
-      return { entry, file, numbering: configFor(dirname(file)).config.rules.numbering };
+      const { rules } = configFor(dirname(file)).config;
+      return { entry, file, numbering: rules.numbering, schoolYearStarts: rules.school_year_starts };
     });
     diagnostics.push(...archiveChecks(checked));
 

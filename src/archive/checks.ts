@@ -17,13 +17,15 @@ export interface CheckedEntry {
   /** The record file as the user names it (for diagnostics). */
   readonly file: string;
   readonly numbering: RuleOptions['numbering'];
+  /** The month a school year starts in (school-year numbering); 9 when not given. */
+  readonly schoolYearStarts?: number;
 }
 
-/** The numbering year of a date: "2025", or "2025–2026" for school years (from 1 September). */
-export function numberingYear(date: string, numbering: RuleOptions['numbering']): string {
+/** The numbering year of a date: "2025", or "2025–2026" for school years (from the 1st of `startMonth`, September by default). */
+export function numberingYear(date: string, numbering: RuleOptions['numbering'], startMonth = 9): string {
   const year = Number(date.slice(0, 4));
   if (numbering === 'calendar-year') return String(year);
-  const start = Number(date.slice(5, 7)) >= 9 ? year : year - 1;
+  const start = Number(date.slice(5, 7)) >= startMonth ? year : year - 1;
   return `${start}–${start + 1}`;
 }
 
@@ -47,7 +49,7 @@ export function archiveChecks(entries: readonly CheckedEntry[]): Diagnostic[] {
   // Sequences per body and numbering year.
   const groups = new Map<string, CheckedEntry[]>();
   for (const e of entries) {
-    const key = `${e.entry.body}\0${numberingYear(e.entry.date, e.numbering)}`;
+    const key = `${e.entry.body}\0${numberingYear(e.entry.date, e.numbering, e.schoolYearStarts)}`;
     groups.set(key, [...(groups.get(key) ?? []), e]);
   }
   for (const [key, group] of groups) {

@@ -7,7 +7,8 @@
  *   templates: [my-templates]      # folders with <lang>/<name>.hbs, partials/, locale.yaml
  *   style: { font: { sizePt: 12 } }
  *   defaults: { organisation: { name: … } }
- *   rules: { quorum: 0.5, numbering: school-year }
+ *   rules: { quorum: 0.5, numbering: school-year, school_year_starts: 8, majority: present }
+ *   layout: { title: document-type, headings: formal }   # see templates/layout.yaml
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,6 +19,8 @@ import type { StyleProfile } from '../style/profile.js';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../validate/rules.js';
 import { schemaDiagnostics } from '../validate/schema-errors.js';
 import validateStyle from '../validate/generated/style.js';
+import validateLayout from '../validate/generated/layout.js';
+import type { LayoutOverrides } from '../template/layout.js';
 import { MEETING_SCHEMA_FILE } from '../validate/schema.js';
 import { closest } from '../util/suggest.js';
 
@@ -34,6 +37,8 @@ export interface Config {
   /** Values every record starts from; the record's own values win. */
   readonly defaults: Readonly<Record<string, unknown>>;
   readonly rules: RuleOptions;
+  /** Layout settings over templates/layout.yaml (`layout:`). */
+  readonly layout: LayoutOverrides;
 }
 
 /** A configuration and the problems found in its file (reported once per file by the CLI). */
@@ -70,11 +75,11 @@ export function configFor(dir: string): LoadedConfig {
 
 let builtin: Config | undefined;
 function builtinConfig(): Config {
-  builtin ??= { file: undefined, templateDirs: [], style: loadStyle(), defaults: {}, rules: DEFAULT_RULE_OPTIONS };
+  builtin ??= { file: undefined, templateDirs: [], style: loadStyle(), defaults: {}, rules: DEFAULT_RULE_OPTIONS, layout: {} };
   return builtin;
 }
 
-const KEYS = ['templates', 'style', 'defaults', 'rules'];
+const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout'];
 /** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
 const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
@@ -132,12 +137,31 @@ function readConfig(file: string): LoadedConfig {
   if (rulesRaw.numbering !== undefined && rulesRaw.numbering !== 'calendar-year' && rulesRaw.numbering !== 'school-year') {
     err(['rules', 'numbering'], 'rules.numbering must be calendar-year or school-year');
   }
+  const month = rulesRaw.school_year_starts;
+  if (month !== undefined && !(Number.isInteger(month) && month >= 1 && month <= 12)) {
+    err(['rules', 'school_year_starts'], 'rules.school_year_starts must be the month the school year starts in, 1 to 12 (e.g. 9 for September)');
+  }
+  if (rulesRaw.majority !== undefined && rulesRaw.majority !== 'present' && rulesRaw.majority !== 'two-thirds-of-members') {
+    err(['rules', 'majority'], 'rules.majority must be present (more than half of those present) or two-thirds-of-members');
+  }
+  for (const k of Object.keys(rulesRaw)) {
+    if (k in DEFAULT_RULE_OPTIONS) continue;
+    const hint = closest(k, Object.keys(DEFAULT_RULE_OPTIONS));
+    err(['rules', k], `unknown rule "${k}"${hint ? ` — did you mean "${hint}"?` : `; rules takes ${Object.keys(DEFAULT_RULE_OPTIONS).join(', ')}`}`, true);
+  }
+
+  let layout: LayoutOverrides = {};
+  if (raw['layout'] !== undefined) {
+    if (!validateLayout(raw['layout'])) diagnostics.push(...schemaDiagnostics(source, validateLayout.errors ?? [], ['layout']));
+    else layout = raw['layout'] as LayoutOverrides;
+  }
   const config: Config = {
     file,
     templateDirs,
     style,
     defaults: defaults as Record<string, unknown>,
     rules: { ...DEFAULT_RULE_OPTIONS, ...rulesRaw },
+    layout,
   };
   return { config, diagnostics };
 }

@@ -9,7 +9,7 @@ import type { BodyKind, IncludeName, Language } from './record.js';
 export type { BodyKind, IncludeName, Language };
 
 /** Version of this model's shape, visible to templates as `modelVersion`. */
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;
 
 /** A person as printed: name, and position when known. */
 export interface Person {
@@ -49,13 +49,37 @@ export interface Decision {
   readonly deadlineIsDate: boolean;
 }
 
-/** Vote counts, with absent counts as 0. */
+/** Vote counts, with absent counts as 0, and their outcome under the body's majority rule. */
 export interface Votes {
   readonly for: number;
   readonly against: number;
   readonly abstained: number;
-  /** Everyone who voted voted for. */
+  /** Everyone present voted for (not merely everyone who voted). */
   readonly unanimous: boolean;
+  /** The decision passed under the majority rule ({@link MajorityRule}). */
+  readonly adopted: boolean;
+}
+
+/**
+ * How many votes for adopt a decision: more than half of those present
+ * (the default, [R]), or at least two thirds of the body's members.
+ */
+export type MajorityRule = 'present' | 'two-thirds-of-members';
+
+/** The quorum, stated when the body's member count is known. */
+export interface Quorum {
+  readonly members: number;
+  readonly present: number;
+  /** Members needed: the quorum share of {@link members}, rounded up. */
+  readonly needed: number;
+  readonly met: boolean;
+}
+
+/** A group of those present, as printed: «ата-аналар – 9 (…)». */
+export interface AttendanceGroup {
+  readonly label: string;
+  readonly count: number;
+  readonly note?: string;
 }
 
 /** One agenda item and everything recorded about it. */
@@ -72,8 +96,12 @@ export interface AgendaItem {
 
 /** Who attended. */
 export interface Attendance {
-  /** Head-count: as recorded, or the number of people listed. */
+  /** Head-count: as recorded, else the sum of the groups, else the number of people listed. */
   readonly present: number;
+  /** Those present by group, when recorded. */
+  readonly groups: readonly AttendanceGroup[];
+  /** The quorum, when the member count is known. */
+  readonly quorum?: Quorum;
   /** Members of the body, when recorded. */
   readonly members?: number;
   readonly people: readonly Person[];
@@ -111,6 +139,8 @@ export interface Meeting {
   readonly time?: string;
   readonly place?: string;
   readonly form?: string;
+  /** Regular or extraordinary, when recorded. */
+  readonly sitting?: 'regular' | 'extraordinary';
   readonly attendance: Attendance;
   readonly chair: Person;
   readonly secretary: Person;

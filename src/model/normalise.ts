@@ -1,6 +1,16 @@
 import { ISO_DATE } from '../util/dates.js';
 import type { MeetingRecord, PersonInput, StatementInput, DecisionInput, VotesInput } from './record.js';
-import { MODEL_VERSION, type Meeting, type Person, type Statement, type StatementPart, type Decision, type Votes } from './meeting.js';
+import { MODEL_VERSION, type Meeting, type Person, type Statement, type StatementPart, type Decision, type Votes, type MajorityRule, type Quorum } from './meeting.js';
+
+/** The body's counting rules, from hattama.yaml `rules:` (see validate/rules.ts for the defaults). */
+export interface CountingRules {
+  /** Share of members that makes a quorum. */
+  readonly quorum: number;
+  readonly majority: MajorityRule;
+}
+
+/** Members needed for a quorum: the share of the members, rounded up (the tolerance keeps 2/3 of 9 at 6). */
+export const quorumNeeded = (members: number, share: number): number => Math.ceil(members * share - 1e-9);
 
 const person = (p: PersonInput): Person => (typeof p === 'string' ? { name: p } : p);
 function statement(s: StatementInput): Statement {
@@ -19,15 +29,26 @@ const decision = (d: DecisionInput): Decision => {
   const o = typeof d === 'string' ? { text: d } : d;
   return { ...o, deadlineIsDate: o.deadline !== undefined && ISO_DATE.test(o.deadline) };
 };
-const votes = (v: VotesInput): Votes => {
+/**
+ * Counts and outcome of a vote. Unanimous only when everyone present voted
+ * for; adopted by more than half of those present, or by two thirds of the
+ * members when that is the rule and the member count is known.
+ */
+function votes(v: VotesInput, present: number, members: number | undefined, rules: CountingRules): Votes {
   const against = v.against ?? 0;
   const abstained = v.abstained ?? 0;
-  return { for: v.for, against, abstained, unanimous: against === 0 && abstained === 0 && v.for > 0 };
-};
+  const adopted = rules.majority === 'two-thirds-of-members' && members !== undefined ? v.for >= quorumNeeded(members, 2 / 3) : v.for * 2 > present;
+  return { for: v.for, against, abstained, unanimous: present > 0 && v.for === present, adopted };
+}
 
 /** Expands a validated record into the meeting model: shorthands expanded, counts derived, lists filled. */
-export function normalise(r: MeetingRecord): Meeting {
+export function normalise(r: MeetingRecord, rules: CountingRules = { quorum: 2 / 3, majority: 'present' }): Meeting {
   const people = (r.attendance.people ?? []).map(person);
+  const groups = r.attendance.groups ?? [];
+  const present = r.attendance.present ?? (groups.length ? groups.reduce((sum, g) => sum + g.count, 0) : people.length);
+  const { members } = r.attendance;
+  const quorum: Quorum | undefined =
+    members === undefined ? undefined : { members, present, needed: quorumNeeded(members, rules.quorum), met: present >= quorumNeeded(members, rules.quorum) };
   const chair = person(r.chair);
   const secretary = person(r.secretary);
   return {
@@ -47,9 +68,12 @@ export function normalise(r: MeetingRecord): Meeting {
     ...(r.time !== undefined && { time: r.time }),
     ...(r.place !== undefined && { place: r.place }),
     ...(r.form !== undefined && { form: r.form }),
+    ...(r.sitting !== undefined && { sitting: r.sitting }),
     attendance: {
-      present: r.attendance.present ?? people.length,
-      ...(r.attendance.members !== undefined && { members: r.attendance.members }),
+      present,
+      groups,
+      ...(quorum && { quorum }),
+      ...(members !== undefined && { members }),
       people,
       absent: (r.attendance.absent ?? []).map((a) => (typeof a === 'string' ? { name: a } : a)),
       invited: (r.attendance.invited ?? []).map(person),
@@ -62,7 +86,7 @@ export function normalise(r: MeetingRecord): Meeting {
       ...(item.rapporteur !== undefined && { rapporteur: person(item.rapporteur) }),
       ...(item.heard !== undefined && { heard: statement(item.heard) }),
       speakers: (item.speakers ?? []).map(statement),
-      ...(item.votes !== undefined && { votes: votes(item.votes) }),
+      ...(item.votes !== undefined && { votes: votes(item.votes, present, members, rules) }),
       decisions: (item.decisions ?? []).map(decision),
     })),
     resolutions: (r.resolutions ?? []).map(decision),

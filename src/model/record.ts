@@ -57,8 +57,10 @@ export interface MeetingRecord {
   time?: string;
   place?: string;
   form?: string;
+  sitting?: 'regular' | 'extraordinary';
   attendance: {
     present?: number;
+    groups?: { label: string; count: number; note?: string }[];
     members?: number;
     people?: PersonInput[];
     absent?: (string | { name: string; reason?: string })[];

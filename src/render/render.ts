@@ -57,12 +57,12 @@ export async function buildDocument(file: string, strict = false): Promise<Rende
   const checked = await checkFile(file, config.rules, config.defaults);
   const diagnostics = [...configDiagnostics, ...checked.diagnostics];
   if (!checked.record || hasErrors(diagnostics, strict)) return { file, diagnostics, config };
-  const meeting = normalise(checked.record);
+  const meeting = normalise(checked.record, config.rules);
   let templateFile: string | undefined;
   try {
     const template = loadTemplate(meeting.language, meeting.template, config.templateDirs, checked.record.template !== undefined);
     templateFile = template.file;
-    const parsed = parseMarkup(template.render(meeting));
+    const parsed = parseMarkup(template.render(meeting, config.layout));
     const document: DocumentModel = { ...parsed, meta: { ...parsed.meta, date: documentDate(meeting.date) } };
     return { file, diagnostics, meeting, document, config, ...(checked.source && { source: checked.source }) };
   } catch (err) {

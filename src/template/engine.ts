@@ -9,7 +9,8 @@ import { join, basename } from 'node:path';
 import Handlebars from 'handlebars';
 import type { Meeting } from '../model/meeting.js';
 import { packageRoot } from '../util/paths.js';
-import { loadLocale, formatDate, type Locale } from './locale.js';
+import { loadLocale, formatDate, formatDateWith, type Locale } from './locale.js';
+import { layoutFor, resolveHeadings, resolveLayout, type LayoutOverrides } from './layout.js';
 import { locative } from './kazakh.js';
 import { richTextMarkup } from './rich-text.js';
 import { precompiledTemplate } from '../util/precompiled.js';
@@ -49,8 +50,12 @@ export interface CompiledTemplate {
   readonly file: string;
   readonly files: readonly string[];
   readonly locale: Locale;
-  /** Renders a meeting (templates see its fields, `locale` and the body's `words`). */
-  render(meeting: Meeting): string;
+  /**
+   * Renders a meeting. Templates see its fields, `locale`, the body's `words`,
+   * the `layout` settings (templates/layout.yaml with the organisation's
+   * `layout:` over it) and the `headings` they choose.
+   */
+  render(meeting: Meeting, layout?: LayoutOverrides): string;
   /** Renders any other data, such as a referral report (templates see its fields and `locale`). */
   renderData(data: Readonly<Record<string, unknown>>): string;
 }
@@ -131,8 +136,18 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
       file,
       files,
       locale,
-      render(meeting) {
-        return this.renderData({ ...meeting, words: locale.bodies[meeting.body] ?? {} });
+      render(meeting, overrides) {
+        const settings = layoutFor(overrides, meeting.body);
+        let headings: Readonly<Record<string, string>>;
+        try {
+          headings = resolveHeadings(settings, locale.headings, meeting.language);
+        } catch (err) {
+          throw new TemplateError((err as Error).message, file);
+        }
+        // Per-item headings only where there is more than one item's proceedings to tell apart.
+        const withProceedings = meeting.agenda.filter((i) => i.heard || i.speakers.length || i.votes || i.decisions.length).length;
+        const layout = { ...resolveLayout(settings, meeting.language), hasProceedings: withProceedings > 0, perItem: settings.proceedings === 'per-item' && withProceedings > 1 };
+        return this.renderData({ ...meeting, words: locale.bodies[meeting.body] ?? {}, layout, headings });
       },
       renderData(data) {
         try {
@@ -161,6 +176,37 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
   hbs.registerHelper('date', (iso: unknown, format: unknown) =>
     formatDate(locale, String(iso), isOptions(format) ? undefined : String(format)),
   );
+  /** {{styledDate iso "long"}}: a date in one of the locale's `date_styles` (the layout's `date`, `deadline`). */
+  hbs.registerHelper('styledDate', (iso: unknown, style: unknown) => {
+    const name = isOptions(style) ? 'numeric' : String(style);
+    const pattern = locale.date_styles[name];
+    if (pattern === undefined) throw new Error(`unknown date style "${name}"; the locale has: ${Object.keys(locale.date_styles).join(', ')}`);
+    return formatDateWith(locale, String(iso), pattern);
+  });
+  /**
+   * {{upper text}} or {{#upper}}…{{/upper}}: upper case by the language's
+   * rules («і» → «І»). Only text is changed, never the markup's escapes.
+   * `when=false` leaves the text as it is, for settings such as `title_case`.
+   */
+  hbs.registerHelper('upper', function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    const content = options.fn ? options.fn(this) : hbs.escapeExpression(String(args[0] ?? ''));
+    if (options.hash['when'] === false) return new hbs.SafeString(content);
+    return new hbs.SafeString(content.replace(/(&[#\w]+;|<[^>]*>)|[^&<]+/g, (part, kept: string | undefined) => kept ?? part.toLocaleUpperCase(locale.lang)));
+  });
+  /**
+   * {{fill pattern number=2 ordinal="екінші"}}: a locale text with its {name}
+   * placeholders filled; {Name} gives the value with a capital first letter.
+   */
+  hbs.registerHelper('fill', (pattern: unknown, options: HelperOptions) => {
+    const values = options.hash as Record<string, unknown>;
+    return String(pattern ?? '').replace(/\{(\w+)\}/g, (all, key: string) => {
+      const value = values[key] ?? values[key.charAt(0).toLowerCase() + key.slice(1)];
+      if (value === undefined) return all;
+      const text = String(value);
+      return key.charAt(0) === key.charAt(0).toUpperCase() ? text.charAt(0).toLocaleUpperCase(locale.lang) + text.slice(1) : text;
+    });
+  });
   /** {{locative organisation}}: the organisation's name in the locative ("…балабақшасында"). */
   hbs.registerHelper('locative', (org: unknown) => {
     if (typeof org === 'string') return locative(org);
@@ -179,13 +225,24 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
     if (!values.length) return '';
     return values.join(String(options.hash['sep'] ?? ' ')) + String(options.hash['end'] ?? '');
   });
-  /** {{capitalise s}}: first letter upper-case. */
-  hbs.registerHelper('capitalise', (s: unknown) => {
-    const str = String(s ?? '');
-    return str.charAt(0).toLocaleUpperCase(locale.lang) + str.slice(1);
+  /** {{capitalise s}} or {{#capitalise}}…{{/capitalise}}: first letter upper-case. */
+  hbs.registerHelper('capitalise', function (this: unknown, ...args: unknown[]) {
+    const options = args.pop() as HelperOptions;
+    if (!options.fn) {
+      const str = String(args[0] ?? '');
+      return str.charAt(0).toLocaleUpperCase(locale.lang) + str.slice(1);
+    }
+    const content = options.fn(this);
+    return new hbs.SafeString(content.charAt(0).toLocaleUpperCase(locale.lang) + content.slice(1));
   });
-  /** {{ordinal 2}}: the ordinal word from the locale ("екінші"), or "2-" past its list. */
-  hbs.registerHelper('ordinal', (n: unknown) => locale.ordinals[Number(n) - 1] ?? `${Number(n)}-`);
+  /**
+   * {{ordinal 2}}: the ordinal word from the locale ("екінші"), or "2-" past
+   * its list; {{ordinal 2 "dative"}} reads `ordinals_dative` ("второму").
+   */
+  hbs.registerHelper('ordinal', (n: unknown, form: unknown) => {
+    const list = isOptions(form) ? locale.ordinals : (locale[`ordinals_${String(form)}`] as readonly string[] | undefined) ?? locale.ordinals;
+    return list[Number(n) - 1] ?? `${Number(n)}-`;
+  });
   /**
    * {{plural n one="человек" few="человека" many="человек"}}: the form for n by the
    * language's plural rules (Intl.PluralRules); `other` is the fallback.
@@ -209,6 +266,10 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
   });
   /** (or a b …): the first truthy value. */
   hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).find(Boolean) ?? false);
+  /** (and a b …): true when every value is truthy. */
+  hbs.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  /** (not a): true when the value is falsy. */
+  hbs.registerHelper('not', (a: unknown) => !a);
   /** (eq a b): strict equality, for {{#if (eq kind "chair")}}. */
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 }

@@ -16,6 +16,14 @@ export interface Locale {
   /** Month names: `nominative`, and any other forms the language needs (kk `attributive`, ru `genitive`). */
   readonly months: { readonly nominative: readonly string[] } & Readonly<Record<string, readonly string[]>>;
   readonly ordinals: readonly string[];
+  /** Named date styles a layout chooses (`numeric`, `numeric-tight`, `long`), same placeholders as {@link dates}. */
+  readonly date_styles: Readonly<Record<string, string>>;
+  /** Heading sets by name; `default` has every heading, other sets change some. */
+  readonly headings: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The kinds of sitting (regular, extraordinary) for the session line. */
+  readonly sittings: Readonly<Record<string, string>>;
+  /** Other ordinal forms, e.g. `ordinals_dative`. */
+  readonly [form: `ordinals_${string}`]: readonly string[] | undefined;
   /** Wording per body kind (e.g. `meeting`, `chair`); templates read it as `words`. */
   readonly bodies: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
@@ -38,6 +46,11 @@ export function loadLocale(dirs: readonly string[], lang: string): { locale: Loc
 export function formatDate(locale: Locale, iso: string, format = 'numeric'): string {
   const pattern = locale.dates[format];
   if (pattern === undefined) throw new Error(`unknown date format "${format}"; the locale has: ${Object.keys(locale.dates).join(', ')}`);
+  return formatDateWith(locale, iso, pattern);
+}
+
+/** Formats an ISO date with a pattern of {d} {dd} {mm} {yyyy} {month} {month_<form>} placeholders. */
+export function formatDateWith(locale: Locale, iso: string, pattern: string): string {
   const [y, m, d] = iso.split('-');
   if (!y || !m || !d) throw new Error(`"${iso}" is not an ISO date`);
   const month = Number(m) - 1;

@@ -5,7 +5,7 @@ const __formats = { date: { validate: isRealDate } };
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (hattama seal мөрлейді, содан кейін өзгертуге болмайды). / Status: draft, or signed (sealed by `hattama seal`; after that it must not change).","enum":["draft","signed"],"default":"draft"},"amends":{"description":"Осы жазба түзететін мөрленген хаттама: meetings/ ішіндегі жолы (мысалы 2025/2025-12-25-board-of-trustees-02.yaml). Түпнұсқа өзгермейді. / The sealed record this one corrects: its path under meetings/ (e.g. 2025/2025-12-25-board-of-trustees-02.yaml). The original stays as it was.","type":"string","pattern":"^[^\\n]*\\.ya?ml$"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"attendance":{"description":"Қатысу: адам саны және/немесе тізім. / Attendance: a head-count and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1,"pattern":"\\S"},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}},"composedText":{"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}},"paragraphText":{"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (hattama seal мөрлейді, содан кейін өзгертуге болмайды). / Status: draft, or signed (sealed by `hattama seal`; after that it must not change).","enum":["draft","signed"],"default":"draft"},"amends":{"description":"Осы жазба түзететін мөрленген хаттама: meetings/ ішіндегі жолы (мысалы 2025/2025-12-25-board-of-trustees-02.yaml). Түпнұсқа өзгермейді. / The sealed record this one corrects: its path under meetings/ (e.g. 2025/2025-12-25-board-of-trustees-02.yaml). The original stays as it was.","type":"string","pattern":"^[^\\n]*\\.ya?ml$"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"sitting":{"description":"Отырыстың түрі: regular — кезекті, extraordinary — кезектен тыс (layout session_line жолы үшін). / The kind of sitting: regular or extraordinary (for the layout's session line).","enum":["regular","extraordinary"]},"attendance":{"description":"Қатысу: адам саны, топтар және/немесе тізім. / Attendance: a head-count, groups and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]},{"required":["groups"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"groups":{"description":"Қатысқандар топтар бойынша: «ата-аналар – 9 (…), мұғалімдер – 2»; адам саны олардың қосындысы. / Those present by group: «ата-аналар – 9 (…), мұғалімдер – 2»; the head-count is their sum.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["label","count"],"properties":{"label":{"description":"Топ атауы («ата-аналар»). / The group («ата-аналар»).","$ref":"#/definitions/line"},"count":{"description":"Адам саны. / How many.","type":"integer","minimum":0},"note":{"description":"Түсініктеме, жақшада («қамқоршылық кеңес мүшелері»). / A note, printed in brackets.","$ref":"#/definitions/line"}}}},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1,"pattern":"\\S"},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}},"composedText":{"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}},"paragraphText":{"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"}}};
 const schema12 = {"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ((s) => [...s].length);
@@ -14,13 +14,13 @@ const pattern1 = new RegExp("^[^\\n]*\\.ya?ml$", "u");
 const pattern2 = new RegExp("^[^\\n]*\\S[^\\n]*$", "u");
 const pattern5 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
 const formats0 = __formats.date;
-const schema17 = {"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}};
+const schema19 = {"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema17.type},message:"must be string,object",schema:schema17.type,parentSchema:schema17,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema19.type},message:"must be string,object",schema:schema19.type,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -31,7 +31,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(func3(data) < 1){
-const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema17,data};
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -43,7 +43,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema17.required,parentSchema:schema17,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.required,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -54,7 +54,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "name") || (key0 === "position"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -139,17 +139,17 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema22 = {"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}};
-const schema28 = {"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}};
-const schema24 = {"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}};
-const schema27 = {"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}};
-const pattern15 = new RegExp("\\S", "u");
+const schema24 = {"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}};
+const schema30 = {"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}};
+const schema26 = {"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}};
+const schema29 = {"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}};
+const pattern17 = new RegExp("\\S", "u");
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema24.type},message:"must be string,object",schema:schema24.type,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema26.type},message:"must be string,object",schema:schema26.type,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -160,7 +160,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(func3(data) < 1){
-const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema24,data};
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -172,7 +172,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.text === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema26.required,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -183,7 +183,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "speaker") || (key0 === "position")) || (key0 === "text"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -266,7 +266,7 @@ errors++;
 if(data.text !== undefined){
 let data2 = data.text;
 if((typeof data2 !== "string") && (!(Array.isArray(data2)))){
-const err10 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/type",keyword:"type",params:{type: schema27.type},message:"must be string,array",schema:schema27.type,parentSchema:schema27,data:data2};
+const err10 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/type",keyword:"type",params:{type: schema29.type},message:"must be string,array",schema:schema29.type,parentSchema:schema29,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -277,7 +277,7 @@ errors++;
 }
 if(typeof data2 === "string"){
 if(func3(data2) < 1){
-const err11 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27,data:data2};
+const err11 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -289,7 +289,7 @@ errors++;
 }
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err12 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema27,data:data2};
+const err12 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -302,7 +302,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if((typeof data3 !== "string") && (!(data3 && typeof data3 == "object" && !Array.isArray(data3)))){
-const err13 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/type",keyword:"type",params:{type: schema27.items.type},message:"must be string,object",schema:schema27.items.type,parentSchema:schema27.items,data:data3};
+const err13 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/type",keyword:"type",params:{type: schema29.items.type},message:"must be string,object",schema:schema29.items.type,parentSchema:schema29.items,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -313,7 +313,7 @@ errors++;
 }
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err14 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.items,data:data3};
+const err14 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.items,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -322,8 +322,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!pattern15.test(data3)){
-const err15 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema27.items,data:data3};
+if(!pattern17.test(data3)){
+const err15 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema29.items,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -335,7 +335,7 @@ errors++;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.include === undefined){
-const err16 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/required",keyword:"required",params:{missingProperty: "include"},message:"must have required property '"+"include"+"'",schema:schema27.items.required,parentSchema:schema27.items,data:data3};
+const err16 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/required",keyword:"required",params:{missingProperty: "include"},message:"must have required property '"+"include"+"'",schema:schema29.items.required,parentSchema:schema29.items,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -346,7 +346,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!(key1 === "include")){
-const err17 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema27.items,data:data3};
+const err17 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema29.items,data:data3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -359,7 +359,7 @@ errors++;
 if(data3.include !== undefined){
 let data4 = data3.include;
 if(!(data4 === "referral-rules")){
-const err18 = {instancePath:instancePath+"/text/" + i0+"/include",schemaPath:"#/definitions/composedText/items/properties/include/enum",keyword:"enum",params:{allowedValues: schema27.items.properties.include.enum},message:"must be equal to one of the allowed values",schema:schema27.items.properties.include.enum,parentSchema:schema27.items.properties.include,data:data4};
+const err18 = {instancePath:instancePath+"/text/" + i0+"/include",schemaPath:"#/definitions/composedText/items/properties/include/enum",keyword:"enum",params:{allowedValues: schema29.items.properties.include.enum},message:"must be equal to one of the allowed values",schema:schema29.items.properties.include.enum,parentSchema:schema29.items.properties.include,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -378,15 +378,15 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-const schema29 = {"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}};
-const schema30 = {"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"};
-const pattern16 = new RegExp("^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S", "u");
+const schema31 = {"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}};
+const schema32 = {"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"};
+const pattern18 = new RegExp("^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema29.type},message:"must be string,object",schema:schema29.type,parentSchema:schema29,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema31.type},message:"must be string,object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -397,7 +397,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(func3(data) < 1){
-const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data};
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -409,7 +409,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.text === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema31.required,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -420,7 +420,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "text") || (key0 === "responsible")) || (key0 === "deadline"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -434,7 +434,7 @@ if(data.text !== undefined){
 let data0 = data.text;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema30,data:data0};
+const err4 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -443,8 +443,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern16.test(data0)){
-const err5 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/pattern",keyword:"pattern",params:{pattern: "^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"},message:"must match pattern \""+"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"+"\"",schema:"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S",parentSchema:schema30,data:data0};
+if(!pattern18.test(data0)){
+const err5 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/pattern",keyword:"pattern",params:{pattern: "^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"},message:"must match pattern \""+"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"+"\"",schema:"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S",parentSchema:schema32,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -455,7 +455,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data:data0};
+const err6 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -546,7 +546,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.title === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema22.required,parentSchema:schema22,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -557,7 +557,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "title") || (key0 === "rapporteur")) || (key0 === "heard")) || (key0 === "speakers")) || (key0 === "votes")) || (key0 === "decisions"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -626,7 +626,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/speakers",schemaPath:"#/properties/speakers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.speakers.type,parentSchema:schema22.properties.speakers,data:data3};
+const err5 = {instancePath:instancePath+"/speakers",schemaPath:"#/properties/speakers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.speakers.type,parentSchema:schema24.properties.speakers,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -640,7 +640,7 @@ if(data.votes !== undefined){
 let data5 = data.votes;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.for === undefined){
-const err6 = {instancePath:instancePath+"/votes",schemaPath:"#/definitions/votes/required",keyword:"required",params:{missingProperty: "for"},message:"must have required property '"+"for"+"'",schema:schema28.required,parentSchema:schema28,data:data5};
+const err6 = {instancePath:instancePath+"/votes",schemaPath:"#/definitions/votes/required",keyword:"required",params:{missingProperty: "for"},message:"must have required property '"+"for"+"'",schema:schema30.required,parentSchema:schema30,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -651,7 +651,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!(((key1 === "for") || (key1 === "against")) || (key1 === "abstained"))){
-const err7 = {instancePath:instancePath+"/votes",schemaPath:"#/definitions/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data:data5};
+const err7 = {instancePath:instancePath+"/votes",schemaPath:"#/definitions/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -664,7 +664,7 @@ errors++;
 if(data5.for !== undefined){
 let data6 = data5.for;
 if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err8 = {instancePath:instancePath+"/votes/for",schemaPath:"#/definitions/votes/properties/for/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.properties.for.type,parentSchema:schema28.properties.for,data:data6};
+const err8 = {instancePath:instancePath+"/votes/for",schemaPath:"#/definitions/votes/properties/for/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.for.type,parentSchema:schema30.properties.for,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -675,7 +675,7 @@ errors++;
 }
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 < 0 || isNaN(data6)){
-const err9 = {instancePath:instancePath+"/votes/for",schemaPath:"#/definitions/votes/properties/for/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.for,data:data6};
+const err9 = {instancePath:instancePath+"/votes/for",schemaPath:"#/definitions/votes/properties/for/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.for,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -689,7 +689,7 @@ errors++;
 if(data5.against !== undefined){
 let data7 = data5.against;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err10 = {instancePath:instancePath+"/votes/against",schemaPath:"#/definitions/votes/properties/against/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.properties.against.type,parentSchema:schema28.properties.against,data:data7};
+const err10 = {instancePath:instancePath+"/votes/against",schemaPath:"#/definitions/votes/properties/against/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.against.type,parentSchema:schema30.properties.against,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -700,7 +700,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err11 = {instancePath:instancePath+"/votes/against",schemaPath:"#/definitions/votes/properties/against/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.against,data:data7};
+const err11 = {instancePath:instancePath+"/votes/against",schemaPath:"#/definitions/votes/properties/against/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.against,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -714,7 +714,7 @@ errors++;
 if(data5.abstained !== undefined){
 let data8 = data5.abstained;
 if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err12 = {instancePath:instancePath+"/votes/abstained",schemaPath:"#/definitions/votes/properties/abstained/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.properties.abstained.type,parentSchema:schema28.properties.abstained,data:data8};
+const err12 = {instancePath:instancePath+"/votes/abstained",schemaPath:"#/definitions/votes/properties/abstained/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.abstained.type,parentSchema:schema30.properties.abstained,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -725,7 +725,7 @@ errors++;
 }
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 < 0 || isNaN(data8)){
-const err13 = {instancePath:instancePath+"/votes/abstained",schemaPath:"#/definitions/votes/properties/abstained/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28.properties.abstained,data:data8};
+const err13 = {instancePath:instancePath+"/votes/abstained",schemaPath:"#/definitions/votes/properties/abstained/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.abstained,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -738,7 +738,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/votes",schemaPath:"#/definitions/votes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data:data5};
+const err14 = {instancePath:instancePath+"/votes",schemaPath:"#/definitions/votes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -760,7 +760,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.properties.decisions.type,parentSchema:schema22.properties.decisions,data:data9};
+const err15 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.decisions.type,parentSchema:schema24.properties.decisions,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -772,7 +772,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1282,14 +1282,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.attendance !== undefined){
-let data15 = data.attendance;
-const _errs36 = errors;
-let valid7 = false;
-const _errs37 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.present === undefined){
-const err42 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/0/required",keyword:"required",params:{missingProperty: "present"},message:"must have required property '"+"present"+"'",schema:schema11.properties.attendance.anyOf[0].required,parentSchema:schema11.properties.attendance.anyOf[0],data:data15};
+if(data.sitting !== undefined){
+let data15 = data.sitting;
+if(!((data15 === "regular") || (data15 === "extraordinary"))){
+const err42 = {instancePath:instancePath+"/sitting",schemaPath:"#/properties/sitting/enum",keyword:"enum",params:{allowedValues: schema11.properties.sitting.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sitting.enum,parentSchema:schema11.properties.sitting,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1299,13 +1295,14 @@ vErrors.push(err42);
 errors++;
 }
 }
-var _valid0 = _errs37 === errors;
-valid7 = valid7 || _valid0;
-if(!valid7){
+if(data.attendance !== undefined){
+let data16 = data.attendance;
+const _errs37 = errors;
+let valid7 = false;
 const _errs38 = errors;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.people === undefined){
-const err43 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/1/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema11.properties.attendance.anyOf[1].required,parentSchema:schema11.properties.attendance.anyOf[1],data:data15};
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.present === undefined){
+const err43 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/0/required",keyword:"required",params:{missingProperty: "present"},message:"must have required property '"+"present"+"'",schema:schema11.properties.attendance.anyOf[0].required,parentSchema:schema11.properties.attendance.anyOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1317,9 +1314,11 @@ errors++;
 }
 var _valid0 = _errs38 === errors;
 valid7 = valid7 || _valid0;
-}
 if(!valid7){
-const err44 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.attendance.anyOf,parentSchema:schema11.properties.attendance,data:data15};
+const _errs39 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.people === undefined){
+const err44 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/1/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema11.properties.attendance.anyOf[1].required,parentSchema:schema11.properties.attendance.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1328,21 +1327,14 @@ vErrors.push(err44);
 }
 errors++;
 }
-else {
-errors = _errs36;
-if(vErrors !== null){
-if(_errs36){
-vErrors.length = _errs36;
 }
-else {
-vErrors = null;
-}
-}
-}
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key2 in data15){
-if(!(((((key2 === "present") || (key2 === "members")) || (key2 === "people")) || (key2 === "absent")) || (key2 === "invited"))){
-const err45 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance,data:data15};
+var _valid0 = _errs39 === errors;
+valid7 = valid7 || _valid0;
+if(!valid7){
+const _errs40 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.groups === undefined){
+const err45 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/2/required",keyword:"required",params:{missingProperty: "groups"},message:"must have required property '"+"groups"+"'",schema:schema11.properties.attendance.anyOf[2].required,parentSchema:schema11.properties.attendance.anyOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1352,10 +1344,12 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data15.present !== undefined){
-let data16 = data15.present;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err46 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.present.type,parentSchema:schema11.properties.attendance.properties.present,data:data16};
+var _valid0 = _errs40 === errors;
+valid7 = valid7 || _valid0;
+}
+}
+if(!valid7){
+const err46 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.attendance.anyOf,parentSchema:schema11.properties.attendance,data:data16};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1364,9 +1358,21 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 0 || isNaN(data16)){
-const err47 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.attendance.properties.present,data:data16};
+else {
+errors = _errs37;
+if(vErrors !== null){
+if(_errs37){
+vErrors.length = _errs37;
+}
+else {
+vErrors = null;
+}
+}
+}
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key2 in data16){
+if(!((((((key2 === "present") || (key2 === "groups")) || (key2 === "members")) || (key2 === "people")) || (key2 === "absent")) || (key2 === "invited"))){
+const err47 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance,data:data16};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1376,11 +1382,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-if(data15.members !== undefined){
-let data17 = data15.members;
+if(data16.present !== undefined){
+let data17 = data16.present;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err48 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.members.type,parentSchema:schema11.properties.attendance.properties.members,data:data17};
+const err48 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.present.type,parentSchema:schema11.properties.attendance.properties.present,data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1390,8 +1395,8 @@ vErrors.push(err48);
 errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 1 || isNaN(data17)){
-const err49 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.attendance.properties.members,data:data17};
+if(data17 < 0 || isNaN(data17)){
+const err49 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.attendance.properties.present,data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1402,19 +1407,11 @@ errors++;
 }
 }
 }
-if(data15.people !== undefined){
-let data18 = data15.people;
+if(data16.groups !== undefined){
+let data18 = data16.groups;
 if(Array.isArray(data18)){
-const len0 = data18.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate11(data18[i0], {instancePath:instancePath+"/attendance/people/" + i0,parentData:data18,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/attendance/people",schemaPath:"#/properties/attendance/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.people.type,parentSchema:schema11.properties.attendance.properties.people,data:data18};
+if(data18.length < 1){
+const err50 = {instancePath:instancePath+"/attendance/groups",schemaPath:"#/properties/attendance/properties/groups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.attendance.properties.groups,data:data18};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1423,15 +1420,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data15.absent !== undefined){
-let data20 = data15.absent;
-if(Array.isArray(data20)){
-const len1 = data20.length;
-for(let i1=0; i1<len1; i1++){
-let data21 = data20[i1];
-if((typeof data21 !== "string") && (!(data21 && typeof data21 == "object" && !Array.isArray(data21)))){
-const err51 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/type",keyword:"type",params:{type: schema11.properties.attendance.properties.absent.items.type},message:"must be string,object",schema:schema11.properties.attendance.properties.absent.items.type,parentSchema:schema11.properties.attendance.properties.absent.items,data:data21};
+const len0 = data18.length;
+for(let i0=0; i0<len0; i0++){
+let data19 = data18[i0];
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.label === undefined){
+const err51 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema11.properties.attendance.properties.groups.items.required,parentSchema:schema11.properties.attendance.properties.groups.items,data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1440,9 +1434,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err52 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.attendance.properties.absent.items,data:data21};
+if(data19.count === undefined){
+const err52 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema11.properties.attendance.properties.groups.items.required,parentSchema:schema11.properties.attendance.properties.groups.items,data:data19};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1451,10 +1444,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.name === undefined){
-const err53 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.attendance.properties.absent.items.required,parentSchema:schema11.properties.attendance.properties.absent.items,data:data21};
+for(const key3 in data19){
+if(!(((key3 === "label") || (key3 === "count")) || (key3 === "note"))){
+const err53 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance.properties.groups.items,data:data19};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1463,9 +1455,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key3 in data21){
-if(!((key3 === "name") || (key3 === "reason"))){
-const err54 = {instancePath:instancePath+"/attendance/absent/" + i1,schemaPath:"#/properties/attendance/properties/absent/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance.properties.absent.items,data:data21};
+}
+if(data19.label !== undefined){
+let data20 = data19.label;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err54 = {instancePath:instancePath+"/attendance/groups/" + i0+"/label",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data20};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1474,12 +1469,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data21.name !== undefined){
-let data22 = data21.name;
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err55 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data22};
+if(!pattern2.test(data20)){
+const err55 = {instancePath:instancePath+"/attendance/groups/" + i0+"/label",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data20};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1488,8 +1479,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(!pattern2.test(data22)){
-const err56 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data22};
+}
+else {
+const err56 = {instancePath:instancePath+"/attendance/groups/" + i0+"/label",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data20};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1499,8 +1491,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/attendance/absent/" + i1+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data22};
+if(data19.count !== undefined){
+let data21 = data19.count;
+if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
+const err57 = {instancePath:instancePath+"/attendance/groups/" + i0+"/count",schemaPath:"#/properties/attendance/properties/groups/items/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.groups.items.properties.count.type,parentSchema:schema11.properties.attendance.properties.groups.items.properties.count,data:data21};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1509,12 +1503,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data21.reason !== undefined){
-let data23 = data21.reason;
-if(typeof data23 === "string"){
-if(func3(data23) < 1){
-const err58 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data23};
+if((typeof data21 == "number") && (isFinite(data21))){
+if(data21 < 0 || isNaN(data21)){
+const err58 = {instancePath:instancePath+"/attendance/groups/" + i0+"/count",schemaPath:"#/properties/attendance/properties/groups/items/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.attendance.properties.groups.items.properties.count,data:data21};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1523,8 +1514,13 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!pattern2.test(data23)){
-const err59 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data23};
+}
+}
+if(data19.note !== undefined){
+let data22 = data19.note;
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err59 = {instancePath:instancePath+"/attendance/groups/" + i0+"/note",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data22};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1533,9 +1529,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/attendance/absent/" + i1+"/reason",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data23};
+if(!pattern2.test(data22)){
+const err60 = {instancePath:instancePath+"/attendance/groups/" + i0+"/note",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data22};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1545,11 +1540,8 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-}
-}
 else {
-const err61 = {instancePath:instancePath+"/attendance/absent",schemaPath:"#/properties/attendance/properties/absent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.absent.type,parentSchema:schema11.properties.attendance.properties.absent,data:data20};
+const err61 = {instancePath:instancePath+"/attendance/groups/" + i0+"/note",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data22};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1559,19 +1551,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data15.invited !== undefined){
-let data24 = data15.invited;
-if(Array.isArray(data24)){
-const len2 = data24.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate11(data24[i2], {instancePath:instancePath+"/attendance/invited/" + i2,parentData:data24,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err62 = {instancePath:instancePath+"/attendance/invited",schemaPath:"#/properties/attendance/properties/invited/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.invited.type,parentSchema:schema11.properties.attendance.properties.invited,data:data24};
+const err62 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.attendance.properties.groups.items.type,parentSchema:schema11.properties.attendance.properties.groups.items,data:data19};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1583,12 +1565,228 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.attendance.type,parentSchema:schema11.properties.attendance,data:data15};
+const err63 = {instancePath:instancePath+"/attendance/groups",schemaPath:"#/properties/attendance/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.groups.type,parentSchema:schema11.properties.attendance.properties.groups,data:data18};
 if(vErrors === null){
 vErrors = [err63];
 }
 else {
 vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data16.members !== undefined){
+let data23 = data16.members;
+if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+const err64 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.members.type,parentSchema:schema11.properties.attendance.properties.members,data:data23};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 1 || isNaN(data23)){
+const err65 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.attendance.properties.members,data:data23};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+if(data16.people !== undefined){
+let data24 = data16.people;
+if(Array.isArray(data24)){
+const len1 = data24.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate11(data24[i1], {instancePath:instancePath+"/attendance/people/" + i1,parentData:data24,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/attendance/people",schemaPath:"#/properties/attendance/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.people.type,parentSchema:schema11.properties.attendance.properties.people,data:data24};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data16.absent !== undefined){
+let data26 = data16.absent;
+if(Array.isArray(data26)){
+const len2 = data26.length;
+for(let i2=0; i2<len2; i2++){
+let data27 = data26[i2];
+if((typeof data27 !== "string") && (!(data27 && typeof data27 == "object" && !Array.isArray(data27)))){
+const err67 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/type",keyword:"type",params:{type: schema11.properties.attendance.properties.absent.items.type},message:"must be string,object",schema:schema11.properties.attendance.properties.absent.items.type,parentSchema:schema11.properties.attendance.properties.absent.items,data:data27};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err68 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.attendance.properties.absent.items,data:data27};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.name === undefined){
+const err69 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.attendance.properties.absent.items.required,parentSchema:schema11.properties.attendance.properties.absent.items,data:data27};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+for(const key4 in data27){
+if(!((key4 === "name") || (key4 === "reason"))){
+const err70 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance.properties.absent.items,data:data27};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data27.name !== undefined){
+let data28 = data27.name;
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err71 = {instancePath:instancePath+"/attendance/absent/" + i2+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data28};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+if(!pattern2.test(data28)){
+const err72 = {instancePath:instancePath+"/attendance/absent/" + i2+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data28};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/attendance/absent/" + i2+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data28};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data27.reason !== undefined){
+let data29 = data27.reason;
+if(typeof data29 === "string"){
+if(func3(data29) < 1){
+const err74 = {instancePath:instancePath+"/attendance/absent/" + i2+"/reason",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data29};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+if(!pattern2.test(data29)){
+const err75 = {instancePath:instancePath+"/attendance/absent/" + i2+"/reason",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data29};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/attendance/absent/" + i2+"/reason",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data29};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/attendance/absent",schemaPath:"#/properties/attendance/properties/absent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.absent.type,parentSchema:schema11.properties.attendance.properties.absent,data:data26};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data16.invited !== undefined){
+let data30 = data16.invited;
+if(Array.isArray(data30)){
+const len3 = data30.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate11(data30[i3], {instancePath:instancePath+"/attendance/invited/" + i3,parentData:data30,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/attendance/invited",schemaPath:"#/properties/attendance/properties/invited/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.invited.type,parentSchema:schema11.properties.attendance.properties.invited,data:data30};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.attendance.type,parentSchema:schema11.properties.attendance,data:data16};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
 }
 errors++;
 }
@@ -1606,210 +1804,210 @@ errors = vErrors.length;
 }
 }
 if(data.agenda !== undefined){
-let data28 = data.agenda;
-if(Array.isArray(data28)){
-if(data28.length < 1){
-const err64 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.agenda,data:data28};
+let data34 = data.agenda;
+if(Array.isArray(data34)){
+if(data34.length < 1){
+const err80 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.agenda,data:data34};
 if(vErrors === null){
-vErrors = [err64];
+vErrors = [err80];
 }
 else {
-vErrors.push(err64);
+vErrors.push(err80);
 }
 errors++;
 }
-const len3 = data28.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate16(data28[i3], {instancePath:instancePath+"/agenda/" + i3,parentData:data28,parentDataProperty:i3,rootData}))){
+const len4 = data34.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate16(data34[i4], {instancePath:instancePath+"/agenda/" + i4,parentData:data34,parentDataProperty:i4,rootData}))){
 vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.agenda.type,parentSchema:schema11.properties.agenda,data:data28};
+const err81 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.agenda.type,parentSchema:schema11.properties.agenda,data:data34};
 if(vErrors === null){
-vErrors = [err65];
+vErrors = [err81];
 }
 else {
-vErrors.push(err65);
+vErrors.push(err81);
 }
 errors++;
 }
 }
 if(data.resolutions !== undefined){
-let data30 = data.resolutions;
-if(Array.isArray(data30)){
-const len4 = data30.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate21(data30[i4], {instancePath:instancePath+"/resolutions/" + i4,parentData:data30,parentDataProperty:i4,rootData}))){
+let data36 = data.resolutions;
+if(Array.isArray(data36)){
+const len5 = data36.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate21(data36[i5], {instancePath:instancePath+"/resolutions/" + i5,parentData:data36,parentDataProperty:i5,rootData}))){
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.resolutions.type,parentSchema:schema11.properties.resolutions,data:data30};
+const err82 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.resolutions.type,parentSchema:schema11.properties.resolutions,data:data36};
 if(vErrors === null){
-vErrors = [err66];
+vErrors = [err82];
 }
 else {
-vErrors.push(err66);
+vErrors.push(err82);
 }
 errors++;
 }
 }
 if(data.signatures !== undefined){
-let data32 = data.signatures;
-if(Array.isArray(data32)){
-if(data32.length < 1){
-const err67 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.signatures,data:data32};
+let data38 = data.signatures;
+if(Array.isArray(data38)){
+if(data38.length < 1){
+const err83 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.signatures,data:data38};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err83];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err83);
 }
 errors++;
 }
-const len5 = data32.length;
-for(let i5=0; i5<len5; i5++){
-let data33 = data32[i5];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.role === undefined){
-const err68 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data33};
+const len6 = data38.length;
+for(let i6=0; i6<len6; i6++){
+let data39 = data38[i6];
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+if(data39.role === undefined){
+const err84 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data39};
 if(vErrors === null){
-vErrors = [err68];
+vErrors = [err84];
 }
 else {
-vErrors.push(err68);
+vErrors.push(err84);
 }
 errors++;
 }
-if(data33.name === undefined){
-const err69 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data33};
+if(data39.name === undefined){
+const err85 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data39};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err85];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err85);
 }
 errors++;
 }
-for(const key4 in data33){
-if(!((key4 === "role") || (key4 === "name"))){
-const err70 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures.items,data:data33};
+for(const key5 in data39){
+if(!((key5 === "role") || (key5 === "name"))){
+const err86 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures.items,data:data39};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err86];
 }
 else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data33.role !== undefined){
-let data34 = data33.role;
-if(typeof data34 === "string"){
-if(func3(data34) < 1){
-const err71 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data34};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if(!pattern2.test(data34)){
-const err72 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data34};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
+vErrors.push(err86);
 }
 errors++;
 }
 }
-else {
-const err73 = {instancePath:instancePath+"/signatures/" + i5+"/role",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data34};
+if(data39.role !== undefined){
+let data40 = data39.role;
+if(typeof data40 === "string"){
+if(func3(data40) < 1){
+const err87 = {instancePath:instancePath+"/signatures/" + i6+"/role",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data40};
 if(vErrors === null){
-vErrors = [err73];
+vErrors = [err87];
 }
 else {
-vErrors.push(err73);
+vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data33.name !== undefined){
-let data35 = data33.name;
-if(typeof data35 === "string"){
-if(func3(data35) < 1){
-const err74 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data35};
+if(!pattern2.test(data40)){
+const err88 = {instancePath:instancePath+"/signatures/" + i6+"/role",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data40};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err88];
 }
 else {
-vErrors.push(err74);
-}
-errors++;
-}
-if(!pattern2.test(data35)){
-const err75 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data35};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
+vErrors.push(err88);
 }
 errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/signatures/" + i5+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data35};
+const err89 = {instancePath:instancePath+"/signatures/" + i6+"/role",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data40};
 if(vErrors === null){
-vErrors = [err76];
+vErrors = [err89];
 }
 else {
-vErrors.push(err76);
+vErrors.push(err89);
 }
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/signatures/" + i5,schemaPath:"#/properties/signatures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.items.type,parentSchema:schema11.properties.signatures.items,data:data33};
+if(data39.name !== undefined){
+let data41 = data39.name;
+if(typeof data41 === "string"){
+if(func3(data41) < 1){
+const err90 = {instancePath:instancePath+"/signatures/" + i6+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data41};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err90];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err90);
+}
+errors++;
+}
+if(!pattern2.test(data41)){
+const err91 = {instancePath:instancePath+"/signatures/" + i6+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data41};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/signatures/" + i6+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data41};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
 }
 errors++;
 }
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data32};
+const err93 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.items.type,parentSchema:schema11.properties.signatures.items,data:data39};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err93];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err93);
 }
 errors++;
 }
 }
 }
 else {
-const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err94 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data38};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err94];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
 }
 errors++;
 }
