@@ -12,7 +12,7 @@ export type KazakhCase = 'genitive' | 'dative' | 'accusative' | 'locative' | 'ab
 export const KAZAKH_CASES: readonly KazakhCase[] = ['genitive', 'dative', 'accusative', 'locative', 'ablative', 'instrumental'];
 
 /** The Kazakh name of each case, with its suffix, for messages. */
-const CASE_LABEL: Record<KazakhCase, string> = {
+export const CASE_LABEL: Readonly<Record<KazakhCase, string>> = {
   genitive: 'genitive (ілік, "-ның/-нің")',
   dative: 'dative (барыс, "-ға/-ге")',
   accusative: 'accusative (табыс, "-ны/-ні")',

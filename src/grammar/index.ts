@@ -52,5 +52,5 @@
  * Where no rule fits, decline() throws GrammarError; for the organisation's
  * locative the record's `organisation.name_locative` is the override.
  */
-export { decline, canDecline, suffixFor, GrammarError, KAZAKH_CASES, type KazakhCase } from './decline.js';
+export { decline, canDecline, suffixFor, GrammarError, KAZAKH_CASES, CASE_LABEL, type KazakhCase } from './decline.js';
 export { LOOK_ALIKES, isCyrillicWord } from './letters.js';
