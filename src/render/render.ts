@@ -108,7 +108,7 @@ export async function renderFile(file: string, options: RenderOptions): Promise<
  * that holds it. The message does not repeat the text.
  */
 function grammarDiagnostic(file: string, err: GrammarError, source: SourceFile | undefined): Diagnostic {
-  const path = err.path ?? findString(source?.value, err.text)?.map(String);
+  const path = err.path ?? (err.text.trim() === '' ? undefined : findString(source?.value, err.text)?.map(String));
   const position = source && path ? positionOf(source, path) : undefined;
   const organisation = err.path?.join('.') === 'organisation.name';
   const fix =

@@ -132,14 +132,18 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
       files,
       locale,
       render(meeting) {
-        return this.renderData({ ...meeting, words: locale.bodies[meeting.body] ?? {} });
+        try {
+          return compiled({ ...meeting, words: locale.bodies[meeting.body] ?? {}, locale });
+        } catch (err) {
+          // A form no grammar rule gives is the record's to fix: the caller places it there.
+          if (err instanceof GrammarError) throw err;
+          throw new TemplateError((err as Error).message, file);
+        }
       },
       renderData(data) {
         try {
           return compiled({ ...data, locale });
         } catch (err) {
-          // A form no grammar rule gives is the record's to fix: the caller places it there.
-          if (err instanceof GrammarError) throw err;
           throw new TemplateError((err as Error).message, file);
         }
       },

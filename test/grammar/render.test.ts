@@ -68,6 +68,35 @@ describe('case forms in the default template', () => {
     expect(documentText(r.document!)).toContain('Nazarbayev University өткізілген');
   });
 
+  it('{{case}} declines any text in any case, and places a failure at the record text it declined', async () => {
+    const templates = join(dir, 'case-templates');
+    mkdirSync(join(templates, 'kk'), { recursive: true });
+    const source = readFileSync(join(ROOT, 'templates', 'kk', 'minutes.hbs'), 'utf8');
+    writeFileSync(
+      join(templates, 'kk', 'cases.hbs'),
+      source.replace('{{locative organisation}} өткізілген', '{{case organisation "genitive"}} {{case "Алматы" "dative"}} {{case agenda.0.title "ablative"}}'),
+    );
+    writeFileSync(join(templates, 'kk', 'badcase.hbs'), source.replace('{{locative organisation}}', '{{case organisation "vocative"}}'));
+    const sub = join(dir, 'cases');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(join(sub, 'hattama.yaml'), `templates: ${JSON.stringify(templates)}\n`);
+    const record = (title: string, template: string): string => {
+      const file = join(sub, `${template}-${title.length}.yaml`);
+      writeFileSync(file, MINIMAL.replace('Жылдық жоспарды бекіту туралы', title).replace('body: board-of-trustees', `body: board-of-trustees\ntemplate: ${template}`));
+      return file;
+    };
+    const good = await buildDocument(record('Жылдық жоспар', 'cases'));
+    expect(good.diagnostics).toEqual([]);
+    expect(documentText(good.document!)).toContain('№5 «Балдырған» бөбекжайының Алматыға Жылдық жоспардан');
+    const bad = await buildDocument(record('Жылдық жоспар (2025)', 'cases'));
+    expect(bad.diagnostics.map((d) => formatDiagnostic({ ...d, file: 'x.yaml' }))).toEqual([
+      'x.yaml:14:12: error: the template needs this text in the ablative (шығыс, "-дан/-ден"), and no rule gives it: the text ends in a bracket; the template declines the last word of this text; reword its end, or use a template without this form [grammar/case]',
+    ]);
+    const unknown = await buildDocument(record('Жылдық жоспар', 'badcase'));
+    expect(unknown.diagnostics.map((d) => d.rule)).toEqual(['template/render']);
+    expect(unknown.diagnostics[0]!.message).toMatch(/"genitive", "dative"/);
+  });
+
   it('gives a Latin i in the name the look-alike warning at the letter, not a locative error', async () => {
     const r = await build('  name: «Болашақ» мектебi\n');
     expect(r.lines).toEqual(['x.yaml:4:25: warning: Latin "i" (U+0069) inside a Cyrillic word: use Cyrillic "і" (U+0456) [text/look-alike]']);
