@@ -1,7 +1,6 @@
 /** Small pieces of the pipeline, each on its own. */
 import { describe, expect, it } from 'vitest';
 import { parseRichText, richTextMarkup } from '../src/template/rich-text.js';
-import { locative, canFormLocative } from '../src/template/kazakh.js';
 import { parseMarkup, MarkupError } from '../src/document/markup.js';
 import { closest } from '../src/util/suggest.js';
 import { isRealDate } from '../src/util/dates.js';
@@ -36,29 +35,6 @@ describe('record text', () => {
   });
   it('escapes text and opens with a bold lead', () => {
     expect(richTextMarkup('a <b> & "c"', 'Аметов Е.Д:')).toBe('<p><b>Аметов Е.Д:</b> a &lt;b&gt; &amp; &quot;c&quot;</p>');
-  });
-});
-
-describe('Kazakh locative', () => {
-  it.each([
-    ['№1 «Еркетай» Алға бөбекжай балабақшасы', '№1 «Еркетай» Алға бөбекжай балабақшасында'],
-    ['№12 мектебі', '№12 мектебінде'],
-    ['«Болашақ» мектеп-гимназиясы', '«Болашақ» мектеп-гимназиясында'],
-    ['Алматы қаласы', 'Алматы қаласында'],
-    ['балабақша', 'балабақшада'],
-    ['мектеп', 'мектепте'],
-    ['орталық', 'орталықта'],
-    ['Көкшетау', 'Көкшетауда'],
-    ['бөбекжай', 'бөбекжайда'],
-    ['үй', 'үйде'],
-  ])('%s → %s', (nominative, expected) => {
-    expect(locative(nominative)).toBe(expected);
-  });
-  it('refuses what it cannot decline', () => {
-    // An abbreviation has no vowel to harmonise with: the record must give name_locative.
-    expect(canFormLocative('«Еркетай» КМҚК')).toBe(false);
-    expect(canFormLocative('School No. 5')).toBe(false);
-    expect(() => locative('School No. 5')).toThrow(/cannot form the locative/);
   });
 });
 

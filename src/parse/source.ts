@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node, type Pair } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, Position } from './diagnostic.js';
 
 /** A YAML file parsed with its node tree kept, so any value can be traced to its line and column. */
@@ -125,4 +125,72 @@ export function keyPositionOf(source: SourceFile, segments: readonly string[]): 
   const key = pair?.key as Node | undefined;
   if (key?.range) return linePos(source.lines, key.range[0]);
   return positionOf(source, segments.slice(0, -1));
+}
+
+/** One piece of a scalar's source text and the characters it stands for in the value. */
+interface SourceUnit {
+  readonly decoded: string;
+  readonly length: number;
+}
+
+const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
+  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};
+
+/** The unit of a scalar's source text at an offset: an escape in a quoted scalar, else one character. */
+function sourceUnit(text: string, at: number, type: Scalar['type']): SourceUnit {
+  const c = text[at]!;
+  if (type === 'QUOTE_DOUBLE' && c === '\\') {
+    const e = text[at + 1] ?? '';
+    const hex = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0;
+    if (hex) return { decoded: String.fromCodePoint(parseInt(text.slice(at + 2, at + 2 + hex), 16) || 0), length: 2 + hex };
+    return { decoded: DOUBLE_QUOTE_ESCAPES[e] ?? '', length: 2 };
+  }
+  if (type === 'QUOTE_SINGLE' && c === "'" && text[at + 1] === "'") return { decoded: "'", length: 2 };
+  return { decoded: c, length: 1 };
+}
+
+/**
+ * The source offset of the character at `index` in a string scalar's value.
+ * Walks the source and the value together, skipping what YAML drops (quotes,
+ * a block scalar's header, indentation, folded line breaks) and decoding
+ * escapes. Undefined when the two cannot be matched up.
+ */
+function scalarCharOffset(text: string, node: Scalar, index: number): number | undefined {
+  const value = node.value;
+  if (typeof value !== 'string' || !node.range || index < 0 || index >= value.length) return undefined;
+  const [start, end] = node.range;
+  const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+  let s = block ? text.indexOf('\n', start) + 1 : quoted ? start + 1 : start;
+  if (block && s === 0) return undefined;
+  for (let v = 0; v <= index; v++) {
+    for (;;) {
+      if (s >= end) return undefined;
+      const unit = sourceUnit(text, s, node.type);
+      if (unit.decoded === value[v]) {
+        if (v === index) return s;
+        s += unit.length;
+        break;
+      }
+      s += unit.length;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The position of one character inside a string value: its own line and
+ * column, in plain, quoted and block (`|`, `>`) scalars alike. Falls back to
+ * the value's position ({@link positionOf}) when the value is not a scalar
+ * in the source (an alias, a default).
+ */
+export function positionInValue(source: SourceFile, segments: readonly string[], index: number): Position {
+  const node = nodeAt(source, segments);
+  if (isScalar(node)) {
+    const offset = scalarCharOffset(source.text, node, index);
+    if (offset !== undefined) return linePos(source.lines, offset);
+  }
+  return positionOf(source, segments);
 }

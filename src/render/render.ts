@@ -17,6 +17,7 @@ import type { DocumentModel } from '../document/blocks.js';
 import { configFor, type Config } from '../config/load.js';
 import { utcDate } from '../util/dates.js';
 import { findString } from '../util/walk.js';
+import { GrammarError, CASE_LABEL } from '../grammar/index.js';
 
 /** Output formats hattama writes. */
 export type Format = 'docx' | 'pdf';
@@ -66,6 +67,9 @@ export async function buildDocument(file: string, strict = false): Promise<Rende
     const document: DocumentModel = { ...parsed, meta: { ...parsed.meta, date: documentDate(meeting.date) } };
     return { file, diagnostics, meeting, document, config, ...(checked.source && { source: checked.source }) };
   } catch (err) {
+    if (err instanceof GrammarError) {
+      return { file, diagnostics: [...diagnostics, grammarDiagnostic(file, err, checked.source)], meeting, config };
+    }
     if (err instanceof TemplateNotFoundError && checked.source) {
       const explicit = err.key === 'template' || checked.record.language !== undefined;
       const position = explicit ? keyPositionOf(checked.source, [err.key]) : positionOf(checked.source, []);
@@ -95,6 +99,29 @@ export async function renderFile(file: string, options: RenderOptions): Promise<
   const diagnostics = [...built.diagnostics, ...[...missing].map((c) => missingGlyphDiagnostic(built, c))];
   if (hasErrors(diagnostics, options.strict)) return { ...built, diagnostics };
   return { ...built, diagnostics, outputs };
+}
+
+/**
+ * A case form the template asks for and no grammar rule gives, reported where
+ * the record can fix it: for the organisation's locative, at its name, asking
+ * for `organisation.name_locative`; for other text, at the first record value
+ * that holds it. The message does not repeat the text.
+ */
+function grammarDiagnostic(file: string, err: GrammarError, source: SourceFile | undefined): Diagnostic {
+  const path = err.path ?? (err.text.trim() === '' ? undefined : findString(source?.value, err.text)?.map(String));
+  const position = source && path ? positionOf(source, path) : undefined;
+  const organisation = err.path?.join('.') === 'organisation.name';
+  const fix =
+    organisation && err.kase === 'locative'
+      ? 'add organisation.name_locative with the form the title needs (e.g. "…балабақшасында")'
+      : 'the template declines the last word of this text; reword its end, or use a template without this form';
+  return {
+    file,
+    ...(position && { position }),
+    severity: 'error',
+    rule: 'grammar/case',
+    message: `the template needs this ${organisation ? 'name' : 'text'} in the ${CASE_LABEL[err.kase]}, and no rule gives it: ${err.reason}; ${fix}`,
+  };
 }
 
 /** A character the PDF font cannot draw, reported at the first record text that has it. */

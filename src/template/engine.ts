@@ -11,7 +11,7 @@ import type { Meeting } from '../model/meeting.js';
 import { packageRoot } from '../util/paths.js';
 import { loadLocale, formatDate, formatDateWith, type Locale } from './locale.js';
 import { layoutFor, resolveHeadings, resolveLayout, type LayoutOverrides } from './layout.js';
-import { locative } from './kazakh.js';
+import { decline, GrammarError, KAZAKH_CASES, type KazakhCase } from '../grammar/index.js';
 import { richTextMarkup } from './rich-text.js';
 import { precompiledTemplate } from '../util/precompiled.js';
 import { ruleSetOn, RULES_FILE } from '../referral/rules.js';
@@ -138,16 +138,17 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
       locale,
       render(meeting, overrides) {
         const settings = layoutFor(overrides, meeting.body);
-        let headings: Readonly<Record<string, string>>;
         try {
-          headings = resolveHeadings(settings, locale.headings, meeting.language);
+          const headings = resolveHeadings(settings, locale.headings, meeting.language);
+          // Per-item headings only where there is more than one item's proceedings to tell apart.
+          const withProceedings = meeting.agenda.filter((i) => i.heard || i.speakers.length || i.votes || i.decisions.length).length;
+          const layout = { ...resolveLayout(settings, meeting.language), hasProceedings: withProceedings > 0, perItem: settings.proceedings === 'per-item' && withProceedings > 1 };
+          return compiled({ ...meeting, words: locale.bodies[meeting.body] ?? {}, layout, headings, locale });
         } catch (err) {
+          // A form no grammar rule gives is the record's to fix: the caller places it there.
+          if (err instanceof GrammarError) throw err;
           throw new TemplateError((err as Error).message, file);
         }
-        // Per-item headings only where there is more than one item's proceedings to tell apart.
-        const withProceedings = meeting.agenda.filter((i) => i.heard || i.speakers.length || i.votes || i.decisions.length).length;
-        const layout = { ...resolveLayout(settings, meeting.language), hasProceedings: withProceedings > 0, perItem: settings.proceedings === 'per-item' && withProceedings > 1 };
-        return this.renderData({ ...meeting, words: locale.bodies[meeting.body] ?? {}, layout, headings });
       },
       renderData(data) {
         try {
@@ -167,6 +168,25 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
 
 const mtimeOf = (f: string): number => statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const unchanged = (entry: { template: CompiledTemplate; stamps: number[] }): boolean => entry.template.files.every((f, i) => mtimeOf(f) === entry.stamps[i]);
+
+/**
+ * A case form for a template: of a text, or of the organisation (its name,
+ * or for the locative its `name_locative`). A failure names the record field.
+ * @throws GrammarError
+ */
+function caseOf(subject: unknown, kase: KazakhCase): string {
+  if (typeof subject === 'object' && subject !== null && 'name' in subject) {
+    const org = subject as Meeting['organisation'];
+    if (kase === 'locative' && org.nameLocative !== undefined) return org.nameLocative;
+    try {
+      return decline(org.name, kase);
+    } catch (err) {
+      if (err instanceof GrammarError) throw new GrammarError(kase, err.reason, err.text, ['organisation', 'name']);
+      throw err;
+    }
+  }
+  return decline(String(subject ?? ''), kase);
+}
 
 type HelperOptions = Handlebars.HelperOptions;
 const isOptions = (v: unknown): v is HelperOptions => typeof v === 'object' && v !== null && 'hash' in v && 'data' in v;
@@ -207,11 +227,18 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
       return key.charAt(0) === key.charAt(0).toUpperCase() ? text.charAt(0).toLocaleUpperCase(locale.lang) + text.slice(1) : text;
     });
   });
-  /** {{locative organisation}}: the organisation's name in the locative ("…балабақшасында"). */
-  hbs.registerHelper('locative', (org: unknown) => {
-    if (typeof org === 'string') return locative(org);
-    const o = org as Meeting['organisation'];
-    return o.nameLocative ?? locative(o.name);
+  /**
+   * {{locative organisation}}: the organisation's name in the locative
+   * ("…балабақшасында"), or its `name_locative` when the record gives one.
+   * Any text works too: {{locative "Алматы"}}.
+   */
+  hbs.registerHelper('locative', (subject: unknown) => caseOf(subject, 'locative'));
+  /** {{case text "ablative"}}: any text (or the organisation) in any case, declined on its last word. */
+  hbs.registerHelper('case', (subject: unknown, kase: unknown) => {
+    if (typeof kase !== 'string' || !KAZAKH_CASES.includes(kase as KazakhCase)) {
+      throw new Error(`{{case}} needs one of ${KAZAKH_CASES.map((k) => `"${k}"`).join(', ')} as its second argument`);
+    }
+    return caseOf(subject, kase as KazakhCase);
   });
   /** {{rich text lead="…"}}: record text as paragraphs and lists. */
   hbs.registerHelper('rich', (text: unknown, options: HelperOptions) => {

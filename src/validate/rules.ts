@@ -1,10 +1,11 @@
 import type { Diagnostic } from '../parse/diagnostic.js';
-import { positionOf, type SourceFile } from '../parse/source.js';
+import { positionInValue, positionOf, type SourceFile } from '../parse/source.js';
 import type { MeetingRecord } from '../model/record.js';
 import { isRealDate, ISO_DATE } from '../util/dates.js';
 import { walkStrings } from '../util/walk.js';
 import { quorumNeeded } from '../model/normalise.js';
 import type { MajorityRule } from '../model/meeting.js';
+import { findLookAlikes, lookAlikeMessage } from './look-alikes.js';
 import { ruleSetOn, NoRulesError } from '../referral/rules.js';
 
 /** Options for the checks beyond the schema. Items marked [R] in the reference are defaults here. */
@@ -31,7 +32,7 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = { quorum: 2 / 3, numbering: 'ca
 /**
  * Checks a schema-valid record for what JSON Schema cannot say: votes that
  * exceed those present, head-counts that disagree with the lists, quorum,
- * deadlines, and typing slips (Latin "i" inside Kazakh words).
+ * deadlines, and typing slips (Latin look-alike letters inside Cyrillic words).
  */
 export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, options: RuleOptions = DEFAULT_RULE_OPTIONS): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -109,11 +110,17 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
       const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
       at(path, 'error', 'text/control', `an invisible control character (U+${code}) is in this text; delete it (it often comes with text pasted from another program)`);
     }
-    // Legacy keyboards type Latin i (U+0069) for Kazakh і (U+0456), and ӛ (U+04DB) for ө.
-    if (/[\u0400-\u04FF]i|i[\u0400-\u04FF]/.test(text)) {
-      at(path, 'warning', 'text/latin-i', 'Latin "i" inside a Kazakh word; the Kazakh letter is "і" (U+0456)');
+    // Legacy keyboards type Latin i (U+0069) for Kazakh і (U+0456); pasted text brings other Latin look-alikes.
+    // Each is reported at the letter itself, not at the start of the value.
+    const segments = path.map(String);
+    for (const l of findLookAlikes(text)) {
+      out.push({ file: source.file, position: positionInValue(source, segments, l.index), severity: 'warning', rule: 'text/look-alike', message: lookAlikeMessage(l) });
     }
-    if (/[\u04DA\u04DB]/.test(text)) at(path, 'warning', 'text/barred-o', 'the letter "ӛ" (U+04DB) looks like a legacy-font substitute for Kazakh "ө" (U+04E9)');
+    // Legacy fonts put ӛ (U+04DB) for ө.
+    const barred = text.search(/[\u04DA\u04DB]/);
+    if (barred >= 0) {
+      out.push({ file: source.file, position: positionInValue(source, segments, barred), severity: 'warning', rule: 'text/barred-o', message: 'the letter "ӛ" (U+04DB) looks like a legacy-font substitute for Kazakh "ө" (U+04E9)' });
+    }
   });
   return out;
 }
