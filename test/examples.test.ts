@@ -73,3 +73,34 @@ describe.each(examples)('examples/%s', (name) => {
     }
   });
 });
+
+describe('the hattama.yaml schema for editors', () => {
+  type S = { description?: string; $ref?: string; properties?: Record<string, S>; enum?: unknown[] };
+  const read = (f: string): S => JSON.parse(readFileSync(join(ROOT, 'schemas', f), 'utf8')) as S;
+  const config = read('hattama.schema.json');
+
+  it('describes every setting in Kazakh and English, and points at the layout and style schemas', () => {
+    const missing: string[] = [];
+    const walk = (s: S, path: string): void => {
+      for (const [k, v] of Object.entries(s.properties ?? {})) {
+        if (!v.description || !/[\u0400-\u04FF].* \/ [A-Za-z]/.test(v.description)) missing.push(`${path}${k}`);
+        if (v.$ref) expect(existsSync(join(ROOT, 'schemas', v.$ref)), v.$ref).toBe(true);
+        walk(v, `${path}${k}.`);
+      }
+    };
+    walk(config, '');
+    walk(read('layout.schema.json'), 'layout.');
+    expect(missing).toEqual([]);
+    expect(config.properties!['layout']!.$ref).toBe('layout.schema.json');
+    expect(config.properties!['style']!.$ref).toBe('style.schema.json');
+  });
+
+  it('knows every rule hattama.yaml takes, and every layout default is a setting the schema allows', async () => {
+    const { DEFAULT_RULE_OPTIONS } = await import('../src/validate/rules.js');
+    expect(Object.keys(config.properties!['rules']!.properties!).sort()).toEqual(Object.keys(DEFAULT_RULE_OPTIONS).sort());
+    const { default: validateLayout } = await import('../src/validate/generated/layout.js');
+    const { defaultLayout } = await import('../src/template/layout.js');
+    expect(validateLayout(defaultLayout()), JSON.stringify(validateLayout.errors)).toBe(true);
+    expect(Object.keys(read('layout.schema.json').properties!).filter((k) => k !== 'bodies').sort()).toEqual(Object.keys(defaultLayout()).sort());
+  });
+});
