@@ -212,11 +212,20 @@ function readText(file: string, checker: LogChecker): string | undefined {
 /** YYYY-MM-DD, optionally followed by a time (T or a space, then hh:mm[:ss[.fff]], then Z or an offset). */
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
 
+/** Whether each YYYY-MM-DD seen is a real day: a log has a few thousand distinct days in a million rows. */
+const realDays = new Map<string, boolean>();
+
 /** The day a date or date-and-time value names (as written, no time-zone shift), or why it names none. */
 function dayOf(value: string): { day: string } | { problem: 'shape' | 'unreal' } {
   const m = ISO_DATE_TIME.exec(value);
   if (!m) return { problem: 'shape' };
-  return isRealDate(m[1]!) ? { day: m[1]! } : { problem: 'unreal' };
+  const day = m[1]!;
+  let real = realDays.get(day);
+  if (real === undefined) {
+    real = isRealDate(day);
+    if (realDays.size < 100_000) realDays.set(day, real);
+  }
+  return real ? { day } : { problem: 'unreal' };
 }
 
 /** A hint for a date written day first, described without repeating it. */
@@ -246,7 +255,7 @@ class LogChecker {
   /** (place, offered) → the line it was first listed at. */
   private readonly seen = new Map<string, number>();
   // CSV state.
-  private header: { names: string[]; columns: Map<LogColumn, number>; unnamed: Set<number> } | undefined;
+  private header: { names: string[]; columns: Map<LogColumn, number>; columnAt: (LogColumn | undefined)[]; unnamed: Set<number> } | undefined;
 
   constructor(
     private readonly file: string,
@@ -292,11 +301,11 @@ class LogChecker {
       this.csvHeader(row);
       return;
     }
-    const { names, columns, unnamed } = this.header;
+    const { names, columns, columnAt, unnamed } = this.header;
     // Privacy first, over every field, whatever its column.
     let privacy = false;
     row.cells.forEach((c, i) => {
-      const column = columnOf(names[i] ?? '');
+      const column = columnAt[i];
       // A valid date in a date column is a date: its digits are no IIN.
       if (column && DATE_COLUMNS.includes(column) && 'day' in dayOf(c.value.trim())) return;
       if (looksLikeIin(c.value)) {
@@ -336,7 +345,8 @@ class LogChecker {
     const names = row.cells.map((c) => c.value.trim());
     const columns = new Map<LogColumn, number>();
     const unnamed = new Set<number>();
-    this.header = { names, columns, unnamed };
+    const columnAt = names.map((n) => columnOf(n));
+    this.header = { names, columns, columnAt, unnamed };
     row.cells.forEach((c, i) => {
       if (looksLikeIin(c.value)) this.addPrivacy(iinDiagnostic(this.file, c.position, `header cell ${i + 1}`));
       else if (isNameColumn(c.value, LOG_COLUMNS)) this.addPrivacy(nameColumnDiagnostic(this.file, c.position, 'column', columnLabel(i, names[i])));

@@ -61,10 +61,20 @@ export function digitSkeleton(text: string): string {
 
 /** True when a value holds twelve digits in a row once its disguises are removed (see {@link digitSkeleton}). */
 export function looksLikeIin(text: string): boolean {
-  // Fast path: without 12 digits of any script or escape, there is no IIN.
-  if (!/[\p{Nd}\\&%]/u.test(text)) return false;
+  // Fast path for the usual id or date: printable ASCII without escapes and fewer than 12 digits holds no IIN.
+  if (PLAIN_ASCII.test(text)) {
+    let digits = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) digits++;
+    }
+    if (digits < 12) return false;
+  }
   return TWELVE.test(digitSkeleton(text));
 }
+
+/** Printable ASCII with no character that starts an escape. */
+const PLAIN_ASCII = /^[\x20-\x24\x27-\x5b\x5d-\x7e]*$/;
 
 // ---------------------------------------------------------------------------
 // Name columns.
