@@ -13,6 +13,7 @@ import { referralReportCommand } from '../src/cli/commands/referral-report.js';
 import { formatDiagnostic } from '../src/parse/diagnostic.js';
 import { CsvReader, type CsvRecord } from '../src/referral/log-csv.js';
 import { MAX_KEPT, MAX_YAML_BYTES, parseLog, readLog, streamLog, type ReferralEvent } from '../src/referral/log.js';
+import { OfferIndex } from '../src/referral/offer-index.js';
 import { digitSkeleton, isNameColumn, looksLikeIin } from '../src/referral/personal-data.js';
 import { hattama } from './support/cli.js';
 
@@ -237,6 +238,14 @@ describe('the log is read as a stream', () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.eventCount).toBe(3000);
     expect(seen[2999]).toMatchObject({ place: 'P-2999', position: { line: 3001, column: 1 } });
+  });
+
+  it('remembers each offer in a compact table that grows, and finds the repeated one', () => {
+    const index = new OfferIndex(16);
+    for (let i = 0; i < 100_000; i++) expect(index.seen(`P-${i}\u00002025-12-01`, i + 2)).toBeUndefined();
+    expect(index.seen('P-5\u00002025-12-01', 999)).toBe(7);
+    expect(index.seen('P-99999\u00002025-12-01', 999)).toBe(100_001);
+    expect(index.seen('P-5\u00002025-12-02', 999)).toBeUndefined();
   });
 
   it('refuses a YAML log over its size limit before reading it, pointing to CSV', async () => {

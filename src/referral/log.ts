@@ -35,6 +35,7 @@ import { closest } from '../util/suggest.js';
 import { CsvReader, type CsvRecord } from './log-csv.js';
 import { columnOf, DATE_COLUMNS, GENERAL_QUEUE, LOG_COLUMNS, REQUIRED_COLUMNS, unknownColumnMessage, type LogColumn } from './log-columns.js';
 import { MAX_YAML_BYTES, readYamlLog } from './log-yaml.js';
+import { OfferIndex } from './offer-index.js';
 import { columnLabel, iinDiagnostic, isNameColumn, looksLikeIin, nameColumnDiagnostic, PSEUDONYMOUS_ID, PSEUDONYMOUS_ID_WORDS } from './personal-data.js';
 import { ruleSets } from './rules.js';
 
@@ -253,7 +254,7 @@ class LogChecker {
   private readonly categories: Map<string, string>;
   private readonly categoryList: readonly string[];
   /** (place, offered) → the line it was first listed at. */
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new OfferIndex();
   // CSV state.
   private header: { names: string[]; columns: Map<LogColumn, number>; columnAt: (LogColumn | undefined)[]; unnamed: Set<number> } | undefined;
 
@@ -440,9 +441,8 @@ class LogChecker {
       const place = cells.get('place')?.value;
       if (place !== undefined) {
         const key = `${place}\0${offered}`;
-        const first = this.seen.get(key);
+        const first = this.seen.seen(key, position.line);
         if (first !== undefined) bad(cells.get('place')!, 'log/duplicate', `this place is already offered on the same day at line ${first}: one row per offer of a place`);
-        else this.seen.set(key, position.line);
       }
     }
     if (!ok || !offered || !category || this.privacy.length) return;
