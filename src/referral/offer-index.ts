@@ -40,7 +40,7 @@ export class OfferIndex {
   /** The line `key` was first seen at; else records it at `line` (1 or more) and returns undefined. */
   seen(key: string, line: number): number | undefined {
     const a = fnv1a(key, 0x811c9dc5);
-    const b = fnv1a(key, 0x2545f491) | 1;
+    const b = fnv1a(key, 0x2545f491);
     for (let i = a & this.mask; ; i = (i + 1) & this.mask) {
       const at = this.lines[i]!;
       if (at === 0) {
