@@ -10,7 +10,7 @@ import { linePos, parseSource } from '../parse/source.js';
 import { isNameColumn, isSafeName, looksLikeIin, iinDiagnostic, nameColumnDiagnostic } from './personal-data.js';
 import { columnOf, LOG_COLUMNS, REQUIRED_COLUMNS, unknownColumnMessage, type LogColumn } from './log-columns.js';
 
-/** Largest YAML log read (2 MiB, about 20,000 events in some 220 MB); CSV logs have no limit. */
+/** Largest YAML log read (2 MiB, about 19,000 events, read in some 220 MB); CSV logs have no limit. */
 export const MAX_YAML_BYTES = 2 * 1024 * 1024;
 
 /** One given field of an event. */
@@ -47,7 +47,14 @@ const keyLabel = (key: unknown): string => (typeof key === 'string' && isSafeNam
  * numbers are seen), then each event.
  */
 export function readYamlLog(file: string, text: string, sink: YamlSink): void {
-  const source = parseSource(file, text);
+  let source: ReturnType<typeof parseSource>;
+  try {
+    source = parseSource(file, text);
+  } catch (e) {
+    // Too many aliases (an alias bomb) make YAML throw while building the value.
+    sink.error(err(file, { line: 1, column: 1 }, 'yaml/alias', `the YAML log cannot be read: ${e instanceof Error && /alias/i.test(e.message) ? 'it uses too many aliases (*name); write each event out in full' : 'it is not valid YAML'}`));
+    return;
+  }
   for (const d of source.diagnostics) if (d.severity === 'error') sink.error(d);
   const pos = (node: Node | null | undefined): Position => (node?.range ? linePos(source.lines, node.range[0]) : { line: 1, column: 1 });
 

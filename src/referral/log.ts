@@ -186,7 +186,7 @@ function openProblem(file: string, format: 'csv' | 'yaml' | undefined): Diagnost
       file,
       severity: 'error',
       rule: 'log/too-large',
-      message: `this YAML log is ${(size / 1048576).toFixed(1)} MiB: a YAML log is read whole and may be at most ${MAX_YAML_BYTES / 1048576} MiB (about 20,000 events); write a larger log as CSV, which is read as a stream`,
+      message: `this YAML log is ${(size / 1048576).toFixed(1)} MiB: a YAML log is read whole and may be at most ${MAX_YAML_BYTES / 1048576} MiB (about 19,000 events); write a larger log as CSV, which is read as a stream`,
     };
   }
   return undefined;

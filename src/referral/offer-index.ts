@@ -1,7 +1,8 @@
 /**
  * The offers already seen in a log, to refuse a second row for the same place
  * on the same day, in a few bytes per row: a million rows as strings in a
- * Map took some 150 MB, this takes 12 bytes a row. A key is kept as two
+ * Map took some 150 MB; this takes 12 bytes a slot, the table at most half
+ * full, so under 50 bytes a row. A key is kept as two
  * independent 32-bit hashes (64 bits), so two different offers are taken for
  * one with a chance of about n²/2⁶⁵ — 3 in 100 million for a million rows.
  */
