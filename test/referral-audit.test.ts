@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditLog, median, type Audit } from '../src/referral/audit.js';
 import { loadCalendar } from '../src/referral/calendar.js';
-import { findIin, isNameColumn, parseLog, readLog, type ReferralEvent } from '../src/referral/log.js';
+import { knownCategories, parseLog, readLog, type ReferralEvent } from '../src/referral/log.js';
 import { ruleSetOn, ruleSets } from '../src/referral/rules.js';
 import { formatDiagnostic } from '../src/parse/diagnostic.js';
 import { hattama } from './support/cli.js';
@@ -57,8 +57,6 @@ const PLANTED: readonly Planted[] = [
   { kind: 'taken-late', place: 'P-09', child: 'C-1010', category: 'large-families', offered: '2026-01-06', taken: '2026-01-15', deadline: '2026-01-14', late: 1 },
   // The general queue on the last privileged day itself.
   { kind: 'general-too-early', place: 'P-10', child: 'C-1011', category: 'general', offered: '2026-01-06', taken: '2026-01-14', deadline: '2026-01-14' },
-  // A typo: "teacher" for "teachers".
-  { kind: 'unknown-category', place: 'P-12', child: 'C-1013', category: 'teacher', offered: '2026-02-16', taken: '2026-02-20', deadline: '2026-02-23' },
   // Nauryz: 21–22 Mar weekend, 23–25 Mar off; deadline Tue 31 Mar (naively 26 Mar).
   { kind: 'general-too-early', place: 'P-15', child: 'C-1016', category: 'general', offered: '2026-03-19', taken: '2026-03-27', deadline: '2026-03-31' },
   // Across Nauryz: deadline Wed 1 Apr; Fri 3 Apr is 2 working days late.
@@ -67,8 +65,6 @@ const PLANTED: readonly Planted[] = [
   { kind: 'general-too-early', place: 'P-23', child: 'C-1024', category: 'general', offered: '2026-05-22', taken: '2026-06-01', deadline: '2026-06-01' },
   // Across Kurban Ait: deadline Tue 2 Jun; Thu 4 Jun is 2 working days late.
   { kind: 'taken-late', place: 'P-24', child: 'C-1025', category: 'military', offered: '2026-05-25', taken: '2026-06-04', deadline: '2026-06-02', late: 2 },
-  // A category no rule set has (and near none): a breach even though it lapsed.
-  { kind: 'unknown-category', place: 'P-25', child: 'C-1026', category: 'kindergarten-staff', offered: '2026-05-26', lapsed: '2026-06-03', deadline: '2026-06-03' },
 ];
 // Clean look-alikes in the log: P-04 taken by a privileged child on 22 Dec, the last day thanks to 16 Dec;
 // P-07 on 8 Jan across New Year and Christmas; P-13 on 13 Mar across 9 March; P-14 on 30 Mar across Nauryz;
@@ -88,13 +84,11 @@ const PER_CATEGORY = [
   { id: 'military', kind: 'privileged', offered: 3, taken: 3, lapsed: 0, open: 0, median: 7 }, // 5, 7, 7
   { id: 'disabled-parents', kind: 'privileged', offered: 1, taken: 1, lapsed: 0, open: 0, median: 5 },
   { id: 'without-parental-care', kind: 'privileged', offered: 1, taken: 1, lapsed: 0, open: 0, median: 2 },
-  { id: 'orphans', kind: 'privileged', offered: 3, taken: 2, lapsed: 1, open: 0, median: 5 }, // 5, 5
+  { id: 'orphans', kind: 'privileged', offered: 4, taken: 2, lapsed: 2, open: 0, median: 5 }, // 5, 5
   { id: 'large-families', kind: 'privileged', offered: 4, taken: 3, lapsed: 1, open: 0, median: 5 }, // 2, 6, 5
-  { id: 'teachers', kind: 'privileged', offered: 3, taken: 2, lapsed: 0, open: 1, median: 2 }, // 3, 1
+  { id: 'teachers', kind: 'privileged', offered: 4, taken: 3, lapsed: 0, open: 1, median: 3 }, // 3, 4, 1
   { id: 'disabled-children', kind: 'privileged', offered: 2, taken: 2, lapsed: 0, open: 0, median: 5.5 }, // 6, 5
   { id: 'general', kind: 'general', offered: 9, taken: 8, lapsed: 0, open: 1, median: 5 }, // 1, 4, 6, 5, 3, 6, 6, 5
-  { id: 'teacher', kind: 'unknown', offered: 1, taken: 1, lapsed: 0, open: 0, median: 4 },
-  { id: 'kindergarten-staff', kind: 'unknown', offered: 1, taken: 0, lapsed: 1, open: 0, median: undefined },
 ];
 
 const calendar = loadCalendar();
@@ -136,19 +130,35 @@ describe('the audit of the crafted log', () => {
     expect(breachesOf(audit(yaml.events))).toEqual(PLANTED);
   });
 
-  it('counts breaches by kind, suggests the category a typo meant, and audits no event outside the period', () => {
+  it('counts breaches by kind, and audits no event outside the period', () => {
     const a = audit(csv.events);
-    expect(a.breachCounts).toEqual({ 'general-too-early': 5, 'taken-late': 4, 'unknown-category': 2 });
-    expect(a.breaches.find((b) => b.event.place === 'P-12')!.suggestion).toBe('teachers');
-    expect(a.breaches.find((b) => b.event.place === 'P-25')!.suggestion).toBeUndefined();
-    expect(a.events).toHaveLength(28);
-    expect(a.events.map((e) => e.event.place)).not.toContain('P-28');
-    expect(a.events.map((e) => e.event.place)).not.toContain('P-29');
+    expect(a.breachCounts).toEqual({ 'general-too-early': 5, 'taken-late': 4, 'unknown-category': 0 });
+    expect(a.totals.offered).toBe(28);
+    expect(a.breaches.map((b) => b.event.place)).not.toContain('P-28');
+    expect(a.breaches.map((b) => b.event.place)).not.toContain('P-29');
     expect(a.problems).toEqual([]);
     // Both rule sets of the period, each event judged by the one in force on its offer date.
     expect(a.ruleSets.map((s) => s.id)).toEqual(['darabala-2025', 'voucher-2026']);
-    expect(a.events.find((e) => e.event.place === 'P-07')!.rules.id).toBe('darabala-2025');
-    expect(a.events.find((e) => e.event.place === 'P-09')!.rules.id).toBe('voucher-2026');
+    expect(a.breaches.find((b) => b.event.place === 'P-06')!.rules.id).toBe('darabala-2025');
+    expect(a.breaches.find((b) => b.event.place === 'P-09')!.rules.id).toBe('voucher-2026');
+  });
+
+  it('finds a category id of another rule set, suggesting the one a typo meant', () => {
+    // The shipped rule sets share their categories; a log checked against a longer list can still hold one the set in force lacks.
+    const log = parseLog('x.csv', 'place,offered,category,child,taken,lapsed\nP-12,2026-02-16,teacher,C-1013,2026-02-20,\nP-25,2026-05-26,kindergarten-staff,C-1026,,2026-06-03\n', 'csv', {
+      categories: [...knownCategories(), 'teacher', 'kindergarten-staff'],
+    });
+    expect(log.diagnostics).toEqual([]);
+    const a = audit(log.events);
+    expect(breachesOf(a)).toEqual([
+      { kind: 'unknown-category', place: 'P-12', child: 'C-1013', category: 'teacher', offered: '2026-02-16', taken: '2026-02-20', deadline: '2026-02-23' },
+      { kind: 'unknown-category', place: 'P-25', child: 'C-1026', category: 'kindergarten-staff', offered: '2026-05-26', lapsed: '2026-06-03', deadline: '2026-06-03' },
+    ]);
+    expect(a.breaches.map((b) => [b.suggestion, b.categoryKind])).toEqual([['teachers', 'unknown'], [undefined, 'unknown']]);
+    expect(a.categories.slice(-2).map((c) => [c.id, c.kind, c.offered, c.taken, c.lapsed, c.medianWorkingDays])).toEqual([
+      ['teacher', 'unknown', 1, 1, 0, 4],
+      ['kindergarten-staff', 'unknown', 1, 0, 1, undefined],
+    ]);
   });
 
   it('lists the places passed lawfully to the general queue', () => {
@@ -180,7 +190,7 @@ describe('the audit of the crafted log', () => {
 
   it('audits a narrower period only by the events offered in it', () => {
     const january = audit(csv.events, '2026-01-01', '2026-01-31');
-    expect(january.events.map((e) => e.event.place)).toEqual(['P-09', 'P-10']);
+    expect(january.totals.offered).toBe(2);
     expect(breachesOf(january)).toEqual(PLANTED.filter((p) => p.offered.startsWith('2026-01')));
     expect(january.ruleSets.map((s) => s.id)).toEqual(['voucher-2026']);
   });
@@ -200,7 +210,8 @@ describe('the audit of the crafted log', () => {
   it('matches categories regardless of case', () => {
     const log = parseLog('case.csv', 'place,offered,category,child,taken\nP-1,2026-02-02,Orphans,C-1,2026-02-03\nP-2,2026-02-02,GENERAL,C-2,2026-02-03\n', 'csv');
     const a = audit(log.events, '2026-02-01', '2026-02-28');
-    expect(a.events.map((e) => [e.category, e.categoryKind])).toEqual([['orphans', 'privileged'], ['general', 'general']]);
+    expect(log.events.map((e) => e.category)).toEqual(['orphans', 'general']);
+    expect(a.categories.filter((c) => c.offered).map((c) => [c.id, c.kind])).toEqual([['orphans', 'privileged'], ['general', 'general']]);
     expect(breachesOf(a).map((b) => [b.place, b.kind])).toEqual([['P-2', 'general-too-early']]);
     expect(a.categories.find((c) => c.id === 'orphans')!.taken).toBe(1);
   });
@@ -216,13 +227,9 @@ describe('hattama referral report', () => {
     expect(r.stdout.trim().split('\n')).toEqual([
       expect.stringMatching(/referral-report-2025-11-01-2026-06-30\.docx$/),
       expect.stringMatching(/referral-report-2025-11-01-2026-06-30\.pdf$/),
-      '28 events offered from 2025-11-01 to 2026-06-30: 11 breaches (5 general-too-early, 4 taken-late, 2 unknown-category); 3 places passed to the general queue; median 5 working days to take',
+      '28 events offered from 2025-11-01 to 2026-06-30: 9 breaches (5 general-too-early, 4 taken-late); 3 places passed to the general queue; median 5 working days to take',
     ]);
-    // The unknown categories are warnings for whoever keeps the log, with a hint.
-    expect(r.stderr.trim().split('\n')).toEqual([
-      `${CSV_LOG}:14:17: warning: category "teacher" is not in the rule set "voucher-2026", so the report lists it as a breach — did you mean "teachers"? [referral/unknown-category]`,
-      `${CSV_LOG}:27:17: warning: category "kindergarten-staff" is not in the rule set "voucher-2026", so the report lists it as a breach [referral/unknown-category]`,
-    ]);
+    expect(r.stderr).toBe('');
     expect(listed(out)).toEqual([`referral-report-${FROM}-${TO}.docx`, `referral-report-${FROM}-${TO}.pdf`]);
 
     // Every breach is a row of the DOCX: number, place and child, category, dates, the rule in words.
@@ -258,7 +265,6 @@ describe('hattama referral report', () => {
       if (p.taken) expect(line).toContain(`${dmy(p.offered)} ${dmy(p.taken)} ${p.kind === 'unknown-category' ? '–' : dmy(p.deadline)}`);
       expect(lines[lines.indexOf(line!) + 1]!.startsWith(p.child)).toBe(true);
     });
-    expect(lines).toContain('10 kindergarten-staff 1 0 1 0 –');
   });
 
   it('gives the same findings from the YAML log, and the same bytes for the same log', () => {
@@ -280,7 +286,7 @@ describe('hattama referral report', () => {
     const text = docxText(readFileSync(join(out, `referral-report-${FROM}-${TO}.docx`)));
     expect(text).toContain('Выдача направлений в детский сад: отчёт');
     expect(text).toContain('3\tP-06\nC-1007\tСемьи, воспитывающие детей с ограниченными возможностями\t24.12.2025\t05.01.2026\t31.12.2025\tПолучено после срока: опоздание на 1 рабочий день');
-    expect(text).toContain('8\tP-16\nC-1017\tДети военнослужащих и сотрудников специальных государственных органов, в том числе погибших, умерших или пропавших без вести в период прохождения службы\t20.03.2026\t03.04.2026\t01.04.2026\tПолучено после срока: опоздание на 2 рабочих дня');
+    expect(text).toContain('7\tP-16\nC-1017\tДети военнослужащих и сотрудников специальных государственных органов, в том числе погибших, умерших или пропавших без вести в период прохождения службы\t20.03.2026\t03.04.2026\t01.04.2026\tПолучено после срока: опоздание на 2 рабочих дня');
     expect(text).toContain('1\tP-02\nC-1003\tОбщая очередь\t25.11.2025\t26.11.2025\t02.12.2025\tВыдано в общую очередь до срока');
     const pdf = await pdfText(readFileSync(join(out, `referral-report-${FROM}-${TO}.pdf`)));
     expect(pdf).toContain('4. Нарушения правил');
@@ -315,66 +321,7 @@ describe('hattama referral report', () => {
   });
 });
 
-describe('privacy: board reports are published', () => {
-  const refused = (file: string, expected: string): void => {
-    const out = join(work(), 'out');
-    const r = hattama(['referral', 'report', file, '--from', FROM, '--to', TO, '--out', out]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`${expected}\n${file}: refused: the log holds what looks like personal data (see above); board reports are published, so nothing was written\n`);
-    expect(existsSync(out)).toBe(false);
-  };
-
-  it('refuses a log with an IIN, naming its place but never the number, and writes nothing', () => {
-    const file = `${FIXTURES}/iin.csv`;
-    refused(
-      file,
-      `${file}:3:25: error: the value in column "child" looks like an IIN (a 12-digit individual identification number): board reports are published, so the whole log is refused and nothing is written; identify each child by a pseudonymous id in the "child" column (such as C-0107), never by name or IIN [privacy/iin]`,
-    );
-    expect(hattama(['referral', 'report', file, '--from', FROM, '--to', TO, '--out', join(work(), 'o')]).stderr).not.toContain('010101500123');
-  });
-
-  it('refuses a log with a full-name column and writes nothing', () => {
-    const file = `${FIXTURES}/full-name.csv`;
-    refused(
-      file,
-      `${file}:1:30: error: column "ФИО ребёнка" looks like a person's name: board reports are published, so the whole log is refused and nothing is written; remove the column and identify each child by a pseudonymous id in the "child" column (such as C-0107), never by name or IIN [privacy/full-name]`,
-    );
-  });
-
-  it('sees an IIN however it is written, and not a date or a grouped id', () => {
-    for (const s of ['010101500123', 'C-010101500123', '010101 500123', '010101-500123', '0101 0150 0123', '010 101 500 123', '010101 500 123', 'IIN: 99 12 31 400456'])
-      expect(findIin(s), s).toBeDefined();
-    expect(findIin('x 0101 0150 0123')).toBe(2);
-    for (const s of ['2025-12-01', '2025-12-01 2026-01-05', 'P-2025-12-01-0001', '01234567890', '0123456789012', 'C-1001', '2026 0010 0017', '8 777 123 45 67', '1234 5678 9012 3456'])
-      expect(findIin(s), s).toBeUndefined();
-  });
-
-  it('sees a name column however it is spelt', () => {
-    for (const h of ['name', 'Full Name', 'full_name', 'fullname', 'FIO', 'ФИО', 'Ф.И.О.', 'фио ребёнка', 'Аты-жөні', 'аты жөні', 'Аты', 'Тегі', 'surname', 'First_Name', 'last name', 'patronymic', 'child_name', 'Parent Name', 'Әкесінің аты', 'Отчество', 'Имя', 'Фамилия', 'имя ребенка', 'баланың аты'])
-      expect(isNameColumn(h), h).toBe(true);
-    for (const h of ['place', 'child', 'Category', 'offered', 'taken', 'lapsed', 'notes', 'category_name', 'place_name']) expect(isNameColumn(h), h).toBe(false);
-  });
-
-  it('finds an IIN YAML would read as a number, and a name key, in a YAML log', () => {
-    const iin = parseLog('log.yaml', '- place: P-1\n  offered: 2025-12-01\n  category: orphans\n  child: 010101500123\n', 'yaml');
-    expect(iin.refused).toBe(true);
-    expect(iin.events).toEqual([]);
-    expect(iin.diagnostics.map(formatDiagnostic)).toEqual([
-      'log.yaml:4:10: error: the value of "child" looks like an IIN (a 12-digit individual identification number): board reports are published, so the whole log is refused and nothing is written; identify each child by a pseudonymous id in the "child" column (such as C-0107), never by name or IIN [privacy/iin]',
-    ]);
-    const name = parseLog('log.yaml', '- place: P-1\n  offered: 2025-12-01\n  category: orphans\n  child: C-1\n  аты-жөні: Аметов Ерлан\n', 'yaml');
-    expect(name.refused).toBe(true);
-    expect(name.diagnostics.map((d) => [d.rule, d.position])).toEqual([['privacy/full-name', { line: 5, column: 3 }]]);
-  });
-
-  it('reports only the privacy problems of a refused log, so no other message can echo a personal value', () => {
-    const r = parseLog('x.csv', 'place,offered,category,child,notes\nP-1,2025-02-30,orphans,C-1,ИИН 010101500123\n', 'csv');
-    expect(r.diagnostics.map(formatDiagnostic)).toEqual([
-      'x.csv:2:32: error: the value in column "notes" looks like an IIN (a 12-digit individual identification number): board reports are published, so the whole log is refused and nothing is written; identify each child by a pseudonymous id in the "child" column (such as C-0107), never by name or IIN [privacy/iin]',
-    ]);
-  });
-});
+// Personal data in a log: test/referral-audit-privacy.test.ts.
 
 describe('a broken log is reported at file:line:column and nothing is written', () => {
   const broken = (file: string, expected: readonly string[]): void => {
@@ -398,30 +345,30 @@ describe('a broken log is reported at file:line:column and nothing is written', 
   it('bad and impossible dates, taken before offered, taken and lapsed, a duplicate, an empty child (CSV)', () => {
     const f = `${FIXTURES}/bad-rows.csv`;
     broken(f, [
-      `${f}:3:6: error: offered "2025-02-30" is not a real calendar date [log/date]`,
-      `${f}:4:6: error: offered "01.12.2025" is not a date written YYYY-MM-DD — write 2025-12-01 [log/date]`,
-      `${f}:5:32: error: taken 2025-12-04 is before offered 2025-12-05 [log/date-order]`,
+      `${f}:3:6: error: column "offered" is not a real calendar date [log/date]`,
+      `${f}:4:6: error: column "offered" must be a date written YYYY-MM-DD (or an ISO date and time): this one is written day first; put the year first [log/date]`,
+      `${f}:5:32: error: "taken" is before "offered": a referral is taken on or after the day it is offered [log/date-order]`,
       `${f}:6:44: error: both taken and lapsed are given: a referral is either taken or lapsed, so leave one of them empty [log/taken-and-lapsed]`,
-      `${f}:7:1: error: place "P-01" offered 2025-12-01 is already listed at line 2: one row per offer of a place [log/duplicate]`,
+      `${f}:7:1: error: this place is already offered on the same day at line 2: one row per offer of a place [log/duplicate]`,
       `${f}:8:36: error: no value for "child": give the child's pseudonymous id [log/empty-value]`,
-      `${f}:9:32: error: taken "2025-13-01" is not a real calendar date [log/date]`,
+      `${f}:9:32: error: column "taken" is not a real calendar date [log/date]`,
     ]);
   });
 
   it('the same kinds of mistakes in YAML', () => {
     const f = `${FIXTURES}/bad-rows.yaml`;
     broken(f, [
-      `${f}:8:12: error: offered "2025-02-30" is not a real calendar date [log/date]`,
+      `${f}:8:12: error: column "offered" is not a real calendar date [log/date]`,
       `${f}:11:3: error: this event has no "offered": each event needs place, offered, category, child [log/missing-column]`,
       `${f}:12:3: error: unknown key "ofered" — did you mean "offered"? [log/unknown-column]`,
-      `${f}:19:10: error: taken 2025-12-04 is before offered 2025-12-05 [log/date-order]`,
+      `${f}:19:10: error: "taken" is before "offered": a referral is taken on or after the day it is offered [log/date-order]`,
     ]);
   });
 
   it('CSV details: semicolons, quotes with line breaks, a BOM, a stray empty column, an unclosed quote', () => {
-    const semi = parseLog('s.csv', '\uFEFFplace;offered;category;child;taken;\n"P-1";2025-12-01;"or\nphans";C-1;2025-12-02;\nP-2;2025-12-0x;general;C-2;;\n', 'csv');
-    expect(semi.diagnostics.map(formatDiagnostic)).toEqual(['s.csv:4:5: error: offered "2025-12-0x" is not a date written YYYY-MM-DD [log/date]']);
-    expect(semi.events[0]).toMatchObject({ place: 'P-1', category: 'or\nphans', taken: '2025-12-02' });
+    const semi = parseLog('s.csv', '\uFEFFplace;offered;category;child;taken;\n"P-1";2025-12-01;"orphans";"C-1\n";2025-12-02;\nP-2;2025-12-0x;general;C-2;;\n', 'csv');
+    expect(semi.diagnostics.map(formatDiagnostic)).toEqual(['s.csv:4:5: error: column "offered" must be a date written YYYY-MM-DD (or an ISO date and time) [log/date]']);
+    expect(semi.events[0]).toMatchObject({ place: 'P-1', category: 'orphans', child: 'C-1', taken: '2025-12-02' });
     const open = parseLog('o.csv', 'place,offered,category,child\nP-1,2025-12-01,"orphans,C-1\n', 'csv');
     expect(open.diagnostics.map(formatDiagnostic)).toEqual(['o.csv:2:16: error: this quote is never closed: a quoted field must end with " [csv/syntax]']);
     const empty = parseLog('e.csv', '\n\n', 'csv');

@@ -47,19 +47,6 @@ export interface AuditOptions extends AuditPeriod {
   readonly calendar: Calendar;
 }
 
-/** An event of the period with its rules and deadlines. */
-export interface AuditedEvent {
-  readonly event: ReferralEvent;
-  /** The rule set in force on the day the place was offered. */
-  readonly rules: RuleSet;
-  readonly timeline: Timeline;
-  readonly categoryKind: CategoryKind;
-  /** The category id: the rule set's own spelling when the log's differs only in case, else as the log has it. */
-  readonly category: string;
-  /** Working days from the offer to the taking (the offer's day not counted), when taken. */
-  readonly workingDaysToTake?: number;
-}
-
 /** One breach of the rules. */
 export interface Breach {
   readonly kind: BreachKind;
@@ -72,8 +59,12 @@ export interface Breach {
   readonly workingDaysLate?: number;
   /** For taken-late: calendar days after the deadline (what tells a taking on a day off right after it). */
   readonly calendarDaysLate?: number;
-  /** `unknown-category`: the known category id the given one is nearest to, if any is near. */
+  /** `unknown-category`: the id of the rule set's category the given one is nearest to, if any is near. */
   readonly suggestion?: string;
+  /** The category id: the rule set's own spelling when the log's differs only in case, else as the log has it. */
+  readonly category: string;
+  /** How the category stands in the rule set broken. */
+  readonly categoryKind: CategoryKind;
 }
 
 /** Referrals of one category in the period. */
@@ -122,8 +113,6 @@ export interface AuditTotals {
 export interface Audit extends AuditPeriod {
   /** The rule sets in force at some time in the period, oldest first. */
   readonly ruleSets: readonly RuleSet[];
-  /** The events offered in the period, by offer date then place. */
-  readonly events: readonly AuditedEvent[];
   /** Per category: the privileged ones of the period's rule sets in their order, then `general`, then unknown ids. */
   readonly categories: readonly CategoryCount[];
   readonly totals: AuditTotals;
@@ -133,9 +122,14 @@ export interface Audit extends AuditPeriod {
   readonly breaches: readonly Breach[];
   /** Breaches counted by kind. */
   readonly breachCounts: Readonly<Record<BreachKind, number>>;
-  /** Events that could not be audited; the audit is incomplete when there are any. */
+  /** Events that could not be audited (the first {@link MAX_PROBLEMS}); the audit is incomplete when there are any. */
   readonly problems: readonly AuditProblem[];
+  /** How many more events could not be audited than {@link Audit.problems} lists. */
+  readonly moreProblems: number;
 }
+
+/** Problems an audit lists; the rest are counted. */
+export const MAX_PROBLEMS = 200;
 
 /** The rule set in force on an ISO date among `sets`: the latest that started on or before it. */
 export function ruleSetIn(sets: readonly RuleSet[], date: string): RuleSet | undefined {
@@ -159,110 +153,187 @@ export function median(values: readonly number[]): number | undefined {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** Audits the events offered in the period. Throws only on a bug; data problems are {@link Audit.problems}. */
-export function auditLog(events: readonly ReferralEvent[], options: AuditOptions): Audit {
-  const { from, to, calendar } = options;
-  const inPeriod = events
-    .filter((e) => e.offered >= from && e.offered <= to)
-    .sort((a, b) => a.offered.localeCompare(b.offered) || a.place.localeCompare(b.place));
-  const audited: AuditedEvent[] = [];
-  const problems: AuditProblem[] = [];
-  const breaches: Breach[] = [];
-  const handOvers: HandOver[] = [];
+/**
+ * Counts of one group of events and the histogram of their working days to
+ * take: a log of a million rows keeps a few small maps, not its events.
+ */
+class Tally {
+  offered = 0;
+  taken = 0;
+  lapsed = 0;
+  open = 0;
+  /** Working days to take → how many referrals took that long. */
+  private readonly days = new Map<number, number>();
+  private daysCount = 0;
 
-  for (const event of inPeriod) {
-    const rules = ruleSetIn(options.ruleSets, event.offered);
+  add(event: ReferralEvent, toTake: number | undefined): void {
+    this.offered++;
+    if (event.taken) this.taken++;
+    else if (event.lapsed) this.lapsed++;
+    else this.open++;
+    if (toTake !== undefined) {
+      this.days.set(toTake, (this.days.get(toTake) ?? 0) + 1);
+      this.daysCount++;
+    }
+  }
+
+  /** The median working days to take, exactly as {@link median} over every value. */
+  median(): number | undefined {
+    if (!this.daysCount) return undefined;
+    const sorted = [...this.days].sort((a, b) => a[0] - b[0]);
+    const valueAt = (k: number): number => {
+      let seen = 0;
+      for (const [v, n] of sorted) {
+        seen += n;
+        if (k < seen) return v;
+      }
+      return sorted[sorted.length - 1]![0];
+    };
+    const mid = this.daysCount >> 1;
+    return this.daysCount % 2 ? valueAt(mid) : (valueAt(mid - 1) + valueAt(mid)) / 2;
+  }
+
+  totals(): AuditTotals {
+    const m = this.median();
+    return { offered: this.offered, taken: this.taken, lapsed: this.lapsed, open: this.open, ...(m !== undefined && { medianWorkingDays: m }) };
+  }
+}
+
+/** Offer date, then place, then file order: how breaches and hand-overs are listed. */
+const byOffer = <T extends { readonly event: ReferralEvent }>(list: T[]): T[] =>
+  list
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => a.item.event.offered.localeCompare(b.item.event.offered) || a.item.event.place.localeCompare(b.item.event.place) || a.i - b.i)
+    .map((x) => x.item);
+
+/**
+ * The audit as a stream: {@link Auditor.add} each event as it is read, then
+ * {@link Auditor.finish}. Memory holds the counts, the breaches and
+ * hand-overs (each a row of the report), and the deadlines per offer date —
+ * never the events themselves.
+ */
+export class Auditor {
+  private readonly total = new Tally();
+  /** Per category, keyed "kind id". */
+  private readonly tallies = new Map<string, Tally>();
+  /** Unknown categories with the offer date and place they were first seen at (they are listed in that order). */
+  private readonly unknownFirst = new Map<string, { offered: string; place: string; seq: number }>();
+  private readonly used = new Set<RuleSet>();
+  private readonly timelines = new Map<string, Timeline>();
+  private readonly breaches: Breach[] = [];
+  private readonly handOvers: HandOver[] = [];
+  private readonly problems: AuditProblem[] = [];
+  private moreProblems = 0;
+  private seq = 0;
+
+  constructor(private readonly options: AuditOptions) {}
+
+  /** Audits one event (events offered outside the period are skipped). */
+  add(event: ReferralEvent): void {
+    const { from, to, calendar } = this.options;
+    if (event.offered < from || event.offered > to) return;
+    const rules = ruleSetIn(this.options.ruleSets, event.offered);
     if (!rules) {
-      const earliest = [...options.ruleSets].sort((a, b) => a.effective_from.localeCompare(b.effective_from))[0];
-      problems.push({
+      const earliest = [...this.options.ruleSets].sort((a, b) => a.effective_from.localeCompare(b.effective_from))[0];
+      this.problem({
         event,
         rule: 'referral/no-rules',
         message: `no referral rule set is in force on ${event.offered}${earliest ? `: the earliest, "${earliest.id}", starts ${earliest.effective_from}` : ''}; the event cannot be audited`,
       });
-      continue;
+      return;
     }
     let line: Timeline;
     let toTake: number | undefined;
     try {
-      line = timeline(event.offered, rules, calendar);
+      // The deadlines depend only on the offer date and the rule set: computed once per day.
+      const key = `${rules.id}\0${event.offered}`;
+      line = this.timelines.get(key) ?? timeline(event.offered, rules, calendar);
+      this.timelines.set(key, line);
       if (event.taken) toTake = calendar.workingDaysBetween(event.offered, event.taken);
     } catch (err) {
       if (!(err instanceof CalendarError)) throw err;
-      problems.push({ event, rule: 'referral/calendar', message: `the event cannot be audited: ${err.message}` });
-      continue;
+      this.problem({ event, rule: 'referral/calendar', message: `the event cannot be audited: ${err.message}` });
+      return;
     }
+    this.used.add(rules);
     const ids = rules.categories.map((c) => c.id);
     const given = event.category.toLowerCase();
     const known = ids.find((id) => id.toLowerCase() === given);
     const categoryKind: CategoryKind = given === GENERAL_QUEUE ? 'general' : known ? 'privileged' : 'unknown';
     const category = categoryKind === 'general' ? GENERAL_QUEUE : (known ?? event.category);
-    audited.push({ event, rules, timeline: line, categoryKind, category, ...(toTake !== undefined && { workingDaysToTake: toTake }) });
+    this.total.add(event, toTake);
+    const tallyKey = `${categoryKind} ${category}`;
+    let tally = this.tallies.get(tallyKey);
+    if (!tally) this.tallies.set(tallyKey, (tally = new Tally()));
+    tally.add(event, toTake);
+    if (categoryKind === 'unknown') {
+      const first = this.unknownFirst.get(category);
+      const here = { offered: event.offered, place: event.place, seq: this.seq++ };
+      if (!first || here.offered < first.offered || (here.offered === first.offered && here.place < first.place)) this.unknownFirst.set(category, here);
+    }
 
     const deadline = line.handOver.ends;
+    const base = { event, rules, timeline: line, category, categoryKind };
     if (categoryKind === 'unknown') {
       const suggestion = closest(event.category, [...ids, GENERAL_QUEUE]);
-      breaches.push({ kind: 'unknown-category', event, rules, timeline: line, ...(suggestion && { suggestion }) });
+      this.breaches.push({ kind: 'unknown-category', ...base, ...(suggestion && { suggestion }) });
     } else if (event.taken && categoryKind === 'general') {
-      if (event.taken <= deadline) breaches.push({ kind: 'general-too-early', event, rules, timeline: line });
-      else handOvers.push({ event: event as HandOver['event'], rules, timeline: line, workingDaysToTake: toTake! });
+      if (event.taken <= deadline) this.breaches.push({ kind: 'general-too-early', ...base });
+      else this.handOvers.push({ event: event as HandOver['event'], rules, timeline: line, workingDaysToTake: toTake! });
     } else if (event.taken && event.taken > deadline) {
-      breaches.push({
+      this.breaches.push({
         kind: 'taken-late',
-        event,
-        rules,
-        timeline: line,
+        ...base,
         workingDaysLate: calendar.workingDaysBetween(deadline, event.taken),
         calendarDaysLate: Math.round((Date.parse(event.taken) - Date.parse(deadline)) / 86_400_000),
       });
     }
   }
 
-  const ruleSets = ruleSetsDuring(options.ruleSets, from, to);
-  for (const a of audited) if (!ruleSets.includes(a.rules)) ruleSets.push(a.rules);
-  ruleSets.sort((a, b) => a.effective_from.localeCompare(b.effective_from));
-
-  const breachCounts = Object.fromEntries(BREACH_KINDS.map((k) => [k, breaches.filter((b) => b.kind === k).length])) as Record<BreachKind, number>;
-  return {
-    from,
-    to,
-    ruleSets,
-    events: audited,
-    categories: categoryCounts(audited, ruleSets),
-    totals: { ...counts(audited), ...medianOf(audited) },
-    handOvers,
-    breaches,
-    breachCounts,
-    problems,
-  };
-}
-
-function counts(events: readonly AuditedEvent[]): Omit<AuditTotals, 'medianWorkingDays'> {
-  return {
-    offered: events.length,
-    taken: events.filter((a) => a.event.taken).length,
-    lapsed: events.filter((a) => a.event.lapsed).length,
-    open: events.filter((a) => !a.event.taken && !a.event.lapsed).length,
-  };
-}
-
-function medianOf(events: readonly AuditedEvent[]): { medianWorkingDays?: number } {
-  const m = median(events.flatMap((a) => (a.workingDaysToTake === undefined ? [] : [a.workingDaysToTake])));
-  return m === undefined ? {} : { medianWorkingDays: m };
-}
-
-/** Per category: every privileged category of the period's rule sets (newest set's order and names first), general, then unknown ids. */
-function categoryCounts(events: readonly AuditedEvent[], ruleSets: readonly RuleSet[]): CategoryCount[] {
-  const order: { id: string; kind: CategoryKind; names?: Bilingual }[] = [];
-  for (const set of [...ruleSets].reverse()) {
-    for (const c of set.categories) if (!order.some((o) => o.id === c.id)) order.push({ id: c.id, kind: 'privileged', names: { kk: c.kk, ru: c.ru } });
+  private problem(p: AuditProblem): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(p);
+    else this.moreProblems++;
   }
-  order.push({ id: GENERAL_QUEUE, kind: 'general' });
-  for (const a of events) {
-    if (a.categoryKind === 'unknown' && !order.some((o) => o.id === a.category && o.kind === 'unknown')) order.push({ id: a.category, kind: 'unknown' });
+
+  /** The audit of every event added. */
+  finish(): Audit {
+    const { from, to } = this.options;
+    const ruleSets = ruleSetsDuring(this.options.ruleSets, from, to);
+    for (const r of this.used) if (!ruleSets.includes(r)) ruleSets.push(r);
+    ruleSets.sort((a, b) => a.effective_from.localeCompare(b.effective_from));
+    const breaches = byOffer(this.breaches);
+    const breachCounts = Object.fromEntries(BREACH_KINDS.map((k) => [k, breaches.filter((b) => b.kind === k).length])) as Record<BreachKind, number>;
+    return {
+      from,
+      to,
+      ruleSets,
+      categories: this.categoryCounts(ruleSets),
+      totals: this.total.totals(),
+      handOvers: byOffer(this.handOvers),
+      breaches,
+      breachCounts,
+      problems: byOffer(this.problems),
+      moreProblems: this.moreProblems,
+    };
   }
-  return order.map((o) => {
+
+  /** Per category: every privileged category of the period's rule sets (newest set's order and names first), general, then unknown ids. */
+  private categoryCounts(ruleSets: readonly RuleSet[]): CategoryCount[] {
+    const order: { id: string; kind: CategoryKind; names?: Bilingual }[] = [];
+    for (const set of [...ruleSets].reverse()) {
+      for (const c of set.categories) if (!order.some((o) => o.id === c.id)) order.push({ id: c.id, kind: 'privileged', names: { kk: c.kk, ru: c.ru } });
+    }
+    order.push({ id: GENERAL_QUEUE, kind: 'general' });
+    const unknown = [...this.unknownFirst].sort(([, a], [, b]) => a.offered.localeCompare(b.offered) || a.place.localeCompare(b.place) || a.seq - b.seq);
+    for (const [id] of unknown) order.push({ id, kind: 'unknown' });
     // An id that is privileged in one set and unknown in another is counted by the kind it had for each event.
-    const mine = events.filter((a) => a.category === o.id && a.categoryKind === o.kind);
-    return { ...o, ...counts(mine), ...medianOf(mine) };
-  });
+    return order.map((o) => ({ ...o, ...(this.tallies.get(`${o.kind} ${o.id}`) ?? new Tally()).totals() }));
+  }
+}
+
+/** Audits the events offered in the period (see {@link Auditor}). Throws only on a bug; data problems are {@link Audit.problems}. */
+export function auditLog(events: Iterable<ReferralEvent>, options: AuditOptions): Audit {
+  const auditor = new Auditor(options);
+  for (const e of events) auditor.add(e);
+  return auditor.finish();
 }

@@ -113,7 +113,7 @@ export function reportView(audit: Audit, organisation: string | undefined, numbe
     from: audit.from,
     to: audit.to,
     ...(organisation && { organisation }),
-    empty: audit.events.length === 0,
+    empty: audit.totals.offered === 0,
     ruleSets: audit.ruleSets.map((s) => ({
       id: s.id,
       effective_from: s.effective_from,
@@ -145,13 +145,12 @@ export function reportView(audit: Audit, organisation: string | undefined, numbe
       workingDays: h.workingDaysToTake,
     })),
     breaches: audit.breaches.map((b, i) => {
-      const audited = audit.events.find((a) => a.event === b.event);
       return {
         n: i + 1,
         kind: b.kind,
         place: b.event.place,
         child: b.event.child,
-        category: categoryOf(audited?.category ?? b.event.category, audited?.categoryKind ?? 'unknown'),
+        category: categoryOf(b.category, b.categoryKind),
         offered: b.event.offered,
         ...(b.event.taken && { taken: b.event.taken }),
         ...(b.event.lapsed && { lapsed: b.event.lapsed }),

@@ -3,9 +3,9 @@ import { configFor } from '../../config/load.js';
 import { MarkupError } from '../../document/markup.js';
 import { hasErrors, type Diagnostic } from '../../parse/diagnostic.js';
 import type { Format } from '../../render/render.js';
-import { auditLog, BREACH_KINDS, type Audit } from '../../referral/audit.js';
+import { Auditor, BREACH_KINDS, type Audit } from '../../referral/audit.js';
 import { loadCalendar } from '../../referral/calendar.js';
-import { readLog } from '../../referral/log.js';
+import { knownCategories, streamLog } from '../../referral/log.js';
 import { buildReportDocument, renderReport, reportFileName, type ReportLanguage } from '../../referral/report.js';
 import { ruleSets } from '../../referral/rules.js';
 import { TemplateError, TemplateNotFoundError } from '../../template/engine.js';
@@ -37,7 +37,20 @@ export async function referralReportCommand(log: string, options: ReferralReport
     return EXIT.usage;
   }
 
-  const read = readLog(log);
+  // Everything read from data/ first, so the log is read once, as a stream, straight into the audit.
+  let auditor: Auditor;
+  let categories: string[];
+  try {
+    const sets = ruleSets();
+    categories = knownCategories(sets);
+    auditor = new Auditor({ from, to, ruleSets: sets, calendar: loadCalendar() });
+  } catch (err) {
+    if (!(err instanceof DataFileError)) throw err;
+    printDiagnostics(err.diagnostics);
+    return notWritten(log);
+  }
+
+  const read = await streamLog(log, (event) => auditor.add(event), { categories });
   printDiagnostics(read.diagnostics);
   if (read.refused) {
     process.stderr.write(`${log}: refused: the log holds what looks like personal data (see above); board reports are published, so nothing was written\n`);
@@ -49,14 +62,7 @@ export async function referralReportCommand(log: string, options: ReferralReport
   printDiagnostics(configDiagnostics);
   if (hasErrors(configDiagnostics)) return notWritten(log);
 
-  let audit: Audit;
-  try {
-    audit = auditLog(read.events, { from, to, ruleSets: ruleSets(), calendar: loadCalendar() });
-  } catch (err) {
-    if (!(err instanceof DataFileError)) throw err;
-    printDiagnostics(err.diagnostics);
-    return notWritten(log);
-  }
+  const audit: Audit = auditor.finish();
   const problems: Diagnostic[] = audit.problems.map((p) => ({ file: log, position: p.event.fields.offered ?? p.event.position, severity: 'error', rule: p.rule, message: p.message }));
   // An unknown category is a finding for the report, and a hint for whoever keeps the log.
   const hints: Diagnostic[] = audit.breaches.flatMap((b) =>
@@ -66,10 +72,12 @@ export async function referralReportCommand(log: string, options: ReferralReport
           position: b.event.fields.category ?? b.event.position,
           severity: 'warning' as const,
           rule: 'referral/unknown-category',
-          message: `category "${b.event.category}" is not in the rule set "${b.rules.id}", so the report lists it as a breach${b.suggestion ? ` — did you mean "${b.suggestion}"?` : ''}`,
+          // The category is an id of data/referral-rules.yaml (the log checks that), so it can be shown.
+          message: `category "${b.category}" is not in the rule set "${b.rules.id}", so the report lists it as a breach${b.suggestion ? ` — did you mean "${b.suggestion}"?` : ''}`,
         }]
       : [],
   );
+  if (audit.moreProblems) problems.push({ file: log, severity: 'error', rule: 'referral/more', message: `and ${audit.moreProblems} more events that cannot be audited, not listed` });
   printDiagnostics([...problems, ...hints]);
   if (problems.length) return notWritten(log);
 
@@ -109,12 +117,12 @@ function organisationOf(defaults: Readonly<Record<string, unknown>>): string | u
 /** One line: events, breaches by kind, hand-overs and the median. */
 function summary(audit: Audit): string {
   const period = `${audit.from} to ${audit.to}`;
-  if (!audit.events.length) return `no referral was offered from ${period}; the report says so`;
+  if (!audit.totals.offered) return `no referral was offered from ${period}; the report says so`;
   const byKind = BREACH_KINDS.filter((k) => audit.breachCounts[k]).map((k) => `${audit.breachCounts[k]} ${k}`);
   const n = audit.breaches.length;
   const breaches = n ? `${n} ${n === 1 ? 'breach' : 'breaches'} (${byKind.join(', ')})` : 'no breaches';
   const median = audit.totals.medianWorkingDays === undefined ? 'none taken' : `median ${audit.totals.medianWorkingDays} working days to take`;
-  return `${plural(audit.events.length, 'event')} offered from ${period}: ${breaches}; ${plural(audit.handOvers.length, 'place')} passed to the general queue; ${median}`;
+  return `${plural(audit.totals.offered, 'event')} offered from ${period}: ${breaches}; ${plural(audit.handOvers.length, 'place')} passed to the general queue; ${median}`;
 }
 
 /** A template problem as diagnostics, against the template file. */

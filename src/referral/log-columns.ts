@@ -1,0 +1,37 @@
+/**
+ * The columns of a referral log (see `log.ts` for what each holds), and the
+ * messages about them. A message names a column, never repeats a header the
+ * log wrote unless it is plainly a lower-case word.
+ */
+import { closest } from '../util/suggest.js';
+import { isSafeName } from './personal-data.js';
+
+/** The columns a log may have, in their usual order. */
+export const LOG_COLUMNS = ['place', 'offered', 'category', 'child', 'taken', 'lapsed'] as const;
+
+/** One column of a log. */
+export type LogColumn = (typeof LOG_COLUMNS)[number];
+
+/** Columns every event must have. */
+export const REQUIRED_COLUMNS: readonly LogColumn[] = ['place', 'offered', 'category', 'child'];
+
+/** Columns holding a date. */
+export const DATE_COLUMNS: readonly LogColumn[] = ['offered', 'taken', 'lapsed'];
+
+/** The `category` of a child in the general queue (not a privileged category). */
+export const GENERAL_QUEUE = 'general';
+
+/** The column a header names, if any (case and surrounding space ignored). */
+export const columnOf = (header: string): LogColumn | undefined => (LOG_COLUMNS as readonly string[]).find((c) => c === header.trim().toLowerCase()) as LogColumn | undefined;
+
+/**
+ * "unknown column "notes"" for a plain lower-case header, "unknown column 3
+ * (header row)" for any other (it may be a name), with a did-you-mean that
+ * only ever names a known column.
+ */
+export function unknownColumnMessage(header: string, kind: 'column' | 'key', index?: number): string {
+  const trimmed = header.trim();
+  const hint = closest(trimmed.toLowerCase(), LOG_COLUMNS);
+  const what = isSafeName(trimmed) ? `unknown ${kind} "${trimmed}"` : kind === 'column' ? `unknown column ${(index ?? 0) + 1} (header row)` : 'unknown key';
+  return `${what}${hint ? ` — did you mean "${hint}"?` : `; a referral log has ${LOG_COLUMNS.join(', ')}`}`;
+}
