@@ -3,6 +3,10 @@
  * signature columns, the signature block kept with the text before it,
  * loose justified lines, list alignment and heading-block spacing.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Inline, Paragraph } from '../../src/document/blocks.js';
 import { parseMarkup } from '../../src/document/markup.js';
@@ -99,5 +103,61 @@ describe('labels kept with what follows', () => {
     expect(paras[0]).toContain('<w:pStyle w:val="Label"/>');
     expect(paras[1]).toContain('<w:keepNext/>');
     expect(paras[2]).not.toContain('<w:keepNext/>');
+  });
+});
+
+const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const SOFFICE = has('soffice');
+
+/** The DOCX laid out by LibreOffice, as PDF bytes (one conversion per call). */
+function libreOfficePdf(docx: Uint8Array): Uint8Array {
+  const dir = mkdtempSync(join(tmpdir(), 'hattama-layout-'));
+  writeFileSync(join(dir, 'doc.docx'), docx);
+  execFileSync('soffice', [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'doc.docx')], {
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
+  return new Uint8Array(readFileSync(join(dir, 'doc.pdf')));
+}
+
+describe('signature columns sized from the longest name', () => {
+  const FULL = 'Жұмағалиева-Сейітқасымова Гүлнәр Төлегенқызы';
+  const NAMES = [FULL.slice(0, 10), FULL.slice(0, 25), FULL.slice(0, 40)];
+  const ROLES = ['Қамқоршылық кеңес төрағасы:', 'Хатшы:', 'Қамқоршылық кеңес төрағасының орынбасары:'];
+  /** One document per name, so each name sizes its own block. */
+  const docs = NAMES.map((name) =>
+    docOf([para('body', PROSE), { kind: 'signatures', rows: ROLES.map((r) => ({ role: [t(r)], name })) }]),
+  );
+  const nameOnOneLine = (lines: readonly string[], name: string): number => lines.filter((l) => l.endsWith(name)).length;
+
+  it('has names of 10, 25 and 40 characters', () => {
+    expect(NAMES.map((n) => [...n].length)).toEqual([10, 25, 40]);
+  });
+  it('PDF: every name stands whole on one line, on each of its rows', async () => {
+    for (const [i, doc] of docs.entries()) {
+      const lines = (await pages(doc)).flat();
+      expect(nameOnOneLine(lines, NAMES[i]!), lines.join('\n')).toBe(ROLES.length);
+    }
+  });
+  it('PDF: beside the longest name, roles wrap at spaces, never inside a word', async () => {
+    const lines = (await pages(docOf([docs[2]!.blocks[1]!]))).flat();
+    const roleWords = new Set(ROLES.join(' ').split(' '));
+    expect(lines.length).toBeGreaterThan(ROLES.length);
+    for (const l of lines) for (const w of l.replace(NAMES[2]!, '').split(' ').filter(Boolean)) expect(roleWords.has(w), l).toBe(true);
+  });
+  it('DOCX: the name column holds the longest name (as measured in Times metrics) and the columns fill the text width', async () => {
+    for (const doc of docs) {
+      const xml = readDocxPart(await writeDocx(doc, style), 'word/document.xml');
+      const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+      expect(grid).toHaveLength(3);
+      expect(grid.reduce((a, b) => a + b, 0)).toBe(11906 - 1701 - 850);
+      expect(grid[1]).toBeGreaterThan(56 * 20);
+    }
+  });
+  it.skipIf(!SOFFICE)('DOCX in LibreOffice: every name stands whole on one line', async () => {
+    // All three blocks in one file: one conversion.
+    const doc = docOf(docs.flatMap((d) => [...d.blocks, { kind: 'pageBreak' } as Block]));
+    const lines = (await pdfPages(libreOfficePdf(await writeDocx(doc, style)))).flat();
+    for (const name of NAMES) expect(nameOnOneLine(lines, name), lines.join('\n')).toBeGreaterThanOrEqual(ROLES.length);
   });
 });
