@@ -13,9 +13,11 @@ import { parseMarkup } from '../../src/document/markup.js';
 import { deepMerge, loadStyle } from '../../src/style/load.js';
 import type { StyleProfile } from '../../src/style/profile.js';
 import { writeDocx } from '../../src/writers/docx/index.js';
+import { measureWithFont } from '../../src/writers/pdf/fonts.js';
 import { loadPdfFonts, writePdf, type PdfFonts } from '../../src/writers/pdf/index.js';
+import { SIGNATURE_GUTTER_PT } from '../../src/writers/shared.js';
 import { readDocxPart } from '../support/docx-xml.js';
-import { pdfPages } from '../support/pdf-text.js';
+import { linesOf, pdfItems, pdfPages } from '../support/pdf-text.js';
 
 const t = (text: string, e: { bold?: boolean } = {}): Inline => ({ kind: 'text', text, ...e });
 const para = (role: Paragraph['role'], text: string, extra: Partial<Paragraph> = {}): Paragraph => ({ kind: 'paragraph', role, content: [t(text)], ...extra });
@@ -120,15 +122,39 @@ function libreOfficePdf(docx: Uint8Array): Uint8Array {
   return new Uint8Array(readFileSync(join(dir, 'doc.pdf')));
 }
 
-describe('signature columns sized from the longest name', () => {
-  const FULL = 'Жұмағалиева-Сейітқасымова Гүлнәр Төлегенқызы';
-  const NAMES = [FULL.slice(0, 10), FULL.slice(0, 25), FULL.slice(0, 40)];
-  const ROLES = ['Қамқоршылық кеңес төрағасы:', 'Хатшы:', 'Қамқоршылық кеңес төрағасының орынбасары:'];
-  /** One document per name, so each name sizes its own block. */
-  const docs = NAMES.map((name) =>
-    docOf([para('body', PROSE), { kind: 'signatures', rows: ROLES.map((r) => ({ role: [t(r)], name })) }]),
-  );
-  const nameOnOneLine = (lines: readonly string[], name: string): number => lines.filter((l) => l.endsWith(name)).length;
+const FULL = 'Жұмағалиева-Сейітқасымова Гүлнәр Төлегенқызы';
+const NAMES = [FULL.slice(0, 10), FULL.slice(0, 25), FULL.slice(0, 40)];
+const ROLES = ['Қамқоршылық кеңес төрағасы:', 'Хатшы:', 'Қамқоршылық кеңес төрағасының орынбасары:'];
+/** One document per name, so each name sizes its own block. */
+const docs = NAMES.map((name) => docOf([para('body', PROSE), { kind: 'signatures', rows: ROLES.map((r) => ({ role: [t(r)], name })) }]));
+/** A justified paragraph whose first line ends in a manual break. */
+const BROKEN = 'Бірінші жол қысқа';
+
+/** A line of LibreOffice's layout: its text and right end. */
+interface LaidLine {
+  readonly str: string;
+  readonly right: number;
+}
+let laidOut: Promise<LaidLine[][]> | undefined;
+/** Every DOCX check that needs LibreOffice, laid out in one conversion. */
+function libreOfficeLayout(): Promise<LaidLine[][]> {
+  laidOut ??= (async () => {
+    const blocks: Block[] = [
+      { kind: 'paragraph', role: 'body', content: [t(BROKEN), { kind: 'break' }, t(PROSE)] },
+      ...docs.flatMap((d) => [{ kind: 'pageBreak' } as Block, ...d.blocks]),
+    ];
+    const items = await pdfItems(libreOfficePdf(await writeDocx(docOf(blocks), style)));
+    return items.map((page) =>
+      linesOf(page).map((str) => {
+        const mine = page.filter((i) => i.str.trim() !== '' && str.includes(i.str.trim()));
+        return { str, right: Math.max(...mine.map((i) => i.x + i.width)) };
+      }),
+    );
+  })();
+  return laidOut;
+}
+
+describe('signature columns sized from the longest name', () => {  const nameOnOneLine = (lines: readonly string[], name: string): number => lines.filter((l) => l.endsWith(name)).length;
 
   it('has names of 10, 25 and 40 characters', () => {
     expect(NAMES.map((n) => [...n].length)).toEqual([10, 25, 40]);
@@ -146,18 +172,32 @@ describe('signature columns sized from the longest name', () => {
     for (const l of lines) for (const w of l.replace(NAMES[2]!, '').split(' ').filter(Boolean)) expect(roleWords.has(w), l).toBe(true);
   });
   it('DOCX: the name column holds the longest name (as measured in Times metrics) and the columns fill the text width', async () => {
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
       const xml = readDocxPart(await writeDocx(doc, style), 'word/document.xml');
       const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
       expect(grid).toHaveLength(3);
+      expect(grid[2]! / 20).toBeGreaterThan(measureWithFont(style.font.pdf.regular, NAMES[i]!, style.font.sizePt) + SIGNATURE_GUTTER_PT);
       expect(grid.reduce((a, b) => a + b, 0)).toBe(11906 - 1701 - 850);
       expect(grid[1]).toBeGreaterThan(56 * 20);
     }
   });
   it.skipIf(!SOFFICE)('DOCX in LibreOffice: every name stands whole on one line', async () => {
-    // All three blocks in one file: one conversion.
-    const doc = docOf(docs.flatMap((d) => [...d.blocks, { kind: 'pageBreak' } as Block]));
-    const lines = (await pdfPages(libreOfficePdf(await writeDocx(doc, style)))).flat();
+    const lines = (await libreOfficeLayout()).flat().map((l) => l.str);
     for (const name of NAMES) expect(nameOnOneLine(lines, name), lines.join('\n')).toBeGreaterThanOrEqual(ROLES.length);
+  });
+});
+
+describe('DOCX: no justified line stretched before a manual break', () => {
+  it('sets doNotExpandShiftReturn in the settings part', async () => {
+    const settings = readDocxPart(await writeDocx(docOf([para('body', PROSE)]), style), 'word/settings.xml');
+    expect(settings).toMatch(/<w:compat>[^]*<w:doNotExpandShiftReturn\/>[^]*<\/w:compat>/);
+  });
+  it.skipIf(!SOFFICE)('LibreOffice sets the line before the break at its natural width', async () => {
+    const [page = []] = await libreOfficeLayout();
+    const line = page.find((l) => l.str === BROKEN);
+    const full = page.find((l) => PROSE.startsWith(l.str) && l.str.length > 20);
+    expect(line, page.map((l) => l.str).join('\n')).toBeDefined();
+    // A stretched line would end at the right margin, like the full line of prose.
+    expect(full!.right - line!.right).toBeGreaterThan(200);
   });
 });
