@@ -201,3 +201,42 @@ describe('DOCX: no justified line stretched before a manual break', () => {
     expect(full!.right - line!.right).toBeGreaterThan(200);
   });
 });
+
+describe('the signature block kept with the text before it', () => {
+  const SIGS: Block = { kind: 'signatures', rows: [{ role: [t('Төраға:')], name: 'Аметов Е.Д' }, { role: [t('Хатшы:')], name: 'Жұмағалиева Г.Т' }] };
+  const LAST = `${PROSE} ${PROSE} Соңғы сөйлем.`;
+  const last: Block[] = [
+    para('body', LAST),
+    { kind: 'list', ordered: true, start: 1, items: [{ content: [t(PROSE)] }, { content: [t(`${PROSE} Соңғы тармақ.`)] }] },
+  ];
+
+  for (const [k, what] of ['a paragraph', 'a list'].entries()) {
+    it(`PDF: after ${what}, the signatures never open a page; at least two lines come with them`, async () => {
+      let carried = 0;
+      for (let n = 30; n <= 44; n++) {
+        const ps = await pages(docOf([...filler(n), last[k]!, SIGS]));
+        const at = ps.findIndex((p) => p.some((l) => l.includes('Аметов')));
+        const before = (ps[at] ?? []).slice(0, (ps[at] ?? []).findIndex((l) => l.includes('Аметов')));
+        // Lines of the last paragraph (not fillers) stand above the signatures on their page.
+        const own = before.filter((l) => !/^Жол \d+$/.test(l));
+        expect(own.length, `${n} fillers: ${before.join(' | ')}`).toBeGreaterThanOrEqual(2);
+        if (at > 0) carried++;
+      }
+      expect(carried).toBeGreaterThan(0);
+    });
+  }
+
+  it('DOCX: keepNext on the paragraph or last list item before the signatures, rows that cannot split', async () => {
+    for (const block of last) {
+      const xml = readDocxPart(await writeDocx(docOf([para('body', 'Алдыңғы.'), block, SIGS]), style), 'word/document.xml');
+      const body = xml.slice(0, xml.indexOf('<w:tbl>'));
+      const paras = body.match(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g) ?? [];
+      expect(paras.at(-1)).toContain('<w:keepNext/>');
+      expect(paras.slice(0, -1).some((p) => p.includes('<w:keepNext/>'))).toBe(false);
+      const rows = xml.slice(xml.indexOf('<w:tbl>')).match(/<w:tr>[\s\S]*?<\/w:tr>|<w:tr [\s\S]*?<\/w:tr>/g) ?? [];
+      expect(rows).toHaveLength(2);
+      for (const r of rows) expect(r).toContain('<w:cantSplit/>');
+      expect(rows[0]).toContain('<w:keepNext/>');
+    }
+  });
+});

@@ -88,6 +88,7 @@ export function prepareSignatures(block: Signatures, flow: PageFlow): Placeable 
     height,
     leadHeight: height,
     keepWithNext: false,
+    keepWithPrevious: true,
     place(f) {
       f.spaceBefore(style.signatures.spaceBeforePt);
       if (!f.atPageTop && !f.fits(height) && height <= f.pageBodyHeight) f.newPage();
