@@ -240,3 +240,60 @@ describe('the signature block kept with the text before it', () => {
     }
   });
 });
+
+describe('style: loose lines, list alignment, heading-block spacing', () => {
+  /** Right end of each text line of page 1, by its text. */
+  async function rightEnds(doc: DocumentModel, s: StyleProfile): Promise<Map<string, number>> {
+    const [items = []] = await pdfItems(await writePdf(doc, s, { fonts }));
+    const out = new Map<string, number>();
+    for (const str of linesOf(items)) {
+      const mine = items.filter((i) => i.str.trim() !== '' && str.includes(i.str.trim()));
+      out.set(str, Math.max(...mine.map((i) => i.x + i.width)));
+    }
+    return out;
+  }
+  // A short line of long words: justified, its spaces would stretch far beyond 4 normal spaces.
+  const LOOSE = 'Қызметкерлерінің оның ішінде қызмет өткеру уақытында қаза тапқандардың, қайтыс болғандардың немесе хабар-ошарсыз кеткендердің';
+
+  it('PDF: a justified line looser than justify.maxSpaceRatio is set flush left; the words are unchanged', async () => {
+    const doc = docOf([{ kind: 'paragraph', role: 'body', content: [t(LOOSE)], align: 'justify' }]);
+    const right = 595.28 - (15 * 72) / 25.4;
+    const strict = await rightEnds(doc, styleWith({ justify: { maxSpaceRatio: 1.5 } }));
+    const free = await rightEnds(doc, styleWith({ justify: { maxSpaceRatio: 100 } }));
+    expect([...strict.keys()]).toEqual([...free.keys()]);
+    const first = [...strict.keys()][0]!;
+    expect(free.get(first)).toBeCloseTo(right, 0);
+    expect(strict.get(first)!).toBeLessThan(right - 20);
+    expect([...strict.keys()].join(' ').split(/\s+/)).toEqual(LOOSE.split(' '));
+  });
+
+  it('lists.align: left sets items ragged in both writers; justify (the default) as before', async () => {
+    expect(style.lists.align).toBe('justify');
+    const doc = docOf([{ kind: 'list', ordered: false, start: 1, items: [{ content: [t(`${PROSE} ${PROSE}`)] }] }]);
+    const right = 595.28 - (15 * 72) / 25.4;
+    const justified = await rightEnds(doc, style);
+    const left = await rightEnds(doc, styleWith({ lists: { align: 'left' } }));
+    expect([...justified.values()][0]).toBeCloseTo(right, 0);
+    expect([...left.values()][0]!).toBeLessThan(right - 3);
+    const listStyle = (s: StyleProfile) => writeDocx(doc, s).then((b) => /<w:style [^>]*w:styleId="ListParagraph"[^>]*>[\s\S]*?<\/w:style>/.exec(readDocxPart(b, 'word/styles.xml'))?.[0] ?? '');
+    expect(await listStyle(style)).toContain('<w:jc w:val="both"/>');
+    expect(await listStyle(styleWith({ lists: { align: 'left' } }))).toContain('<w:jc w:val="left"/>');
+  });
+
+  it('heading block: more space under the title, a little between requisite lines, a heading keeps its space before', async () => {
+    expect(style.paragraphs.title.spaceAfterPt).toBeGreaterThan(style.paragraphs.heading.spaceAfterPt);
+    expect(style.paragraphs.line.spaceAfterPt).toBeGreaterThanOrEqual(2);
+    const doc = docOf([para('title', 'Хаттама'), para('line', 'Күні: 25.12.2025 ж'), para('line', 'Қатысушылар: 7 адам'), para('heading', 'Күн тәртібінде:')]);
+    const [items = []] = await pdfItems(await writePdf(doc, style, { fonts }));
+    const y = (s: string): number => items.find((i) => i.str.startsWith(s))?.y ?? NaN;
+    const lh = ((fonts.regular.ascent - fonts.regular.descent + fonts.regular.lineGap) / fonts.regular.unitsPerEm) * style.font.sizePt;
+    expect(y('Хаттама') - y('Күні')).toBeCloseTo(lh + style.paragraphs.title.spaceAfterPt, 1);
+    expect(y('Күні') - y('Қатысушылар')).toBeCloseTo(lh + style.paragraphs.line.spaceAfterPt, 1);
+    expect(y('Қатысушылар') - y('Күн тәртібінде')).toBeCloseTo(lh + style.paragraphs.line.spaceAfterPt + style.paragraphs.heading.spaceBeforePt, 1);
+    const styles = readDocxPart(await writeDocx(doc, style), 'word/styles.xml');
+    const def = (id: string) => new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>[\\s\\S]*?</w:style>`).exec(styles)?.[0] ?? '';
+    expect(def('Title')).toContain('w:after="360"');
+    expect(def('RequisiteLine')).toContain('w:after="60"');
+    expect(def('Heading1')).toContain('w:before="240"');
+  });
+});

@@ -91,6 +91,7 @@ function drawAt(flow: PageFlow, set: LineSet, index: number, top: number): void 
     baseline,
     align: set.align,
     size: set.size,
+    maxSpaceRatio: flow.style.justify.maxSpaceRatio,
   });
   if (index === 0 && set.marker) {
     // A real space after the marker, so copied text reads "1. Text" although the text is placed by the indent.
