@@ -297,3 +297,12 @@ describe('style: loose lines, list alignment, heading-block spacing', () => {
     expect(def('Heading1')).toContain('w:before="240"');
   });
 });
+
+describe('DOCX signature columns without a readable PDF font', () => {
+  it('still sizes the name column (by estimate) rather than failing', async () => {
+    const broken = styleWith({ font: { pdf: { regular: '/nonexistent/font.ttf' } } });
+    const xml = readDocxPart(await writeDocx(docs[2]!, broken), 'word/document.xml');
+    const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+    expect(grid[2]! / 20).toBeGreaterThan(measureWithFont(style.font.pdf.regular, NAMES[2]!, style.font.sizePt));
+  });
+});

@@ -37,7 +37,14 @@ const GUTTER = ptToTwip(SIGNATURE_GUTTER_PT);
  */
 function columnWidths(block: Signatures, style: StyleProfile): number[] {
   const size = style.font.sizePt;
-  const measure = (text: string, bold: boolean, italic: boolean): number => measureWithFont(style.font.pdf[faceOf(bold, italic)], text, size);
+  const measure = (text: string, bold: boolean, italic: boolean): number => {
+    try {
+      return measureWithFont(style.font.pdf[faceOf(bold, italic)], text, size);
+    } catch {
+      // A DOCX needs no PDF font: when it cannot be read, a generous estimate (0.6 em a character) serves.
+      return [...text].length * 0.6 * size;
+    }
+  };
   const total = textWidthTwip(style);
   const cols = signatureColumns(
     total / 20,
