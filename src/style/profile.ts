@@ -51,7 +51,16 @@ export interface StyleProfile {
     /** In-text labels («Сөз сөйлегендер:», «Шешім:»). */
     readonly label: ParagraphStyle;
   };
+  readonly justify: {
+    /**
+     * A justified PDF line whose word spaces would exceed this many times a
+     * normal space is set flush left instead.
+     */
+    readonly maxSpaceRatio: number;
+  };
   readonly lists: {
+    /** Alignment of the items' text. */
+    readonly align: 'justify' | 'left';
     /** Left indent of list text, in millimetres. */
     readonly indentMm: number;
     /** Hanging indent: where the marker sits, measured back from the text, in millimetres. */

@@ -331,7 +331,7 @@ describe('writeDocx', async () => {
     });
   });
 
-  it('wraps long roles and names inside their cells, a gutter clear of the signing line', async () => {
+  it('wraps long roles inside their cells and widens the name cell for a long name, a gutter clear of the signing line', async () => {
     const name = 'Жұмағалиева Гүлнар Төлеубайқызы, меңгеруші';
     const out = await writeDocx({ ...doc, blocks: [{ kind: 'signatures', rows: [{ role: [t('Қамқоршылық кеңестің төрағасы, мектепке дейінгі ұйымның әдіскері:')], name }] }] }, style);
     const sig = elements(readDocxPart(out, 'word/document.xml'), 'w:tbl')[0] ?? '';
@@ -342,8 +342,10 @@ describe('writeDocx', async () => {
     expect(/<w:tcMar>[\s\S]*?<\/w:tcMar>/.exec(nameCell)?.[0]).toBe('<w:tcMar><w:left w:type="dxa" w:w="160"/></w:tcMar>');
     expect(line).not.toContain('<w:tcMar>');
     expect(line).toMatch(/<w:bottom w:val="single"/);
-    // The name is one right-aligned paragraph in a cell of fixed width: Word wraps it there.
-    expect(nameCell).toContain(`<w:tcW w:type="dxa" w:w="${TEXT_WIDTH - Math.floor(TEXT_WIDTH * 0.45) - Math.floor(TEXT_WIDTH * 0.3)}"/>`);
+    // The name is one right-aligned paragraph in a cell of fixed width, wider than the profile's 25 % for this name.
+    const nameWidth = Number(/<w:tcW w:type="dxa" w:w="(\d+)"\/>/.exec(nameCell)?.[1]);
+    expect(nameWidth).toBeGreaterThan(TEXT_WIDTH * 0.25 + 1000);
+    expect(sig).toContain(`<w:gridCol w:w="${nameWidth}"/></w:tblGrid>`);
     expect(elements(nameCell, 'w:p')).toHaveLength(1);
     expect(nameCell).toContain('<w:jc w:val="right"/>');
     expect(nameCell).toContain(`>${name}</w:t>`);

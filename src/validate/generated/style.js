@@ -5,7 +5,7 @@ const __formats = { date: { validate: isRealDate } };
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/style.schema.json","title":"hattama style profile","description":"Беттің, қаріптің және аралықтардың баптаулары (DOCX және PDF). / Page, font and spacing for DOCX and PDF.","type":"object","additionalProperties":false,"properties":{"page":{"description":"Бет. / The page.","type":"object","additionalProperties":false,"properties":{"size":{"description":"Бет өлшемі; әзірге тек A4. / Page size; only A4 for now.","enum":["A4"]},"marginsMm":{"description":"Жиектер, мм. / Margins, mm.","type":"object","additionalProperties":false,"properties":{"left":{"description":"Сол жақ. / Left.","type":"number","minimum":0,"maximum":60},"right":{"description":"Оң жақ. / Right.","type":"number","minimum":0,"maximum":60},"top":{"description":"Жоғарғы. / Top.","type":"number","minimum":0,"maximum":60},"bottom":{"description":"Төменгі. / Bottom.","type":"number","minimum":0,"maximum":60}}}}},"font":{"description":"Қаріп. / The font.","type":"object","additionalProperties":false,"properties":{"family":{"description":"DOCX-тегі қаріп атауы. / Font family named in the DOCX.","type":"string","minLength":1},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36},"lineSpacing":{"description":"Жол аралығы (1 — бір жолдық). / Line spacing (1 = single).","type":"number","minimum":0.8,"maximum":3},"pdf":{"description":"PDF-ке енгізілетін TTF файлдары («npm:» — node_modules ішінде). / TTF files the PDF embeds (“npm:” inside node_modules).","type":"object","additionalProperties":false,"properties":{"regular":{"description":"Қалыпты. / Regular.","type":"string","minLength":1},"bold":{"description":"Жуан. / Bold.","type":"string","minLength":1},"italic":{"description":"Көлбеу. / Italic.","type":"string","minLength":1},"boldItalic":{"description":"Жуан көлбеу. / Bold italic.","type":"string","minLength":1}}}}},"paragraphs":{"description":"Абзац түрлері. / Paragraph roles.","type":"object","additionalProperties":false,"properties":{"title":{"description":"Тақырып. / The title.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"heading":{"description":"Бөлім атауы. / Section label.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"body":{"description":"Негізгі мәтін. / Body text.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"line":{"description":"Деректемелер жолы. / Requisite line.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"label":{"description":"Мәтін ішіндегі белгі («Сөз сөйлегендер:», «Шешім:»). / An in-text label («Сөз сөйлегендер:», «Шешім:»).","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}}}},"lists":{"description":"Тізімдер. / Lists.","type":"object","additionalProperties":false,"properties":{"indentMm":{"description":"Мәтін шегінісі, мм. / Text indent, mm.","type":"number","minimum":0,"maximum":50},"hangingMm":{"description":"Белгі шегінісі, мм. / Marker hang, mm.","type":"number","minimum":0,"maximum":50},"bullet":{"description":"Таңбалы тізім белгісі. / Bullet marker.","type":"string","minLength":1,"maxLength":2},"spaceAfterPt":{"description":"Тармақтар арасы, пт. / Space between items, pt.","type":"number","minimum":0,"maximum":36}}},"signatures":{"description":"Қолтаңбалар. / Signatures.","type":"object","additionalProperties":false,"properties":{"spaceBeforePt":{"description":"Алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":144},"rowGapPt":{"description":"Жолдар арасы, пт. / Gap between rows, pt.","type":"number","minimum":0,"maximum":72},"columns":{"description":"Бағандар үлесі: лауазым, қолтаңба сызығы, аты-жөні. / Column shares: role, signing line, name.","type":"array","minItems":3,"maxItems":3,"items":{"type":"number","exclusiveMinimum":0}}}},"tables":{"description":"Кестелер. / Tables.","type":"object","additionalProperties":false,"properties":{"fontSizePt":{"description":"Кесте қарпі, пт. / Table font size, pt.","type":"number","minimum":6,"maximum":36},"cellPaddingMm":{"description":"Ұяшық ішкі шегінісі, мм. / Cell padding, mm.","type":"number","minimum":0,"maximum":10}}},"pageNumbers":{"description":"Бет нөмірлері. / Page numbers.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Қосулы. / Enabled.","type":"boolean"},"fromPage":{"description":"Нөмір қай беттен басталады (1 не 2). / First numbered page (1 or 2).","enum":[1,2]},"position":{"description":"Орны. / Position.","enum":["top-center","bottom-center","bottom-right"]},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/style.schema.json","title":"hattama style profile","description":"Беттің, қаріптің және аралықтардың баптаулары (DOCX және PDF). / Page, font and spacing for DOCX and PDF.","type":"object","additionalProperties":false,"properties":{"page":{"description":"Бет. / The page.","type":"object","additionalProperties":false,"properties":{"size":{"description":"Бет өлшемі; әзірге тек A4. / Page size; only A4 for now.","enum":["A4"]},"marginsMm":{"description":"Жиектер, мм. / Margins, mm.","type":"object","additionalProperties":false,"properties":{"left":{"description":"Сол жақ. / Left.","type":"number","minimum":0,"maximum":60},"right":{"description":"Оң жақ. / Right.","type":"number","minimum":0,"maximum":60},"top":{"description":"Жоғарғы. / Top.","type":"number","minimum":0,"maximum":60},"bottom":{"description":"Төменгі. / Bottom.","type":"number","minimum":0,"maximum":60}}}}},"font":{"description":"Қаріп. / The font.","type":"object","additionalProperties":false,"properties":{"family":{"description":"DOCX-тегі қаріп атауы. / Font family named in the DOCX.","type":"string","minLength":1},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36},"lineSpacing":{"description":"Жол аралығы (1 — бір жолдық). / Line spacing (1 = single).","type":"number","minimum":0.8,"maximum":3},"pdf":{"description":"PDF-ке енгізілетін TTF файлдары («npm:» — node_modules ішінде). / TTF files the PDF embeds (“npm:” inside node_modules).","type":"object","additionalProperties":false,"properties":{"regular":{"description":"Қалыпты. / Regular.","type":"string","minLength":1},"bold":{"description":"Жуан. / Bold.","type":"string","minLength":1},"italic":{"description":"Көлбеу. / Italic.","type":"string","minLength":1},"boldItalic":{"description":"Жуан көлбеу. / Bold italic.","type":"string","minLength":1}}}}},"paragraphs":{"description":"Абзац түрлері. / Paragraph roles.","type":"object","additionalProperties":false,"properties":{"title":{"description":"Тақырып. / The title.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"heading":{"description":"Бөлім атауы. / Section label.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"body":{"description":"Негізгі мәтін. / Body text.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"line":{"description":"Деректемелер жолы. / Requisite line.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"label":{"description":"Мәтін ішіндегі белгі («Сөз сөйлегендер:», «Шешім:»). / An in-text label («Сөз сөйлегендер:», «Шешім:»).","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}}}},"justify":{"description":"Жолды екі жақ бойынша туралау (PDF). / Justified lines (PDF).","type":"object","additionalProperties":false,"properties":{"maxSpaceRatio":{"description":"Сөз аралығы қалыпты бос орыннан осынша еседен асса, жол сол жақ бойынша тураланады. / A justified line whose word spaces would exceed this many normal spaces is set flush left instead.","type":"number","minimum":1,"maximum":100}}},"lists":{"description":"Тізімдер. / Lists.","type":"object","additionalProperties":false,"properties":{"align":{"description":"Тізім тармақтарын туралау: justify (екі жақ бойынша) немесе left (сол жақ). / Alignment of list items: justify or left.","enum":["justify","left"]},"indentMm":{"description":"Мәтін шегінісі, мм. / Text indent, mm.","type":"number","minimum":0,"maximum":50},"hangingMm":{"description":"Белгі шегінісі, мм. / Marker hang, mm.","type":"number","minimum":0,"maximum":50},"bullet":{"description":"Таңбалы тізім белгісі. / Bullet marker.","type":"string","minLength":1,"maxLength":2},"spaceAfterPt":{"description":"Тармақтар арасы, пт. / Space between items, pt.","type":"number","minimum":0,"maximum":36}}},"signatures":{"description":"Қолтаңбалар. / Signatures.","type":"object","additionalProperties":false,"properties":{"spaceBeforePt":{"description":"Алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":144},"rowGapPt":{"description":"Жолдар арасы, пт. / Gap between rows, pt.","type":"number","minimum":0,"maximum":72},"columns":{"description":"Бағандар үлесі: лауазым, қолтаңба сызығы, аты-жөні. / Column shares: role, signing line, name.","type":"array","minItems":3,"maxItems":3,"items":{"type":"number","exclusiveMinimum":0}}}},"tables":{"description":"Кестелер. / Tables.","type":"object","additionalProperties":false,"properties":{"fontSizePt":{"description":"Кесте қарпі, пт. / Table font size, pt.","type":"number","minimum":6,"maximum":36},"cellPaddingMm":{"description":"Ұяшық ішкі шегінісі, мм. / Cell padding, mm.","type":"number","minimum":0,"maximum":10}}},"pageNumbers":{"description":"Бет нөмірлері. / Page numbers.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Қосулы. / Enabled.","type":"boolean"},"fromPage":{"description":"Нөмір қай беттен басталады (1 не 2). / First numbered page (1 or 2).","enum":[1,2]},"position":{"description":"Орны. / Position.","enum":["top-center","bottom-center","bottom-right"]},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36}}}}};
 const func2 = ((s) => [...s].length);
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -14,7 +14,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "page") || (key0 === "font")) || (key0 === "paragraphs")) || (key0 === "lists")) || (key0 === "signatures")) || (key0 === "tables")) || (key0 === "pageNumbers"))){
+if(!((((((((key0 === "page") || (key0 === "font")) || (key0 === "paragraphs")) || (key0 === "justify")) || (key0 === "lists")) || (key0 === "signatures")) || (key0 === "tables")) || (key0 === "pageNumbers"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1428,12 +1428,12 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data.lists !== undefined){
-let data57 = data.lists;
+if(data.justify !== undefined){
+let data57 = data.justify;
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 for(const key11 in data57){
-if(!((((key11 === "indentMm") || (key11 === "hangingMm")) || (key11 === "bullet")) || (key11 === "spaceAfterPt"))){
-const err115 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.lists,data:data57};
+if(!(key11 === "maxSpaceRatio")){
+const err115 = {instancePath:instancePath+"/justify",schemaPath:"#/properties/justify/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.justify,data:data57};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1443,11 +1443,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data57.indentMm !== undefined){
-let data58 = data57.indentMm;
+if(data57.maxSpaceRatio !== undefined){
+let data58 = data57.maxSpaceRatio;
 if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 > 50 || isNaN(data58)){
-const err116 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.indentMm,data:data58};
+if(data58 > 100 || isNaN(data58)){
+const err116 = {instancePath:instancePath+"/justify/maxSpaceRatio",schemaPath:"#/properties/justify/properties/maxSpaceRatio/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.justify.properties.maxSpaceRatio,data:data58};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1456,8 +1456,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data58 < 0 || isNaN(data58)){
-const err117 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.indentMm,data:data58};
+if(data58 < 1 || isNaN(data58)){
+const err117 = {instancePath:instancePath+"/justify/maxSpaceRatio",schemaPath:"#/properties/justify/properties/maxSpaceRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.justify.properties.maxSpaceRatio,data:data58};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1468,7 +1468,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.indentMm.type,parentSchema:schema11.properties.lists.properties.indentMm,data:data58};
+const err118 = {instancePath:instancePath+"/justify/maxSpaceRatio",schemaPath:"#/properties/justify/properties/maxSpaceRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.justify.properties.maxSpaceRatio.type,parentSchema:schema11.properties.justify.properties.maxSpaceRatio,data:data58};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1478,11 +1478,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data57.hangingMm !== undefined){
-let data59 = data57.hangingMm;
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 50 || isNaN(data59)){
-const err119 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.hangingMm,data:data59};
+}
+else {
+const err119 = {instancePath:instancePath+"/justify",schemaPath:"#/properties/justify/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.justify.type,parentSchema:schema11.properties.justify,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1491,8 +1489,13 @@ vErrors.push(err119);
 }
 errors++;
 }
-if(data59 < 0 || isNaN(data59)){
-const err120 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.hangingMm,data:data59};
+}
+if(data.lists !== undefined){
+let data59 = data.lists;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key12 in data59){
+if(!(((((key12 === "align") || (key12 === "indentMm")) || (key12 === "hangingMm")) || (key12 === "bullet")) || (key12 === "spaceAfterPt"))){
+const err120 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.lists,data:data59};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1502,8 +1505,10 @@ vErrors.push(err120);
 errors++;
 }
 }
-else {
-const err121 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.hangingMm.type,parentSchema:schema11.properties.lists.properties.hangingMm,data:data59};
+if(data59.align !== undefined){
+let data60 = data59.align;
+if(!((data60 === "justify") || (data60 === "left"))){
+const err121 = {instancePath:instancePath+"/lists/align",schemaPath:"#/properties/lists/properties/align/enum",keyword:"enum",params:{allowedValues: schema11.properties.lists.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.lists.properties.align.enum,parentSchema:schema11.properties.lists.properties.align,data:data60};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1513,11 +1518,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data57.bullet !== undefined){
-let data60 = data57.bullet;
-if(typeof data60 === "string"){
-if(func2(data60) > 2){
-const err122 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters",schema:2,parentSchema:schema11.properties.lists.properties.bullet,data:data60};
+if(data59.indentMm !== undefined){
+let data61 = data59.indentMm;
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 > 50 || isNaN(data61)){
+const err122 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.indentMm,data:data61};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1526,8 +1531,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(func2(data60) < 1){
-const err123 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.lists.properties.bullet,data:data60};
+if(data61 < 0 || isNaN(data61)){
+const err123 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.indentMm,data:data61};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1538,7 +1543,7 @@ errors++;
 }
 }
 else {
-const err124 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.lists.properties.bullet.type,parentSchema:schema11.properties.lists.properties.bullet,data:data60};
+const err124 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.indentMm.type,parentSchema:schema11.properties.lists.properties.indentMm,data:data61};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1548,11 +1553,11 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data57.spaceAfterPt !== undefined){
-let data61 = data57.spaceAfterPt;
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 > 36 || isNaN(data61)){
-const err125 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data61};
+if(data59.hangingMm !== undefined){
+let data62 = data59.hangingMm;
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 > 50 || isNaN(data62)){
+const err125 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.hangingMm,data:data62};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1561,8 +1566,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data61 < 0 || isNaN(data61)){
-const err126 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data61};
+if(data62 < 0 || isNaN(data62)){
+const err126 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.hangingMm,data:data62};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1573,7 +1578,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.spaceAfterPt.type,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data61};
+const err127 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.hangingMm.type,parentSchema:schema11.properties.lists.properties.hangingMm,data:data62};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1583,9 +1588,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.lists.type,parentSchema:schema11.properties.lists,data:data57};
+if(data59.bullet !== undefined){
+let data63 = data59.bullet;
+if(typeof data63 === "string"){
+if(func2(data63) > 2){
+const err128 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters",schema:2,parentSchema:schema11.properties.lists.properties.bullet,data:data63};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1594,13 +1601,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data.signatures !== undefined){
-let data62 = data.signatures;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key12 in data62){
-if(!(((key12 === "spaceBeforePt") || (key12 === "rowGapPt")) || (key12 === "columns"))){
-const err129 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures,data:data62};
+if(func2(data63) < 1){
+const err129 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.lists.properties.bullet,data:data63};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1610,11 +1612,8 @@ vErrors.push(err129);
 errors++;
 }
 }
-if(data62.spaceBeforePt !== undefined){
-let data63 = data62.spaceBeforePt;
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 144 || isNaN(data63)){
-const err130 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 144},message:"must be <= 144",schema:144,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data63};
+else {
+const err130 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.lists.properties.bullet.type,parentSchema:schema11.properties.lists.properties.bullet,data:data63};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1623,8 +1622,12 @@ vErrors.push(err130);
 }
 errors++;
 }
-if(data63 < 0 || isNaN(data63)){
-const err131 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data63};
+}
+if(data59.spaceAfterPt !== undefined){
+let data64 = data59.spaceAfterPt;
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 > 36 || isNaN(data64)){
+const err131 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data64};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1633,9 +1636,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.spaceBeforePt.type,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data63};
+if(data64 < 0 || isNaN(data64)){
+const err132 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data64};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1645,11 +1647,8 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data62.rowGapPt !== undefined){
-let data64 = data62.rowGapPt;
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 > 72 || isNaN(data64)){
-const err133 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data64};
+else {
+const err133 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.spaceAfterPt.type,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data64};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1658,8 +1657,10 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data64 < 0 || isNaN(data64)){
-const err134 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data64};
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.lists.type,parentSchema:schema11.properties.lists,data:data59};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1669,8 +1670,12 @@ vErrors.push(err134);
 errors++;
 }
 }
-else {
-const err135 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.rowGapPt.type,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data64};
+if(data.signatures !== undefined){
+let data65 = data.signatures;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key13 in data65){
+if(!(((key13 === "spaceBeforePt") || (key13 === "rowGapPt")) || (key13 === "columns"))){
+const err135 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures,data:data65};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1680,11 +1685,11 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data62.columns !== undefined){
-let data65 = data62.columns;
-if(Array.isArray(data65)){
-if(data65.length > 3){
-const err136 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data65};
+if(data65.spaceBeforePt !== undefined){
+let data66 = data65.spaceBeforePt;
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 > 144 || isNaN(data66)){
+const err136 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 144},message:"must be <= 144",schema:144,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data66};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1693,8 +1698,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data65.length < 3){
-const err137 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/minItems",keyword:"minItems",params:{limit: 3},message:"must NOT have fewer than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data65};
+if(data66 < 0 || isNaN(data66)){
+const err137 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data66};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1703,12 +1708,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-const len0 = data65.length;
-for(let i0=0; i0<len0; i0++){
-let data66 = data65[i0];
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 <= 0 || isNaN(data66)){
-const err138 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.signatures.properties.columns.items,data:data66};
+}
+else {
+const err138 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.spaceBeforePt.type,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data66};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1718,8 +1720,11 @@ vErrors.push(err138);
 errors++;
 }
 }
-else {
-const err139 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.columns.items.type,parentSchema:schema11.properties.signatures.properties.columns.items,data:data66};
+if(data65.rowGapPt !== undefined){
+let data67 = data65.rowGapPt;
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 > 72 || isNaN(data67)){
+const err139 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data67};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1728,10 +1733,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-}
-else {
-const err140 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.properties.columns.type,parentSchema:schema11.properties.signatures.properties.columns,data:data65};
+if(data67 < 0 || isNaN(data67)){
+const err140 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data67};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1741,9 +1744,8 @@ vErrors.push(err140);
 errors++;
 }
 }
-}
 else {
-const err141 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data62};
+const err141 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.rowGapPt.type,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data67};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1753,12 +1755,11 @@ vErrors.push(err141);
 errors++;
 }
 }
-if(data.tables !== undefined){
-let data67 = data.tables;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key13 in data67){
-if(!((key13 === "fontSizePt") || (key13 === "cellPaddingMm"))){
-const err142 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.tables,data:data67};
+if(data65.columns !== undefined){
+let data68 = data65.columns;
+if(Array.isArray(data68)){
+if(data68.length > 3){
+const err142 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data68};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1767,12 +1768,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-if(data67.fontSizePt !== undefined){
-let data68 = data67.fontSizePt;
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 > 36 || isNaN(data68)){
-const err143 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data68};
+if(data68.length < 3){
+const err143 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/minItems",keyword:"minItems",params:{limit: 3},message:"must NOT have fewer than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data68};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1781,8 +1778,12 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data68 < 6 || isNaN(data68)){
-const err144 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data68};
+const len0 = data68.length;
+for(let i0=0; i0<len0; i0++){
+let data69 = data68[i0];
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 <= 0 || isNaN(data69)){
+const err144 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.signatures.properties.columns.items,data:data69};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1793,7 +1794,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.fontSizePt.type,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data68};
+const err145 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.columns.items.type,parentSchema:schema11.properties.signatures.properties.columns.items,data:data69};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1803,11 +1804,9 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data67.cellPaddingMm !== undefined){
-let data69 = data67.cellPaddingMm;
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 > 10 || isNaN(data69)){
-const err146 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data69};
+}
+else {
+const err146 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.properties.columns.type,parentSchema:schema11.properties.signatures.properties.columns,data:data68};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1816,8 +1815,10 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data69 < 0 || isNaN(data69)){
-const err147 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data69};
+}
+}
+else {
+const err147 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data65};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1827,8 +1828,12 @@ vErrors.push(err147);
 errors++;
 }
 }
-else {
-const err148 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.cellPaddingMm.type,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data69};
+if(data.tables !== undefined){
+let data70 = data.tables;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key14 in data70){
+if(!((key14 === "fontSizePt") || (key14 === "cellPaddingMm"))){
+const err148 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.tables,data:data70};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1838,9 +1843,11 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.tables.type,parentSchema:schema11.properties.tables,data:data67};
+if(data70.fontSizePt !== undefined){
+let data71 = data70.fontSizePt;
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 > 36 || isNaN(data71)){
+const err149 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data71};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1849,13 +1856,8 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-if(data.pageNumbers !== undefined){
-let data70 = data.pageNumbers;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key14 in data70){
-if(!((((key14 === "enabled") || (key14 === "fromPage")) || (key14 === "position")) || (key14 === "sizePt"))){
-const err150 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pageNumbers,data:data70};
+if(data71 < 6 || isNaN(data71)){
+const err150 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data71};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1865,10 +1867,8 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data70.enabled !== undefined){
-let data71 = data70.enabled;
-if(typeof data71 !== "boolean"){
-const err151 = {instancePath:instancePath+"/pageNumbers/enabled",schemaPath:"#/properties/pageNumbers/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.pageNumbers.properties.enabled.type,parentSchema:schema11.properties.pageNumbers.properties.enabled,data:data71};
+else {
+const err151 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.fontSizePt.type,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data71};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1878,10 +1878,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data70.fromPage !== undefined){
-let data72 = data70.fromPage;
-if(!((data72 === 1) || (data72 === 2))){
-const err152 = {instancePath:instancePath+"/pageNumbers/fromPage",schemaPath:"#/properties/pageNumbers/properties/fromPage/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.fromPage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.fromPage.enum,parentSchema:schema11.properties.pageNumbers.properties.fromPage,data:data72};
+if(data70.cellPaddingMm !== undefined){
+let data72 = data70.cellPaddingMm;
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 > 10 || isNaN(data72)){
+const err152 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data72};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1890,11 +1891,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-if(data70.position !== undefined){
-let data73 = data70.position;
-if(!(((data73 === "top-center") || (data73 === "bottom-center")) || (data73 === "bottom-right"))){
-const err153 = {instancePath:instancePath+"/pageNumbers/position",schemaPath:"#/properties/pageNumbers/properties/position/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.position.enum,parentSchema:schema11.properties.pageNumbers.properties.position,data:data73};
+if(data72 < 0 || isNaN(data72)){
+const err153 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data72};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1904,11 +1902,8 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data70.sizePt !== undefined){
-let data74 = data70.sizePt;
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 > 36 || isNaN(data74)){
-const err154 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data74};
+else {
+const err154 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.cellPaddingMm.type,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data72};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1917,8 +1912,10 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data74 < 6 || isNaN(data74)){
-const err155 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data74};
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.tables.type,parentSchema:schema11.properties.tables,data:data70};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1928,8 +1925,12 @@ vErrors.push(err155);
 errors++;
 }
 }
-else {
-const err156 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pageNumbers.properties.sizePt.type,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data74};
+if(data.pageNumbers !== undefined){
+let data73 = data.pageNumbers;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+for(const key15 in data73){
+if(!((((key15 === "enabled") || (key15 === "fromPage")) || (key15 === "position")) || (key15 === "sizePt"))){
+const err156 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pageNumbers,data:data73};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1939,9 +1940,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-}
-else {
-const err157 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pageNumbers.type,parentSchema:schema11.properties.pageNumbers,data:data70};
+if(data73.enabled !== undefined){
+let data74 = data73.enabled;
+if(typeof data74 !== "boolean"){
+const err157 = {instancePath:instancePath+"/pageNumbers/enabled",schemaPath:"#/properties/pageNumbers/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.pageNumbers.properties.enabled.type,parentSchema:schema11.properties.pageNumbers.properties.enabled,data:data74};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1951,14 +1953,87 @@ vErrors.push(err157);
 errors++;
 }
 }
-}
-else {
-const err158 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data73.fromPage !== undefined){
+let data75 = data73.fromPage;
+if(!((data75 === 1) || (data75 === 2))){
+const err158 = {instancePath:instancePath+"/pageNumbers/fromPage",schemaPath:"#/properties/pageNumbers/properties/fromPage/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.fromPage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.fromPage.enum,parentSchema:schema11.properties.pageNumbers.properties.fromPage,data:data75};
 if(vErrors === null){
 vErrors = [err158];
 }
 else {
 vErrors.push(err158);
+}
+errors++;
+}
+}
+if(data73.position !== undefined){
+let data76 = data73.position;
+if(!(((data76 === "top-center") || (data76 === "bottom-center")) || (data76 === "bottom-right"))){
+const err159 = {instancePath:instancePath+"/pageNumbers/position",schemaPath:"#/properties/pageNumbers/properties/position/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.position.enum,parentSchema:schema11.properties.pageNumbers.properties.position,data:data76};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+if(data73.sizePt !== undefined){
+let data77 = data73.sizePt;
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 > 36 || isNaN(data77)){
+const err160 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data77};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+if(data77 < 6 || isNaN(data77)){
+const err161 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data77};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pageNumbers.properties.sizePt.type,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data77};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pageNumbers.type,parentSchema:schema11.properties.pageNumbers,data:data73};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+}
+else {
+const err164 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
 }
 errors++;
 }

@@ -34,14 +34,17 @@ export function renderBlocks(blocks: readonly Block[], style: StyleProfile, numb
     return { pageBreakBefore: true };
   };
 
-  for (const block of blocks) {
+  blocks.forEach((block, index) => {
+    // The text right before the signatures is kept with them (its last lines, under widow control),
+    // so the signatures never stand alone on the last page.
+    const beforeSignatures = blocks[index + 1]?.kind === 'signatures';
     switch (block.kind) {
       case 'paragraph':
         out.push(
           new Paragraph({
             style: ROLE_STYLE[block.role],
             ...(block.align ? { alignment: docxAlignment(block.align) } : {}),
-            ...(block.keepWithNext ? { keepNext: true } : {}),
+            ...(block.keepWithNext || beforeSignatures ? { keepNext: true } : {}),
             ...takeBreak(),
             children: inlineRuns(block.content),
           }),
@@ -50,16 +53,17 @@ export function renderBlocks(blocks: readonly Block[], style: StyleProfile, numb
       case 'list': {
         if (block.items.length === 0) break;
         const ref = numbering.newList(block.ordered, listStart(block), block.items.length);
-        for (const item of block.items) {
+        block.items.forEach((item, i) => {
           out.push(
             new Paragraph({
               style: STYLE_ID.list,
               numbering: { reference: ref.reference, instance: ref.instance, level: 0 },
+              ...(beforeSignatures && i === block.items.length - 1 ? { keepNext: true } : {}),
               ...takeBreak(),
               children: inlineRuns(item.content),
             }),
           );
-        }
+        });
         break;
       }
       case 'signatures':
@@ -78,7 +82,7 @@ export function renderBlocks(blocks: readonly Block[], style: StyleProfile, numb
         breakPending = true;
         break;
     }
-  }
+  });
   flushBreak();
   return out;
 }

@@ -41,6 +41,9 @@ export async function writeDocx(doc: DocumentModel, style: StyleProfile): Promis
     revision: 1,
     styles: buildStyles(style, meta.lang),
     numbering: numbering.options(),
+    // A justified line ended by a manual break (<w:br/>) is set like a last line,
+    // not stretched across the page; Word and LibreOffice both read this setting.
+    compatibility: { doNotExpandShiftReturn: true },
     sections: [section(style, children)],
   });
   return normalizePackage(await packageParts(document), meta, { 'word/styles.xml': enableWidowControl });

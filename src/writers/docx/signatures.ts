@@ -1,8 +1,9 @@
 /**
  * The signature block: a borderless three-column table per the style profile —
- * role on the left, a line to sign on, the name on the right. A long role or
- * name wraps inside its own cell (fixed layout), and the row grows; the
- * signing line always spans the middle column.
+ * role on the left, a line to sign on, the name on the right. The columns are
+ * sized as in the PDF, the name's wide enough for the longest name on one line;
+ * a long role wraps at spaces inside its own cell (fixed layout), and the row
+ * grows; the signing line always spans the middle column.
  */
 import {
   BorderStyle,
@@ -18,7 +19,8 @@ import {
 } from 'docx';
 import type { Signatures } from '../../document/blocks.js';
 import type { StyleProfile } from '../../style/profile.js';
-import { SIGNATURE_GUTTER_PT } from '../shared.js';
+import { faceOf, measureWithFont } from '../pdf/fonts.js';
+import { SIGNATURE_GUTTER_PT, signatureColumns, widestWord } from '../shared.js';
 import { inlineRuns } from './runs.js';
 import { STYLE_ID } from './styles.js';
 import { distribute, docxAlignment, ptToTwip, textWidthTwip } from './units.js';
@@ -30,6 +32,30 @@ const SIGN_LINE = { style: BorderStyle.SINGLE, size: 4, color: 'auto' } as const
 const GUTTER = ptToTwip(SIGNATURE_GUTTER_PT);
 
 /**
+ * Column widths in twips, summing to the text width: sized as in the PDF,
+ * from the names and roles measured with the PDF's faces (Times New Roman's metrics).
+ */
+function columnWidths(block: Signatures, style: StyleProfile): number[] {
+  const size = style.font.sizePt;
+  const measure = (text: string, bold: boolean, italic: boolean): number => {
+    try {
+      return measureWithFont(style.font.pdf[faceOf(bold, italic)], text, size);
+    } catch {
+      // A DOCX needs no PDF font: when it cannot be read, a generous estimate (0.6 em a character) serves.
+      return [...text].length * 0.6 * size;
+    }
+  };
+  const total = textWidthTwip(style);
+  const cols = signatureColumns(
+    total / 20,
+    style.signatures.columns,
+    Math.max(0, ...block.rows.map((r) => measure(r.name, false, false))),
+    Math.max(0, ...block.rows.map((r) => widestWord(r.role, measure))),
+  );
+  return distribute(total, [cols.role, cols.line, cols.name]);
+}
+
+/**
  * The signature table. Every row is `cantSplit` and all but the last are
  * kept with the next, so the block never splits across pages. Cells align to
  * the bottom so the last lines of the role and of the name sit on the signing
@@ -38,7 +64,7 @@ const GUTTER = ptToTwip(SIGNATURE_GUTTER_PT);
  */
 export function signatureTable(block: Signatures, style: StyleProfile): Table {
   const sig = style.signatures;
-  const widths = distribute(textWidthTwip(style), sig.columns);
+  const widths = columnWidths(block, style);
   const width = (i: number) => ({ size: widths[i] ?? 0, type: WidthType.DXA });
   const rows = block.rows.map((row, r) => {
     // The gap above the block, then between rows, as paragraph spacing in every

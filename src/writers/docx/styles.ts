@@ -117,9 +117,9 @@ export function buildStyles(style: StyleProfile, lang: string): IStylesOptions {
         name: 'List Paragraph',
         basedOn: 'Normal',
         quickFormat: true,
-        // The indent comes from the numbering level; the alignment follows body text.
+        // The indent comes from the numbering level.
         paragraph: {
-          alignment: docxAlignment(paragraphs.body.align),
+          alignment: docxAlignment(style.lists.align),
           spacing: { before: 0, after: ptToTwip(style.lists.spaceAfterPt) },
         },
       },

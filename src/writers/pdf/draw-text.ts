@@ -20,6 +20,11 @@ export interface LinePlacement {
   readonly baseline: number;
   readonly align: Align;
   readonly size: number;
+  /**
+   * A justified line whose spaces would stretch beyond this many normal
+   * spaces is set flush left (style `justify.maxSpaceRatio`); no limit when absent.
+   */
+  readonly maxSpaceRatio?: number;
 }
 
 /** A piece of text at an absolute x. */
@@ -39,6 +44,8 @@ export function num(n: number): string {
  * Word gaps wider than this (space plus stretch, in em) read as column
  * breaks to pdftotext (it splits at about 1.4 em) and look like holes; the
  * excess goes into letter spacing instead, up to {@link MAX_TRACKING_EM}.
+ * The style's `justify.maxSpaceRatio` can set a lower limit; a line that
+ * letter spacing cannot then fill is set flush left.
  */
 const MAX_GAP_EM = 1.1;
 /** Most letter spacing a loose justified line gets, in em per glyph. */
@@ -57,11 +64,14 @@ function spacing(faces: Faces, line: Line, p: LinePlacement): { x: number; stret
       if (line.last || gaps === 0 || free <= 0) return { x: p.x, stretch: 0, tracking: 0 };
       const space = line.gaps.reduce((w, g) => w + g.width, 0) / gaps;
       const stretch = free / gaps;
-      if (space + stretch <= MAX_GAP_EM * p.size) return { x: p.x, stretch, tracking: 0 };
+      const maxGap = Math.min(MAX_GAP_EM * p.size, (p.maxSpaceRatio ?? Infinity) * space);
+      if (space + stretch <= maxGap) return { x: p.x, stretch, tracking: 0 };
       // Every glyph but the last gets the tracking, spaces included.
       const glyphs = glyphCount(faces, line) - 1;
-      const excess = free - (MAX_GAP_EM * p.size - space) * gaps;
+      const excess = free - (maxGap - space) * gaps;
       const tracking = glyphs > 0 ? Math.min(MAX_TRACKING_EM * p.size, excess / glyphs) : 0;
+      // Still too loose with the most letter spacing allowed: set it flush left rather than open holes.
+      if (p.maxSpaceRatio !== undefined && tracking * glyphs < excess - 0.01) return { x: p.x, stretch: 0, tracking: 0 };
       return { x: p.x, stretch: (free - tracking * glyphs) / gaps, tracking };
     }
     default:

@@ -170,3 +170,13 @@ export function faceOf(bold: boolean, italic: boolean): FaceKey {
   if (bold) return italic ? 'boldItalic' : 'bold';
   return italic ? 'italic' : 'regular';
 }
+
+/**
+ * Width of `text` at `size` points in the face `file` holds, as the PDF sets
+ * it (no kerning). For the DOCX writer, which sizes signature columns with
+ * the same metrics as the PDF (Tinos has Times New Roman's advances).
+ */
+export function measureWithFont(file: string, text: string, size: number): number {
+  const font = loadFont(file);
+  return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
+}

@@ -1,7 +1,8 @@
 /**
  * Block layout: measures every block, then places them in order, moving a
  * keep-with-next block (a heading) to the next page when what follows it
- * would not start on the same page.
+ * would not start on the same page, and carrying the last lines of the text
+ * before the signatures over with them when they go to a new page.
  */
 import type { Block } from '../../document/blocks.js';
 import { prepareList } from './lists.js';
@@ -61,6 +62,8 @@ export function layoutBlocks(blocks: readonly Block[], flow: PageFlow): void {
       }
       if (need <= flow.pageBodyHeight && !flow.fits(need)) flow.newPage();
     }
-    b.place(flow);
+    // A block kept with its predecessor (the signatures) needs its whole height below that block's last lines.
+    const next = prepared[i + 1];
+    b.place(flow, next?.keepWithPrevious ? next.spaceBefore + next.height : 0);
   });
 }

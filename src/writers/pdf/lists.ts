@@ -41,11 +41,11 @@ export function prepareList(list: List, flow: PageFlow): Placeable {
       italic: body.italic,
       firstWidth: textWidth,
       width: textWidth,
-      optimal: body.align === 'justify',
+      optimal: style.lists.align === 'justify',
     }),
     size,
     lineHeight,
-    align: body.align,
+    align: style.lists.align,
     x: textX,
     width: textWidth,
     firstIndent: 0,
@@ -61,11 +61,12 @@ export function prepareList(list: List, flow: PageFlow): Placeable {
     height: sets.reduce((h, s) => h + s.lines.length * lineHeight, 0) + itemGap * Math.max(0, sets.length - 1),
     leadHeight: first ? leadHeight(first) : 0,
     keepWithNext: false,
-    place(f) {
+    place(f, tail = 0) {
       if (sets.length === 0) return;
       f.spaceBefore(body.spaceBeforePt);
       sets.forEach((set, i) => {
-        placeLines(f, set);
+        // Only the last item's last lines go with a block kept with the list.
+        placeLines(f, set, i === sets.length - 1 && tail > 0 ? after + tail : 0);
         f.spaceAfter(i < sets.length - 1 ? itemGap : after);
       });
     },

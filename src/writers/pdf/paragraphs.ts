@@ -39,9 +39,9 @@ export function prepareParagraph(p: Paragraph, flow: PageFlow): Placeable {
     height: lines.length * set.lineHeight,
     leadHeight: leadHeight(set),
     keepWithNext: ps.keepWithNext || p.keepWithNext === true,
-    place(f) {
+    place(f, tail = 0) {
       f.spaceBefore(ps.spaceBeforePt);
-      placeLines(f, set);
+      placeLines(f, set, tail > 0 ? ps.spaceAfterPt + tail : 0);
       f.spaceAfter(ps.spaceAfterPt);
     },
   };

@@ -18,6 +18,17 @@ export interface Placeable {
   readonly leadHeight: number;
   /** Keep on the same page as the next block's lead (headings). */
   readonly keepWithNext: boolean;
-  /** Places the block at the flow's cursor, adding pages as needed, spacing included. */
-  place(flow: PageFlow): void;
+  /**
+   * Never stands alone at the top of a page: the block before it keeps its
+   * last lines (at least two) on the same page (the signatures).
+   */
+  readonly keepWithPrevious?: boolean;
+  /**
+   * Places the block at the flow's cursor, adding pages as needed, spacing included.
+   *
+   * @param tail - height that must fit below the block's last line on the same
+   *   page (the next block's spacing and height when it is kept with this one);
+   *   a block of text moves its last lines to the next page to make that so
+   */
+  place(flow: PageFlow, tail?: number): void;
 }

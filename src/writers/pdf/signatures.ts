@@ -1,14 +1,16 @@
 /**
  * The signature block: per row the role in the left column, a drawn line to
  * sign on across the middle column, the name right-aligned in the right
- * column. Columns follow `signatures.columns`; a long role or name wraps
- * within its own column and the row grows, bottom-aligned as in the DOCX: the
- * last lines of role and name share the baseline the signing line sits under.
+ * column. Columns follow `signatures.columns`, the name's widened to hold
+ * the longest name on one line (see {@link signatureColumns}); a long role
+ * wraps at spaces within its own column and the row grows, bottom-aligned as
+ * in the DOCX: the last lines of role and name share the baseline the signing line sits under.
  * The line is a vector stroke, not underscores, so extracted text stays
  * clean. The whole block stays on one page.
  */
 import type { Signatures } from '../../document/blocks.js';
-import { SIGNATURE_GUTTER_PT } from '../shared.js';
+import { SIGNATURE_GUTTER_PT, signatureColumns, widestWord } from '../shared.js';
+import { faceOf } from './fonts.js';
 import { breakLines, type Line } from './line-breaking.js';
 import { drawLine } from './draw-text.js';
 import type { PageFlow } from './page-flow.js';
@@ -32,12 +34,17 @@ export function prepareSignatures(block: Signatures, flow: PageFlow): Placeable 
   const { style, faces } = flow;
   const size = style.font.sizePt;
   const lineHeight = faces.lineHeight(size, style.font.lineSpacing);
-  const [c0, c1, c2] = style.signatures.columns.map((c) => (Number.isFinite(c) && c > 0 ? c : 0)) as [number, number, number];
-  const total = c0 + c1 + c2 || 1;
+  const measure = (text: string, bold: boolean, italic: boolean): number => faces.width(faceOf(bold, italic), size, text);
+  const cols = signatureColumns(
+    flow.width,
+    style.signatures.columns,
+    Math.max(0, ...block.rows.map((r) => measure(r.name, false, false))),
+    Math.max(0, ...block.rows.map((r) => widestWord(r.role, measure))),
+  );
   // The role's column ends a gutter before the line; the name's starts a gutter after it.
-  const roleWidth = (flow.width * c0) / total;
-  const lineWidth = (flow.width * c1) / total;
-  const nameWidth = (flow.width * c2) / total;
+  const roleWidth = cols.role;
+  const lineWidth = cols.line;
+  const nameWidth = cols.name;
   const roleText = Math.max(1, roleWidth - SIGNATURE_GUTTER_PT);
   const nameText = Math.max(1, nameWidth - SIGNATURE_GUTTER_PT);
   const rowGap = style.signatures.rowGapPt;
@@ -81,6 +88,7 @@ export function prepareSignatures(block: Signatures, flow: PageFlow): Placeable 
     height,
     leadHeight: height,
     keepWithNext: false,
+    keepWithPrevious: true,
     place(f) {
       f.spaceBefore(style.signatures.spaceBeforePt);
       if (!f.atPageTop && !f.fits(height) && height <= f.pageBodyHeight) f.newPage();

@@ -77,6 +77,7 @@ export function prepareTable(table: Table, flow: PageFlow): Placeable {
           baseline: y + pad + (k - from) * lineHeight + faces.ascent(size),
           align: row.aligns[c] ?? 'left',
           size,
+          maxSpaceRatio: f.style.justify.maxSpaceRatio,
         });
       }
     });

@@ -39,10 +39,21 @@ export function leadHeight(set: LineSet): number {
   return (n <= 3 ? n : 2) * set.lineHeight;
 }
 
-/** Places all lines at the flow's cursor, breaking pages as needed. */
-export function placeLines(flow: PageFlow, set: LineSet): void {
+/** Lines that go to the next page with a block kept with this one (the signatures). */
+const TAIL_LINES = 2;
+
+/**
+ * Places all lines at the flow's cursor, breaking pages as needed.
+ *
+ * @param tail - height that must fit on the page below the last line; when it
+ *   does not, the last {@link TAIL_LINES} lines go to the next page with it
+ *   (unless even a fresh page could not hold them together)
+ */
+export function placeLines(flow: PageFlow, set: LineSet, tail = 0): void {
   const n = set.lines.length;
   const lh = set.lineHeight;
+  const carried = Math.min(n, TAIL_LINES);
+  const keepTail = tail > 0 && carried * lh + tail <= flow.pageBodyHeight + EPSILON;
   let i = 0;
   while (i < n) {
     const rest = n - i;
@@ -51,6 +62,9 @@ export function placeLines(flow: PageFlow, set: LineSet): void {
     if (take < rest) {
       if (rest - take === 1 && take >= 2) take -= 1; // widow: keep the last line company
       if (i === 0 && take < 2) take = 0; // orphan: never one first line alone
+    } else if (keepTail && !flow.fits(take * lh + tail)) {
+      take = rest - Math.min(rest, carried);
+      if (i === 0 && take < 2) take = 0; // the whole paragraph goes rather than one first line staying
     }
     if (take === 0) {
       if (!flow.atPageTop) {
@@ -77,6 +91,7 @@ function drawAt(flow: PageFlow, set: LineSet, index: number, top: number): void 
     baseline,
     align: set.align,
     size: set.size,
+    maxSpaceRatio: flow.style.justify.maxSpaceRatio,
   });
   if (index === 0 && set.marker) {
     // A real space after the marker, so copied text reads "1. Text" although the text is placed by the indent.
