@@ -46,7 +46,7 @@ export async function checkAnchors(ledger: Ledger, options: AnchorOptions): Prom
   }
   const given: { hash: string; where: string }[] = [];
   if (options.head !== undefined) given.push({ hash: options.head, where: 'the head given with --head' });
-  if (options.configHead) given.push({ hash: options.configHead.hash, where: `the head in ${options.configHead.file} (ledger.head)` });
+  if (options.configHead) given.push({ hash: options.configHead.hash, where: `the head kept in ${options.configHead.file} (ledger.head)` });
   for (const g of given) {
     const r = checkGivenHead(ledger, g.hash, g.where);
     diagnostics.push(...r.diagnostics);

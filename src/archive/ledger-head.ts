@@ -112,7 +112,7 @@ export function checkGivenHead(ledger: Pick<Ledger, 'file' | 'entries'>, hash: s
   const index = ledger.entries.findIndex((l) => l.entry.hash === hash);
   if (index < 0) {
     return {
-      diagnostics: [{ file: ledger.file, severity: 'error', rule: 'seal/head', message: `${where} (${hash}) is not in the ledger: entries sealed up to it were removed or rewritten since it was published` }],
+      diagnostics: [{ file: ledger.file, severity: 'error', rule: 'seal/head', message: `${where}, ${hash}, is not in the ledger: entries sealed up to it were removed or rewritten since it was published` }],
     };
   }
   const at = ledger.entries[index]!;

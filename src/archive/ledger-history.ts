@@ -175,20 +175,28 @@ function fieldsOf(line: string): Record<string, unknown> | undefined {
   }
 }
 
-/** What changed in a rewritten entry, said plainly. */
-function rewriteDetail(before: string, after: string): string {
-  const a = fieldsOf(before);
-  const b = fieldsOf(after);
-  if (!a || !b) return '';
-  if (typeof a['record'] === 'string' && a['record'] === b['record']) {
-    if (a['recordSha256'] !== b['recordSha256']) {
-      return `: ${a['record']} was sealed with SHA-256 ${short(a['recordSha256'])} and is now in the ledger with ${short(b['recordSha256'])} (the record was changed after it was sealed, and the ledger made anew)`;
+/**
+ * What changed in rewritten entries, said plainly: a record sealed again with
+ * other contents if there is one (the forgery that matters), else the first.
+ */
+function rewriteDetail(base: readonly string[], next: readonly string[], from: number, to: number): string {
+  let plain = '';
+  for (let i = from; i <= to; i++) {
+    const a = fieldsOf(base[i]!);
+    const b = fieldsOf(next[i]!);
+    if (!a || !b) continue;
+    const which = from === to ? '' : `entry ${i + 1}: `;
+    if (typeof a['record'] === 'string' && a['record'] === b['record']) {
+      if (a['recordSha256'] !== b['recordSha256']) {
+        return ` (${which}${a['record']} was sealed with SHA-256 ${short(a['recordSha256'])} and is now in the ledger with ${short(b['recordSha256'])}: the record was changed after it was sealed, and the ledger made anew)`;
+      }
+      if (!plain && JSON.stringify(a['outputs']) !== JSON.stringify(b['outputs'])) plain = ` (${which}the outputs sealed with ${a['record']} were replaced)`;
+      if (!plain) plain = ` (${which}its hash was ${short(a['hash'])}, now ${short(b['hash'])})`;
+    } else if (!plain && typeof a['record'] === 'string' && typeof b['record'] === 'string') {
+      plain = ` (${which}it sealed ${a['record']}, now ${b['record']})`;
     }
-    if (JSON.stringify(a['outputs']) !== JSON.stringify(b['outputs'])) return `: the outputs sealed with ${a['record']} were replaced`;
-    return `: its hash was ${short(a['hash'])}, now ${short(b['hash'])}`;
   }
-  if (typeof a['record'] === 'string' && typeof b['record'] === 'string') return `: it sealed ${a['record']}, now ${b['record']}`;
-  return '';
+  return plain;
 }
 
 /**
@@ -205,7 +213,7 @@ export function growthProblem(base: readonly string[], next: Lines, ledger: stri
     let last = k;
     for (let i = k; i < common; i++) if (base[i] !== next[i]) last = i;
     const removed = next.length < base.length ? `, and removed ${span(next.length + 1, base.length)}` : '';
-    return { what: `rewrote ${span(k + 1, last + 1)} of ${ledger}${removed}${last === k ? rewriteDetail(base[k]!, next[k]!) : ''}`, entry: k + 1 };
+    return { what: `rewrote ${span(k + 1, last + 1)} of ${ledger}${removed}${rewriteDetail(base, next, k, last)}`, entry: k + 1 };
   }
   if (next.length === 0) return { what: `removed every entry of ${ledger} (${span(1, base.length)})` };
   return { what: `removed ${span(next.length + 1, base.length)} of ${ledger}` };

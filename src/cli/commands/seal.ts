@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../../parse/diagnostic.js';
 import { hasErrors } from '../../parse/diagnostic.js';
 import type { SourceFile } from '../../parse/source.js';
@@ -247,7 +247,7 @@ async function anchorCheck(dir: string, ledger: ReturnType<typeof readLedger>, o
   let configHead: { hash: string; file: string } | undefined;
   try {
     const { config } = configFor(dir);
-    if (config.ledgerHead !== undefined) configHead = { hash: config.ledgerHead, file: config.file ?? 'hattama.yaml' };
+    if (config.ledgerHead !== undefined) configHead = { hash: config.ledgerHead, file: relative(process.cwd(), config.file ?? 'hattama.yaml') };
   } catch {
     // A broken hattama.yaml is reported with each record.
   }

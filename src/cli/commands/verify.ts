@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../../parse/diagnostic.js';
 import { keyPositionOf, parseSource } from '../../parse/source.js';
 import { findRecords } from '../../archive/discover.js';
@@ -66,7 +66,7 @@ export async function verifyCommand(dir: string, options: VerifyCommandOptions):
   const anchors = await checkAnchors(ledger, {
     ...(outExists && { out: options.out }),
     ...(given !== undefined && { head: given }),
-    ...(configHead !== undefined && { configHead: { hash: configHead, file: archiveConfig!.config.file ?? 'hattama.yaml' } }),
+    ...(configHead !== undefined && { configHead: { hash: configHead, file: relative(process.cwd(), archiveConfig!.config.file ?? CONFIG_FILE) } }),
   });
   diagnostics.push(...anchors.diagnostics);
 
