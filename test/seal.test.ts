@@ -6,6 +6,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hattama } from './support/cli.js';
@@ -367,5 +368,10 @@ describe('the seed', () => {
     const r = hattama(['verify', 'meetings', '--out', out], { cwd: ROOT });
     expect(r.stderr).toMatch(/^meetings\/seals\.jsonl: \d+ entr(y|ies) checked: verified, 0 errors, 0 warnings\n$/);
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`head: the ledger still holds the head published in ${out}/ledger-head.json`);
+    // In a clone of this repository (as CI runs), the ledger's real history is checked too.
+    if (spawnSync('git', ['-C', ROOT, 'rev-parse', '--git-dir']).status === 0) {
+      expect(r.stdout).toMatch(/^history: meetings\/seals\.jsonl only grew across the (1 commit|\d+ commits) that changed it/m);
+    }
   });
 });
