@@ -115,9 +115,6 @@ describe.skipIf(!hasGit)('verify against the git history and the published head'
       `out/ledger-head.json: error: the head the last build published in out/ledger-head.json is entry 2 (${JSON.parse(published.toString()).head.slice(0, 12)}…), but entry 2 of meetings/seals.jsonl is now ${String(forged2['hash']).slice(0, 12)}… (line 2): the ledger was rewritten since it was published [seal/head]`,
     );
     expect(r.stdout).toContain("history: git is not installed; the ledger's history was not checked");
-    // A build does not replace that evidence.
-    expect(hattama(['build'], { cwd: dir, env: NO_GIT }).code).toBe(1);
-    expect(readFileSync(head).equals(published)).toBe(true);
 
     // Committed, with no published head: git history names the commit.
     rmSync(head);

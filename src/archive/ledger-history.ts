@@ -45,12 +45,6 @@ export interface HistoryOptions {
 /** One version of the ledger: its non-blank lines (CR dropped), or undefined when the file is not there. */
 type Lines = readonly string[] | undefined;
 
-interface Version {
-  /** "commit abc1234 (2026-01-02, "Seal the December minutes")" or "the working tree (not committed)". */
-  readonly label: string;
-  readonly lines: Lines;
-}
-
 interface GitResult {
   readonly code: number;
   readonly stdout: string;
@@ -259,35 +253,35 @@ export async function checkLedgerHistory(file: string, options: HistoryOptions =
     if (capped) commits.length = cap;
     commits.reverse(); // oldest first
 
-    const working = await readFile(file, 'utf8').then(ledgerLines, (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
+    const working = await readFile(file).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
     if (!commits.length) {
       return skipped(working === undefined ? `${file} has never been committed` : `${file} is not committed yet (commit it with the records and sealed/)`);
     }
 
     // Walk oldest to newest against the last version that extended all before it.
-    let base: readonly string[] = [];
+    let base: Buffer = Buffer.alloc(0);
     let broken: { label: string; what: string; entry?: number } | undefined;
-    let previous: Lines;
-    const visit = (v: Version): void => {
-      previous = v.lines;
-      const problem = growthProblem(base, v.lines, file);
+    let previous: Buffer | undefined;
+    const visit = (label: string, bytes: Buffer | undefined): void => {
+      previous = bytes;
+      // Most versions just append: a byte comparison says so without reading them line by line.
+      const appended = bytes !== undefined && (base.length === 0 || (base[base.length - 1] === 0x0a && bytes.length >= base.length && bytes.compare(base, 0, base.length, 0, base.length) === 0));
+      const problem = appended ? undefined : growthProblem(ledgerLines(base.toString('utf8')), bytes && ledgerLines(bytes.toString('utf8')), file);
       if (!problem) {
-        if (broken) notes.push(`history: ${broken.label} ${broken.what}; ${v.label} restored it, so the ledger still holds every entry committed`);
+        if (broken) notes.push(`history: ${broken.label} ${broken.what}; ${label} restored it, so the ledger still holds every entry committed`);
         broken = undefined;
-        base = v.lines ?? [];
-      } else broken ??= { label: v.label, ...problem };
+        base = bytes ?? Buffer.alloc(0);
+      } else broken ??= { label, ...problem };
     };
     let i = 0;
-    await catFiles(program, top, commits.map((c) => `${c.hash}:${rel}`), (content) => {
-      visit({ label: commits[i++]!.label, lines: content === undefined ? undefined : ledgerLines(content.toString('utf8')) });
-    });
-    const uncommitted = JSON.stringify(working) !== JSON.stringify(previous);
-    if (uncommitted) visit({ label: 'the working tree (not committed)', lines: working });
+    await catFiles(program, top, commits.map((c) => `${c.hash}:${rel}`), (content) => visit(commits[i++]!.label, content));
+    const uncommitted = working === undefined || previous === undefined ? working !== previous : !working.equals(previous);
+    if (uncommitted) visit('the working tree (not committed)', working);
 
     const diagnostics: Diagnostic[] = [];
     if (broken) {
       // Point at the entry's line in the ledger as it is now, when it has one.
-      const line = broken.entry !== undefined && working !== undefined && broken.entry <= working.length ? await physicalLine(file, broken.entry) : undefined;
+      const line = broken.entry !== undefined && working !== undefined ? physicalLine(working.toString('utf8'), broken.entry) : undefined;
       diagnostics.push({
         file,
         ...(line !== undefined && { position: { line, column: 1 } }),
@@ -312,10 +306,8 @@ export async function checkLedgerHistory(file: string, options: HistoryOptions =
 const restore = (label: string, rel: string): string =>
   label.startsWith('commit ') ? `its version before that is git show ${label.slice(7, 14)}^:${rel}` : `the committed version is git show HEAD:${rel} (git checkout restores it)`;
 
-/** The 1-based line number of the n-th non-blank line of a file. */
-async function physicalLine(file: string, n: number): Promise<number | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return undefined;
+/** The 1-based line number of the n-th non-blank line of a text, if it has that many. */
+function physicalLine(text: string, n: number): number | undefined {
   let seen = 0;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
