@@ -82,7 +82,7 @@ export interface Ledger {
    * removed, a published head can.
    */
   readonly head: string;
-  /** Problems with the ledger itself (syntax, broken chain), at `file:line:1`. */
+  /** Problems with the ledger itself (a line not read, a broken chain), at `file:line:column`. */
   readonly diagnostics: readonly Diagnostic[];
   /** The entry sealing a record (relative to the records folder), if any. */
   entryFor(record: string): SealEntry | undefined;
