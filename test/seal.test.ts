@@ -6,6 +6,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hattama } from './support/cli.js';
@@ -235,11 +236,11 @@ describe('hattama verify', () => {
     expect(r.stderr).toMatch(new RegExp(`meetings/${SECOND}\\.yaml:\\d+:1: warning: signed but not sealed yet`));
     r = hattama(['verify', '--head', published], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`meetings/seals.jsonl: error: the published head ${published} is not in the ledger`);
+    expect(r.stderr).toContain(`meetings/seals.jsonl: error: the head given with --head, ${published}, is not in the ledger: entries sealed up to it were removed or rewritten since it was published [seal/head]`);
     // An older published head is fine: the ledger has grown since.
     r = hattama(['verify', '--head', JSON.parse(lines[0]!).hash as string], { cwd: archive() });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('the published head is entry 1 (line 1); 1 sealed after it');
+    expect(r.stdout).toContain('head: the head given with --head is entry 1 (line 1); 1 sealed after it');
   });
 
   it('warns, without failing, about a signed record not sealed yet', () => {
@@ -367,5 +368,10 @@ describe('the seed', () => {
     const r = hattama(['verify', 'meetings', '--out', out], { cwd: ROOT });
     expect(r.stderr).toMatch(/^meetings\/seals\.jsonl: \d+ entr(y|ies) checked: verified, 0 errors, 0 warnings\n$/);
     expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`head: the ledger still holds the head published in ${out}/ledger-head.json`);
+    // In a clone of this repository (as CI runs), the ledger's real history is checked too.
+    if (spawnSync('git', ['-C', ROOT, 'rev-parse', '--git-dir']).status === 0) {
+      expect(r.stdout).toMatch(/^history: meetings\/seals\.jsonl only grew across the (1 commit|\d+ commits) that changed it/m);
+    }
   });
 });

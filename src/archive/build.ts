@@ -35,6 +35,7 @@ import { renderOne, type RenderJob, type RenderJobResult } from './render-job.js
 import type { ArchiveEntry } from './entry.js';
 import { readManifest, writeManifest, type Manifest, type ManifestRecord } from './manifest.js';
 import { ledgerFile, readLedger } from './seal.js';
+import { publishableHead, publishLedgerHead } from './ledger-head.js';
 import { publishSealed, differsFromSealed } from './publish-sealed.js';
 import { renderIndex } from './index-page.js';
 
@@ -223,10 +224,12 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     // Encoded and written one after the other, not both at once: at 10,000
     // meetings each is tens of MB. The block lets both texts go before the manifest.
     {
-      const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: configFor(options.dir).config.templateDirs });
+      const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: configFor(options.dir).config.templateDirs, ledger: publishableHead(ledger) });
       await writeOutputs(new Map([[join(options.out, 'index.json'), Buffer.from(json)]]), { durable: false });
       await writeOutputs(new Map([[join(options.out, 'index.html'), Buffer.from(html)]]), { durable: false });
     }
+    // The ledger's head, for whoever publishes out/ to check the ledger against later (ledger-head.ts).
+    diagnostics.push(...(await publishLedgerHead(options.out, ledger)));
     await writeManifest(options.out, next);
     return { total: records.length, built, unchanged, failed, diagnostics, entries, seconds: (performance.now() - started) / 1000 };
   } finally {

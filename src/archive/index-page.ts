@@ -15,6 +15,7 @@ import type { ArchiveEntry } from './entry.js';
 import type { BodyKind, Language } from '../model/meeting.js';
 import { BUILTIN_TEMPLATES } from '../template/engine.js';
 import { loadLocale, formatDate, type Locale } from '../template/locale.js';
+import type { LedgerHead } from './ledger-head.js';
 
 /** The template name: `templates/<lang>/index.html.hbs`. */
 export const INDEX_TEMPLATE = 'index.html.hbs';
@@ -31,6 +32,8 @@ export interface IndexOptions {
    * and their `locale.yaml` files override the built-in one key by key.
    */
   readonly templates?: readonly string[];
+  /** The seal ledger's head (hash of its last entry, entry count), published with the index. */
+  readonly ledger?: LedgerHead;
 }
 
 /** One meeting in `index.json`: the archive entry, whether it is sealed, and the records that amend it. */
@@ -44,6 +47,8 @@ export interface IndexMeeting extends ArchiveEntry {
 export interface IndexData {
   readonly hattama: 1;
   readonly meetings: readonly IndexMeeting[];
+  /** The seal ledger's head when the build published it (also in ledger-head.json). */
+  readonly ledger?: LedgerHead;
 }
 
 /** Paths as written in records: "/" separators, no leading "./". */
@@ -132,6 +137,8 @@ interface PageView {
   readonly bodyOptions: readonly { kind: BodyKind; name: string }[];
   /** index.json's data for the page's script, already safe to place raw in a script element. */
   readonly data: string;
+  /** The seal ledger's head, for the page to show. */
+  readonly ledger?: LedgerHead;
 }
 
 interface BodyGroupView {
@@ -205,7 +212,7 @@ const bodyName = (locale: Locale, kind: string): string => locale.bodies[kind]?.
  * whatever their order. Reads its template and locale; writes nothing.
  */
 export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOptions): { html: string; json: string } {
-  const data = indexData(entries, options.sealed);
+  const data: IndexData = { ...indexData(entries, options.sealed), ...(options.ledger && { ledger: options.ledger }) };
   const json = JSON.stringify(data, null, 2) + '\n';
 
   const templates = options.templates ?? [];
@@ -271,6 +278,7 @@ export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOpti
     yearOptions: years.map((y) => y.year),
     bodyOptions: kinds.map((kind) => ({ kind, name: bodyName(locale, kind) })),
     data: scriptJson(data),
+    ...(options.ledger && { ledger: options.ledger }),
   };
   let html: string;
   try {

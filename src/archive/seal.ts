@@ -19,12 +19,16 @@
  *   record; for an LF file it equals `sha256sum`), output hashes are of the
  *   exact bytes.
  *
+ * Each line is read strictly (ledger.ts: no duplicate or unknown keys, every
+ * field typed) and must be exactly as `hattama seal` writes it.
+ *
  * A changed, removed, inserted or reordered entry breaks the chain and is
- * reported at its line. Removing the *last* entries leaves a shorter chain
- * that is still whole: only the head hash, published somewhere the repository
- * cannot rewrite (the board's report, a signed tag, a CI variable), shows it.
- * `hattama verify --head <hash>` checks that a published head is still in
- * the chain.
+ * reported at its line. Removing the *last* entries, or rewriting entries and
+ * recomputing every hash after them, leaves a chain that is still whole: only
+ * an anchor outside the ledger shows it — its git history
+ * (ledger-history.ts) or a head published earlier (ledger-head.ts:
+ * out/ledger-head.json, `hattama verify --head`, `ledger.head` in
+ * hattama.yaml).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
@@ -33,6 +37,7 @@ import { join } from 'node:path';
 import type { Diagnostic, Severity } from '../parse/diagnostic.js';
 import { positionOf, type SourceFile } from '../parse/source.js';
 import { writeOutputs } from './output.js';
+import { readEntryLine, SEALED_FORMATS, type SealedFile, type SealedFormat, type SealEntry } from './ledger.js';
 
 /** The ledger's file name, in the records folder. */
 export const LEDGER_FILE = 'seals.jsonl';
@@ -51,35 +56,7 @@ export const SEALED_DIR = 'sealed';
 /** Where the sealed copy of an output is kept: `<records>/sealed/<path>`. */
 export const sealedCopyPath = (recordsDir: string, outputPath: string): string => join(recordsDir, SEALED_DIR, outputPath);
 
-/** Formats an entry can seal, in canonical order. */
-export const SEALED_FORMATS = ['docx', 'pdf'] as const;
-/** A format with an output in the ledger. */
-export type SealedFormat = (typeof SEALED_FORMATS)[number];
-
-/** One sealed output. */
-export interface SealedFile {
-  /** Relative to the output folder, "/" separators (e.g. "2025/x.pdf"). */
-  readonly path: string;
-  /** SHA-256 of the file's bytes, lowercase hex. */
-  readonly sha256: string;
-}
-
-/** One line of the ledger. */
-export interface SealEntry {
-  /** 1, 2, … in ledger order. */
-  readonly seq: number;
-  /** The record, relative to the records folder, "/" separators. */
-  readonly record: string;
-  /** SHA-256 of the record file, CRLF read as LF (see {@link sha256Record}). */
-  readonly recordSha256: string;
-  readonly outputs: { readonly [F in SealedFormat]?: SealedFile };
-  /** When it was sealed (ISO 8601, UTC). Informative; covered by the hash. */
-  readonly sealedAt: string;
-  /** The hash of the entry before, {@link GENESIS} for the first. */
-  readonly prev: string;
-  /** SHA-256 of this entry's canonical JSON without `hash` (see {@link canonicalEntry}). */
-  readonly hash: string;
-}
+export { SEALED_FORMATS, type SealedFormat, type SealedFile, type SealEntry } from './ledger.js';
 
 /** An entry with the ledger line it is on (1-based). */
 export interface LedgerLine {
@@ -105,15 +82,13 @@ export interface Ledger {
    * removed, a published head can.
    */
   readonly head: string;
-  /** Problems with the ledger itself (syntax, broken chain), at `file:line:1`. */
+  /** Problems with the ledger itself (a line not read, a broken chain), at `file:line:column`. */
   readonly diagnostics: readonly Diagnostic[];
   /** The entry sealing a record (relative to the records folder), if any. */
   entryFor(record: string): SealEntry | undefined;
   /** The entry sealing a record, with its line. */
   lineFor(record: string): LedgerLine | undefined;
 }
-
-const HEX64 = /^[0-9a-f]{64}$/;
 
 /** SHA-256 of bytes or a string (UTF-8), lowercase hex. */
 export const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
@@ -180,39 +155,6 @@ export function makeEntry(content: SealContent, after: Pick<SealEntry, 'seq' | '
   return { ...body, hash: entryHash(body) };
 }
 
-/** A relative path with "/" separators that stays inside its folder. */
-const isSafeRelative = (p: string): boolean =>
-  p !== '' && !p.startsWith('/') && !p.includes('\\') && !/^[A-Za-z]:/.test(p) && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
-
-const ENTRY_KEYS = ['seq', 'record', 'recordSha256', 'outputs', 'sealedAt', 'prev', 'hash'];
-
-/** Checks one parsed line's shape; returns the problem or the entry. */
-function entryOf(value: unknown): SealEntry | string {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'a ledger line must be one JSON object';
-  const v = value as Record<string, unknown>;
-  // A key the hash does not cover could be changed freely: refuse it.
-  const unknown = Object.keys(v).filter((k) => !ENTRY_KEYS.includes(k));
-  if (unknown.length) return `unknown key "${unknown[0]}" (an entry has ${ENTRY_KEYS.join(', ')})`;
-  const missing = ENTRY_KEYS.filter((k) => !(k in v));
-  if (missing.length) return `"${missing[0]}" is missing`;
-  if (typeof v['seq'] !== 'number' || !Number.isSafeInteger(v['seq']) || v['seq'] < 1) return '"seq" must be a whole number from 1';
-  if (typeof v['record'] !== 'string' || !isSafeRelative(v['record']) || !/\.ya?ml$/i.test(v['record'])) return '"record" must be a .yaml path inside the records folder, with "/" separators';
-  for (const k of ['recordSha256', 'prev', 'hash']) if (typeof v[k] !== 'string' || !HEX64.test(v[k])) return `"${k}" must be 64 lowercase hex digits`;
-  if (typeof v['sealedAt'] !== 'string' || Number.isNaN(Date.parse(v['sealedAt']))) return '"sealedAt" must be an ISO date and time';
-  const outputs = v['outputs'];
-  if (outputs === null || typeof outputs !== 'object' || Array.isArray(outputs)) return '"outputs" must be an object';
-  for (const [format, o] of Object.entries(outputs)) {
-    if (!(SEALED_FORMATS as readonly string[]).includes(format)) return `unknown output format "${format}" (docx or pdf)`;
-    if (o === null || typeof o !== 'object' || Array.isArray(o)) return `outputs.${format} must be an object with path and sha256`;
-    const keys = Object.keys(o).sort().join(',');
-    if (keys !== 'path,sha256') return `outputs.${format} must have exactly path and sha256`;
-    const { path, sha256: hash } = o as Record<string, unknown>;
-    if (typeof path !== 'string' || !isSafeRelative(path)) return `outputs.${format}.path must be a path inside the output folder, with "/" separators`;
-    if (typeof hash !== 'string' || !HEX64.test(hash)) return `outputs.${format}.sha256 must be 64 lowercase hex digits`;
-  }
-  return v as unknown as SealEntry;
-}
-
 const short = (hash: string): string => hash.slice(0, 12);
 const span = (from: number, to: number): string => (from === to ? `entry ${from} is` : `entries ${from}–${to} are`);
 
@@ -222,8 +164,8 @@ const span = (from: number, to: number): string => (from === to ? `entry ${from}
  */
 export function parseLedger(file: string, text: string): Ledger {
   const diagnostics: Diagnostic[] = [];
-  const at = (line: number, rule: string, message: string, severity: Severity = 'error'): void => {
-    diagnostics.push({ file, position: { line, column: 1 }, severity, rule, message });
+  const at = (line: number, rule: string, message: string, severity: Severity = 'error', column = 1): void => {
+    diagnostics.push({ file, position: { line, column }, severity, rule, message });
   };
   // Pass 1: every line that parses, so a link can be traced to wherever its target went.
   const parsed: ({ line: number; entry: SealEntry } | { line: number; broken: true })[] = [];
@@ -232,19 +174,23 @@ export function parseLedger(file: string, text: string): Ledger {
     const line = i + 1;
     const json = raw.replace(/\r$/, '');
     if (json.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(json);
-    } catch (err) {
-      at(line, 'seal/ledger-syntax', `not a ledger entry: ${(err as Error).message}; restore the ledger from version control (git checkout -- ${file})`);
+    const read = readEntryLine(json);
+    if ('problem' in read) {
+      const { column, rule, message } = read.problem;
+      at(line, rule, `${message}; restore the ledger from version control (git checkout -- ${file})`, 'error', column);
       parsed.push({ line, broken: true });
       return;
     }
-    const entry = entryOf(value);
-    if (typeof entry === 'string') {
-      at(line, 'seal/ledger-entry', `not a valid ledger entry: ${entry}`);
+    // Exactly as hattama seal writes it: what an auditor hashes with jq is then what hattama hashed.
+    const canonical = entryLine(read.entry);
+    if (json !== canonical) {
+      let c = 0;
+      while (c < json.length && json[c] === canonical[c]) c++;
+      at(line, 'seal/ledger-form', 'not written as hattama seal writes an entry (compact JSON, fields in the order seq, record, recordSha256, outputs, sealedAt, prev, hash): the line was edited; restore the ledger from version control', 'error', c + 1);
       parsed.push({ line, broken: true });
-    } else parsed.push({ line, entry });
+      return;
+    }
+    parsed.push({ line, entry: read.entry });
   });
 
   const lineOfHash = new Map<string, { line: number; seq: number }>();
@@ -458,6 +404,7 @@ export function headNotice(ledger: Pick<Ledger, 'file' | 'head' | 'entries'>): s
   return (
     `head ${ledger.head} (${ledger.file}, ${n} ${n === 1 ? 'entry' : 'entries'})\n` +
     'Publish this head hash outside the repository (board report, signed tag, CI variable) and check it with\n' +
-    '`hattama verify --head <hash>`: the ledger alone cannot show that its last entries were removed.\n'
+    '`hattama verify --head <hash>` or `ledger: { head: <hash> }` in hattama.yaml:\n' +
+    'the ledger alone cannot show that its last entries were removed.\n'
   );
 }

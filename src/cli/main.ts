@@ -91,7 +91,8 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .description('seal signed records: keep their DOCX and PDF in <dir>/sealed/ and append the SHA-256 of each record and its outputs to <dir>/seals.jsonl, chained; run after build')
     .argument('[dir]', 'folder of records', 'meetings')
     .option('-o, --out <dir>', 'output folder, as built by hattama build', 'out')
-    .action(async (dir: string, opts: { out: string }) => {
+    .option('-y, --yes', 'seal without asking (on a terminal, seal lists the records and asks first)')
+    .action(async (dir: string, opts: { out: string; yes?: boolean }) => {
       const { sealCommand } = await import('./commands/seal.js');
       code = await sealCommand(dir, opts);
     });
@@ -101,7 +102,7 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .description('check the seal ledger <dir>/seals.jsonl, then every sealed record and output against it; exit 1 naming each change')
     .argument('[dir]', 'folder of records', 'meetings')
     .option('-o, --out <dir>', 'output folder, as built by hattama build', 'out')
-    .option('--head <hash>', 'a head hash published earlier: fail unless the ledger still contains it')
+    .option('--head <hash>', 'a head hash published earlier: fail unless the ledger still holds it (also checked: out/ledger-head.json, ledger.head in hattama.yaml, and the git history of the ledger)')
     .action(async (dir: string, opts: { out: string; head?: string }) => {
       const { verifyCommand } = await import('./commands/verify.js');
       code = await verifyCommand(dir, opts);

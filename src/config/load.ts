@@ -39,6 +39,8 @@ export interface Config {
   readonly rules: RuleOptions;
   /** Layout settings over templates/layout.yaml (`layout:`). */
   readonly layout: LayoutOverrides;
+  /** `ledger.head`: a seal ledger head (64 lowercase hex) copied from somewhere trusted; `verify` checks the ledger still holds it. */
+  readonly ledgerHead?: string;
 }
 
 /** A configuration and the problems found in its file (reported once per file by the CLI). */
@@ -79,7 +81,7 @@ function builtinConfig(): Config {
   return builtin;
 }
 
-const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout'];
+const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger'];
 /** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
 const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
@@ -155,6 +157,7 @@ function readConfig(file: string): LoadedConfig {
     if (!validateLayout(raw['layout'])) diagnostics.push(...schemaDiagnostics(source, validateLayout.errors ?? [], ['layout']));
     else layout = raw['layout'] as LayoutOverrides;
   }
+  const ledgerHead = readLedgerHead(raw['ledger'], err);
   const config: Config = {
     file,
     templateDirs,
@@ -162,6 +165,24 @@ function readConfig(file: string): LoadedConfig {
     defaults: defaults as Record<string, unknown>,
     rules: { ...DEFAULT_RULE_OPTIONS, ...rulesRaw },
     layout,
+    ...(ledgerHead !== undefined && { ledgerHead }),
   };
   return { config, diagnostics };
+}
+
+/** `ledger: { head: <64 hex digits> }`, checked; the head in lowercase, or undefined. */
+function readLedgerHead(value: unknown, err: (path: string[], message: string, atKey?: boolean) => void): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    err(['ledger'], 'ledger must be a mapping: ledger: { head: <the head hash printed by hattama seal or verify> }');
+    return undefined;
+  }
+  for (const k of Object.keys(value)) if (k !== 'head') err(['ledger', k], `unknown key "${k}" in ledger; it takes head`, true);
+  const head = (value as Record<string, unknown>)['head'];
+  if (head === undefined) return undefined;
+  if (typeof head !== 'string' || !/^[0-9a-fA-F]{64}$/.test(head.trim())) {
+    err(['ledger', 'head'], 'ledger.head must be a head hash as printed by hattama seal or verify: 64 hex digits, in quotes');
+    return undefined;
+  }
+  return head.trim().toLowerCase();
 }

@@ -1,10 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../../parse/diagnostic.js';
 import { hasErrors } from '../../parse/diagnostic.js';
 import type { SourceFile } from '../../parse/source.js';
 import { findRecords, outputPath, outputRelPath } from '../../archive/discover.js';
-import { amendsDiagnostics, appendToLedger, entryRef, headNotice, ledgerFile, LedgerChangedError, makeEntry, readLedger, sealedCopyPath, sha256, sha256Record, type SealedFile, type SealEntry, type SealedFormat } from '../../archive/seal.js';
+import { amendsDiagnostics, appendToLedger, entryRef, headNotice, ledgerFile, LedgerChangedError, makeEntry, readLedger, SEALED_DIR, sealedCopyPath, sha256, sha256Record, type SealedFile, type SealEntry, type SealedFormat } from '../../archive/seal.js';
+import { checkAnchors } from '../../archive/ledger-anchors.js';
 import { WriteError, writeOutputs } from '../../archive/output.js';
 import { checkFile } from '../../validate/index.js';
 import { configFor } from '../../config/load.js';
@@ -14,6 +16,8 @@ import { EXIT, plural, printDiagnostics } from '../report.js';
 /** Options of `hattama seal`. */
 export interface SealCommandOptions {
   readonly out: string;
+  /** Seal without asking, even on a terminal (for CI). */
+  readonly yes?: boolean;
 }
 
 /** What a record says about itself, read even when it does not validate. */
@@ -23,17 +27,51 @@ export interface RecordFacts {
   readonly amends: string | undefined;
   readonly diagnostics: readonly Diagnostic[];
   readonly valid: boolean;
+  /** False when the file could not be read as a record at all (its status is then a guess from its text). */
+  readonly readable: boolean;
 }
 
-/** Checks a record (with its hattama.yaml) and reads its status and amends. */
+/**
+ * Checks a record (with its hattama.yaml) and reads its status and amends.
+ * Never throws: a record that cannot be read at all comes back unreadable,
+ * with its status guessed from a `status: signed` line.
+ */
 export async function recordFacts(file: string): Promise<RecordFacts> {
-  const { config, diagnostics: configDiagnostics } = configFor(dirname(file));
-  const checked = await checkFile(file, config.rules, config.defaults);
-  const raw = checked.source?.value as { status?: unknown; amends?: unknown } | undefined;
-  const status = checked.record?.status ?? (raw?.status === 'signed' || raw?.status === 'draft' ? raw.status : undefined);
-  const amends = checked.record?.amends ?? (typeof raw?.amends === 'string' ? raw.amends : undefined);
-  const diagnostics = [...configDiagnostics, ...checked.diagnostics];
-  return { source: checked.source, status, amends, diagnostics, valid: checked.record !== undefined && !hasErrors(diagnostics) };
+  try {
+    const { config, diagnostics: configDiagnostics } = configFor(dirname(file));
+    const checked = await checkFile(file, config.rules, config.defaults);
+    const raw = checked.source?.value as { status?: unknown; amends?: unknown } | undefined;
+    const status = checked.record?.status ?? (raw?.status === 'signed' || raw?.status === 'draft' ? raw.status : undefined);
+    const amends = checked.record?.amends ?? (typeof raw?.amends === 'string' ? raw.amends : undefined);
+    const diagnostics = [...configDiagnostics, ...checked.diagnostics];
+    const readable = checked.source !== undefined && checked.source.value !== undefined;
+    if (!readable) return unreadable(file, diagnostics.find((d) => d.severity === 'error' && d.file === file)?.position);
+    return { source: checked.source, status, amends, diagnostics, valid: checked.record !== undefined && !hasErrors(diagnostics), readable };
+  } catch {
+    return unreadable(file, undefined);
+  }
+}
+
+/** The facts of a record that cannot be read as one: signed when its text says so on a line of its own. */
+async function unreadable(file: string, position: Diagnostic['position']): Promise<RecordFacts> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const signed = /^status:[ \t]*(["']?)signed\1[ \t]*(#.*)?\r?$/m.test(text);
+  return {
+    source: undefined,
+    status: signed ? 'signed' : undefined,
+    amends: undefined,
+    diagnostics: [
+      {
+        file,
+        ...(position && { position }),
+        severity: signed ? 'error' : 'warning',
+        rule: 'seal/record-unreadable',
+        message: `cannot be read as a record${signed ? '' : ', so whether it is signed is unknown'}; not sealed (hattama validate ${file} shows the problem)`,
+      },
+    ],
+    valid: false,
+    readable: false,
+  };
 }
 
 /**
@@ -56,6 +94,14 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
     process.stderr.write(`${ledger.file}: the ledger is damaged; nothing was sealed (hattama verify shows every problem)\n`);
     return EXIT.invalid;
   }
+  // Never extend a ledger that is not the one its history and published heads know.
+  const { refusal, notes } = await anchorCheck(dir, ledger, options.out);
+  for (const note of notes) process.stdout.write(`${note}\n`);
+  if (refusal) {
+    printDiagnostics(refusal);
+    process.stderr.write(`${ledger.file}: the ledger is not the one its history or its published head knows; nothing was sealed (hattama verify shows every problem)\n`);
+    return EXIT.invalid;
+  }
   const records = await findRecords(dir);
   // Both formats, always: a sealed record is published from its kept copies, so each must be there.
   const formats = ['docx', 'pdf'] as const;
@@ -64,6 +110,7 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
   let already = 0;
   let failed = 0;
   let unsigned = 0;
+  let unreadableDrafts = 0;
   let outChecked: boolean | undefined;
 
   for (const rel of records) {
@@ -85,6 +132,12 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
       continue;
     }
     const facts = await recordFacts(file);
+    if (!facts.readable && facts.status !== 'signed') {
+      // Probably a draft being written: reported, and the others are sealed.
+      unreadableDrafts++;
+      printDiagnostics(facts.diagnostics);
+      continue;
+    }
     if (facts.status !== 'signed') {
       unsigned++;
       continue;
@@ -143,6 +196,12 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
   }
 
   if (fresh.length) {
+    process.stdout.write(`to seal (once sealed, minutes are never changed, only corrected by a new record with "amends"):\n`);
+    for (const s of sealedNow) process.stdout.write(`  ${s.file} → entry ${s.entry.seq}\n`);
+    if (!options.yes && process.stdin.isTTY && !(await confirm(`Seal ${plural(fresh.length, 'record')}? [y/N] `))) {
+      process.stderr.write('nothing was sealed\n');
+      return failed ? EXIT.invalid : EXIT.ok;
+    }
     try {
       // Keep the sealed files themselves beside the ledger first: an entry never points at copies that are not there.
       const copies = new Map<string, Uint8Array>();
@@ -165,7 +224,53 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
   }
   process.stdout.write(headNotice(after));
   process.stderr.write(
-    `${plural(records.length, 'record')}: ${fresh.length} sealed, ${already} already sealed, ${failed} not sealed, ${unsigned} not signed\n`,
+    `${plural(records.length, 'record')}: ${fresh.length} sealed, ${already} already sealed, ${failed} not sealed, ${unsigned} not signed${unreadableDrafts ? `, ${unreadableDrafts} unreadable` : ''}\n`,
   );
   return failed ? EXIT.invalid : EXIT.ok;
+}
+
+/**
+ * Problems that forbid appending (`refusal`): sealed copies with no ledger,
+ * or a ledger its git history or a published head (out/ledger-head.json,
+ * ledger.head) does not bear out. `notes` say what was checked.
+ */
+async function anchorCheck(dir: string, ledger: ReturnType<typeof readLedger>, out: string): Promise<{ refusal?: Diagnostic[]; notes: readonly string[] }> {
+  const problems: Diagnostic[] = [];
+  if (ledger.entries.length === 0 && (await readdir(join(dir, SEALED_DIR)).catch(() => [])).length > 0) {
+    problems.push({
+      file: ledger.file,
+      severity: 'error',
+      rule: 'seal/ledger-missing',
+      message: `${join(dir, SEALED_DIR)} holds sealed minutes but the ledger has no entries: restore ${ledger.file} from version control`,
+    });
+  }
+  let configHead: { hash: string; file: string } | undefined;
+  try {
+    const { config } = configFor(dir);
+    if (config.ledgerHead !== undefined) configHead = { hash: config.ledgerHead, file: relative(process.cwd(), config.file ?? 'hattama.yaml') };
+  } catch {
+    // A broken hattama.yaml is reported with each record.
+  }
+  const outExists = (await stat(out).catch(() => undefined))?.isDirectory() ?? false;
+  const anchors = await checkAnchors(ledger, { ...(outExists && { out }), ...(configHead && { configHead }) });
+  problems.push(...anchors.diagnostics.filter((d) => d.severity === 'error'));
+  return { ...(problems.length && { refusal: problems }), notes: anchors.notes };
+}
+
+/** Asks a yes/no question on the terminal; no answer (end of input) is no. */
+function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise<boolean>((resolve) => {
+    let answered = false;
+    rl.once('close', () => {
+      if (!answered) process.stderr.write('\n');
+      resolve(false);
+    });
+    rl.question(question, (answer) => {
+      answered = true;
+      // English, Kazakh and Russian yes.
+      resolve(/^(y|yes|и|иә|ия|д|да)$/i.test(answer.trim()));
+      rl.close();
+    });
+  });
 }

@@ -1,38 +1,41 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../../parse/diagnostic.js';
 import { keyPositionOf, parseSource } from '../../parse/source.js';
 import { findRecords } from '../../archive/discover.js';
 import { amendsDiagnostics, checkSealedFiles, headNotice, ledgerFile, readLedger, SEALED_DIR } from '../../archive/seal.js';
-import { configFor } from '../../config/load.js';
+import { checkAnchors } from '../../archive/ledger-anchors.js';
+import { CONFIG_FILE, configFor, findConfigFile } from '../../config/load.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
 
 /** Options of `hattama verify`. */
 export interface VerifyCommandOptions {
   readonly out: string;
-  /** A head hash published earlier: it must still be in the chain. */
+  /** A head hash published earlier: the ledger must still hold it. */
   readonly head?: string;
 }
 
 /**
- * `hattama verify [dir]`: checks the ledger `dir/seals.jsonl` (every entry's
- * hash, seq and link to the one before), then each sealed record and output
- * against its hashes, and warns about signed records not yet sealed and about
- * `amends` that name no sealed record. Every problem is printed at its file
- * (and ledger line). Exit 1 on any error.
+ * `hattama verify [dir]`: checks the ledger `dir/seals.jsonl` (each line
+ * read strictly, every entry's hash, seq and link to the one before), then
+ * the ledger against its anchors (its git history, the head the last build
+ * published in `out/ledger-head.json`, `--head`, `ledger.head` in
+ * hattama.yaml), then each sealed record and output against its hashes.
  *
- * The ledger cannot show on its own that its *last* entries were removed:
- * the head hash it prints must be published elsewhere, and `--head` checks a
- * published head is still in the chain.
+ * Verify is about sealed minutes: it fails (exit 1) only for a problem with
+ * the ledger, its anchors or something sealed. A record that is not sealed
+ * is only looked at for its status (a signed one not sealed yet is a
+ * warning) and its `amends`; one that cannot even be read is a warning, and
+ * every other record is still checked — `validate` is what judges records.
  */
 export async function verifyCommand(dir: string, options: VerifyCommandOptions): Promise<number> {
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
     process.stderr.write(`error: no folder "${dir}": verify takes the folder of records (default: meetings/)\n`);
     return EXIT.usage;
   }
-  const published = options.head?.trim().toLowerCase();
-  if (published !== undefined && !/^[0-9a-f]{64}$/.test(published)) {
-    process.stderr.write(`error: --head takes a head hash as printed by hattama seal or verify (64 hex digits), not "${options.head}"\n`);
+  const given = options.head?.trim().toLowerCase();
+  if (given !== undefined && !/^[0-9a-f]{64}$/.test(given)) {
+    process.stderr.write(`error: --head takes a head hash as printed by hattama seal or verify (64 hex digits)\n`);
     return EXIT.usage;
   }
   const ledger = readLedger(ledgerFile(dir));
@@ -52,6 +55,21 @@ export async function verifyCommand(dir: string, options: VerifyCommandOptions):
   if (hasOutputs && !outExists) {
     diagnostics.push({ file: options.out, severity: 'error', rule: 'seal/no-output-folder', message: 'no output folder, so the sealed outputs cannot be checked: run hattama build first (or give --out)' });
   }
+
+  const archiveConfig = safely(() => configFor(dir));
+  if (archiveConfig) diagnostics.push(...archiveConfig.diagnostics);
+  else {
+    const file = findConfigFile(dir) ?? CONFIG_FILE;
+    diagnostics.push({ file, severity: 'error', rule: 'config', message: `cannot be read, so a head kept in it (ledger.head) cannot be checked; fix it and run verify again` });
+  }
+  const configHead = archiveConfig?.config.ledgerHead;
+  const anchors = await checkAnchors(ledger, {
+    ...(outExists && { out: options.out }),
+    ...(given !== undefined && { head: given }),
+    ...(configHead !== undefined && { configHead: { hash: configHead, file: relative(process.cwd(), archiveConfig!.config.file ?? CONFIG_FILE) } }),
+  });
+  diagnostics.push(...anchors.diagnostics);
+
   // An entry whose own hash is wrong is already reported; its contents prove nothing.
   for (const l of ledger.entries) if (l.intact) diagnostics.push(...(await checkSealedFiles(ledger, l, dir, outExists ? options.out : undefined)));
 
@@ -59,45 +77,71 @@ export async function verifyCommand(dir: string, options: VerifyCommandOptions):
   const all = new Set(records);
   for (const rel of records) {
     const file = join(dir, rel);
-    const text = await readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    // Only status and amends matter here (validate checks the rest): read them even from an invalid record.
-    const source = parseSource(file, text);
-    const raw = (source.value ?? {}) as { status?: unknown; amends?: unknown };
-    const defaults = configFor(dirname(file)).config.defaults as { status?: unknown };
-    const status = raw.status ?? defaults.status;
-    if (status === 'signed' && !ledger.sealed.has(rel)) {
-      diagnostics.push({
-        file,
-        position: keyPositionOf(source, ['status']),
-        severity: 'warning',
-        rule: 'seal/unsealed',
-        message: `signed but not sealed yet: run hattama build, then hattama seal`,
-      });
-    }
-    diagnostics.push(...amendsDiagnostics(file, rel, { source, amends: typeof raw.amends === 'string' ? raw.amends : undefined }, ledger, all));
-  }
-
-  if (published !== undefined && published !== ledger.head) {
-    const at = ledger.entries.find((l) => l.entry.hash === published);
-    if (!at) {
-      diagnostics.push({
-        file: ledger.file,
-        severity: 'error',
-        rule: 'seal/head',
-        message: `the published head ${published} is not in the ledger: entries sealed up to it were removed or rewritten since it was published`,
-      });
-    } else {
-      const later = ledger.entries.length - ledger.entries.indexOf(at) - 1;
-      process.stderr.write(`${ledger.file}: the published head is entry ${at.entry.seq} (line ${at.line}); ${later} sealed after it\n`);
-    }
+    const sealed = ledger.sealed.has(rel);
+    diagnostics.push(...unsealedRecordDiagnostics(file, rel, sealed, ledger, all, await readFile(file, 'utf8').catch(() => undefined)));
   }
 
   const shown = printDiagnostics(diagnostics);
   const errors = shown.filter((d) => d.severity === 'error').length;
   const warnings = shown.length - errors;
+  for (const note of anchors.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(headNotice(ledger));
   const what = ledger.entries.length ? `${ledger.entries.length === 1 ? '1 entry' : `${ledger.entries.length} entries`} checked` : 'no entries yet';
   process.stderr.write(`${ledger.file}: ${what}: ${errors ? 'FAILED' : 'verified'}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
   return errors ? EXIT.invalid : EXIT.ok;
+}
+
+/** Runs `f`, or gives undefined when it throws (a broken file is reported where it is read for itself). */
+function safely<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What verify says about one record besides its hashes: a signed record not
+ * sealed yet, an `amends` naming no sealed record, or a record that cannot be
+ * read (a warning: whether it is signed is then unknown). Never throws.
+ */
+function unsealedRecordDiagnostics(
+  file: string,
+  rel: string,
+  sealed: boolean,
+  ledger: Parameters<typeof amendsDiagnostics>[3],
+  all: ReadonlySet<string>,
+  text: string | undefined,
+): Diagnostic[] {
+  if (text === undefined) return [];
+  const unreadable = (position: Diagnostic['position']): Diagnostic[] =>
+    sealed
+      ? [] // its hash decides; that check does not need to read it
+      : [
+          {
+            file,
+            ...(position && { position }),
+            severity: 'warning',
+            rule: 'seal/record-unreadable',
+            message: `cannot be read as a record; it is not sealed, so verify, which checks sealed minutes, goes on without it (hattama validate ${file} shows the problem)`,
+          },
+        ];
+  const source = safely(() => parseSource(file, text));
+  if (!source || source.value === undefined) return unreadable(source?.diagnostics.find((d) => d.severity === 'error')?.position);
+  // Only status and amends matter here (validate checks the rest): read them even from an invalid record.
+  const raw = (source.value ?? {}) as { status?: unknown; amends?: unknown };
+  const defaults = (safely(() => configFor(dirname(file)))?.config.defaults ?? {}) as { status?: unknown };
+  const status = raw.status ?? defaults.status;
+  const out: Diagnostic[] = [];
+  if (status === 'signed' && !sealed) {
+    out.push({
+      file,
+      position: keyPositionOf(source, ['status']),
+      severity: 'warning',
+      rule: 'seal/unsealed',
+      message: `signed but not sealed yet: run hattama build, then hattama seal`,
+    });
+  }
+  out.push(...(safely(() => amendsDiagnostics(file, rel, { source, amends: typeof raw.amends === 'string' ? raw.amends : undefined }, ledger, all)) ?? []));
+  return out;
 }

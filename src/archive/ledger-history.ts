@@ -1,0 +1,317 @@
+/**
+ * The ledger's git history as an anchor: a ledger only ever grows, so each
+ * committed version of `meetings/seals.jsonl` must be a prefix, line for
+ * line, of the next one, and the last commit's version a prefix of the
+ * working tree's. A version that is not — an entry rewritten (even with its
+ * hash recomputed and the chain re-linked), entries removed, the ledger
+ * deleted or made anew after a record was edited — is named by its commit.
+ *
+ * The walk follows the first-parent line of HEAD (a merge counts as the
+ * version it left on the main line) and costs one `git log` and one
+ * `git cat-file --batch`, whatever the number of versions. It is capped at
+ * {@link MAX_VERSIONS}. git is run with fixed arguments, never through a
+ * shell; when git is missing or the folder is not in a repository, the check
+ * is skipped and a note says so.
+ *
+ * A break that a later version repairs (the entries restored, as by
+ * `git revert`) is noted, not failed: the ledger as it is now still holds
+ * every entry ever committed. What git cannot show is a history rewritten in
+ * git itself (rebase, force-push): that is what a published head is for.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readFile, realpath } from 'node:fs/promises';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../parse/diagnostic.js';
+
+/** At most this many committed versions of the ledger are compared (the newest). */
+export const MAX_VERSIONS = 10_000;
+
+/** What the history check found. */
+export interface HistoryCheck {
+  /** An error naming the commit that broke the ledger's growth, or a warning when git could not be asked. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** What was checked, or why not: one line each, for the user. */
+  readonly notes: readonly string[];
+}
+
+/** Options of {@link checkLedgerHistory}. */
+export interface HistoryOptions {
+  /** The git program (default "git", found on PATH). */
+  readonly git?: string;
+  /** Cap on the versions walked (default {@link MAX_VERSIONS}). */
+  readonly maxVersions?: number;
+}
+
+/** One version of the ledger: its non-blank lines (CR dropped), or undefined when the file is not there. */
+type Lines = readonly string[] | undefined;
+
+interface GitResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+class GitMissing extends Error {}
+
+/** The environment git runs in: no prompts, no optional locks, messages in English. */
+const gitEnv = (): NodeJS.ProcessEnv => ({ ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', LANGUAGE: 'C' });
+
+/** Runs git with fixed arguments (no shell). @throws GitMissing when there is no git to run */
+function git(program: string, args: readonly string[]): Promise<GitResult> {
+  return new Promise((resolveResult, reject) => {
+    execFile(program, args, { env: gitEnv(), maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
+      if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') return reject(new GitMissing(program));
+      if (err && typeof err.code !== 'number') return reject(err);
+      resolveResult({ code: err ? (err.code as unknown as number) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Splits a ledger's text into its non-blank lines, as the ledger is read (BOM and CR dropped). */
+export function ledgerLines(text: string): string[] {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  return body
+    .split('\n')
+    .map((l) => l.replace(/\r$/, ''))
+    .filter((l) => l.trim() !== '');
+}
+
+/**
+ * Reads objects `spec` (e.g. "<commit>:<path>") with one `git cat-file
+ * --batch`, calling `each` with each one's bytes (undefined when missing or
+ * not a file) in order, without keeping them.
+ */
+function catFiles(program: string, top: string, specs: readonly string[], each: (content: Buffer | undefined) => void): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = spawn(program, ['-C', top, 'cat-file', '--batch'], { env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    let chunks: Buffer[] = [];
+    let total = 0;
+    let pending: { size: number; file: boolean } | undefined;
+    let seen = 0;
+    let stderr = '';
+    const all = (): Buffer => {
+      const b = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+      chunks = [b];
+      return b;
+    };
+    const drain = (): void => {
+      for (;;) {
+        if (!pending) {
+          if (total === 0) return;
+          const b = all();
+          const nl = b.indexOf(10);
+          if (nl < 0) return;
+          const header = b.subarray(0, nl).toString('utf8');
+          chunks = [b.subarray(nl + 1)];
+          total -= nl + 1;
+          const m = /^[0-9a-f]+ (\S+) (\d+)$/.exec(header);
+          if (!m) {
+            // "<spec> missing" (not in that commit) or "ambiguous".
+            seen++;
+            each(undefined);
+            continue;
+          }
+          pending = { size: Number(m[2]), file: m[1] === 'blob' };
+        }
+        if (total < pending.size + 1) return;
+        const b = all();
+        const content = b.subarray(0, pending.size);
+        chunks = [b.subarray(pending.size + 1)];
+        total -= pending.size + 1;
+        seen++;
+        each(pending.file ? content : undefined);
+        pending = undefined;
+      }
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      total += chunk.length;
+      try {
+        drain();
+      } catch (err) {
+        child.kill();
+        fail(err);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.on('error', (err: NodeJS.ErrnoException) => fail(err.code === 'ENOENT' ? new GitMissing(program) : err));
+    child.on('close', (code) => {
+      if (seen === specs.length) done();
+      else fail(new Error(firstLine(stderr) || `git cat-file stopped (exit ${code}) after ${seen} of ${specs.length} versions`));
+    });
+    child.stdin.on('error', () => {
+      // git stopped reading; its exit is reported by 'close'.
+    });
+    child.stdin.end(specs.map((s) => s + '\n').join(''));
+  });
+}
+
+const firstLine = (s: string): string => s.trim().split('\n')[0]?.replace(/^(fatal|error): /, '') ?? '';
+
+/** Text from git (a commit subject) made safe to print: control characters escaped, length bounded. */
+const printable = (s: string): string => {
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+  return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
+};
+
+const span = (from: number, to: number): string => (from === to ? `entry ${from}` : `entries ${from}–${to}`);
+const short = (hash: unknown): string => (typeof hash === 'string' ? `${hash.slice(0, 12)}…` : '?');
+
+/** A ledger line's fields, when it is JSON at all (for describing a rewrite). */
+function fieldsOf(line: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(line);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What changed in rewritten entries, said plainly: a record sealed again with
+ * other contents if there is one (the forgery that matters), else the first.
+ */
+function rewriteDetail(base: readonly string[], next: readonly string[], from: number, to: number): string {
+  let plain = '';
+  for (let i = from; i <= to; i++) {
+    const a = fieldsOf(base[i]!);
+    const b = fieldsOf(next[i]!);
+    if (!a || !b) continue;
+    const which = from === to ? '' : `entry ${i + 1}: `;
+    if (typeof a['record'] === 'string' && a['record'] === b['record']) {
+      if (a['recordSha256'] !== b['recordSha256']) {
+        return ` (${which}${a['record']} was sealed with SHA-256 ${short(a['recordSha256'])} and is now in the ledger with ${short(b['recordSha256'])}: the record was changed after it was sealed, and the ledger made anew)`;
+      }
+      if (!plain && JSON.stringify(a['outputs']) !== JSON.stringify(b['outputs'])) plain = ` (${which}the outputs sealed with ${a['record']} were replaced)`;
+      if (!plain) plain = ` (${which}its hash was ${short(a['hash'])}, now ${short(b['hash'])})`;
+    } else if (!plain && typeof a['record'] === 'string' && typeof b['record'] === 'string') {
+      plain = ` (${which}it sealed ${a['record']}, now ${b['record']})`;
+    }
+  }
+  return plain;
+}
+
+/**
+ * How `next` fails to extend `base`, or undefined when it does (every line of
+ * `base` is in `next`, in place). `ledger` names the file in the sentence.
+ */
+export function growthProblem(base: readonly string[], next: Lines, ledger: string): { what: string; entry?: number } | undefined {
+  if (next === undefined) return base.length ? { what: `deleted the ledger ${ledger} (it held ${base.length === 1 ? '1 entry' : `${base.length} entries`})` } : undefined;
+  const common = Math.min(base.length, next.length);
+  let k = 0;
+  while (k < common && base[k] === next[k]) k++;
+  if (k === base.length) return undefined;
+  if (k < common) {
+    let last = k;
+    for (let i = k; i < common; i++) if (base[i] !== next[i]) last = i;
+    const removed = next.length < base.length ? `, and removed ${span(next.length + 1, base.length)}` : '';
+    return { what: `rewrote ${span(k + 1, last + 1)} of ${ledger}${removed}${rewriteDetail(base, next, k, last)}`, entry: k + 1 };
+  }
+  if (next.length === 0) return { what: `removed every entry of ${ledger} (${span(1, base.length)})` };
+  return { what: `removed ${span(next.length + 1, base.length)} of ${ledger}` };
+}
+
+/**
+ * Checks that the ledger `file` only grew across the git history that holds
+ * it (see the module comment). `file` is named in messages as given.
+ */
+export async function checkLedgerHistory(file: string, options: HistoryOptions = {}): Promise<HistoryCheck> {
+  const program = options.git ?? 'git';
+  const cap = options.maxVersions ?? MAX_VERSIONS;
+  const notes: string[] = [];
+  const skipped = (why: string): HistoryCheck => ({ diagnostics: [], notes: [`history: ${why}; the ledger's history was not checked`] });
+  const warned = (why: string): HistoryCheck => ({
+    diagnostics: [{ file, severity: 'warning', rule: 'seal/history-unchecked', message: `${why}: the ledger's git history was not checked` }],
+    notes: [],
+  });
+
+  const dir = await realpath(dirname(resolve(file))).catch(() => undefined);
+  if (dir === undefined) return skipped(`no folder ${dirname(file)}`);
+  try {
+    const where = await git(program, ['-C', dir, 'rev-parse', '--show-toplevel', '--is-shallow-repository']);
+    if (where.code !== 0) {
+      if (/not a git repository/i.test(where.stderr)) return skipped('not in a git repository');
+      return warned(`git cannot read the repository here (${printable(firstLine(where.stderr))})`);
+    }
+    const [topLine, shallow] = where.stdout.split('\n');
+    const top = await realpath(topLine!.trim());
+    const rel = relative(top, dir).split(sep).concat(basename(file)).filter(Boolean).join('/');
+    if (rel.startsWith('../') || /[\n\r]/.test(rel)) return skipped(`${file} is not inside the repository at ${top}`);
+
+    const log = await git(program, ['--literal-pathspecs', '-C', top, 'log', '--first-parent', '--no-show-signature', '--format=%H%x00%cI%x00%s', `--max-count=${cap + 1}`, '--', rel]);
+    if (log.code !== 0 && !/does not have any commits/.test(log.stderr)) return warned(`git log failed (${printable(firstLine(log.stderr))})`);
+    const commits = (log.code === 0 ? log.stdout : '')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => {
+        const [hash, date, subject] = l.split('\0');
+        return { hash: hash!, label: `commit ${hash!.slice(0, 7)} (${(date ?? '').slice(0, 10)}, "${printable(subject ?? '')}")` };
+      });
+    const capped = commits.length > cap;
+    if (capped) commits.length = cap;
+    commits.reverse(); // oldest first
+
+    const working = await readFile(file).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
+    if (!commits.length) {
+      return skipped(working === undefined ? `${file} has never been committed` : `${file} is not committed yet (commit it with the records and sealed/)`);
+    }
+
+    // Walk oldest to newest against the last version that extended all before it.
+    let base: Buffer = Buffer.alloc(0);
+    let broken: { label: string; what: string; entry?: number } | undefined;
+    let previous: Buffer | undefined;
+    const visit = (label: string, bytes: Buffer | undefined): void => {
+      previous = bytes;
+      // Most versions just append: a byte comparison says so without reading them line by line.
+      const appended = bytes !== undefined && (base.length === 0 || (base[base.length - 1] === 0x0a && bytes.length >= base.length && bytes.compare(base, 0, base.length, 0, base.length) === 0));
+      const problem = appended ? undefined : growthProblem(ledgerLines(base.toString('utf8')), bytes && ledgerLines(bytes.toString('utf8')), file);
+      if (!problem) {
+        if (broken) notes.push(`history: ${broken.label} ${broken.what}; ${label} restored it, so the ledger still holds every entry committed`);
+        broken = undefined;
+        base = bytes ?? Buffer.alloc(0);
+      } else broken ??= { label, ...problem };
+    };
+    let i = 0;
+    await catFiles(program, top, commits.map((c) => `${c.hash}:${rel}`), (content) => visit(commits[i++]!.label, content));
+    const uncommitted = working === undefined || previous === undefined ? working !== previous : !working.equals(previous);
+    if (uncommitted) visit('the working tree (not committed)', working);
+
+    const diagnostics: Diagnostic[] = [];
+    if (broken) {
+      // Point at the entry's line in the ledger as it is now, when it has one.
+      const line = broken.entry !== undefined && working !== undefined ? physicalLine(working.toString('utf8'), broken.entry) : undefined;
+      diagnostics.push({
+        file,
+        ...(line !== undefined && { position: { line, column: 1 } }),
+        severity: 'error',
+        rule: 'seal/history',
+        message: `${broken.label} ${broken.what}. A ledger only ever grows: sealed minutes were unsealed or forged there; ${restore(broken.label, rel)}`,
+      });
+    } else {
+      const n = commits.length;
+      notes.push(`history: ${file} only grew across ${n === 1 ? 'the 1 commit' : `the ${n} commits`} that changed it${uncommitted ? ', and in the working tree' : ''} (git)`);
+    }
+    if (capped) notes.push(`history: only the newest ${cap} versions of ${file} were compared`);
+    if (shallow?.trim() === 'true') notes.push('history: this is a shallow clone, so only the commits fetched were checked (git fetch --unshallow checks them all)');
+    return { diagnostics, notes };
+  } catch (err) {
+    if (err instanceof GitMissing) return skipped('git is not installed');
+    return warned(`git could not be asked (${printable(firstLine((err as Error).message))})`);
+  }
+}
+
+/** How to see the ledger as it was before the version that broke it. */
+const restore = (label: string, rel: string): string =>
+  label.startsWith('commit ') ? `its version before that is git show ${label.slice(7, 14)}^:${rel}` : `the committed version is git show HEAD:${rel} (git checkout restores it)`;
+
+/** The 1-based line number of the n-th non-blank line of a text, if it has that many. */
+function physicalLine(text: string, n: number): number | undefined {
+  let seen = 0;
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.replace(/\r$/, '').trim() !== '' && ++seen === n) return i + 1;
+  }
+  return undefined;
+}
