@@ -80,12 +80,12 @@ const readHolder = (file: string): Holder | undefined => {
  * @throws LockedError when a live build holds it; OutputFolderError when outDir is a file or cannot be written to
  */
 export function acquireLock(outDir: string): () => void {
-  const existing = statSync(outDir, { throwIfNoEntry: false });
-  if (existing && !existing.isDirectory()) throw new OutputFolderError(outDir, `the output folder "${outDir}" is a file`, 'ENOTDIR');
   try {
+    const existing = statSync(outDir, { throwIfNoEntry: false });
+    if (existing && !existing.isDirectory()) throw new OutputFolderError(outDir, `the output folder "${outDir}" is a file`, 'ENOTDIR');
     mkdirSync(outDir, { recursive: true });
   } catch (err) {
-    throw outputFolderError(outDir, err);
+    throw err instanceof OutputFolderError ? err : outputFolderError(outDir, err);
   }
   const file = join(outDir, LOCK_FILE);
   const me: Holder = { pid: process.pid, since: new Date().toISOString() };
