@@ -109,10 +109,9 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     const read = await readManifest(options.out);
     const manifest = read.manifest;
     diagnostics.push(...found.problems, ...read.problems);
-    journal = await ManifestJournal.open(options.out).catch((err: unknown) => {
-      ioProblem(join(options.out, MANIFEST_FILE), err);
-      return undefined;
-    });
+    // Without a journal (a full or read-only out/), claims are made only at the end, in
+    // manifest.json, whose write then reports the folder's problem.
+    journal = await ManifestJournal.open(options.out).catch(() => undefined);
     const claim = async (record: string, value: ManifestRecord | null): Promise<void> => {
       // A claim that cannot be journaled is made at the end, in manifest.json.
       await journal?.claim(record, value).catch(() => undefined);
