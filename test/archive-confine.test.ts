@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { hattama } from './support/cli.js';
 import { ROOT } from './support/seed.js';
 import { findArchiveRoot, confine, ConfinementError } from '../src/archive/root.js';
-import { findConfigFile } from '../src/config/load.js';
+import { configFor, findConfigFile } from '../src/config/load.js';
 import { fontProblem } from '../src/config/font-check.js';
 
 const SEED = '2025/2025-12-25-board-of-trustees-02';
@@ -184,5 +184,17 @@ describe('paths in hattama.yaml', () => {
     expect(r.stderr).toContain('hattama.yaml:8:19: error: font file "meetings" cannot be used: it is');
     expect(existsSync(join(base, 'o'))).toBe(false);
     expect(fontProblem(tinos)).toBeUndefined();
+  });
+
+  it('a template folder below a file, or outside the archive, is a message, never an exception', () => {
+    writeFileSync(join(arc, 'tpl-file'), 'x');
+    mkdirSync(join(base, 'tpl-outside'));
+    writeFileSync(join(arc, 'hattama.yaml'), 'templates: [tpl-file/sub, ../tpl-outside]\n');
+    const { config, diagnostics } = configFor(join(arc, 'meetings/2025'));
+    expect(config.templateDirs).toEqual([]);
+    expect(diagnostics.map((d) => `${d.position?.line}:${d.position?.column} ${d.message}`)).toEqual([
+      '1:13 template folder "tpl-file/sub" does not exist',
+      `1:27 template folder "../tpl-outside" is outside the archive (${arc}); keep templates inside it`,
+    ]);
   });
 });

@@ -13,7 +13,7 @@
  * the seal ledger, hattama.yaml — are checked with {@link confine} before
  * anything is read, written or deleted through them.
  */
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /** The configuration file's name (also in config/load.ts). */
@@ -23,8 +23,15 @@ export const RECORDS_DIR = 'meetings';
 /** The output folder's name at the archive root. */
 export const OUTPUT_DIR = 'out';
 
-const isDir = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
-const isFile = (p: string): boolean => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
+const statOf = (p: string): Stats | undefined => {
+  try {
+    return statSync(p, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // ENOTDIR, EACCES, a link loop: not a marker
+  }
+};
+const isDir = (p: string): boolean => statOf(p)?.isDirectory() ?? false;
+const isFile = (p: string): boolean => statOf(p)?.isFile() ?? false;
 
 /** True when `inner` is `outer` or below it (both absolute, normalised). */
 export function isInside(outer: string, inner: string): boolean {
@@ -85,7 +92,12 @@ export function confine(root: string, path: string, options: { readonly allowLin
     const last = i === parts.length - 1;
     // Folders already found real in this pass (a manifest of 10,000 records shares a few).
     if (!last && options.knownFolders?.has(d)) continue;
-    const s = lstatSync(d, { throwIfNoEntry: false });
+    let s: Stats | undefined;
+    try {
+      s = lstatSync(d, { throwIfNoEntry: false });
+    } catch {
+      s = undefined; // ENOTDIR, EACCES: nothing there to follow; writing or reading it reports the error
+    }
     if (!s) break;
     if (s.isSymbolicLink() && !(last && options.allowLinkAtEnd)) {
       throw new ConfinementError(path, `${relative(process.cwd(), d) || d} is a symbolic link, and hattama never reads, writes or deletes through one`);

@@ -112,7 +112,12 @@ function readConfig(file: string): LoadedConfig {
   const templateDirs = listed.flatMap((t, i) => {
     const at = ['templates', ...(Array.isArray(raw['templates']) ? [String(i)] : [])];
     const p = resolve(dir, String(t));
-    const s = statSync(p, { throwIfNoEntry: false });
+    let s: ReturnType<typeof statSync>;
+    try {
+      s = statSync(p, { throwIfNoEntry: false });
+    } catch {
+      s = undefined; // a file on the way (ENOTDIR): it does not exist as a folder
+    }
     if (!s) err(at, `template folder "${String(t)}" does not exist`);
     else if (!s.isDirectory()) err(at, `template folder "${String(t)}" is not a folder`);
     else if (outside(p)) err(at, `template folder "${String(t)}" is outside the archive (${root}); keep templates inside it`);
