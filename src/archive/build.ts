@@ -25,6 +25,7 @@
  * - At the end: archive checks, out/index.html and out/index.json, and
  *   out/manifest.json.
  */
+import { createHash } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -35,7 +36,6 @@ import type { Diagnostic } from '../parse/diagnostic.js';
 import type { Format } from '../render/render.js';
 import { configFor, type LoadedConfig } from '../config/load.js';
 import { hasErrors } from '../parse/diagnostic.js';
-import { createHash } from 'node:crypto';
 import { discoverRecords, outputPath } from './discover.js';
 import { writeOutputs, WriteError } from './output.js';
 import { acquireLock } from './lock.js';
