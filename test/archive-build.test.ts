@@ -114,7 +114,7 @@ describe('hattama build', () => {
     expect(existsSync(join(dir, 'out/2025/.x.pdf.new.123.abcd1234.tmp'))).toBe(false);
     writeFileSync(join(dir, 'afile'), 'x');
     const r = hattama(['build', 'meetings', '--out', 'afile'], { cwd: dir });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('error: the output folder "afile" is a file');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: the output folder "afile" is a file; nothing was built');
   });
 });

@@ -14,27 +14,38 @@
  *   never rendered again (publish-sealed.ts).
  * - One build at a time per output folder (a lock file); temporary files left
  *   by a killed build are cleared at the start.
+ * - Crash-safe and resumable: each record's claim in the manifest is journaled
+ *   as it finishes, withdrawn before its files are replaced (manifest.ts). A
+ *   killed build keeps what it finished; a pair that does not match its claim
+ *   is rendered again.
+ * - Confined: no path from out/manifest.json is used before it is checked to
+ *   stay inside out/; nothing is written through a symbolic link (root.ts).
+ * - A full, read-only or missing output folder fails the records it concerns,
+ *   each named, never the build as a whole with an internal error.
  * - At the end: archive checks, out/index.html and out/index.json, and
  *   out/manifest.json.
  */
+import { createHash } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import type { Format } from '../render/render.js';
-import { configFor } from '../config/load.js';
-import { findRecords, outputPath } from './discover.js';
+import { configFor, type LoadedConfig } from '../config/load.js';
+import { hasErrors } from '../parse/diagnostic.js';
+import { discoverRecords, outputPath } from './discover.js';
 import { writeOutputs, WriteError } from './output.js';
 import { acquireLock } from './lock.js';
 import { recordFingerprint, sharedFingerprint } from './fingerprint.js';
 import { archiveChecks, outputClashes, type CheckedEntry } from './checks.js';
 import { renderOne, type RenderJob, type RenderJobResult } from './render-job.js';
 import type { ArchiveEntry } from './entry.js';
-import { readManifest, writeManifest, type Manifest, type ManifestRecord } from './manifest.js';
-import { ledgerFile, readLedger } from './seal.js';
+import { ManifestJournal, readManifest, writeManifest, type Manifest, type ManifestRecord, MANIFEST_FILE } from './manifest.js';
+import { confine, ConfinementError } from './root.js';
+import { ledgerFile, readLedger, SEALED_DIR, type SealEntry } from './seal.js';
 import { publishableHead, publishLedgerHead } from './ledger-head.js';
 import { publishSealed, differsFromSealed } from './publish-sealed.js';
 import { renderIndex } from './index-page.js';
@@ -77,23 +88,46 @@ export interface BuildSummary {
 /** Records rendered in this thread below this many; workers above. */
 const WORKER_THRESHOLD = 6;
 
-/** Builds the archive. @throws LockedError when another build holds the output folder */
+/**
+ * Builds the archive.
+ * @throws LockedError when another build holds the output folder;
+ *   OutputFolderError when the output folder is a file or cannot be created
+ */
 export async function buildArchive(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const release = acquireLock(options.out);
+  let journal: ManifestJournal | undefined;
   try {
-    await clearStaleTemporaries(options.out);
-    const records = await findRecords(options.dir);
-    const manifest = await readManifest(options.out);
-    const next: Manifest = { hattama: 1, records: {} };
     const diagnostics: Diagnostic[] = [];
+    // What cannot be done in the output folder (a full disk, a read-only folder) is reported, never thrown.
+    const ioProblem = (file: string, err: unknown): void => {
+      if (!(err instanceof WriteError) && !(err as NodeJS.ErrnoException).code) throw err;
+      diagnostics.push({ file, severity: 'error', rule: 'io/write', message: err instanceof WriteError ? err.message : `cannot write ${file}: ${(err as Error).message}` });
+    };
+    await clearStaleTemporaries(options.out);
+    const found = await discoverRecords(options.dir);
+    const records = found.records;
+    const read = await readManifest(options.out);
+    const manifest = read.manifest;
+    diagnostics.push(...found.problems, ...read.problems);
+    // Without a journal (a full or read-only out/), claims are made only at the end, in
+    // manifest.json, whose write then reports the folder's problem.
+    journal = await ManifestJournal.open(options.out).catch(() => undefined);
+    const claim = async (record: string, value: ManifestRecord | null): Promise<void> => {
+      // A claim that cannot be journaled is made at the end, in manifest.json.
+      await journal?.claim(record, value).catch(() => undefined);
+    };
+    const next: Manifest = { hattama: 1, records: {} };
     const built: string[] = [];
     const unchanged: string[] = [];
     const failed: string[] = [];
     let done = 0;
+    // Records skipped at discovery (a symbolic link, an unreadable folder) count as failed.
+    const skipped = found.problems.filter((p) => p.rule === 'archive/symlink' || (p.rule === 'archive/unreadable' && p.file !== options.dir));
+    const total = records.length + skipped.length;
     const report = (record: string, file: string, outcome: BuildProgress['outcome']): void => {
       (outcome === 'built' ? built : outcome === 'unchanged' ? unchanged : failed).push(record);
-      options.onProgress?.({ record, file, outcome, done: ++done, total: records.length });
+      options.onProgress?.({ record, file, outcome, done: ++done, total });
     };
 
     // A record that fails keeps its last good outputs and its place in the index: a bad
@@ -102,11 +136,23 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       const previous = manifest.records[record];
       if (previous) next.records[record] = { ...previous, input: 'failed' };
     };
+    for (const problem of skipped) {
+      const rel = relative(options.dir, problem.file).split(sep).join('/');
+      // A skipped folder keeps the outputs of the records it held, as a broken record does.
+      for (const r of Object.keys(manifest.records)) if (r === rel || r.startsWith(`${rel}/`)) keepPrevious(r);
+      report(rel, problem.file, 'failed');
+    }
 
     // Plan: which records need rendering. Sealed records are published from their kept copies.
     const ledger = readLedger(ledgerFile(options.dir));
     diagnostics.push(...ledger.diagnostics);
     const clashes = outputClashes(records);
+    const configs = new Map<string, LoadedConfig>();
+    const configOf = (dir: string): LoadedConfig => {
+      let c = configs.get(dir);
+      if (!c) configs.set(dir, (c = configFor(dir)));
+      return c;
+    };
     const jobs: { job: RenderJob; input: string }[] = [];
     for (const record of records) {
       const file = join(options.dir, record);
@@ -124,16 +170,28 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
         continue;
       }
       const sealed = sealedLine?.entry;
+      const refused = sealed ? sealedPathProblem(options, sealed) : undefined;
+      if (refused) {
+        diagnostics.push({ file: ledger.file, position: { line: sealedLine!.line, column: 1 }, severity: 'error', rule: 'archive/confinement', message: `entry ${sealed!.seq} refused: ${refused}; nothing was read or written through it` });
+        keepPrevious(record);
+        report(record, file, 'failed');
+        continue;
+      }
       if (sealed) {
-        const outcome = await publishSealed(options, record, file, sealed, manifest.records[record]).catch((err: unknown) => {
+        const previous = manifest.records[record];
+        // Withdrawn while its files may be replaced; claimed again once they are in place.
+        if (previous) await claim(record, null);
+        const outcome = await publishSealed(options, record, file, sealed, previous).catch((err: unknown) => {
           if (!(err instanceof WriteError)) throw err;
           return { kind: 'failed' as const, diagnostics: [{ file, severity: 'error' as const, rule: 'io/write', message: err.message }] };
         });
         if (outcome.kind === 'published') {
           next.records[record] = outcome.record;
+          await claim(record, outcome.record);
           report(record, file, outcome.changed ? 'built' : 'unchanged');
           continue;
         }
+        if (previous && outputsIntact(options.out, previous)) await claim(record, previous);
         if (outcome.kind === 'failed') {
           diagnostics.push(...outcome.diagnostics);
           keepPrevious(record);
@@ -141,11 +199,22 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
           continue;
         }
       }
-      const { config, diagnostics: configProblems } = configFor(dirname(file));
+      const { config, diagnostics: configProblems } = configOf(dirname(file));
       diagnostics.push(...configProblems);
       // Planning reads every record and stats every output: synchronous calls, ~20 µs each,
       // where awaiting thousands of small async ones one by one took half a second.
-      const input = recordFingerprint(readFileSync(file, 'utf8'), sharedFingerprint(config, options.formats, options.strict));
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        diagnostics.push({ file, severity: 'error', rule: 'archive/unreadable', message: `this record cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); it was not built` });
+        keepPrevious(record);
+        report(record, file, 'failed');
+        continue;
+      }
+      // A configuration with errors fails every record under it (render reports them); its
+      // paths (fonts, templates) are not read for the fingerprint.
+      const input = hasErrors(configProblems) ? 'config-error' : recordFingerprint(text, sharedFingerprint(config, options.formats, options.strict));
       const previous = manifest.records[record];
       if (previous && previous.input === input && outputsIntact(options.out, previous)) {
         next.records[record] = previous;
@@ -182,22 +251,30 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
         return;
       }
       const files = new Map(job.formats.map((f) => [outputPath(options.out, job.record, f), result.outputs![f]!] as const));
+      const previous = manifest.records[job.record];
+      // The pair's claim is withdrawn before either file is replaced: a kill between the
+      // two renames leaves a pair the manifest does not claim, rendered again next time.
+      if (previous) await claim(job.record, null);
       try {
-        await writeOutputs(files, { durable: false });
+        await writeOutputs(files, { durable: false, root: options.out });
       } catch (err) {
         if (!(err instanceof WriteError)) throw err;
         diagnostics.push({ file: job.file, severity: 'error', rule: 'io/write', message: err.message });
         keepPrevious(job.record);
+        // The old pair was put back: claimed again only if it is there as it was.
+        if (previous && outputsIntact(options.out, previous)) await claim(job.record, next.records[job.record]!);
         report(job.record, job.file, 'failed');
         return;
       }
       const outputs: ManifestRecord['outputs'] = {};
       for (const f of job.formats) {
         const s = await stat(outputPath(options.out, job.record, f));
-        outputs[f] = { size: s.size, mtimeMs: s.mtimeMs };
+        outputs[f] = { size: s.size, mtimeMs: s.mtimeMs, sha256: createHash('sha256').update(result.outputs[f]!).digest('hex') };
       }
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
-      next.records[job.record] = { input: inputs.get(job.record)!, outputs, entry: result.entry, ...(warnings.length && { diagnostics: warnings }) };
+      const claimed: ManifestRecord = { input: inputs.get(job.record)!, outputs, entry: result.entry, ...(warnings.length && { diagnostics: warnings }) };
+      next.records[job.record] = claimed;
+      await claim(job.record, claimed);
       report(job.record, job.file, 'built');
     };
     const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
@@ -208,13 +285,13 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     }
 
     // Outputs of records that are gone (deleted or renamed) leave the archive too.
-    await removeOrphans(options.out, manifest, next);
+    await removeOrphans(options.out, manifest, next, claim, diagnostics);
 
     // Archive-wide checks, over every record in the archive (rebuilt or not).
     const entries = records.flatMap((r) => (next.records[r] ? [next.records[r]!.entry] : []));
     const checked: CheckedEntry[] = entries.map((entry) => {
       const file = join(options.dir, entry.record);
-      const { rules } = configFor(dirname(file)).config;
+      const { rules } = configOf(dirname(file)).config;
       return { entry, file, numbering: rules.numbering, schoolYearStarts: rules.school_year_starts };
     });
     diagnostics.push(...archiveChecks(checked));
@@ -224,15 +301,23 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     // Encoded and written one after the other, not both at once: at 10,000
     // meetings each is tens of MB. The block lets both texts go before the manifest.
     {
-      const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: configFor(options.dir).config.templateDirs, ledger: publishableHead(ledger) });
-      await writeOutputs(new Map([[join(options.out, 'index.json'), Buffer.from(json)]]), { durable: false });
-      await writeOutputs(new Map([[join(options.out, 'index.html'), Buffer.from(html)]]), { durable: false });
+      const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: configOf(options.dir).config.templateDirs, ledger: publishableHead(ledger) });
+      await writeOutputs(new Map([[join(options.out, 'index.json'), Buffer.from(json)]]), { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.json'), err));
+      await writeOutputs(new Map([[join(options.out, 'index.html'), Buffer.from(html)]]), { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.html'), err));
     }
     // The ledger's head, for whoever publishes out/ to check the ledger against later (ledger-head.ts).
     diagnostics.push(...(await publishLedgerHead(options.out, ledger)));
-    await writeManifest(options.out, next);
-    return { total: records.length, built, unchanged, failed, diagnostics, entries, seconds: (performance.now() - started) / 1000 };
+    try {
+      await writeManifest(options.out, next);
+      // manifest.json now holds every claim the journal made.
+      await journal?.finish();
+    } catch (err) {
+      // The journal keeps the claims made: the next build starts from them.
+      ioProblem(join(options.out, MANIFEST_FILE), err);
+    }
+    return { total, built, unchanged, failed, diagnostics, entries, seconds: (performance.now() - started) / 1000 };
   } finally {
+    await journal?.close().catch(() => undefined);
     release();
   }
 }
@@ -283,31 +368,79 @@ async function renderInWorkers(jobs: readonly RenderJob[], count: number, onResu
   }
 }
 
-/** True when the outputs a manifest entry records are still there as written. */
+/** Why a ledger entry's output paths cannot be used (outside out/ or meetings/sealed/, or through a link), if so. */
+function sealedPathProblem(options: { readonly dir: string; readonly out: string }, sealed: SealEntry): string | undefined {
+  for (const o of Object.values(sealed.outputs)) {
+    try {
+      confine(options.out, o.path, { allowLinkAtEnd: true });
+      confine(join(options.dir, SEALED_DIR), o.path);
+    } catch (err) {
+      if (!(err instanceof ConfinementError)) throw err;
+      return `its output "${o.path}": ${err.message}`;
+    }
+  }
+  return undefined;
+}
+
+/** True when the outputs a manifest entry records are still there as written (never looked at through a link). */
 function outputsIntact(out: string, previous: ManifestRecord): boolean {
   for (const [format, recorded] of Object.entries(previous.outputs)) {
-    const s = statSync(join(out, previous.entry.outputs[format as Format] ?? ''), { throwIfNoEntry: false });
-    if (!s || s.size !== recorded.size || s.mtimeMs !== recorded.mtimeMs) return false;
+    let path: string;
+    try {
+      path = confine(out, previous.entry.outputs[format as Format] ?? '');
+    } catch {
+      return false;
+    }
+    const s = lstatSync(path, { throwIfNoEntry: false });
+    if (!s?.isFile() || s.size !== recorded.size || s.mtimeMs !== recorded.mtimeMs) return false;
   }
   return Object.keys(previous.outputs).length > 0;
 }
 
-/** Deletes the outputs of records in the previous manifest that the new one no longer has. */
-async function removeOrphans(out: string, previous: Manifest, next: Manifest): Promise<void> {
+/**
+ * Deletes the outputs of records in the previous manifest that the new one no
+ * longer has, withdrawing each claim first. Only files inside out/, reached
+ * without a symbolic link, are deleted; anything else is refused and named.
+ */
+async function removeOrphans(
+  out: string,
+  previous: Manifest,
+  next: Manifest,
+  claim: (record: string, value: null) => Promise<void>,
+  diagnostics: Diagnostic[],
+): Promise<void> {
   const kept = new Set(Object.values(next.records).flatMap((r) => Object.values(r.entry.outputs)));
-  const gone = Object.entries(previous.records)
-    .filter(([record]) => !next.records[record])
-    .flatMap(([, r]) => Object.values(r.entry.outputs))
-    .filter((path) => !kept.has(path));
-  await Promise.all(gone.map((path) => rm(join(out, path), { force: true })));
+  for (const [record, r] of Object.entries(previous.records)) {
+    if (next.records[record]) continue;
+    await claim(record, null);
+    for (const path of Object.values(r.entry.outputs)) {
+      if (kept.has(path)) continue;
+      try {
+        const full = confine(out, path, { allowLinkAtEnd: true });
+        await rm(full, { force: true });
+      } catch (err) {
+        const why = err instanceof ConfinementError ? err.message : ((err as NodeJS.ErrnoException).code ?? String(err));
+        diagnostics.push({ file: join(out, MANIFEST_FILE), severity: 'error', rule: err instanceof ConfinementError ? 'archive/confinement' : 'io/write', message: `the output "${path}" of the removed record ${JSON.stringify(record)} was not deleted: ${why}` });
+      }
+    }
+  }
 }
 
-/** Removes temporary files (".name.new.….tmp") left in the output folder by a killed build. */
+/** Removes temporary files (".name.new.….tmp") left in the output folder by a killed build; never follows a link. */
 async function clearStaleTemporaries(out: string): Promise<void> {
+  // Recursive readdir does not descend into symbolic links to folders.
   const entries = await readdir(out, { recursive: true, withFileTypes: true }).catch(() => []);
   await Promise.all(
     entries
       .filter((e) => e.isFile() && /^\..+\.(new|old)\.[\w.]+\.tmp$/.test(e.name))
-      .map((e) => rm(join(e.parentPath ?? (e as unknown as { path: string }).path, e.name), { force: true })),
+      .map((e) => {
+        const dir = e.parentPath ?? (e as unknown as { path: string }).path;
+        // Only inside out/, reached without a link (a crafted folder name cannot lead elsewhere).
+        try {
+          return rm(confine(out, relative(out, join(dir, e.name))), { force: true }).catch(() => undefined);
+        } catch {
+          return undefined;
+        }
+      }),
   );
 }

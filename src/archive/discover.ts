@@ -1,23 +1,61 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import type { Diagnostic } from '../parse/diagnostic.js';
 import { join, relative, sep } from 'node:path';
 
 /** True for a meeting record's file name. Files starting with "." or "_" are skipped (drafts, includes). */
 export const isRecordFile = (name: string): boolean => /\.ya?ml$/i.test(name) && !/^[._]/.test(name) && name !== 'hattama.yaml';
 
-/** Every record under `root`, as paths relative to it with "/" separators, sorted. */
-export async function findRecords(root: string): Promise<string[]> {
-  const out: string[] = [];
+/** Records found under a folder, and what could not be looked at. */
+export interface Discovery {
+  /** Paths relative to the folder, "/" separators, sorted. */
+  readonly records: string[];
+  /**
+   * Record files and folders that are symbolic links (never followed: a record
+   * must be a file inside the records folder) or cannot be read, each named.
+   */
+  readonly problems: Diagnostic[];
+}
+
+const why = (err: unknown): string => {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : `${code ?? (err as Error).message}`;
+};
+
+/**
+ * Every record under `root`, and every record-like entry that is skipped
+ * with the reason: a symbolic link (to a record or a folder), or a folder
+ * that cannot be read. Never throws for what is under `root`.
+ */
+export async function discoverRecords(root: string): Promise<Discovery> {
+  const records: string[] = [];
+  const problems: Diagnostic[] = [];
   async function walk(dir: string): Promise<void> {
-    const entries = await readdir(dir, { withFileTypes: true });
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (err) {
+      problems.push({ file: dir, severity: 'error', rule: 'archive/unreadable', message: `this folder cannot be read: ${why(err)}; the records in it were not built` });
+      return;
+    }
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && isRecordFile(e.name)) out.push(relative(root, p).split(sep).join('/'));
+      else if (e.isSymbolicLink() && (isRecordFile(e.name) || (await stat(p).catch(() => undefined))?.isDirectory() !== false)) {
+        problems.push({ file: p, severity: 'error', rule: 'archive/symlink', message: 'is a symbolic link; hattama reads only real files and folders inside the records folder, so it was skipped: put the record itself here' });
+      } else if (isRecordFile(e.name) && !e.isFile()) {
+        problems.push({ file: p, severity: 'error', rule: 'archive/unreadable', message: 'is not a regular file; it was skipped' });
+      } else if (e.isFile() && isRecordFile(e.name)) records.push(relative(root, p).split(sep).join('/'));
     }
   }
   await walk(root);
-  return out.sort();
+  return { records: records.sort(), problems };
+}
+
+/** Every record under `root`, as paths relative to it with "/" separators, sorted (see {@link discoverRecords} for what is skipped). */
+export async function findRecords(root: string): Promise<string[]> {
+  return (await discoverRecords(root)).records;
 }
 
 /** A record's path without its .yaml/.yml extension: what its outputs are named after. */

@@ -23,8 +23,37 @@ export class LockedError extends Error {
   }
 }
 
-/** The output folder is not a folder. */
-export class OutputFolderError extends Error {}
+/** The output folder cannot be used: it is a file, or cannot be created or written to. */
+export class OutputFolderError extends Error {
+  constructor(
+    /** The output folder, as given. */
+    readonly folder: string,
+    message: string,
+    /** The file system's error code, when there was one. */
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'OutputFolderError';
+  }
+}
+
+/** The output folder's problem in words, from the file system's error. */
+export function outputFolderError(folder: string, err: unknown): OutputFolderError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOTDIR' || code === 'EEXIST'
+      ? `a file stands where a folder is needed on the way to it (${code})`
+      : code === 'EROFS'
+        ? 'it is on a read-only file system (EROFS)'
+        : code === 'EACCES' || code === 'EPERM'
+          ? `permission denied: it cannot be created or written to (${code})`
+          : code === 'ENOSPC' || code === 'EDQUOT'
+            ? `the disk is full (${code})`
+            : code === 'ENOENT'
+              ? 'a folder on the way to it is missing and cannot be created (ENOENT)'
+              : `it cannot be written to (${code ?? (err as Error).message})`;
+  return new OutputFolderError(folder, `the output folder "${folder}" cannot be used: ${why}`, code);
+}
 
 const alive = (pid: number): boolean => {
   try {
@@ -48,23 +77,33 @@ const readHolder = (file: string): Holder | undefined => {
 /**
  * Takes the lock on `outDir`, returning a release function (also run on exit
  * and on Ctrl-C / SIGTERM).
- * @throws LockedError when a live build holds it; OutputFolderError when outDir is a file
+ * @throws LockedError when a live build holds it; OutputFolderError when outDir is a file or cannot be written to
  */
 export function acquireLock(outDir: string): () => void {
-  if (statSync(outDir, { throwIfNoEntry: false })?.isFile()) throw new OutputFolderError(`the output folder "${outDir}" is a file`);
-  mkdirSync(outDir, { recursive: true });
+  try {
+    const existing = statSync(outDir, { throwIfNoEntry: false });
+    if (existing && !existing.isDirectory()) throw new OutputFolderError(outDir, `the output folder "${outDir}" is a file`, 'ENOTDIR');
+    mkdirSync(outDir, { recursive: true });
+  } catch (err) {
+    throw err instanceof OutputFolderError ? err : outputFolderError(outDir, err);
+  }
   const file = join(outDir, LOCK_FILE);
   const me: Holder = { pid: process.pid, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 5; attempt++) {
     const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(tmp, JSON.stringify(me));
+    try {
+      writeFileSync(tmp, JSON.stringify(me), { flag: 'wx' });
+    } catch (err) {
+      rmSync(tmp, { force: true });
+      throw outputFolderError(outDir, err);
+    }
     try {
       linkSync(tmp, file);
       rmSync(tmp, { force: true });
       return releaser(file);
     } catch (err) {
       rmSync(tmp, { force: true });
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw outputFolderError(outDir, err);
     }
     const holder = readHolder(file);
     if (holder && alive(holder.pid)) throw new LockedError(file, holder.pid, holder.since);

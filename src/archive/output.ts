@@ -8,9 +8,15 @@
  * 3. if any step fails, what was swapped in is put back and the temporary
  *    files removed: the previous good DOCX and PDF stay together.
  * Nothing is written unless every format rendered (see render/render.ts).
+ *
+ * Given the output folder as `root`, nothing is ever written through a
+ * symbolic link planted in it: a link at a target's name is replaced by the
+ * new file (the rename replaces the link itself), and a link standing for a
+ * folder on the way is refused (see root.ts).
  */
-import { copyFile, link, mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { copyFile, link, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, join, basename, relative } from 'node:path';
+import { confine, ConfinementError } from './root.js';
 import { randomBytes } from 'node:crypto';
 
 /** A file could not be written; nothing of the unit it belonged to was changed. */
@@ -19,6 +25,8 @@ export class WriteError extends Error {
     /** The output file that could not be written. */
     readonly file: string,
     reason: string,
+    /** The file system's error code (ENOSPC, EROFS, EACCES, …), when there was one. */
+    readonly code?: string,
   ) {
     super(`cannot write ${file}: ${reason}; the earlier output, if any, is unchanged`);
     this.name = 'WriteError';
@@ -30,6 +38,7 @@ const tag = (): string => `${process.pid}.${randomBytes(4).toString('hex')}`;
 const sideName = (file: string, kind: 'new' | 'old'): string => join(dirname(file), `.${basename(file)}.${kind}.${tag()}.tmp`);
 
 function reasonOf(err: unknown, file: string): string {
+  if (err instanceof ConfinementError) return err.message;
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOTDIR':
@@ -39,11 +48,16 @@ function reasonOf(err: unknown, file: string): string {
       return 'a folder of that name is in the way';
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied (is the file open in another program?)';
+      return `permission denied (${e.code}) in ${dirname(file)} (is the folder read-only, or the file open in another program?)`;
     case 'EBUSY':
       return 'the file is in use by another program';
     case 'ENOSPC':
-      return 'the disk is full';
+    case 'EDQUOT':
+      return `the disk is full (${e.code}) in ${dirname(file)}`;
+    case 'EROFS':
+      return `the folder ${dirname(file)} is on a read-only file system (EROFS)`;
+    case 'ENOENT':
+      return `the folder ${dirname(file)} is missing and cannot be created (ENOENT)`;
     default:
       return e.message ?? String(err);
   }
@@ -68,6 +82,11 @@ export interface WriteOptions {
    * leaves a partial file (temporary name, then rename).
    */
   readonly durable?: boolean;
+  /**
+   * The folder the files go into (the output folder). Every file must be
+   * inside it, and no folder between it and a file may be a symbolic link.
+   */
+  readonly root?: string;
 }
 
 /**
@@ -82,8 +101,10 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, optio
   try {
     for (const [file, bytes] of files) {
       current = file;
+      // Checked before mkdir: a recursive mkdir would follow a planted link out of the folder.
+      if (options.root !== undefined) confine(options.root, relative(options.root, file), { allowLinkAtEnd: true });
       await mkdir(dirname(file), { recursive: true });
-      const existing = await stat(file).catch(() => undefined);
+      const existing = await lstat(file).catch(() => undefined);
       if (existing?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
       const tmp = sideName(file, 'new');
       staged.push({ file, tmp });
@@ -91,11 +112,12 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, optio
     }
     for (const { file, tmp } of staged) {
       current = file;
-      const exists = await stat(file).then(() => true, () => false);
+      const existing = await lstat(file).catch(() => undefined);
       // Keep the old file aside by a hard link (a copy where links are not
       // supported), then replace the target with one rename: it never
-      // disappears, even for an instant, and can be put back.
-      const old = exists ? sideName(file, 'old') : undefined;
+      // disappears, even for an instant, and can be put back. A symbolic link
+      // at the target's name is not kept: the rename replaces the link itself.
+      const old = existing?.isFile() ? sideName(file, 'old') : undefined;
       if (old) await link(file, old).catch(() => copyFile(file, old));
       swapped.push({ file, old });
       await rename(tmp, file);
@@ -107,7 +129,7 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, optio
       else await rm(file, { force: true }).catch(() => undefined);
     }
     await Promise.all(staged.map(({ tmp }) => rm(tmp, { force: true }).catch(() => undefined)));
-    throw new WriteError(current, reasonOf(err, current));
+    throw new WriteError(current, reasonOf(err, current), (err as NodeJS.ErrnoException).code);
   }
   await Promise.all(swapped.map(({ old }) => (old ? rm(old, { force: true }) : undefined)));
   return staged.map(({ file }) => file);

@@ -66,7 +66,7 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .description('render one record to DOCX and/or PDF')
     .argument('<file>', 'the meeting record (.yaml)')
     .addOption(formatOption())
-    .option('-o, --out <dir>', 'output folder (default: out/, mirroring meetings/)')
+    .option('-o, --out <dir>', 'output folder (default: out/ at the archive root, mirroring meetings/)')
     .addOption(strictOption())
     .action(async (file: string, opts: { format: Format[]; out?: string; strict?: boolean }) => {
       const { renderCommand } = await import('./commands/render.js');
@@ -76,12 +76,12 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
   program
     .command('build')
     .description('render every record under a folder into out/, mirroring its folders')
-    .argument('[dir]', 'folder of records', 'meetings')
-    .option('-o, --out <dir>', 'output folder', 'out')
+    .argument('[dir]', 'folder of records (default: meetings/ at the archive root)')
+    .option('-o, --out <dir>', 'output folder (default: out/ at the archive root)')
     .addOption(formatOption())
     .addOption(strictOption())
     .addOption(new Option('-j, --jobs <n>', 'records rendered at once (worker threads; 1 renders in this process)').argParser(positiveInt))
-    .action(async (dir: string, opts: { out: string; format: Format[]; strict?: boolean; jobs?: number }) => {
+    .action(async (dir: string | undefined, opts: { out?: string; format: Format[]; strict?: boolean; jobs?: number }) => {
       const { buildCommand } = await import('./commands/build.js');
       code = await buildCommand(dir, opts);
     });

@@ -23,6 +23,8 @@ import validateLayout from '../validate/generated/layout.js';
 import type { LayoutOverrides } from '../template/layout.js';
 import { MEETING_SCHEMA_FILE } from '../validate/schema.js';
 import { closest } from '../util/suggest.js';
+import { findArchiveRoot, isInside, realOrResolved } from '../archive/root.js';
+import { fontProblem } from './font-check.js';
 
 /** The configuration file's name. */
 export const CONFIG_FILE = 'hattama.yaml';
@@ -51,14 +53,21 @@ export interface LoadedConfig {
 
 const byFile = new Map<string, { loaded: LoadedConfig; mtime: number }>();
 
-/** Finds `hattama.yaml` at or above `dir`. */
-export function findConfigFile(dir: string): string | undefined {
+/**
+ * Finds `hattama.yaml` at or above `dir`, never above the archive root (see
+ * archive/root.ts): a `hattama.yaml` in a folder that holds the archive does
+ * not change its records.
+ */
+export function findConfigFile(dir: string, root: string | undefined = findArchiveRoot(dir)): string | undefined {
   let d = resolve(dir);
+  const stop = root === undefined ? undefined : resolve(root);
+  // A folder outside the root it was given is looked at alone.
+  const bounded = stop !== undefined && isInside(stop, d);
   for (;;) {
     const f = join(d, CONFIG_FILE);
     if (existsSync(f)) return f;
     const up = dirname(d);
-    if (up === d) return undefined;
+    if (up === d || d === stop || (stop !== undefined && !bounded)) return undefined;
     d = up;
   }
 }
@@ -104,19 +113,44 @@ function readConfig(file: string): LoadedConfig {
   }
   const dir = dirname(file);
   const listed = raw['templates'] === undefined ? [] : Array.isArray(raw['templates']) ? raw['templates'] : [raw['templates']];
-  const templateDirs = listed.map((t, i) => {
+  // Paths in hattama.yaml name files inside the archive (fonts may also come from a package, "npm:…").
+  const root = realOrResolved(findArchiveRoot(dir) ?? dir);
+  const outside = (p: string): boolean => !isInside(root, realOrResolved(p));
+  const templateDirs = listed.flatMap((t, i) => {
+    const at = ['templates', ...(Array.isArray(raw['templates']) ? [String(i)] : [])];
     const p = resolve(dir, String(t));
-    if (!existsSync(p)) err(['templates', ...(Array.isArray(raw['templates']) ? [String(i)] : [])], `template folder "${String(t)}" does not exist`);
-    return p;
+    let s: ReturnType<typeof statSync>;
+    try {
+      s = statSync(p, { throwIfNoEntry: false });
+    } catch {
+      s = undefined; // a file on the way (ENOTDIR): it does not exist as a folder
+    }
+    if (!s) err(at, `template folder "${String(t)}" does not exist`);
+    else if (!s.isDirectory()) err(at, `template folder "${String(t)}" is not a folder`);
+    else if (outside(p)) err(at, `template folder "${String(t)}" is outside the archive (${root}); keep templates inside it`);
+    else return [p];
+    return [];
   });
 
   let style = builtinConfig().style;
   if (raw['style'] !== undefined) {
     if (!validateStyle(raw['style'])) diagnostics.push(...schemaDiagnostics(source, validateStyle.errors ?? [], ['style']));
     else {
-      style = loadStyle(raw['style'], dir);
+      const typed = ((raw['style'] as { font?: { pdf?: Record<string, unknown> } }).font?.pdf ?? {}) as Record<string, unknown>;
+      try {
+        style = loadStyle(raw['style'], dir);
+      } catch (e) {
+        // An "npm:" font whose package is not installed.
+        err(['style', 'font', 'pdf'], `a font file cannot be found: ${(e as Error).message.split('\n')[0]}`);
+      }
       for (const [face, path] of Object.entries(style.font.pdf)) {
-        if (!existsSync(path)) err(['style', 'font', 'pdf', face], `font file ${path} does not exist`);
+        const name = typeof typed[face] === 'string' ? (typed[face] as string) : path;
+        if (typeof typed[face] === 'string' && !name.startsWith('npm:') && outside(path)) {
+          err(['style', 'font', 'pdf', face], `font file "${name}" is outside the archive (${root}); keep fonts inside it, or name a package's font with "npm:"`);
+          continue;
+        }
+        const problem = fontProblem(path);
+        if (problem) err(['style', 'font', 'pdf', face], `font file "${name}" cannot be used: ${problem}`);
       }
     }
   }

@@ -1,14 +1,15 @@
 import { stat } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { buildArchive, type BuildProgress } from '../../archive/build.js';
 import { LockedError, OutputFolderError } from '../../archive/lock.js';
 import type { Format } from '../../render/render.js';
 import { hasErrors } from '../../parse/diagnostic.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
+import { archivePlace, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
 
 /** Options of `hattama build`. */
 export interface BuildCommandOptions {
-  readonly out: string;
+  /** The output folder as typed; default out/ at the archive root. */
+  readonly out?: string;
   readonly format: readonly Format[];
   readonly strict?: boolean;
   /** Records rendered at once; default one per core. */
@@ -26,7 +27,7 @@ function progressBar(): { update(p: BuildProgress): void; clear(): void } {
       last = now;
       const width = 30;
       const filled = Math.round((p.done / Math.max(1, p.total)) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${relative(process.cwd(), p.file)}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${p.file}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
       shown = true;
     },
     clear() {
@@ -40,22 +41,27 @@ function progressBar(): { update(p: BuildProgress): void; clear(): void } {
  * folders, in parallel, rebuilding only what changed. A bad record, or one
  * whose files cannot be written, is reported and the others go on.
  */
-export async function buildCommand(dir: string, options: BuildCommandOptions): Promise<number> {
+export async function buildCommand(typedDir: string | undefined, options: BuildCommandOptions): Promise<number> {
+  // From any folder of the archive: its meetings/ and out/, paths printed from its root.
+  const place = archivePlace();
+  const dir = place.at(typedDir, RECORDS_DIR);
+  const out = place.at(options.out, OUTPUT_DIR);
+  if (place.root !== process.cwd()) process.chdir(place.root);
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    process.stderr.write(`error: no folder "${dir}": build renders every record under a folder (default: meetings/)\n`);
+    process.stderr.write(`error: no folder "${dir}": build renders every record under a folder (default: meetings/ at the archive root)\n`);
     return EXIT.usage;
   }
   const bar = process.stderr.isTTY ? progressBar() : undefined;
   try {
     const summary = await buildArchive({
       dir,
-      out: options.out,
+      out,
       formats: options.format,
       strict: options.strict ?? false,
       ...(options.jobs !== undefined && { workers: options.jobs }),
       onProgress: (p) => {
         if (bar) bar.update(p);
-        else if (p.outcome !== 'unchanged') process.stdout.write(`${p.outcome} ${relative(process.cwd(), p.file)}\n`);
+        else if (p.outcome !== 'unchanged') process.stdout.write(`${p.outcome} ${p.file}\n`);
       },
     });
     bar?.clear();
@@ -69,8 +75,8 @@ export async function buildCommand(dir: string, options: BuildCommandOptions): P
   } catch (err) {
     bar?.clear();
     if (err instanceof OutputFolderError) {
-      process.stderr.write(`error: ${err.message}; --out names the folder the archive is built into\n`);
-      return EXIT.usage;
+      process.stderr.write(`error: ${err.message}; nothing was built (--out names the folder the archive is built into)\n`);
+      return EXIT.invalid;
     }
     if (!(err instanceof LockedError)) throw err;
     process.stderr.write(`error: ${err.message}\n`);

@@ -1,8 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { renderFile, type Format } from '../../render/render.js';
 import { recordBase } from '../../archive/discover.js';
-import { EXIT, printDiagnostics, writeAndReport } from '../report.js';
+import { writeOutputs, WriteError } from '../../archive/output.js';
+import { archivePlace, isInside, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
+import { EXIT, printDiagnostics } from '../report.js';
 
 /** Options of `hattama render`. */
 export interface RenderCommandOptions {
@@ -13,16 +15,23 @@ export interface RenderCommandOptions {
 
 /**
  * Where `render` writes when no --out is given: where `build` would put it
- * (out/ mirroring meetings/) for a record under ./meetings, else out/.
+ * (out/ mirroring meetings/, at the archive root `root`) for a record under
+ * the root's meetings/, else out/ with the record's file name.
  */
-export function defaultOutputBase(file: string, cwd = process.cwd()): string {
-  const rel = relative(join(cwd, 'meetings'), resolve(cwd, file));
-  const inside = !rel.startsWith('..') && !rel.startsWith(sep) && rel !== '';
-  return recordBase(join(cwd, 'out', inside ? rel : basename(file)));
+export function defaultOutputBase(file: string, root = process.cwd()): string {
+  const records = resolve(root, RECORDS_DIR);
+  const full = resolve(root, file);
+  const inside = isInside(records, full) && full !== records;
+  return recordBase(join(OUTPUT_DIR, inside ? relative(records, full) : basename(file)));
 }
 
 /** `hattama render <file>`: one record to DOCX and/or PDF. Returns the exit code. */
-export async function renderCommand(file: string, options: RenderCommandOptions): Promise<number> {
+export async function renderCommand(typedFile: string, options: RenderCommandOptions): Promise<number> {
+  // From any folder of the archive: paths as seen from its root, outputs where build puts them.
+  const place = archivePlace();
+  const file = place.at(typedFile, typedFile);
+  const outDir = options.out === undefined ? undefined : place.at(options.out, OUTPUT_DIR);
+  if (place.root !== process.cwd()) process.chdir(place.root);
   if ((await stat(file).catch(() => undefined))?.isDirectory()) {
     process.stderr.write(`error: ${file} is a folder; render takes one record (to render a folder of records: hattama build ${file})\n`);
     return EXIT.usage;
@@ -33,7 +42,15 @@ export async function renderCommand(file: string, options: RenderCommandOptions)
     process.stderr.write(`${file}: not rendered; nothing was written\n`);
     return EXIT.invalid;
   }
-  const base = options.out ? join(options.out, recordBase(basename(file))) : defaultOutputBase(file);
+  const base = outDir !== undefined ? join(outDir, recordBase(basename(file))) : defaultOutputBase(file);
   const files = new Map([...result.outputs].map(([format, bytes]) => [`${base}.${format}`, bytes] as const));
-  return writeAndReport(files);
+  try {
+    // Never through a symbolic link planted in the output folder.
+    for (const written of await writeOutputs(files, { root: outDir ?? OUTPUT_DIR })) process.stdout.write(`${written}\n`);
+    return EXIT.ok;
+  } catch (err) {
+    if (!(err instanceof WriteError)) throw err;
+    printDiagnostics([{ file: err.file, severity: 'error', rule: 'io/write', message: err.message }]);
+    return EXIT.invalid;
+  }
 }
