@@ -226,6 +226,20 @@ describe('the signature block kept with the text before it', () => {
     });
   }
 
+  it('PDF: a label before a short last list is never left behind when the signatures carry the list over', async () => {
+    const label = para('label', 'Дауысқа қойылған шешім жобасы (қабылданбады):', { keepWithNext: true } as Partial<Paragraph>);
+    const list: Block = { kind: 'list', ordered: true, start: 1, items: [{ content: [t('Жарна жиналсын.')] }] };
+    let moved = 0;
+    for (let n = 30; n <= 46; n++) {
+      const ps = await pages(docOf([...filler(n), label, list, SIGS]));
+      const labelPage = ps.findIndex((p) => p.some((l) => l.includes('шешім жобасы')));
+      const itemPage = ps.findIndex((p) => p.some((l) => l.includes('Жарна жиналсын.')));
+      expect(labelPage, `${n} fillers`).toBe(itemPage);
+      if (itemPage > 0) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+
   it('DOCX: keepNext on the paragraph or last list item before the signatures, rows that cannot split', async () => {
     for (const block of last) {
       const xml = readDocxPart(await writeDocx(docOf([para('body', 'Алдыңғы.'), block, SIGS]), style), 'word/document.xml');

@@ -49,12 +49,28 @@ function keptHeight(blocks: readonly Placeable[], i: number): number {
   return b.height + b.spaceAfter + next.spaceBefore + tail;
 }
 
+/**
+ * Extra height a kept chain needs when the block it leads to is short and is
+ * the last before the signatures: the signatures carry that block's last
+ * lines to a new page, which would leave a label or heading alone at the
+ * foot of the page before. A short block (about three lines) goes whole, so
+ * the chain must fit with it and the signatures.
+ */
+function signatureCarry(blocks: readonly Placeable[], i: number): number {
+  let j = i;
+  while (blocks[j]?.keepWithNext) j++;
+  const last = blocks[j];
+  const signatures = blocks[j + 1];
+  if (!last || j === i || !signatures?.keepWithPrevious || last.height > 3 * last.leadHeight) return 0;
+  return last.height - last.leadHeight + last.spaceAfter + signatures.spaceBefore + signatures.height;
+}
+
 /** Lays out all blocks onto the flow's pages. */
 export function layoutBlocks(blocks: readonly Block[], flow: PageFlow): void {
   const prepared = blocks.map((b) => prepare(b, flow));
   prepared.forEach((b, i) => {
     if (b.keepWithNext && !flow.atPageTop) {
-      let need = b.spaceBefore + keptHeight(prepared, i);
+      let need = b.spaceBefore + keptHeight(prepared, i) + signatureCarry(prepared, i);
       if (need > flow.pageBodyHeight) {
         // A chain longer than a page cannot stay together; keep at least this block with the next one's start.
         const next = prepared[i + 1];
