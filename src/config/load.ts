@@ -8,6 +8,7 @@
  *   style: { font: { sizePt: 12 } }
  *   defaults: { organisation: { name: … } }
  *   rules: { quorum: 0.5, numbering: school-year }
+ *   region: aktobe                 # data/referral-rules.yaml `regions` id
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -20,6 +21,7 @@ import { schemaDiagnostics } from '../validate/schema-errors.js';
 import validateStyle from '../validate/generated/style.js';
 import { MEETING_SCHEMA_FILE } from '../validate/schema.js';
 import { closest } from '../util/suggest.js';
+import { unknownRegion } from '../referral/rules.js';
 
 /** The configuration file's name. */
 export const CONFIG_FILE = 'hattama.yaml';
@@ -34,6 +36,8 @@ export interface Config {
   /** Values every record starts from; the record's own values win. */
   readonly defaults: Readonly<Record<string, unknown>>;
   readonly rules: RuleOptions;
+  /** The organisation's region, an id from data/referral-rules.yaml `regions` (checked against the referral rule sets). */
+  readonly region?: string;
 }
 
 /** A configuration and the problems found in its file (reported once per file by the CLI). */
@@ -74,7 +78,7 @@ function builtinConfig(): Config {
   return builtin;
 }
 
-const KEYS = ['templates', 'style', 'defaults', 'rules'];
+const KEYS = ['templates', 'style', 'defaults', 'rules', 'region'];
 /** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
 const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
@@ -132,12 +136,18 @@ function readConfig(file: string): LoadedConfig {
   if (rulesRaw.numbering !== undefined && rulesRaw.numbering !== 'calendar-year' && rulesRaw.numbering !== 'school-year') {
     err(['rules', 'numbering'], 'rules.numbering must be calendar-year or school-year');
   }
+  const region = raw['region'];
+  const regionOk = typeof region === 'string' && unknownRegion(region) === undefined;
+  if (region !== undefined && !regionOk) {
+    err(['region'], typeof region === 'string' ? unknownRegion(region)! : 'region must be a region id such as aktobe or almaty');
+  }
   const config: Config = {
     file,
     templateDirs,
     style,
     defaults: defaults as Record<string, unknown>,
     rules: { ...DEFAULT_RULE_OPTIONS, ...rulesRaw },
+    ...(regionOk && { region: region as string }),
   };
   return { config, diagnostics };
 }
