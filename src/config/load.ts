@@ -146,7 +146,7 @@ function readConfig(file: string): LoadedConfig {
     templateDirs,
     style,
     defaults: defaults as Record<string, unknown>,
-    rules: { ...DEFAULT_RULE_OPTIONS, ...rulesRaw },
+    rules: { ...DEFAULT_RULE_OPTIONS, ...rulesRaw, ...(regionOk && { region: region as string }) },
     ...(regionOk && { region: region as string }),
   };
   return { config, diagnostics };

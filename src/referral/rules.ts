@@ -205,7 +205,7 @@ export function unknownRegion(id: string, file: string = RULES_FILE): string | u
   const ids = regions(file).map((r) => r.id);
   if (ids.includes(id)) return undefined;
   const hint = closest(id, ids);
-  return `unknown region "${id}"${hint ? ` — did you mean "${hint}"?` : ''}; region takes one of ${ids.join(', ')}`;
+  return `unknown region "${id}"${hint ? ` — did you mean "${hint}"?` : ''} (region takes one of ${ids.join(', ')})`;
 }
 
 // ---------------------------------------------------------------------------

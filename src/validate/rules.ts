@@ -4,7 +4,7 @@ import type { MeetingRecord } from '../model/record.js';
 import { isRealDate, ISO_DATE } from '../util/dates.js';
 import { walkStrings } from '../util/walk.js';
 import { canFormLocative } from '../template/kazakh.js';
-import { ruleSetOn, NoRulesError } from '../referral/rules.js';
+import { ruleSetOn, regionProblem, NoRulesError } from '../referral/rules.js';
 
 /** Options for the checks beyond the schema. Items marked [R] in the reference are defaults here. */
 export interface RuleOptions {
@@ -15,6 +15,8 @@ export interface RuleOptions {
    * year (1 September to 31 August). Practice varies [R]; calendar year by default.
    */
   readonly numbering: 'calendar-year' | 'school-year';
+  /** The organisation's region (hattama.yaml `region`): `include: referral-rules` is refused when the rules in force do not apply there. */
+  readonly region?: string;
 }
 
 /** The defaults: quorum of two thirds of the members; numbering by calendar year. */
@@ -67,7 +69,8 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
       s.text.forEach((part, k) => {
         if (typeof part === 'string' || part.include !== 'referral-rules') return;
         try {
-          ruleSetOn(record.date);
+          const problem = options.region === undefined ? undefined : regionProblem(ruleSetOn(record.date), options.region, record.date);
+          if (problem) at([...path, 'text', k, 'include'], 'error', 'rule/include-region', problem);
         } catch (err) {
           if (!(err instanceof NoRulesError)) throw err;
           at([...path, 'text', k, 'include'], 'error', 'rule/include', err.message);
