@@ -127,7 +127,9 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .addOption(langOption())
     .option('--json', 'the rule set as JSON, each unconfirmed item flagged "unconfirmed": true')
     .option('--region <id>', "the organisation's region (default: region in hattama.yaml); error if the rules do not apply there")
-    .action(async (opts: { date?: string; lang: 'kk' | 'ru'; json?: boolean; region?: string }) => {
+    .addOption(new Option('-f, --format <list>', 'write the document in these formats (docx,pdf) instead of printing it').argParser(parseFormats))
+    .option('-o, --out <dir>', 'write the document as DOCX and PDF (or --format) into this folder instead of printing it')
+    .action(async (opts: { date?: string; lang: 'kk' | 'ru'; json?: boolean; region?: string; format?: Format[]; out?: string }) => {
       const { referralRulesCommand } = await import('./commands/referral-rules.js');
       code = await referralRulesCommand(opts);
     });
