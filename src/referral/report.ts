@@ -13,7 +13,7 @@ import { loadTemplate } from '../template/engine.js';
 import { formatDate, type Locale } from '../template/locale.js';
 import { deepMerge } from '../style/load.js';
 import type { Audit, BreachKind, CategoryKind } from './audit.js';
-import { markUnconfirmed, type Bilingual, type MarkedRuleSet, type Period, type RuleSet } from './rules.js';
+import { markUnconfirmed, type Bilingual, type MarkedRuleSet, type Period, type RuleSet, type UnconfirmedKind } from './rules.js';
 
 /** The template's name: `templates/<lang>/referral-report.hbs`. */
 export const REPORT_TEMPLATE = 'referral-report';
@@ -106,9 +106,12 @@ export function startsFrom(locale: Locale, iso: string): string {
 }
 
 /** A rule set as the referral documents show it: unconfirmed items marked, and the date it applies from in words. */
-export function ruleSetView(set: RuleSet, locale: Locale): MarkedRuleSet & { readonly starts: string } {
-  return { ...markUnconfirmed(set), starts: startsFrom(locale, set.effective_from) };
+export function ruleSetView(set: RuleSet, locale: Locale, only?: readonly UnconfirmedKind[]): MarkedRuleSet & { readonly starts: string } {
+  return { ...markUnconfirmed(set, only), starts: startsFrom(locale, set.effective_from) };
 }
+
+/** What the report states of each rule set, so what it marks and notes. */
+const REPORT_SHOWS: readonly UnconfirmedKind[] = ['effective-from', 'privileged-window', 'confirm', 'hand-over'];
 
 /** The data the template renders. `locale` formats the medians (2,5 in kk and ru) and the rule sets' dates. */
 export function reportView(audit: Audit, organisation: string | undefined, locale: Locale): ReportView {
@@ -125,7 +128,7 @@ export function reportView(audit: Audit, organisation: string | undefined, local
     to: audit.to,
     ...(organisation && { organisation }),
     empty: audit.events.length === 0,
-    ruleSets: audit.ruleSets.map((s) => ruleSetView(s, locale)),
+    ruleSets: audit.ruleSets.map((s) => ruleSetView(s, locale, REPORT_SHOWS)),
     categories: audit.categories.map((c, i) => ({
       n: i + 1,
       ...categoryOf(c.id, c.kind),

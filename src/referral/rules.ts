@@ -240,13 +240,14 @@ const marked = new WeakMap<RuleSet, MarkedRuleSet>();
  * The rule set as documents show it: a copy in which every unconfirmed item
  * has its footnote `marker` (¹, ², …, numbered in the order the document
  * shows them), with `notes` listing them. Items the sources confirm are as they were.
+ * `only` limits the marks to the kinds a document shows (a report shows the periods, not the categories).
  */
-export function markUnconfirmed(set: RuleSet): MarkedRuleSet {
-  const hit = marked.get(set);
+export function markUnconfirmed(set: RuleSet, only?: readonly UnconfirmedKind[]): MarkedRuleSet {
+  const hit = only ? undefined : marked.get(set);
   if (hit) return hit;
   const notes: UnconfirmedItem[] = [];
   const mark = <T extends Claim>(item: T, kind: UnconfirmedKind, path: string, names?: Bilingual): T => {
-    if (!item.unconfirmed) return { ...item };
+    if (!item.unconfirmed || (only && !only.includes(kind))) return { ...item };
     const n = notes.length + 1;
     notes.push({ n, marker: superscript(n), kind, path, ...(names && { names: { kk: names.kk, ru: names.ru } }), note: item.note ?? '' });
     return { ...item, marker: superscript(n) };
@@ -263,6 +264,6 @@ export function markUnconfirmed(set: RuleSet): MarkedRuleSet {
     ...(set.extension && { extension: mark(set.extension, 'extension', 'extension') }),
     notes,
   };
-  marked.set(set, copy);
+  if (!only) marked.set(set, copy);
   return copy;
 }
