@@ -69,7 +69,8 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
       s.text.forEach((part, k) => {
         if (typeof part === 'string' || part.include !== 'referral-rules') return;
         try {
-          const problem = options.region === undefined ? undefined : regionProblem(ruleSetOn(record.date), options.region, record.date);
+          const rules = ruleSetOn(record.date);
+          const problem = options.region === undefined ? undefined : regionProblem(rules, options.region, record.date);
           if (problem) at([...path, 'text', k, 'include'], 'error', 'rule/include-region', problem);
         } catch (err) {
           if (!(err instanceof NoRulesError)) throw err;
