@@ -18,7 +18,7 @@ import { hattama } from './support/cli.js';
 const OFF_WEEKDAYS_2025 = [
   '2025-01-01', '2025-01-02', // Жаңа жыл (Wed–Thu)
   '2025-01-03', // Fri: day off moved from Sun 5 Jan by order of the Minister of Labour
-  '2025-01-07', // Православие Рождествосы (Tue)
+  '2025-01-07', // Православиелік Рождество (Tue), a day off under the Labour Code
   '2025-03-10', // 8 March on Saturday → Monday
   '2025-03-21', // Наурыз, Friday (22–23 on the weekend)
   '2025-03-24', '2025-03-25', // for 22 and 23 March (Sat, Sun)
@@ -89,7 +89,7 @@ describe.each([
       if (unusual) expect(d.reason, d.date).toMatch(/^[^\n]+$/);
       if (d.kind === 'workday') expect(d.working && d.weekday <= 5 && d.reason === undefined, d.date).toBe(true);
       if (d.kind === 'weekend') expect(!d.working && d.weekday >= 6 && d.reason === undefined, d.date).toBe(true);
-      if (d.kind === 'holiday' || d.kind === 'holiday-transfer') expect(d.holiday?.kk, d.date).toBeTruthy();
+      if (d.kind === 'holiday' || d.kind === 'day-off' || d.kind === 'holiday-transfer') expect(d.holiday?.kk, d.date).toBeTruthy();
     }
   });
 });
@@ -123,10 +123,26 @@ describe('why a day is off or worked', () => {
 
   it('7 January and Kurban Ait move nothing when they fall on a weekend', () => {
     // 2024: 7 January and Kurban Ait (16 June) were Sundays; the Mondays were working days.
-    expect(calendar.day('2024-01-07')).toMatchObject({ kind: 'holiday', working: false });
+    expect(calendar.day('2024-01-07')).toMatchObject({ kind: 'day-off', working: false });
     expect(calendar.day('2024-01-08')).toMatchObject({ kind: 'workday', working: true });
-    expect(calendar.day('2024-06-16')).toMatchObject({ kind: 'holiday', holiday: { kk: 'Құрбан айт', ru: 'Курбан айт' } });
+    expect(calendar.day('2024-06-16')).toMatchObject({ kind: 'day-off', holiday: { kk: 'Құрбан айт', ru: 'Курбан айт' } });
     expect(calendar.day('2024-06-17')).toMatchObject({ kind: 'workday', working: true });
+  });
+
+  it('7 January and Kurban Ait are days off under the Labour Code, not public holidays', () => {
+    expect(calendar.day('2026-01-07')).toEqual({
+      date: '2026-01-07',
+      weekday: 3,
+      working: false,
+      kind: 'day-off',
+      holiday: { kk: 'Православиелік Рождество', ru: 'Православное Рождество' },
+      reason: '7 January is a day off under the Labour Code (Православиелік Рождество), not a public holiday',
+    });
+    expect(calendar.day('2026-05-27')).toMatchObject({ kind: 'day-off', reason: '27 May is the first day of Kurban Ait (Құрбан айт), a day off under the Labour Code, not a public holiday' });
+    expect(calendar.day('2026-01-01')).toMatchObject({ kind: 'holiday', reason: '1 January is a public holiday (Жаңа жыл)' });
+    const table = hattama(['calendar', '2024']).stdout.split('\n');
+    expect(table).toContain('2024-01-07  Sun  no       day off (Labour Code) on a weekend, not moved: Православиелік Рождество');
+    expect(hattama(['calendar', '2026']).stdout).not.toMatch(/7 January is a public holiday/);
   });
 
   it('transfers by order override the rules, with their notes', () => {
@@ -163,7 +179,7 @@ describe('deadlines in working days', () => {
     expect(skipped('2025-12-31', 3)).toEqual({
       date: '2026-01-08',
       skipped: ['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-07'],
-      holidays: ['Жаңа жыл', 'Православие Рождествосы'],
+      holidays: ['Жаңа жыл', 'Православиелік Рождество'],
     });
   });
 
@@ -235,7 +251,7 @@ describe('a year without a known Kurban Ait date', () => {
     const r = c.addWorkingDays('2026-12-30', 3);
     expect(r.date).toBe('2027-01-06');
     expect(r.skipped.map((d) => `${d.date} ${d.kind}`)).toEqual(['2027-01-01 holiday', '2027-01-02 holiday', '2027-01-03 weekend', '2027-01-04 holiday-transfer']);
-    expect(c.day('2027-05-17')).toMatchObject({ kind: 'holiday', holiday: { kk: 'Құрбан айт' } });
+    expect(c.day('2027-05-17')).toMatchObject({ kind: 'day-off', holiday: { kk: 'Құрбан айт' } });
     expect(c.year(2027)).toHaveLength(365);
     // Parsed once per process per file.
     expect(loadCalendar(file)).toBe(c);
@@ -291,7 +307,7 @@ describe('the data file', () => {
     expect(b.error.message).toBe(`${b.file}:${b.line}:${b.column + 6}: years[3].kurban_ait.date "2026-02-30" is not a real calendar date`);
     b = broken('date: 2026-05-27', 'date: 2025-05-27');
     expect(b.error.message).toBe(`${b.file}:${b.line}:${b.column + 6}: years[3].kurban_ait.date 2025-05-27 is not in 2026`);
-    b = broken('    transfer: false\n    source:', '    transfr: false\n    source:');
+    b = broken('    transfer: false\n    status:', '    transfr: false\n    status:');
     expect(b.error.message).toContain(`${b.file}:${b.line}:${b.column + 4}: unknown key "transfr" in holidays[2] — did you mean "transfer"?`);
     b = broken("days: ['03-08']", "days: ['02-30']");
     expect(b.error.message).toBe(`${b.file}:${b.line}:${b.column + 7}: holidays[3].days[1] "02-30" is not a real month and day`);

@@ -102,5 +102,7 @@ describe('the hattama.yaml schema for editors', () => {
     const { defaultLayout } = await import('../src/template/layout.js');
     expect(validateLayout(defaultLayout()), JSON.stringify(validateLayout.errors)).toBe(true);
     expect(Object.keys(read('layout.schema.json').properties!).filter((k) => k !== 'bodies').sort()).toEqual(Object.keys(defaultLayout()).sort());
+    const { regions } = await import('../src/referral/rules.js');
+    expect(config.properties!['region']!.enum).toEqual(regions().map((r) => r.id));
   });
 });

@@ -126,8 +126,11 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .description('print the summary of the referral rules in force on a date (default: today)')
     .addOption(dateOption())
     .addOption(langOption())
-    .option('--json', 'the rule set as JSON')
-    .action(async (opts: { date?: string; lang: 'kk' | 'ru'; json?: boolean }) => {
+    .option('--json', 'the rule set as JSON, each unconfirmed item flagged "unconfirmed": true')
+    .option('--region <id>', "the organisation's region (default: region in hattama.yaml); error if the rules do not apply there")
+    .addOption(new Option('-f, --format <list>', 'write the document in these formats (docx,pdf) instead of printing it').argParser(parseFormats))
+    .option('-o, --out <dir>', 'write the document as DOCX and PDF (or --format) into this folder instead of printing it')
+    .action(async (opts: { date?: string; lang: 'kk' | 'ru'; json?: boolean; region?: string; format?: Format[]; out?: string }) => {
       const { referralRulesCommand } = await import('./commands/referral-rules.js');
       code = await referralRulesCommand(opts);
     });
@@ -136,7 +139,8 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .description('when the privileged window closes and the period to take a referral ends, naming the holidays stepped over')
     .requiredOption('--offered <date>', 'the date the referral was offered (YYYY-MM-DD)', isoDate)
     .option('--json', 'as JSON')
-    .action(async (opts: { offered: string; json?: boolean }) => {
+    .option('--region <id>', "the organisation's region (default: region in hattama.yaml); error if the rules do not apply there")
+    .action(async (opts: { offered: string; json?: boolean; region?: string }) => {
       const { referralTimelineCommand } = await import('./commands/referral-timeline.js');
       code = await referralTimelineCommand(opts);
     });

@@ -9,6 +9,7 @@
  *   defaults: { organisation: { name: … } }
  *   rules: { quorum: 0.5, numbering: school-year, school_year_starts: 8, majority: present }
  *   layout: { title: document-type, headings: formal }   # see templates/layout.yaml
+ *   region: aktobe                 # data/referral-rules.yaml `regions` id
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -25,6 +26,7 @@ import { MEETING_SCHEMA_FILE } from '../validate/schema.js';
 import { closest } from '../util/suggest.js';
 import { findArchiveRoot, isInside, realOrResolved } from '../archive/root.js';
 import { fontProblem } from './font-check.js';
+import { unknownRegion } from '../referral/rules.js';
 
 /** The configuration file's name. */
 export const CONFIG_FILE = 'hattama.yaml';
@@ -43,6 +45,8 @@ export interface Config {
   readonly layout: LayoutOverrides;
   /** `ledger.head`: a seal ledger head (64 lowercase hex) copied from somewhere trusted; `verify` checks the ledger still holds it. */
   readonly ledgerHead?: string;
+  /** The organisation's region, an id from data/referral-rules.yaml `regions` (checked against the referral rule sets). */
+  readonly region?: string;
 }
 
 /** A configuration and the problems found in its file (reported once per file by the CLI). */
@@ -90,7 +94,7 @@ function builtinConfig(): Config {
   return builtin;
 }
 
-const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger'];
+const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger', 'region'];
 /** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
 const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
@@ -192,12 +196,18 @@ function readConfig(file: string): LoadedConfig {
     else layout = raw['layout'] as LayoutOverrides;
   }
   const ledgerHead = readLedgerHead(raw['ledger'], err);
+  const region = raw['region'];
+  const regionOk = typeof region === 'string' && unknownRegion(region) === undefined;
+  if (region !== undefined && !regionOk) {
+    err(['region'], typeof region === 'string' ? unknownRegion(region)! : 'region must be a region id such as aktobe or almaty');
+  }
   const config: Config = {
     file,
     templateDirs,
     style,
     defaults: defaults as Record<string, unknown>,
-    rules: { ...DEFAULT_RULE_OPTIONS, ...rulesRaw },
+    rules: { ...DEFAULT_RULE_OPTIONS, ...rulesRaw, ...(regionOk && { region: region as string }) },
+    ...(regionOk && { region: region as string }),
     layout,
     ...(ledgerHead !== undefined && { ledgerHead }),
   };

@@ -33,6 +33,8 @@ export interface CalendarHolidayData {
   readonly days: readonly string[];
   /** Whether a day on Saturday or Sunday gives an extra day off (false for 7 January). */
   readonly transfer: boolean;
+  /** `day-off`: a day off under Labour Code art. 84 §5, not a public holiday (7 January). Default `holiday`. */
+  readonly status?: 'holiday' | 'day-off';
   /** First year it applies. */
   readonly since?: number;
   /** Last year it applied. */
@@ -81,7 +83,7 @@ export interface CalendarData {
 // The public API.
 
 /** Why a day is working or not. */
-export type CalendarDayKind = 'workday' | 'weekend' | 'holiday' | 'holiday-transfer' | 'order-day-off' | 'order-working-day';
+export type CalendarDayKind = 'workday' | 'weekend' | 'holiday' | 'day-off' | 'holiday-transfer' | 'order-day-off' | 'order-working-day';
 
 /** One day of the calendar. */
 export interface CalendarDay {
@@ -92,11 +94,13 @@ export interface CalendarDay {
   /** True for a working day of the five-day week. */
   readonly working: boolean;
   /**
-   * Why: 'workday' | 'weekend' | 'holiday' | 'holiday-transfer' (day off for a
-   * holiday on a weekend) | 'order-day-off' | 'order-working-day'.
+   * Why: 'workday' | 'weekend' | 'holiday' (a public holiday) | 'day-off' (a
+   * day off under Labour Code art. 84 §5 that is not a public holiday: 7 January,
+   * Kurban Ait) | 'holiday-transfer' (day off for a holiday on a weekend) |
+   * 'order-day-off' | 'order-working-day'.
    */
   readonly kind: CalendarDayKind;
-  /** Holiday name for holiday / holiday-transfer. */
+  /** Holiday name for holiday / day-off / holiday-transfer. */
   readonly holiday?: { readonly kk: string; readonly ru: string };
   /**
    * One English sentence for non-working weekdays and working weekend days
@@ -230,6 +234,8 @@ interface HolidayDay {
   readonly name: { readonly kk: string; readonly ru: string };
   readonly transfer: boolean;
   readonly kurbanAit: boolean;
+  /** A day off under Labour Code art. 84 §5, not a public holiday. */
+  readonly dayOff: boolean;
 }
 
 /** An extra day off given by the weekend-transfer rule, and the holiday day that caused it. */
@@ -307,7 +313,7 @@ class KzCalendar implements Calendar {
         const iso = `${String(year).padStart(4, '0')}-${md}`;
         if (!isRealDate(iso)) continue; // 29 February outside leap years
         const n = dayNumber(iso);
-        if (!out.has(n)) out.set(n, { name: { kk: h.kk, ru: h.ru }, transfer: h.transfer, kurbanAit: false });
+        if (!out.has(n)) out.set(n, { name: { kk: h.kk, ru: h.ru }, transfer: h.transfer, kurbanAit: false, dayOff: h.status === 'day-off' });
       }
     }
     return out;
@@ -320,7 +326,7 @@ class KzCalendar implements Calendar {
       const k = this.yearData(year).kurban_ait;
       map = this.fixedHolidays(year);
       const n = dayNumber(k.date);
-      if (!map.has(n)) map.set(n, { name: { kk: this.data.kurban_ait.kk, ru: this.data.kurban_ait.ru }, transfer: k.transfer, kurbanAit: true });
+      if (!map.has(n)) map.set(n, { name: { kk: this.data.kurban_ait.kk, ru: this.data.kurban_ait.ru }, transfer: k.transfer, kurbanAit: true, dayOff: true });
       this.holidayCache.set(year, map);
     }
     return map;
@@ -387,9 +393,11 @@ class KzCalendar implements Calendar {
         const reason = weekend
           ? undefined
           : holiday.kurbanAit
-            ? `${dayMonth(n)} is the first day of Kurban Ait (${holiday.name.kk}), a day off`
-            : `${dayMonth(n)} is a public holiday (${holiday.name.kk})`;
-        day = { date, weekday, working: false, kind: 'holiday', holiday: holiday.name, ...(reason ? { reason } : {}) };
+            ? `${dayMonth(n)} is the first day of Kurban Ait (${holiday.name.kk}), a day off under the Labour Code, not a public holiday`
+            : holiday.dayOff
+              ? `${dayMonth(n)} is a day off under the Labour Code (${holiday.name.kk}), not a public holiday`
+              : `${dayMonth(n)} is a public holiday (${holiday.name.kk})`;
+        day = { date, weekday, working: false, kind: holiday.dayOff ? 'day-off' : 'holiday', holiday: holiday.name, ...(reason ? { reason } : {}) };
       } else if (transfer) {
         day = {
           date,

@@ -10,8 +10,10 @@ import { parseMarkup } from '../document/markup.js';
 import { documentDate, type Format } from '../render/render.js';
 import type { StyleProfile } from '../style/profile.js';
 import { loadTemplate } from '../template/engine.js';
+import { formatDate, type Locale } from '../template/locale.js';
+import { deepMerge } from '../style/load.js';
 import type { Audit, BreachKind, CategoryKind } from './audit.js';
-import type { Bilingual, Period, RuleSet } from './rules.js';
+import { markUnconfirmed, type Bilingual, type MarkedRuleSet, type Period, type RuleSet, type UnconfirmedKind } from './rules.js';
 
 /** The template's name: `templates/<lang>/referral-report.hbs`. */
 export const REPORT_TEMPLATE = 'referral-report';
@@ -44,16 +46,8 @@ export interface ReportView {
   readonly organisation?: string;
   /** True when no event was offered in the period. */
   readonly empty: boolean;
-  readonly ruleSets: readonly {
-    readonly id: string;
-    readonly effective_from: string;
-    readonly title: Bilingual;
-    readonly portal: string;
-    readonly sources: readonly { readonly title: string; readonly url?: string }[];
-    readonly privileged_window: Period;
-    readonly confirm?: Period;
-    readonly hand_over: RuleSet['hand_over'];
-  }[];
+  /** The rule sets applied, each with its unconfirmed items marked (see {@link markUnconfirmed}) and `starts`, the date it applies from in words. */
+  readonly ruleSets: readonly (MarkedRuleSet & { readonly starts: string })[];
   readonly categories: readonly (ReportCategory & {
     readonly n: number;
     readonly offered: number;
@@ -99,9 +93,29 @@ export interface ReportView {
 /** The report's file name for a period and format: `referral-report-2026-01-01-2026-06-30.pdf`. */
 export const reportFileName = (from: string, to: string, format: Format): string => `referral-report-${from}-${to}.${format}`;
 
-/** The data the template renders. `numberLocale` (a BCP 47 tag) formats the medians: 2,5 in kk and ru. */
-export function reportView(audit: Audit, organisation: string | undefined, numberLocale: string): ReportView {
-  const number = new Intl.NumberFormat(numberLocale, { maximumFractionDigits: 1 });
+/**
+ * The date a rule set applies from, in the locale's `from` format: «2025 жылғы
+ * 1 қыркүйектен» (kk, month in the ablative), «1 сентября 2025 года» (ru).
+ * The format and month forms may sit under the locale's `date_extras` key.
+ */
+export function startsFrom(locale: Locale, iso: string): string {
+  const extras = (locale as unknown as { date_extras?: Record<string, unknown> }).date_extras;
+  const merged = extras ? (deepMerge(extras, { dates: locale.dates, months: locale.months }) as Pick<Locale, 'dates' | 'months'>) : locale;
+  const full: Locale = { ...locale, dates: merged.dates, months: merged.months };
+  return formatDate(full, iso, full.dates['from'] === undefined ? 'long' : 'from');
+}
+
+/** A rule set as the referral documents show it: unconfirmed items marked, and the date it applies from in words. */
+export function ruleSetView(set: RuleSet, locale: Locale, only?: readonly UnconfirmedKind[]): MarkedRuleSet & { readonly starts: string } {
+  return { ...markUnconfirmed(set, only), starts: startsFrom(locale, set.effective_from) };
+}
+
+/** What the report states of each rule set, so what it marks and notes. */
+const REPORT_SHOWS: readonly UnconfirmedKind[] = ['effective-from', 'privileged-window', 'confirm', 'hand-over'];
+
+/** The data the template renders. `locale` formats the medians (2,5 in kk and ru) and the rule sets' dates. */
+export function reportView(audit: Audit, organisation: string | undefined, locale: Locale): ReportView {
+  const number = new Intl.NumberFormat(locale.lang, { maximumFractionDigits: 1 });
   const fmt = (n: number | undefined): { median?: string } => (n === undefined ? {} : { median: number.format(n) });
   const categoryOf = (id: string, kind: CategoryKind): ReportCategory => {
     const names = kind === 'privileged' ? audit.categories.find((c) => c.id === id && c.kind === kind)?.names : undefined;
@@ -114,16 +128,7 @@ export function reportView(audit: Audit, organisation: string | undefined, numbe
     to: audit.to,
     ...(organisation && { organisation }),
     empty: audit.totals.offered === 0,
-    ruleSets: audit.ruleSets.map((s) => ({
-      id: s.id,
-      effective_from: s.effective_from,
-      title: s.title,
-      portal: s.portal,
-      sources: s.sources,
-      privileged_window: s.privileged_window,
-      ...(s.confirm && { confirm: s.confirm }),
-      hand_over: s.hand_over,
-    })),
+    ruleSets: audit.ruleSets.map((s) => ruleSetView(s, locale, REPORT_SHOWS)),
     categories: audit.categories.map((c, i) => ({
       n: i + 1,
       ...categoryOf(c.id, c.kind),
@@ -179,7 +184,7 @@ export function reportView(audit: Audit, organisation: string | undefined, numbe
  */
 export function buildReportDocument(audit: Audit, options: ReportOptions): DocumentModel {
   const template = loadTemplate(options.lang, REPORT_TEMPLATE, options.templateDirs ?? [], true);
-  const view = reportView(audit, options.organisation, template.locale.lang);
+  const view = reportView(audit, options.organisation, template.locale);
   const parsed = parseMarkup(template.renderData(view as unknown as Record<string, unknown>));
   return { ...parsed, meta: { ...parsed.meta, date: documentDate(audit.to, options.env) } };
 }

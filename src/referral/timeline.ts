@@ -26,16 +26,36 @@ export function periodEnd(calendar: Calendar, from: string, period: Pick<Period,
   return { date, skipped };
 }
 
+/** The same period read in the other unit. */
+export interface OtherReading {
+  readonly unit: Period['unit'];
+  readonly ends: string;
+}
+
+/** Set on a period the rules' sources do not confirm, with the data's note. */
+export type Flag = { readonly unconfirmed?: true; readonly note?: string };
+
+const flag = (p: Period): Flag => (p.unconfirmed ? { unconfirmed: true, note: p.note ?? '' } : {});
+const other = (unit: Period['unit']): Period['unit'] => (unit === 'working-days' ? 'calendar-days' : 'working-days');
+function otherReading(calendar: Calendar, from: string, p: Period): OtherReading {
+  const unit = other(p.unit);
+  return { unit, ends: periodEnd(calendar, from, { length: p.length, unit }).date };
+}
+
 /** A referral's deadlines under one rule set. */
 export interface Timeline {
   /** ISO date the place was offered. */
   readonly offered: string;
   /** The rule set in force on that date. */
   readonly rules: { readonly id: string; readonly effectiveFrom: string };
-  /** Last day only privileged categories are offered the place. */
-  readonly privilegedWindow: { readonly length: number; readonly unit: Period['unit']; readonly closes: string };
-  /** Last day to confirm or decline, when the rules have that step. */
-  readonly confirm?: { readonly length: number; readonly unit: Period['unit']; readonly by: string };
+  /**
+   * Last day only privileged categories are offered the place, in the unit the
+   * rules give; `otherReading` is when it would close in the other unit (the
+   * unit is unconfirmed for the seed's "first 3 days"), `unconfirmed` flags it.
+   */
+  readonly privilegedWindow: { readonly length: number; readonly unit: Period['unit']; readonly closes: string; readonly otherReading: OtherReading } & Flag;
+  /** Last day to confirm or decline, when the rules have that step (with the other reading when its unit is unconfirmed). */
+  readonly confirm?: { readonly length: number; readonly unit: Period['unit']; readonly by: string; readonly otherReading?: OtherReading } & Flag;
   /** Last day to take the referral, and what happens the day after. */
   readonly handOver: {
     readonly length: number;
@@ -44,7 +64,7 @@ export interface Timeline {
     readonly then: RuleSet['hand_over']['then'];
     /** The day the place passes to the general queue (or the referral lapses). */
     readonly from: string;
-  };
+  } & Flag;
   /** Non-working days between the offer and the end of the last period, holidays named. */
   readonly skipped: readonly CalendarDay[];
 }
@@ -59,14 +79,30 @@ export function timeline(offered: string, rules: RuleSet, calendar: Calendar): T
   return {
     offered,
     rules: { id: rules.id, effectiveFrom: rules.effective_from },
-    privilegedWindow: { length: rules.privileged_window.length, unit: rules.privileged_window.unit, closes: window.date },
-    ...(confirm && rules.confirm && { confirm: { length: rules.confirm.length, unit: rules.confirm.unit, by: confirm.date } }),
+    privilegedWindow: {
+      length: rules.privileged_window.length,
+      unit: rules.privileged_window.unit,
+      closes: window.date,
+      otherReading: otherReading(calendar, offered, rules.privileged_window),
+      ...flag(rules.privileged_window),
+    },
+    ...(confirm &&
+      rules.confirm && {
+        confirm: {
+          length: rules.confirm.length,
+          unit: rules.confirm.unit,
+          by: confirm.date,
+          ...(rules.confirm.unconfirmed && { otherReading: otherReading(calendar, offered, rules.confirm) }),
+          ...flag(rules.confirm),
+        },
+      }),
     handOver: {
       length: rules.hand_over.length,
       unit: rules.hand_over.unit,
       ends: handOver.date,
       then: rules.hand_over.then,
       from: addCalendarDays(handOver.date, 1),
+      ...flag(rules.hand_over),
     },
     skipped: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)),
   };

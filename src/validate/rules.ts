@@ -6,7 +6,7 @@ import { walkStrings } from '../util/walk.js';
 import { quorumNeeded } from '../model/normalise.js';
 import type { MajorityRule } from '../model/meeting.js';
 import { findLookAlikes, lookAlikeMessage } from './look-alikes.js';
-import { ruleSetOn, NoRulesError } from '../referral/rules.js';
+import { ruleSetOn, regionProblem, NoRulesError } from '../referral/rules.js';
 
 /** Options for the checks beyond the schema. Items marked [R] in the reference are defaults here. */
 export interface RuleOptions {
@@ -24,6 +24,8 @@ export interface RuleOptions {
   readonly school_year_starts: number;
   /** Votes that adopt a decision: a majority of those present (default, [R]) or ⅔ of the members. */
   readonly majority: MajorityRule;
+  /** The organisation's region (hattama.yaml `region`): `include: referral-rules` is refused when the rules in force do not apply there. */
+  readonly region?: string;
 }
 
 /** The defaults: quorum of two thirds of the members; numbering by calendar year; majority of those present. */
@@ -85,7 +87,9 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
       s.text.forEach((part, k) => {
         if (typeof part === 'string' || part.include !== 'referral-rules') return;
         try {
-          ruleSetOn(record.date);
+          const rules = ruleSetOn(record.date);
+          const problem = options.region === undefined ? undefined : regionProblem(rules, options.region, record.date);
+          if (problem) at([...path, 'text', k, 'include'], 'error', 'rule/include-region', problem);
         } catch (err) {
           if (!(err instanceof NoRulesError)) throw err;
           at([...path, 'text', k, 'include'], 'error', 'rule/include', err.message);

@@ -13,7 +13,7 @@ const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** The "why" column: the day's reason, or the holiday a weekend day is. */
 function why(day: CalendarDay): string {
   if (day.reason) return day.reason;
-  if (day.holiday) return `holiday on a weekend: ${day.holiday.kk}`;
+  if (day.holiday) return day.kind === 'day-off' ? `day off (Labour Code) on a weekend, not moved: ${day.holiday.kk}` : `holiday on a weekend: ${day.holiday.kk}`;
   return '';
 }
 

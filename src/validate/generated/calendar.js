@@ -5,16 +5,17 @@ const __formats = { date: { validate: isRealDate } };
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/calendar.schema.json","title":"hattama working-day calendar","description":"Қазақстанның жұмыс күндерінің күнтізбесі: мерекелер, Құрбан айт, бұйрықпен ауыстырулар. / Kazakhstan's working-day calendar: holidays, Kurban Ait, transfers by order.","type":"object","additionalProperties":false,"required":["calendar","holidays","kurban_ait","years"],"properties":{"calendar":{"description":"Дерек пішімінің нұсқасы; қазір тек 1. / Data format version; only 1 for now.","const":1},"rule_sources":{"description":"Ережелердің құқықтық негізінің дереккөздері. / Sources of the legal basis of the rules.","type":"object","additionalProperties":false,"properties":{"weekend_transfer":{"description":"Мереке демалыс күніне түссе, келесі жұмыс күні демалыс болатыны туралы ереженің дереккөздері. / Sources of the rule that a holiday on a weekend gives the next working day off.","$ref":"#/definitions/sources"},"no_transfer":{"description":"7 қаңтар мен Құрбан айт ауыстырылмайтыны туралы дереккөздер. / Sources that 7 January and Kurban Ait move nothing.","$ref":"#/definitions/sources"},"orders":{"description":"Еңбек министрлігінің демалыс күндерін бұйрықпен ауыстыру құқығының дереккөздері. / Sources of the Ministry of Labour's power to move days off by order.","$ref":"#/definitions/sources"}}},"holidays":{"description":"Тұрақты мерекелер (демалыс күндері), ай мен күн бойынша. / Fixed public holidays (days off), by month and day.","type":"array","minItems":1,"items":{"$ref":"#/definitions/holiday"}},"kurban_ait":{"description":"Құрбан айттың атаулары; жыл сайынғы күні years ішінде. / Kurban Ait's names; its yearly date is under years.","type":"object","additionalProperties":false,"required":["kk","ru","source"],"properties":{"kk":{"description":"Қазақша атауы. / The Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / The Russian name.","$ref":"#/definitions/text"},"source":{"description":"Құрбан айттың бірінші күні демалыс екенінің дереккөздері. / Sources that Kurban Ait's first day is a day off.","$ref":"#/definitions/sources"}}},"years":{"description":"Жыл сайын өзгеретіні: әр жылдың Құрбан айт күні мен бұйрықпен ауыстырулары. / What changes each year: each year's Kurban Ait date and transfers by order.","type":"array","items":{"$ref":"#/definitions/year"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"},"sources":{"description":"Дереккөздердің веб-мекенжайлары. / Web addresses of the sources.","type":"array","minItems":1,"items":{"description":"Дереккөздің мекенжайы (https://…). / A source's address (https://…).","type":"string","pattern":"^https?://\\S+$"}},"yearNumber":{"description":"Жыл (мысалы 2022). / A year (e.g. 2022).","type":"integer","minimum":1991,"maximum":2999},"holiday":{"description":"Бір тұрақты мереке. / One fixed public holiday.","type":"object","additionalProperties":false,"required":["id","kk","ru","days","transfer","source"],"properties":{"id":{"description":"Тұрақты ағылшынша белгі (мысалы nauryz). / A stable English id (e.g. nauryz).","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"kk":{"description":"Мерекенің қазақша атауы. / The holiday's Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Мерекенің орысша атауы. / The holiday's Russian name.","$ref":"#/definitions/text"},"days":{"description":"Мереке күндері, АА-КК (мысалы '03-21'), тырнақшада. / The holiday's days as MM-DD (e.g. '03-21'), quoted.","type":"array","minItems":1,"items":{"description":"Ай мен күн, АА-КК. / Month and day, MM-DD.","type":"string","pattern":"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"}},"transfer":{"description":"Демалыс күніне (сенбі, жексенбі) түссе, келесі жұмыс күні демалыс бола ма (7 қаңтар — жоқ). / Whether a day on Saturday or Sunday gives the next working day off (7 January: false).","type":"boolean"},"since":{"description":"Мереке осы жылдан бастап қолданылады. / The first year the holiday applies.","$ref":"#/definitions/yearNumber"},"until":{"description":"Мереке осы жылды қоса алғанда қолданылды. / The last year the holiday applied.","$ref":"#/definitions/yearNumber"},"source":{"description":"Мерекенің дереккөздері. / Sources of the holiday.","$ref":"#/definitions/sources"}}},"year":{"description":"Бір жылдың деректері. / One year's data.","type":"object","additionalProperties":false,"required":["year","kurban_ait"],"properties":{"year":{"description":"Жыл. / The year.","$ref":"#/definitions/yearNumber"},"calendar_source":{"description":"Осы жылдың ресми күнтізбесі жарияланған дереккөздер. / Where this year's official calendar was published.","$ref":"#/definitions/sources"},"kurban_ait":{"description":"Құрбан айттың бірінші күні (Еңбек министрлігі ДУМК-пен бірге жыл сайын белгілейді). / Kurban Ait, first day (set yearly by the Ministry of Labour with ДУМК).","$ref":"#/definitions/kurbanAit"},"orders":{"description":"Еңбек министрлігінің бұйрығымен демалыс күндерін ауыстыру. / Days off moved by order of the Ministry of Labour.","type":"array","items":{"$ref":"#/definitions/order"}}}},"kurbanAit":{"description":"Құрбан айттың бірінші күні. / Kurban Ait, first day.","type":"object","additionalProperties":false,"required":["date","transfer","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"transfer":{"description":"Демалыс күніне түссе, келесі жұмыс күні демалыс бола ма; заң бойынша жоқ (false). / Whether it gives the next working day off when on a weekend; by law it does not (false).","type":"boolean"},"note":{"description":"Түсініктеме. / A note.","$ref":"#/definitions/text"},"source":{"description":"Күннің дереккөздері. / Sources of the date.","$ref":"#/definitions/sources"}}},"order":{"description":"Бұйрықпен өзгертілген бір күн. / One day changed by order.","type":"object","additionalProperties":false,"required":["date","change","note","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"change":{"description":"day-off — демалыс күні болды, working-day — жұмыс күні болды. / day-off: made a day off; working-day: made a working day.","enum":["day-off","working-day"]},"note":{"description":"Себебі, ағылшынша бір сөйлем (күнтізбеде көрсетіледі). / Why, as one English sentence (shown as the day's reason).","$ref":"#/definitions/text"},"source":{"description":"Бұйрықтың дереккөздері. / Sources of the order.","$ref":"#/definitions/sources"}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/calendar.schema.json","title":"hattama working-day calendar","description":"Қазақстанның жұмыс күндерінің күнтізбесі: мерекелер, Құрбан айт, бұйрықпен ауыстырулар. / Kazakhstan's working-day calendar: holidays, Kurban Ait, transfers by order.","type":"object","additionalProperties":false,"required":["calendar","holidays","kurban_ait","years"],"properties":{"calendar":{"description":"Дерек пішімінің нұсқасы; қазір тек 1. / Data format version; only 1 for now.","const":1},"rule_sources":{"description":"Ережелердің құқықтық негізінің дереккөздері. / Sources of the legal basis of the rules.","type":"object","additionalProperties":false,"properties":{"weekend_transfer":{"description":"Мереке демалыс күніне түссе, келесі жұмыс күні демалыс болатыны туралы ереженің дереккөздері. / Sources of the rule that a holiday on a weekend gives the next working day off.","$ref":"#/definitions/sources"},"no_transfer":{"description":"7 қаңтар мен Құрбан айт ауыстырылмайтыны туралы дереккөздер. / Sources that 7 January and Kurban Ait move nothing.","$ref":"#/definitions/sources"},"orders":{"description":"Еңбек министрлігінің демалыс күндерін бұйрықпен ауыстыру құқығының дереккөздері. / Sources of the Ministry of Labour's power to move days off by order.","$ref":"#/definitions/sources"}}},"holidays":{"description":"Тұрақты мерекелер (демалыс күндері), ай мен күн бойынша. / Fixed public holidays (days off), by month and day.","type":"array","minItems":1,"items":{"$ref":"#/definitions/holiday"}},"kurban_ait":{"description":"Құрбан айттың атаулары; жыл сайынғы күні years ішінде. / Kurban Ait's names; its yearly date is under years.","type":"object","additionalProperties":false,"required":["kk","ru","source"],"properties":{"kk":{"description":"Қазақша атауы. / The Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / The Russian name.","$ref":"#/definitions/text"},"source":{"description":"Құрбан айттың бірінші күні демалыс екенінің дереккөздері. / Sources that Kurban Ait's first day is a day off.","$ref":"#/definitions/sources"}}},"years":{"description":"Жыл сайын өзгеретіні: әр жылдың Құрбан айт күні мен бұйрықпен ауыстырулары. / What changes each year: each year's Kurban Ait date and transfers by order.","type":"array","items":{"$ref":"#/definitions/year"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"},"sources":{"description":"Дереккөздердің веб-мекенжайлары. / Web addresses of the sources.","type":"array","minItems":1,"items":{"description":"Дереккөздің мекенжайы (https://…). / A source's address (https://…).","type":"string","pattern":"^https?://\\S+$"}},"yearNumber":{"description":"Жыл (мысалы 2022). / A year (e.g. 2022).","type":"integer","minimum":1991,"maximum":2999},"holiday":{"description":"Бір тұрақты мереке. / One fixed public holiday.","type":"object","additionalProperties":false,"required":["id","kk","ru","days","transfer","source"],"properties":{"id":{"description":"Тұрақты ағылшынша белгі (мысалы nauryz). / A stable English id (e.g. nauryz).","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"kk":{"description":"Мерекенің қазақша атауы. / The holiday's Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Мерекенің орысша атауы. / The holiday's Russian name.","$ref":"#/definitions/text"},"days":{"description":"Мереке күндері, АА-КК (мысалы '03-21'), тырнақшада. / The holiday's days as MM-DD (e.g. '03-21'), quoted.","type":"array","minItems":1,"items":{"description":"Ай мен күн, АА-КК. / Month and day, MM-DD.","type":"string","pattern":"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"}},"transfer":{"description":"Демалыс күніне (сенбі, жексенбі) түссе, келесі жұмыс күні демалыс бола ма (7 қаңтар — жоқ). / Whether a day on Saturday or Sunday gives the next working day off (7 January: false).","type":"boolean"},"status":{"description":"holiday — Мерекелер туралы заң бойынша мереке (әдепкі); day-off — Еңбек кодексінің 84-бабы 5-тармағы бойынша демалыс күні, мереке емес (7 қаңтар). / holiday: a public holiday under the Law on holidays (default); day-off: a day off under Labour Code art. 84 §5, not a public holiday (7 January).","enum":["holiday","day-off"]},"since":{"description":"Мереке осы жылдан бастап қолданылады. / The first year the holiday applies.","$ref":"#/definitions/yearNumber"},"until":{"description":"Мереке осы жылды қоса алғанда қолданылды. / The last year the holiday applied.","$ref":"#/definitions/yearNumber"},"source":{"description":"Мерекенің дереккөздері. / Sources of the holiday.","$ref":"#/definitions/sources"}}},"year":{"description":"Бір жылдың деректері. / One year's data.","type":"object","additionalProperties":false,"required":["year","kurban_ait"],"properties":{"year":{"description":"Жыл. / The year.","$ref":"#/definitions/yearNumber"},"calendar_source":{"description":"Осы жылдың ресми күнтізбесі жарияланған дереккөздер. / Where this year's official calendar was published.","$ref":"#/definitions/sources"},"kurban_ait":{"description":"Құрбан айттың бірінші күні (Еңбек министрлігі ДУМК-пен бірге жыл сайын белгілейді). / Kurban Ait, first day (set yearly by the Ministry of Labour with ДУМК).","$ref":"#/definitions/kurbanAit"},"orders":{"description":"Еңбек министрлігінің бұйрығымен демалыс күндерін ауыстыру. / Days off moved by order of the Ministry of Labour.","type":"array","items":{"$ref":"#/definitions/order"}}}},"kurbanAit":{"description":"Құрбан айттың бірінші күні. / Kurban Ait, first day.","type":"object","additionalProperties":false,"required":["date","transfer","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"transfer":{"description":"Демалыс күніне түссе, келесі жұмыс күні демалыс бола ма; заң бойынша жоқ (false). / Whether it gives the next working day off when on a weekend; by law it does not (false).","type":"boolean"},"note":{"description":"Түсініктеме. / A note.","$ref":"#/definitions/text"},"source":{"description":"Күннің дереккөздері. / Sources of the date.","$ref":"#/definitions/sources"}}},"order":{"description":"Бұйрықпен өзгертілген бір күн. / One day changed by order.","type":"object","additionalProperties":false,"required":["date","change","note","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"change":{"description":"day-off — демалыс күні болды, working-day — жұмыс күні болды. / day-off: made a day off; working-day: made a working day.","enum":["day-off","working-day"]},"note":{"description":"Себебі, ағылшынша бір сөйлем (күнтізбеде көрсетіледі). / Why, as one English sentence (shown as the day's reason).","$ref":"#/definitions/text"},"source":{"description":"Бұйрықтың дереккөздері. / Sources of the order.","$ref":"#/definitions/sources"}}}}};
 const schema12 = {"description":"Дереккөздердің веб-мекенжайлары. / Web addresses of the sources.","type":"array","minItems":1,"items":{"description":"Дереккөздің мекенжайы (https://…). / A source's address (https://…).","type":"string","pattern":"^https?://\\S+$"}};
 const schema16 = {"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"};
 const pattern0 = new RegExp("^https?://\\S+$", "u");
 const pattern4 = new RegExp("^[^\\n]*$", "u");
-const schema15 = {"description":"Бір тұрақты мереке. / One fixed public holiday.","type":"object","additionalProperties":false,"required":["id","kk","ru","days","transfer","source"],"properties":{"id":{"description":"Тұрақты ағылшынша белгі (мысалы nauryz). / A stable English id (e.g. nauryz).","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"kk":{"description":"Мерекенің қазақша атауы. / The holiday's Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Мерекенің орысша атауы. / The holiday's Russian name.","$ref":"#/definitions/text"},"days":{"description":"Мереке күндері, АА-КК (мысалы '03-21'), тырнақшада. / The holiday's days as MM-DD (e.g. '03-21'), quoted.","type":"array","minItems":1,"items":{"description":"Ай мен күн, АА-КК. / Month and day, MM-DD.","type":"string","pattern":"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"}},"transfer":{"description":"Демалыс күніне (сенбі, жексенбі) түссе, келесі жұмыс күні демалыс бола ма (7 қаңтар — жоқ). / Whether a day on Saturday or Sunday gives the next working day off (7 January: false).","type":"boolean"},"since":{"description":"Мереке осы жылдан бастап қолданылады. / The first year the holiday applies.","$ref":"#/definitions/yearNumber"},"until":{"description":"Мереке осы жылды қоса алғанда қолданылды. / The last year the holiday applied.","$ref":"#/definitions/yearNumber"},"source":{"description":"Мерекенің дереккөздері. / Sources of the holiday.","$ref":"#/definitions/sources"}}};
+const schema15 = {"description":"Бір тұрақты мереке. / One fixed public holiday.","type":"object","additionalProperties":false,"required":["id","kk","ru","days","transfer","source"],"properties":{"id":{"description":"Тұрақты ағылшынша белгі (мысалы nauryz). / A stable English id (e.g. nauryz).","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"kk":{"description":"Мерекенің қазақша атауы. / The holiday's Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Мерекенің орысша атауы. / The holiday's Russian name.","$ref":"#/definitions/text"},"days":{"description":"Мереке күндері, АА-КК (мысалы '03-21'), тырнақшада. / The holiday's days as MM-DD (e.g. '03-21'), quoted.","type":"array","minItems":1,"items":{"description":"Ай мен күн, АА-КК. / Month and day, MM-DD.","type":"string","pattern":"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"}},"transfer":{"description":"Демалыс күніне (сенбі, жексенбі) түссе, келесі жұмыс күні демалыс бола ма (7 қаңтар — жоқ). / Whether a day on Saturday or Sunday gives the next working day off (7 January: false).","type":"boolean"},"status":{"description":"holiday — Мерекелер туралы заң бойынша мереке (әдепкі); day-off — Еңбек кодексінің 84-бабы 5-тармағы бойынша демалыс күні, мереке емес (7 қаңтар). / holiday: a public holiday under the Law on holidays (default); day-off: a day off under Labour Code art. 84 §5, not a public holiday (7 January).","enum":["holiday","day-off"]},"since":{"description":"Мереке осы жылдан бастап қолданылады. / The first year the holiday applies.","$ref":"#/definitions/yearNumber"},"until":{"description":"Мереке осы жылды қоса алғанда қолданылды. / The last year the holiday applied.","$ref":"#/definitions/yearNumber"},"source":{"description":"Мерекенің дереккөздері. / Sources of the holiday.","$ref":"#/definitions/sources"}}};
 const schema18 = {"description":"Жыл (мысалы 2022). / A year (e.g. 2022).","type":"integer","minimum":1991,"maximum":2999};
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = ((s) => [...s].length);
 const pattern3 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
 const pattern6 = new RegExp("^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$", "u");
-const func2 = ((s) => [...s].length);
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -81,7 +82,7 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "days")) || (key0 === "transfer")) || (key0 === "since")) || (key0 === "until")) || (key0 === "source"))){
+if(!(func2.call(schema15.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err6];
@@ -120,7 +121,7 @@ errors++;
 if(data.kk !== undefined){
 let data1 = data.kk;
 if(typeof data1 === "string"){
-if(func2(data1) < 1){
+if(func3(data1) < 1){
 const err9 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data1};
 if(vErrors === null){
 vErrors = [err9];
@@ -155,7 +156,7 @@ errors++;
 if(data.ru !== undefined){
 let data2 = data.ru;
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 const err12 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data2};
 if(vErrors === null){
 vErrors = [err12];
@@ -251,10 +252,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.since !== undefined){
-let data6 = data.since;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err20 = {instancePath:instancePath+"/since",schemaPath:"#/definitions/yearNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.type,parentSchema:schema18,data:data6};
+if(data.status !== undefined){
+let data6 = data.status;
+if(!((data6 === "holiday") || (data6 === "day-off"))){
+const err20 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema15.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.status.enum,parentSchema:schema15.properties.status,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -263,9 +264,11 @@ vErrors.push(err20);
 }
 errors++;
 }
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 2999 || isNaN(data6)){
-const err21 = {instancePath:instancePath+"/since",schemaPath:"#/definitions/yearNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2999},message:"must be <= 2999",schema:2999,parentSchema:schema18,data:data6};
+}
+if(data.since !== undefined){
+let data7 = data.since;
+if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
+const err21 = {instancePath:instancePath+"/since",schemaPath:"#/definitions/yearNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.type,parentSchema:schema18,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -274,8 +277,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data6 < 1991 || isNaN(data6)){
-const err22 = {instancePath:instancePath+"/since",schemaPath:"#/definitions/yearNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1991},message:"must be >= 1991",schema:1991,parentSchema:schema18,data:data6};
+if((typeof data7 == "number") && (isFinite(data7))){
+if(data7 > 2999 || isNaN(data7)){
+const err22 = {instancePath:instancePath+"/since",schemaPath:"#/definitions/yearNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2999},message:"must be <= 2999",schema:2999,parentSchema:schema18,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -284,12 +288,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-if(data.until !== undefined){
-let data7 = data.until;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err23 = {instancePath:instancePath+"/until",schemaPath:"#/definitions/yearNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.type,parentSchema:schema18,data:data7};
+if(data7 < 1991 || isNaN(data7)){
+const err23 = {instancePath:instancePath+"/since",schemaPath:"#/definitions/yearNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1991},message:"must be >= 1991",schema:1991,parentSchema:schema18,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -298,9 +298,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 2999 || isNaN(data7)){
-const err24 = {instancePath:instancePath+"/until",schemaPath:"#/definitions/yearNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2999},message:"must be <= 2999",schema:2999,parentSchema:schema18,data:data7};
+}
+}
+if(data.until !== undefined){
+let data8 = data.until;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err24 = {instancePath:instancePath+"/until",schemaPath:"#/definitions/yearNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.type,parentSchema:schema18,data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -309,8 +312,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data7 < 1991 || isNaN(data7)){
-const err25 = {instancePath:instancePath+"/until",schemaPath:"#/definitions/yearNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1991},message:"must be >= 1991",schema:1991,parentSchema:schema18,data:data7};
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 2999 || isNaN(data8)){
+const err25 = {instancePath:instancePath+"/until",schemaPath:"#/definitions/yearNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2999},message:"must be <= 2999",schema:2999,parentSchema:schema18,data:data8};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -319,13 +323,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-if(data.source !== undefined){
-let data8 = data.source;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err26 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data8};
+if(data8 < 1991 || isNaN(data8)){
+const err26 = {instancePath:instancePath+"/until",schemaPath:"#/definitions/yearNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1991},message:"must be >= 1991",schema:1991,parentSchema:schema18,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -334,12 +333,13 @@ vErrors.push(err26);
 }
 errors++;
 }
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-let data9 = data8[i1];
-if(typeof data9 === "string"){
-if(!pattern0.test(data9)){
-const err27 = {instancePath:instancePath+"/source/" + i1,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data9};
+}
+}
+if(data.source !== undefined){
+let data9 = data.source;
+if(Array.isArray(data9)){
+if(data9.length < 1){
+const err27 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -348,9 +348,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/source/" + i1,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data9};
+const len1 = data9.length;
+for(let i1=0; i1<len1; i1++){
+let data10 = data9[i1];
+if(typeof data10 === "string"){
+if(!pattern0.test(data10)){
+const err28 = {instancePath:instancePath+"/source/" + i1,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -360,9 +363,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
 else {
-const err29 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data8};
+const err29 = {instancePath:instancePath+"/source/" + i1,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -374,12 +376,24 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+const err30 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }
@@ -478,7 +492,7 @@ errors++;
 if(data.note !== undefined){
 let data2 = data.note;
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 const err7 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data2};
 if(vErrors === null){
 vErrors = [err7];
@@ -675,7 +689,7 @@ errors++;
 if(data.note !== undefined){
 let data2 = data.note;
 if(typeof data2 === "string"){
-if(func2(data2) < 1){
+if(func3(data2) < 1){
 const err8 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data2};
 if(vErrors === null){
 vErrors = [err8];
@@ -1270,7 +1284,7 @@ errors++;
 if(data10.kk !== undefined){
 let data11 = data10.kk;
 if(typeof data11 === "string"){
-if(func2(data11) < 1){
+if(func3(data11) < 1){
 const err26 = {instancePath:instancePath+"/kurban_ait/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data11};
 if(vErrors === null){
 vErrors = [err26];
@@ -1305,7 +1319,7 @@ errors++;
 if(data10.ru !== undefined){
 let data12 = data10.ru;
 if(typeof data12 === "string"){
-if(func2(data12) < 1){
+if(func3(data12) < 1){
 const err29 = {instancePath:instancePath+"/kurban_ait/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data12};
 if(vErrors === null){
 vErrors = [err29];

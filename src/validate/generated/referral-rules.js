@@ -5,10 +5,12 @@ const __formats = { date: { validate: isRealDate } };
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/referral-rules.schema.json","title":"hattama referral rules","description":"Балабақшаға жолдама беру ережелері, нұсқалар бойынша. / Kindergarten referral rules, versioned.","type":"object","additionalProperties":false,"required":["rule_sets"],"properties":{"categories":{"description":"Ережелер жинақтары сілтеме жасайтын ортақ санаттар тізімі (YAML якоры). / A shared category list the rule sets refer to (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/category"}},"registration":{"description":"Ортақ тіркелу тәсілдері (YAML якоры). / Shared registration methods (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/method"}},"rule_sets":{"description":"Ережелер жинақтары; күнге қолданылатыны — сол күнге дейін күшіне енген ең соңғысы. / Rule sets; the one used for a date is the latest in force on that date.","type":"array","minItems":1,"items":{"$ref":"#/definitions/ruleSet"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1},"period":{"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"}}},"category":{"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"}}},"method":{"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}},"ruleSet":{"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Құжат не жарияланым. / The act or publication.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}}}}}};
-const schema12 = {"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"}}};
-const schema13 = {"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1};
-const pattern0 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/referral-rules.schema.json","title":"hattama referral rules","description":"Балабақшаға жолдама беру ережелері, нұсқалар бойынша. / Kindergarten referral rules, versioned.","type":"object","additionalProperties":false,"required":["regions","rule_sets"],"properties":{"regions_source":{"description":"Өңірлер тізімінің дереккөздері. / Sources of the region list.","type":"array","items":{"type":"string","pattern":"^https?://"}},"regions":{"description":"17 облыс және республикалық маңызы бар 3 қала. / The 17 regions and 3 cities of republican significance.","type":"array","minItems":1,"items":{"$ref":"#/definitions/region"}},"category_list":{"description":"Барлық санаттар (YAML якорлары). / Every category (YAML anchors).","type":"array","items":{"$ref":"#/definitions/category"}},"categories":{"description":"Ережелер жинақтары сілтеме жасайтын ортақ санаттар тізімі (YAML якоры). / A shared category list the rule sets refer to (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/category"}},"registration":{"description":"Ортақ тіркелу тәсілдері (YAML якоры). / Shared registration methods (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/method"}},"rule_sets":{"description":"Ережелер жинақтары; күнге қолданылатыны — сол күнге дейін күшіне енген ең соңғысы. / Rule sets; the one used for a date is the latest in force on that date.","type":"array","minItems":1,"items":{"$ref":"#/definitions/ruleSet"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1},"period":{"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"category":{"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"method":{"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"ruleSet":{"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}}}},"claim":{"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"regionId":{"description":"Өңір идентификаторы (regions тізімінен). / A region id from `regions`.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"region":{"description":"Облыс не республикалық маңызы бар қала. / A region or a city of republican significance.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"$ref":"#/definitions/regionId"},"kk":{"$ref":"#/definitions/text"},"ru":{"$ref":"#/definitions/text"}}},"appliesTo":{"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}}}};
+const pattern0 = new RegExp("^https?://", "u");
+const schema12 = {"description":"Облыс не республикалық маңызы бар қала. / A region or a city of republican significance.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"$ref":"#/definitions/regionId"},"kk":{"$ref":"#/definitions/text"},"ru":{"$ref":"#/definitions/text"}}};
+const schema13 = {"description":"Өңір идентификаторы (regions тізімінен). / A region id from `regions`.","type":"string","pattern":"^[a-z][a-z0-9-]*$"};
+const schema14 = {"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1};
+const pattern1 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const func2 = ((s) => [...s].length);
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -46,7 +48,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis"))){
+if(!(((key0 === "id") || (key0 === "kk")) || (key0 === "ru"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -60,8 +62,8 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
-if(!pattern0.test(data0)){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema12.properties.id,data:data0};
+if(!pattern1.test(data0)){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/regionId/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema13,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -72,7 +74,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.id.type,parentSchema:schema12.properties.id,data:data0};
+const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/regionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -86,7 +88,7 @@ if(data.kk !== undefined){
 let data1 = data.kk;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err6 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data1};
+const err6 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -97,7 +99,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data1};
+const err7 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -111,7 +113,7 @@ if(data.ru !== undefined){
 let data2 = data.ru;
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err8 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data2};
+const err8 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -122,7 +124,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data2};
+const err9 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -132,11 +134,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.basis !== undefined){
-let data3 = data.basis;
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err10 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data3};
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -145,34 +145,11 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}};
+const schema16 = {"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -209,7 +186,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis"))){
+if(!((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -220,11 +197,12 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern0.test(data0)){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema16.properties.id,data:data0};
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 1,
+    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema16.dependencies,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -234,13 +212,42 @@ vErrors.push(err4);
 errors++;
 }
 }
-else {
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.id.type,parentSchema:schema16.properties.id,data:data0};
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema16.dependencies,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern1.test(data0)){
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema16.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.id.type,parentSchema:schema16.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -249,23 +256,23 @@ if(data.kk !== undefined){
 let data1 = data.kk;
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err6 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data1};
+const err8 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err8];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err8);
 }
 errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data1};
+const err9 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err9];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err9);
 }
 errors++;
 }
@@ -274,23 +281,23 @@ if(data.ru !== undefined){
 let data2 = data.ru;
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err8 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data2};
+const err10 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
 if(vErrors === null){
-vErrors = [err8];
+vErrors = [err10];
 }
 else {
-vErrors.push(err8);
+vErrors.push(err10);
 }
 errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data2};
+const err11 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err11];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err11);
 }
 errors++;
 }
@@ -299,310 +306,7 @@ if(data.basis !== undefined){
 let data3 = data.basis;
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-const err10 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data3};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate13.errors = vErrors;
-return errors === 0;
-}
-
-const schema20 = {"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Құжат не жарияланым. / The act or publication.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}}}};
-const func8 = Object.prototype.hasOwnProperty;
-const pattern2 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
-const pattern3 = new RegExp("^https?://", "u");
-const formats0 = __formats.date;
-const schema25 = {"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"}}};
-
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.length === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema25.required,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.unit === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema25.required,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.basis === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema25.required,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((key0 === "length") || (key0 === "unit")) || (key0 === "basis"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.length !== undefined){
-let data0 = data.length;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err4 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.properties.length.type,parentSchema:schema25.properties.length,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 1 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema25.properties.length,data:data0};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-if(data.unit !== undefined){
-let data1 = data.unit;
-if(!((data1 === "calendar-days") || (data1 === "working-days"))){
-const err6 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/enum",keyword:"enum",params:{allowedValues: schema25.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema25.properties.unit.enum,parentSchema:schema25.properties.unit,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.basis !== undefined){
-let data2 = data.basis;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err7 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema25.type,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate17.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema20.required,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.effective_from === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from"},message:"must have required property '"+"effective_from"+"'",schema:schema20.required,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.title === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema20.required,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.portal === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portal"},message:"must have required property '"+"portal"+"'",schema:schema20.required,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.sources === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'",schema:schema20.required,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.registration_methods === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "registration_methods"},message:"must have required property '"+"registration_methods"+"'",schema:schema20.required,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data.privileged_window === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged_window"},message:"must have required property '"+"privileged_window"+"'",schema:schema20.required,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(data.categories === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "categories"},message:"must have required property '"+"categories"+"'",schema:schema20.required,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(data.hand_over === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hand_over"},message:"must have required property '"+"hand_over"+"'",schema:schema20.required,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func8.call(schema20.properties, key0))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern2.test(data0)){
-const err10 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema20.properties.id,data:data0};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.id.type,parentSchema:schema20.properties.id,data:data0};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.effective_from !== undefined){
-let data1 = data.effective_from;
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err12 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema20.properties.effective_from,data:data1};
+const err12 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -613,7 +317,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.effective_from.type,parentSchema:schema20.properties.effective_from,data:data1};
+const err13 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -623,11 +327,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.title !== undefined){
-let data2 = data.title;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.kk === undefined){
-const err14 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema20.properties.title.required,parentSchema:schema20.properties.title,data:data2};
+if(data.unconfirmed !== undefined){
+let data4 = data.unconfirmed;
+if(true !== data4){
+const err14 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema16.properties.unconfirmed,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -636,8 +339,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(data2.ru === undefined){
-const err15 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema20.properties.title.required,parentSchema:schema20.properties.title,data:data2};
+}
+if(data.note !== undefined){
+let data5 = data.note;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err15 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -646,9 +353,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-for(const key1 in data2){
-if(!((key1 === "kk") || (key1 === "ru"))){
-const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.title,data:data2};
+}
+else {
+const err16 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -658,11 +365,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data2.kk !== undefined){
-let data3 = data2.kk;
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err17 = {instancePath:instancePath+"/title/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data3};
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -671,9 +376,1028 @@ vErrors.push(err17);
 }
 errors++;
 }
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+const schema21 = {"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err0];
 }
 else {
-const err18 = {instancePath:instancePath+"/title/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data3};
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kk === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.ru === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 1,
+    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema21.dependencies,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema21.dependencies,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern1.test(data0)){
+const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema21.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.id.type,parentSchema:schema21.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.kk !== undefined){
+let data1 = data.kk;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err8 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.ru !== undefined){
+let data2 = data.ru;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err10 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.basis !== undefined){
+let data3 = data.basis;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err12 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+let data4 = data.unconfirmed;
+if(true !== data4){
+const err14 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema21.properties.unconfirmed,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+let data5 = data.note;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err15 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate16.errors = vErrors;
+return errors === 0;
+}
+
+const schema26 = {"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}}}};
+const func12 = Object.prototype.hasOwnProperty;
+const pattern4 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
+const formats0 = __formats.date;
+const schema27 = {"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
+
+function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.basis === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema27.required,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "basis") || (key0 === "unconfirmed")) || (key0 === "note"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err2 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 1,
+    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema27.dependencies,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema27.dependencies,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.basis !== undefined){
+let data0 = data.basis;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err4 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+let data1 = data.unconfirmed;
+if(true !== data1){
+const err6 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema27.properties.unconfirmed,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+let data2 = data.note;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err7 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate19.errors = vErrors;
+return errors === 0;
+}
+
+const schema30 = {"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.regions === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema30.required,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.basis === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema30.required,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((key0 === "regions") || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 1,
+    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema30.dependencies,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema30.dependencies,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.regions !== undefined){
+let data0 = data.regions;
+const _errs3 = errors;
+let valid2 = false;
+const _errs4 = errors;
+if("all" !== data0){
+const err5 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema30.properties.regions.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs5 = errors;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err6 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema30.properties.regions.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(!pattern1.test(data1)){
+const err7 = {instancePath:instancePath+"/regions/" + i0,schemaPath:"#/definitions/regionId/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema13,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/regions/" + i0,schemaPath:"#/definitions/regionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.regions.anyOf[1].type,parentSchema:schema30.properties.regions.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid2 = valid2 || _valid0;
+}
+if(!valid2){
+const err10 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema30.properties.regions.anyOf,parentSchema:schema30.properties.regions,data:data0};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.basis !== undefined){
+let data2 = data.basis;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err11 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+let data3 = data.unconfirmed;
+if(true !== data3){
+const err13 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema30.properties.unconfirmed,data:data3};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+let data4 = data.note;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err14 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+
+const schema39 = {"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.length === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.unit === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.basis === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema39.required,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "length") || (key0 === "unit")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 1,
+    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema39.dependencies,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema39.dependencies,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.length !== undefined){
+let data0 = data.length;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err6 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.length.type,parentSchema:schema39.properties.length,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 1 || isNaN(data0)){
+const err7 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.length,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+if(data.unit !== undefined){
+let data1 = data.unit;
+if(!((data1 === "calendar-days") || (data1 === "working-days"))){
+const err8 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/enum",keyword:"enum",params:{allowedValues: schema39.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.unit.enum,parentSchema:schema39.properties.unit,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.basis !== undefined){
+let data2 = data.basis;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err9 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+let data3 = data.unconfirmed;
+if(true !== data3){
+const err11 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema39.properties.unconfirmed,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+let data4 = data.note;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err12 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.effective_from === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from"},message:"must have required property '"+"effective_from"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.effective_from_basis === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from_basis"},message:"must have required property '"+"effective_from_basis"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.applies_to === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.title === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.portal === undefined){
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portal"},message:"must have required property '"+"portal"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(data.sources === undefined){
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if(data.registration_methods === undefined){
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "registration_methods"},message:"must have required property '"+"registration_methods"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data.privileged_window === undefined){
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged_window"},message:"must have required property '"+"privileged_window"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(data.categories === undefined){
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "categories"},message:"must have required property '"+"categories"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data.hand_over === undefined){
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hand_over"},message:"must have required property '"+"hand_over"+"'",schema:schema26.required,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func12.call(schema26.properties, key0))){
+const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern4.test(data0)){
+const err12 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema26.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.id.type,parentSchema:schema26.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.effective_from !== undefined){
+let data1 = data.effective_from;
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err14 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema26.properties.effective_from,data:data1};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.effective_from.type,parentSchema:schema26.properties.effective_from,data:data1};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.effective_from_basis !== undefined){
+if(!(validate19(data.effective_from_basis, {instancePath:instancePath+"/effective_from_basis",parentData:data,parentDataProperty:"effective_from_basis",rootData}))){
+vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+errors = vErrors.length;
+}
+}
+if(data.applies_to !== undefined){
+if(!(validate21(data.applies_to, {instancePath:instancePath+"/applies_to",parentData:data,parentDataProperty:"applies_to",rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+if(data.title !== undefined){
+let data4 = data.title;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.kk === undefined){
+const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema26.properties.title.required,parentSchema:schema26.properties.title,data:data4};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(data4.ru === undefined){
+const err17 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema26.properties.title.required,parentSchema:schema26.properties.title,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!((key1 === "kk") || (key1 === "ru"))){
+const err18 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -683,11 +1407,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data2.ru !== undefined){
-let data4 = data2.ru;
-if(typeof data4 === "string"){
-if(func2(data4) < 1){
-const err19 = {instancePath:instancePath+"/title/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data4};
+if(data4.kk !== undefined){
+let data5 = data4.kk;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err19 = {instancePath:instancePath+"/title/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -698,7 +1422,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/title/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data4};
+const err20 = {instancePath:instancePath+"/title/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -708,9 +1432,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-else {
-const err21 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.title.type,parentSchema:schema20.properties.title,data:data2};
+if(data4.ru !== undefined){
+let data6 = data4.ru;
+if(typeof data6 === "string"){
+if(func2(data6) < 1){
+const err21 = {instancePath:instancePath+"/title/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -720,11 +1446,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.portal !== undefined){
-let data5 = data.portal;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err22 = {instancePath:instancePath+"/portal",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data5};
+else {
+const err22 = {instancePath:instancePath+"/title/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -734,8 +1457,9 @@ vErrors.push(err22);
 errors++;
 }
 }
+}
 else {
-const err23 = {instancePath:instancePath+"/portal",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data5};
+const err23 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.title.type,parentSchema:schema26.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -745,11 +1469,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.sources !== undefined){
-let data6 = data.sources;
-if(Array.isArray(data6)){
-if(data6.length < 1){
-const err24 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.sources,data:data6};
+if(data.portal !== undefined){
+let data7 = data.portal;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err24 = {instancePath:instancePath+"/portal",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -758,12 +1482,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-let data7 = data6[i0];
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.title === undefined){
-const err25 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema20.properties.sources.items.required,parentSchema:schema20.properties.sources.items,data:data7};
+}
+else {
+const err25 = {instancePath:instancePath+"/portal",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -772,9 +1493,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-for(const key2 in data7){
-if(!((key2 === "title") || (key2 === "url"))){
-const err26 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.sources.items,data:data7};
+}
+if(data.sources !== undefined){
+let data8 = data.sources;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err26 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.sources,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -783,12 +1507,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data7.title !== undefined){
-let data8 = data7.title;
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-const err27 = {instancePath:instancePath+"/sources/" + i0+"/title",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data8};
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.kk === undefined){
+const err27 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema26.properties.sources.items.required,parentSchema:schema26.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -797,9 +1521,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/sources/" + i0+"/title",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data8};
+if(data9.ru === undefined){
+const err28 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema26.properties.sources.items.required,parentSchema:schema26.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -808,12 +1531,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data7.url !== undefined){
-let data9 = data7.url;
-if(typeof data9 === "string"){
-if(!pattern3.test(data9)){
-const err29 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema20.properties.sources.items.properties.url,data:data9};
+for(const key2 in data9){
+if(!(((key2 === "kk") || (key2 === "ru")) || (key2 === "url"))){
+const err29 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -823,8 +1543,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.sources.items.properties.url.type,parentSchema:schema20.properties.sources.items.properties.url,data:data9};
+if(data9.kk !== undefined){
+let data10 = data9.kk;
+if(typeof data10 === "string"){
+if(func2(data10) < 1){
+const err30 = {instancePath:instancePath+"/sources/" + i0+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data10};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -834,9 +1557,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
 else {
-const err31 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.sources.items.type,parentSchema:schema20.properties.sources.items,data:data7};
+const err31 = {instancePath:instancePath+"/sources/" + i0+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data10};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -846,9 +1568,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.sources.type,parentSchema:schema20.properties.sources,data:data6};
+if(data9.ru !== undefined){
+let data11 = data9.ru;
+if(typeof data11 === "string"){
+if(func2(data11) < 1){
+const err32 = {instancePath:instancePath+"/sources/" + i0+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -858,11 +1582,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.registration_methods !== undefined){
-let data10 = data.registration_methods;
-if(Array.isArray(data10)){
-if(data10.length < 1){
-const err33 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.registration_methods,data:data10};
+else {
+const err33 = {instancePath:instancePath+"/sources/" + i0+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data11};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -871,16 +1592,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-const len1 = data10.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate13(data10[i1], {instancePath:instancePath+"/registration_methods/" + i1,parentData:data10,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-errors = vErrors.length;
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.registration_methods.type,parentSchema:schema20.properties.registration_methods,data:data10};
+if(data9.url !== undefined){
+let data12 = data9.url;
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
+const err34 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema26.properties.sources.items.properties.url,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -890,17 +1607,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.privileged_window !== undefined){
-if(!(validate17(data.privileged_window, {instancePath:instancePath+"/privileged_window",parentData:data,parentDataProperty:"privileged_window",rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
-errors = vErrors.length;
-}
-}
-if(data.categories !== undefined){
-let data13 = data.categories;
-if(Array.isArray(data13)){
-if(data13.length < 1){
-const err35 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema20.properties.categories,data:data13};
+else {
+const err35 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.sources.items.properties.url.type,parentSchema:schema26.properties.sources.items.properties.url,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -909,16 +1617,10 @@ vErrors.push(err35);
 }
 errors++;
 }
-const len2 = data13.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate11(data13[i2], {instancePath:instancePath+"/categories/" + i2,parentData:data13,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.properties.categories.type,parentSchema:schema20.properties.categories,data:data13};
+const err36 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.sources.items.type,parentSchema:schema26.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -928,17 +1630,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.confirm !== undefined){
-if(!(validate17(data.confirm, {instancePath:instancePath+"/confirm",parentData:data,parentDataProperty:"confirm",rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
-errors = vErrors.length;
 }
-}
-if(data.hand_over !== undefined){
-let data16 = data.hand_over;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.length === undefined){
-const err37 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema20.properties.hand_over.required,parentSchema:schema20.properties.hand_over,data:data16};
+else {
+const err37 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.sources.type,parentSchema:schema26.properties.sources,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -947,8 +1641,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data16.unit === undefined){
-const err38 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema20.properties.hand_over.required,parentSchema:schema20.properties.hand_over,data:data16};
+}
+if(data.registration_methods !== undefined){
+let data13 = data.registration_methods;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err38 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.registration_methods,data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -957,8 +1655,16 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(data16.then === undefined){
-const err39 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "then"},message:"must have required property '"+"then"+"'",schema:schema20.properties.hand_over.required,parentSchema:schema20.properties.hand_over,data:data16};
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate16(data13[i1], {instancePath:instancePath+"/registration_methods/" + i1,parentData:data13,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.registration_methods.type,parentSchema:schema26.properties.registration_methods,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -967,8 +1673,18 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data16.basis === undefined){
-const err40 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema20.properties.hand_over.required,parentSchema:schema20.properties.hand_over,data:data16};
+}
+if(data.privileged_window !== undefined){
+if(!(validate24(data.privileged_window, {instancePath:instancePath+"/privileged_window",parentData:data,parentDataProperty:"privileged_window",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data.categories !== undefined){
+let data16 = data.categories;
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err40 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.categories,data:data16};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -977,9 +1693,16 @@ vErrors.push(err40);
 }
 errors++;
 }
-for(const key3 in data16){
-if(!((((key3 === "length") || (key3 === "unit")) || (key3 === "then")) || (key3 === "basis"))){
-const err41 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.hand_over,data:data16};
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate13(data16[i2], {instancePath:instancePath+"/categories/" + i2,parentData:data16,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.categories.type,parentSchema:schema26.properties.categories,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -989,10 +1712,17 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data16.length !== undefined){
-let data17 = data16.length;
-if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err42 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.hand_over.properties.length.type,parentSchema:schema20.properties.hand_over.properties.length,data:data17};
+if(data.confirm !== undefined){
+if(!(validate24(data.confirm, {instancePath:instancePath+"/confirm",parentData:data,parentDataProperty:"confirm",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data.hand_over !== undefined){
+let data19 = data.hand_over;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.length === undefined){
+const err42 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema26.properties.hand_over.required,parentSchema:schema26.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1001,9 +1731,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 1 || isNaN(data17)){
-const err43 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.hand_over.properties.length,data:data17};
+if(data19.unit === undefined){
+const err43 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema26.properties.hand_over.required,parentSchema:schema26.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1012,12 +1741,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-if(data16.unit !== undefined){
-let data18 = data16.unit;
-if(!((data18 === "calendar-days") || (data18 === "working-days"))){
-const err44 = {instancePath:instancePath+"/hand_over/unit",schemaPath:"#/properties/hand_over/properties/unit/enum",keyword:"enum",params:{allowedValues: schema20.properties.hand_over.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.hand_over.properties.unit.enum,parentSchema:schema20.properties.hand_over.properties.unit,data:data18};
+if(data19.then === undefined){
+const err44 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "then"},message:"must have required property '"+"then"+"'",schema:schema26.properties.hand_over.required,parentSchema:schema26.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1026,11 +1751,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data16.then !== undefined){
-let data19 = data16.then;
-if(!((data19 === "general-queue") || (data19 === "annulled"))){
-const err45 = {instancePath:instancePath+"/hand_over/then",schemaPath:"#/properties/hand_over/properties/then/enum",keyword:"enum",params:{allowedValues: schema20.properties.hand_over.properties.then.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.hand_over.properties.then.enum,parentSchema:schema20.properties.hand_over.properties.then,data:data19};
+if(data19.basis === undefined){
+const err45 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema26.properties.hand_over.required,parentSchema:schema26.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1039,12 +1761,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-if(data16.basis !== undefined){
-let data20 = data16.basis;
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err46 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data20};
+for(const key3 in data19){
+if(!((((((key3 === "length") || (key3 === "unit")) || (key3 === "then")) || (key3 === "basis")) || (key3 === "unconfirmed")) || (key3 === "note"))){
+const err46 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1054,8 +1773,12 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data20};
+if(data19.unconfirmed !== undefined){
+if(data19.note === undefined){
+const err47 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 1,
+    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema26.properties.hand_over.dependencies,parentSchema:schema26.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1065,9 +1788,12 @@ vErrors.push(err47);
 errors++;
 }
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.hand_over.type,parentSchema:schema20.properties.hand_over,data:data16};
+if(data19.note !== undefined){
+if(data19.unconfirmed === undefined){
+const err48 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema26.properties.hand_over.dependencies,parentSchema:schema26.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1077,11 +1803,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.extension !== undefined){
-let data21 = data.extension;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.max_length === undefined){
-const err49 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "max_length"},message:"must have required property '"+"max_length"+"'",schema:schema20.properties.extension.required,parentSchema:schema20.properties.extension,data:data21};
+if(data19.length !== undefined){
+let data20 = data19.length;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err49 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.hand_over.properties.length.type,parentSchema:schema26.properties.hand_over.properties.length,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1090,8 +1815,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data21.unit === undefined){
-const err50 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema20.properties.extension.required,parentSchema:schema20.properties.extension,data:data21};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 1 || isNaN(data20)){
+const err50 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.hand_over.properties.length,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1100,8 +1826,12 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data21.times === undefined){
-const err51 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "times"},message:"must have required property '"+"times"+"'",schema:schema20.properties.extension.required,parentSchema:schema20.properties.extension,data:data21};
+}
+}
+if(data19.unit !== undefined){
+let data21 = data19.unit;
+if(!((data21 === "calendar-days") || (data21 === "working-days"))){
+const err51 = {instancePath:instancePath+"/hand_over/unit",schemaPath:"#/properties/hand_over/properties/unit/enum",keyword:"enum",params:{allowedValues: schema26.properties.hand_over.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.hand_over.properties.unit.enum,parentSchema:schema26.properties.hand_over.properties.unit,data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1110,8 +1840,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data21.basis === undefined){
-const err52 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema20.properties.extension.required,parentSchema:schema20.properties.extension,data:data21};
+}
+if(data19.then !== undefined){
+let data22 = data19.then;
+if(!((data22 === "general-queue") || (data22 === "annulled"))){
+const err52 = {instancePath:instancePath+"/hand_over/then",schemaPath:"#/properties/hand_over/properties/then/enum",keyword:"enum",params:{allowedValues: schema26.properties.hand_over.properties.then.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.hand_over.properties.then.enum,parentSchema:schema26.properties.hand_over.properties.then,data:data22};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1120,9 +1853,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-for(const key4 in data21){
-if(!((((key4 === "max_length") || (key4 === "unit")) || (key4 === "times")) || (key4 === "basis"))){
-const err53 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema20.properties.extension,data:data21};
+}
+if(data19.basis !== undefined){
+let data23 = data19.basis;
+if(typeof data23 === "string"){
+if(func2(data23) < 1){
+const err53 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1132,10 +1868,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data21.max_length !== undefined){
-let data22 = data21.max_length;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err54 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.extension.properties.max_length.type,parentSchema:schema20.properties.extension.properties.max_length,data:data22};
+else {
+const err54 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data23};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1144,9 +1878,11 @@ vErrors.push(err54);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 1 || isNaN(data22)){
-const err55 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.extension.properties.max_length,data:data22};
+}
+if(data19.unconfirmed !== undefined){
+let data24 = data19.unconfirmed;
+if(true !== data24){
+const err55 = {instancePath:instancePath+"/hand_over/unconfirmed",schemaPath:"#/properties/hand_over/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema26.properties.hand_over.properties.unconfirmed,data:data24};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1156,11 +1892,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-if(data21.unit !== undefined){
-let data23 = data21.unit;
-if(!((data23 === "calendar-days") || (data23 === "working-days"))){
-const err56 = {instancePath:instancePath+"/extension/unit",schemaPath:"#/properties/extension/properties/unit/enum",keyword:"enum",params:{allowedValues: schema20.properties.extension.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.extension.properties.unit.enum,parentSchema:schema20.properties.extension.properties.unit,data:data23};
+if(data19.note !== undefined){
+let data25 = data19.note;
+if(typeof data25 === "string"){
+if(func2(data25) < 1){
+const err56 = {instancePath:instancePath+"/hand_over/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data25};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1170,10 +1906,8 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data21.times !== undefined){
-let data24 = data21.times;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err57 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema20.properties.extension.properties.times.type,parentSchema:schema20.properties.extension.properties.times,data:data24};
+else {
+const err57 = {instancePath:instancePath+"/hand_over/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data25};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1182,9 +1916,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 1 || isNaN(data24)){
-const err58 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema20.properties.extension.properties.times,data:data24};
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.hand_over.type,parentSchema:schema26.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1194,12 +1929,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-if(data21.basis !== undefined){
-let data25 = data21.basis;
-if(typeof data25 === "string"){
-if(func2(data25) < 1){
-const err59 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data:data25};
+if(data.extension !== undefined){
+let data26 = data.extension;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.max_length === undefined){
+const err59 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "max_length"},message:"must have required property '"+"max_length"+"'",schema:schema26.properties.extension.required,parentSchema:schema26.properties.extension,data:data26};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1208,9 +1942,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data25};
+if(data26.unit === undefined){
+const err60 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema26.properties.extension.required,parentSchema:schema26.properties.extension,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1219,10 +1952,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.properties.extension.type,parentSchema:schema20.properties.extension,data:data21};
+if(data26.times === undefined){
+const err61 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "times"},message:"must have required property '"+"times"+"'",schema:schema26.properties.extension.required,parentSchema:schema26.properties.extension,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1231,10 +1962,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-else {
-const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
+if(data26.basis === undefined){
+const err62 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema26.properties.extension.required,parentSchema:schema26.properties.extension,data:data26};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1243,7 +1972,198 @@ vErrors.push(err62);
 }
 errors++;
 }
-validate15.errors = vErrors;
+for(const key4 in data26){
+if(!((((((key4 === "max_length") || (key4 === "unit")) || (key4 === "times")) || (key4 === "basis")) || (key4 === "unconfirmed")) || (key4 === "note"))){
+const err63 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.extension,data:data26};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data26.unconfirmed !== undefined){
+if(data26.note === undefined){
+const err64 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 1,
+    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema26.properties.extension.dependencies,parentSchema:schema26.properties.extension,data:data26};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data26.note !== undefined){
+if(data26.unconfirmed === undefined){
+const err65 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema26.properties.extension.dependencies,parentSchema:schema26.properties.extension,data:data26};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data26.max_length !== undefined){
+let data27 = data26.max_length;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
+const err66 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.extension.properties.max_length.type,parentSchema:schema26.properties.extension.properties.max_length,data:data27};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 < 1 || isNaN(data27)){
+const err67 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.extension.properties.max_length,data:data27};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+if(data26.unit !== undefined){
+let data28 = data26.unit;
+if(!((data28 === "calendar-days") || (data28 === "working-days"))){
+const err68 = {instancePath:instancePath+"/extension/unit",schemaPath:"#/properties/extension/properties/unit/enum",keyword:"enum",params:{allowedValues: schema26.properties.extension.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.extension.properties.unit.enum,parentSchema:schema26.properties.extension.properties.unit,data:data28};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data26.times !== undefined){
+let data29 = data26.times;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err69 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.extension.properties.times.type,parentSchema:schema26.properties.extension.properties.times,data:data29};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err70 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.extension.properties.times,data:data29};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+if(data26.basis !== undefined){
+let data30 = data26.basis;
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+const err71 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data30};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data30};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data26.unconfirmed !== undefined){
+let data31 = data26.unconfirmed;
+if(true !== data31){
+const err73 = {instancePath:instancePath+"/extension/unconfirmed",schemaPath:"#/properties/extension/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema26.properties.extension.properties.unconfirmed,data:data31};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(data26.note !== undefined){
+let data32 = data26.note;
+if(typeof data32 === "string"){
+if(func2(data32) < 1){
+const err74 = {instancePath:instancePath+"/extension/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data32};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+else {
+const err75 = {instancePath:instancePath+"/extension/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data32};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.extension.type,parentSchema:schema26.properties.extension,data:data26};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+validate18.errors = vErrors;
 return errors === 0;
 }
 
@@ -1253,8 +2173,8 @@ function validate10(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.rule_sets === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule_sets"},message:"must have required property '"+"rule_sets"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(data.regions === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema11.required,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1263,9 +2183,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "categories") || (key0 === "registration")) || (key0 === "rule_sets"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(data.rule_sets === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule_sets"},message:"must have required property '"+"rule_sets"+"'",schema:schema11.required,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1274,20 +2193,9 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data.categories !== undefined){
-let data0 = data.categories;
-if(Array.isArray(data0)){
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate11(data0[i0], {instancePath:instancePath+"/categories/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.categories.type,parentSchema:schema11.properties.categories,data:data0};
+for(const key0 in data){
+if(!((((((key0 === "regions_source") || (key0 === "regions")) || (key0 === "category_list")) || (key0 === "categories")) || (key0 === "registration")) || (key0 === "rule_sets"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1297,19 +2205,15 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.registration !== undefined){
-let data2 = data.registration;
-if(Array.isArray(data2)){
-const len1 = data2.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate13(data2[i1], {instancePath:instancePath+"/registration/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/registration",schemaPath:"#/properties/registration/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.registration.type,parentSchema:schema11.properties.registration,data:data2};
+if(data.regions_source !== undefined){
+let data0 = data.regions_source;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(!pattern0.test(data1)){
+const err3 = {instancePath:instancePath+"/regions_source/" + i0,schemaPath:"#/properties/regions_source/items/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema11.properties.regions_source.items,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1319,11 +2223,8 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.rule_sets !== undefined){
-let data4 = data.rule_sets;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err4 = {instancePath:instancePath+"/rule_sets",schemaPath:"#/properties/rule_sets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.rule_sets,data:data4};
+else {
+const err4 = {instancePath:instancePath+"/regions_source/" + i0,schemaPath:"#/properties/regions_source/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.regions_source.items.type,parentSchema:schema11.properties.regions_source.items,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1332,16 +2233,10 @@ vErrors.push(err4);
 }
 errors++;
 }
-const len2 = data4.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate15(data4[i2], {instancePath:instancePath+"/rule_sets/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
-errors = vErrors.length;
-}
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/rule_sets",schemaPath:"#/properties/rule_sets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.rule_sets.type,parentSchema:schema11.properties.rule_sets,data:data4};
+const err5 = {instancePath:instancePath+"/regions_source",schemaPath:"#/properties/regions_source/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.regions_source.type,parentSchema:schema11.properties.regions_source,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1351,14 +2246,144 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data.regions !== undefined){
+let data2 = data.regions;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err6 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.regions,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate11(data2[i1], {instancePath:instancePath+"/regions/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.regions.type,parentSchema:schema11.properties.regions,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.category_list !== undefined){
+let data4 = data.category_list;
+if(Array.isArray(data4)){
+const len2 = data4.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate13(data4[i2], {instancePath:instancePath+"/category_list/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/category_list",schemaPath:"#/properties/category_list/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.category_list.type,parentSchema:schema11.properties.category_list,data:data4};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.categories !== undefined){
+let data6 = data.categories;
+if(Array.isArray(data6)){
+const len3 = data6.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate13(data6[i3], {instancePath:instancePath+"/categories/" + i3,parentData:data6,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.categories.type,parentSchema:schema11.properties.categories,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.registration !== undefined){
+let data8 = data.registration;
+if(Array.isArray(data8)){
+const len4 = data8.length;
+for(let i4=0; i4<len4; i4++){
+if(!(validate16(data8[i4], {instancePath:instancePath+"/registration/" + i4,parentData:data8,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/registration",schemaPath:"#/properties/registration/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.registration.type,parentSchema:schema11.properties.registration,data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.rule_sets !== undefined){
+let data10 = data.rule_sets;
+if(Array.isArray(data10)){
+if(data10.length < 1){
+const err11 = {instancePath:instancePath+"/rule_sets",schemaPath:"#/properties/rule_sets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.rule_sets,data:data10};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const len5 = data10.length;
+for(let i5=0; i5<len5; i5++){
+if(!(validate18(data10[i5], {instancePath:instancePath+"/rule_sets/" + i5,parentData:data10,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/rule_sets",schemaPath:"#/properties/rule_sets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.rule_sets.type,parentSchema:schema11.properties.rule_sets,data:data10};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
 }
 errors++;
 }
