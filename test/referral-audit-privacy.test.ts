@@ -59,7 +59,7 @@ const NAMES: readonly (readonly [file: string, message: string])[] = [
   ['name-place.csv', `3:1: error: column "place" must be a pseudonymous id (${ID_WORDS}, such as P-07), not a name or free text [log/id]`],
   [
     'name-category.csv',
-    '3:17: error: column "category" must be a category id of data/referral-rules.yaml or "general" (military, disabled-parents, without-parental-care, orphans, large-families, teachers, disabled-children, general) [log/category]',
+    '3:17: error: column "category" must be a category id of data/referral-rules.yaml or "general" (military, disabled-children, special-educational-needs, large-families, orphans, teachers, disabled-parents, without-parental-care, general) [log/category]',
   ],
   ['name-header.csv', '1:43: error: unknown column 7 (header row); a referral log has place, offered, category, child, taken, lapsed [log/unknown-column]'],
 ];
