@@ -11,7 +11,6 @@ import { documentDate, type Format } from '../render/render.js';
 import type { StyleProfile } from '../style/profile.js';
 import { loadTemplate } from '../template/engine.js';
 import { formatDate, type Locale } from '../template/locale.js';
-import { deepMerge } from '../style/load.js';
 import type { Audit, BreachKind, CategoryKind } from './audit.js';
 import { markUnconfirmed, type Bilingual, type MarkedRuleSet, type Period, type RuleSet, type UnconfirmedKind } from './rules.js';
 
@@ -96,13 +95,9 @@ export const reportFileName = (from: string, to: string, format: Format): string
 /**
  * The date a rule set applies from, in the locale's `from` format: «2025 жылғы
  * 1 қыркүйектен» (kk, month in the ablative), «1 сентября 2025 года» (ru).
- * The format and month forms may sit under the locale's `date_extras` key.
  */
 export function startsFrom(locale: Locale, iso: string): string {
-  const extras = (locale as unknown as { date_extras?: Record<string, unknown> }).date_extras;
-  const merged = extras ? (deepMerge(extras, { dates: locale.dates, months: locale.months }) as Pick<Locale, 'dates' | 'months'>) : locale;
-  const full: Locale = { ...locale, dates: merged.dates, months: merged.months };
-  return formatDate(full, iso, full.dates['from'] === undefined ? 'long' : 'from');
+  return formatDate(locale, iso, 'from');
 }
 
 /** A rule set as the referral documents show it: unconfirmed items marked, and the date it applies from in words. */
