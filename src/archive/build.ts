@@ -306,7 +306,10 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       await writeOutputs(new Map([[join(options.out, 'index.html'), Buffer.from(html)]]), { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.html'), err));
     }
     // The ledger's head, for whoever publishes out/ to check the ledger against later (ledger-head.ts).
-    diagnostics.push(...(await publishLedgerHead(options.out, ledger)));
+    await publishLedgerHead(options.out, ledger).then(
+      (problems) => diagnostics.push(...problems),
+      (err: unknown) => ioProblem(join(options.out, 'ledger-head.json'), err),
+    );
     try {
       await writeManifest(options.out, next);
       // manifest.json now holds every claim the journal made.

@@ -55,7 +55,8 @@ describe('case forms in the default template', () => {
   });
 
   it('accepts any name when the template never asks for its case', async () => {
-    const templates = join(dir, 'org-templates');
+    // Template folders must be inside the archive.
+    const templates = join(dir, 'org', 'org-templates');
     mkdirSync(join(templates, 'kk'), { recursive: true });
     writeFileSync(join(templates, 'kk', 'plain.hbs'), readFileSync(join(ROOT, 'templates', 'kk', 'minutes.hbs'), 'utf8').replace('{{locative organisation}}', '{{organisation.name}}'));
     const sub = join(dir, 'org');
@@ -69,7 +70,7 @@ describe('case forms in the default template', () => {
   });
 
   it('{{case}} declines any text in any case, and places a failure at the record text it declined', async () => {
-    const templates = join(dir, 'case-templates');
+    const templates = join(dir, 'cases', 'case-templates');
     mkdirSync(join(templates, 'kk'), { recursive: true });
     const source = readFileSync(join(ROOT, 'templates', 'kk', 'minutes.hbs'), 'utf8');
     writeFileSync(
