@@ -81,15 +81,19 @@ describe('the hattama.yaml schema for editors', () => {
 
   it('describes every setting in Kazakh and English, and points at the layout and style schemas', () => {
     const missing: string[] = [];
+    const layout = read('layout.schema.json') as S & { definitions: Record<string, S> };
+    // Settings are shared by the whole layout and by each body: defined once, referred to.
+    const resolve = (v: S): S => (v.$ref?.startsWith('#/definitions/') ? layout.definitions[v.$ref.slice('#/definitions/'.length)]! : v);
     const walk = (s: S, path: string): void => {
-      for (const [k, v] of Object.entries(s.properties ?? {})) {
+      for (const [k, ref] of Object.entries(s.properties ?? {})) {
+        const v = resolve(ref);
         if (!v.description || !/[\u0400-\u04FF].* \/ [A-Za-z]/.test(v.description)) missing.push(`${path}${k}`);
-        if (v.$ref) expect(existsSync(join(ROOT, 'schemas', v.$ref)), v.$ref).toBe(true);
+        if (ref.$ref && !ref.$ref.startsWith('#')) expect(existsSync(join(ROOT, 'schemas', ref.$ref)), ref.$ref).toBe(true);
         walk(v, `${path}${k}.`);
       }
     };
     walk(config, '');
-    walk(read('layout.schema.json'), 'layout.');
+    walk(layout, 'layout.');
     expect(missing).toEqual([]);
     expect(config.properties!['layout']!.$ref).toBe('layout.schema.json');
     expect(config.properties!['style']!.$ref).toBe('style.schema.json');

@@ -55,7 +55,7 @@ describe('votes', () => {
     const file = archive(record({ items: [item('Жөндеу туралы', '{ for: 1 }')] }));
     const { text, messages } = await render(file);
     expect(messages).toEqual([
-      `${file}:14:12: warning: agenda item 1: 1 votes counted (1 for, 0 against, 0 abstained) but 7 present; check the counts (the minutes print them as given) [rule/votes-count]`,
+      `${file}:14:12: warning: agenda item 1: the votes (1 for, 0 against, 0 abstained) add up to 1, but 7 are present; check the counts (the minutes print them as given) [rule/votes-count]`,
     ]);
     expect(text).not.toContain('Бірауыздан');
     expect(text).toContain('[body] Дауыс беру: жақтағандар – 1, қарсы – 0, қалыс қалғандар – 0. Шешім қабылданбады.');
@@ -90,9 +90,38 @@ describe('votes', () => {
     expect(unknown.messages.join('\n')).toContain('warning: the majority rule is two thirds of the members, but attendance.members is not given');
   });
 
-  it('leaves out «Бірауыздан қабылданды.» when the layout says so', async () => {
+  it('says «Қабылданды.» instead of «Бірауыздан қабылданды.» when the layout says so', async () => {
     const { text } = await render(archive(record({ items: [item('Жөндеу туралы', '{ for: 7 }')] }), 'layout: { unanimous: false }\n'));
-    expect(text).toContain('[body] Дауыс беру: жақтағандар – 7, қарсы – 0, қалыс қалғандар – 0.\n');
+    expect(text).toContain('[body] Дауыс беру: жақтағандар – 7, қарсы – 0, қалыс қалғандар – 0. Қабылданды.\n');
+    const ru = await render(archive(record({ lang: 'ru', items: [item('О ремонте', '{ for: 7 }', 'Принять.')] }), 'layout: { unanimous: false }\n'));
+    expect(ru.text).toContain('«воздержались» – 0. Принято.\n');
+  });
+
+  it('adopts nothing without a quorum, however the vote went', async () => {
+    const { text, messages } = await render(archive(record({ present: 5, members: 9, items: [item('Жөндеу туралы', '{ for: 5 }')] })));
+    expect(text).toContain('[body] Дауыс беру: жақтағандар – 5, қарсы – 0, қалыс қалғандар – 0. Шешім қабылданбады.');
+    expect(text).not.toContain('Бірауыздан');
+    expect(messages.join('\n')).toContain('warning: no quorum: 5 of 9 members present, 6 needed');
+  });
+
+  it('two thirds of those present when the rule is two thirds of the members and their number is unknown', async () => {
+    const config = 'rules: { majority: two-thirds-of-members }\n';
+    const { text } = await render(archive(record({ items: [item('Жөндеу туралы', '{ for: 4, against: 3 }')] }), config));
+    expect(text).toContain('Шешім қабылданбады.');
+  });
+
+  it('warns when an item voted down has no decisions of its own but the meeting has resolutions', async () => {
+    const file = archive(record({ items: ['  - title: Жөндеу туралы\n    heard: Ақпарат тыңдалды.\n    votes: { for: 1, against: 6 }'] }) + 'resolutions: [Ақпарат назарға алынсын.]\n');
+    const { messages } = await render(file);
+    expect(messages).toContain(
+      `${file}:14:12: warning: agenda item 1 was voted down but has no decisions of its own: the meeting's resolutions are printed as adopted; put what was voted on under this item's decisions [rule/rejected-resolutions]`,
+    );
+  });
+
+  it('warns when no one is recorded as present', async () => {
+    const file = archive(record({ present: 0, items: [item('Жөндеу туралы', '{ for: 0 }')] }));
+    const { messages } = await render(file);
+    expect(messages, messages.join('\n')).toContain(`${file}:8:3: warning: no one is recorded as present: check attendance [rule/nobody-present]`);
   });
 
   it('states the quorum when the member count is known', async () => {
@@ -123,8 +152,17 @@ describe('record fields', () => {
   it('prints the kind of sitting on the session line, in kk and ru', async () => {
     const kk = await render(archive(record({ extra: 'sitting: extraordinary', items: [item('Жөндеу туралы', '{ for: 7 }')] }), 'layout: { session_line: true }\n'));
     expect(kk.text).toContain('[line] Қамқоршылық кеңес мүшелерінің кезектен тыс отырысы');
-    const ru = await render(archive(record({ lang: 'ru', items: [item('О ремонте', '{ for: 7 }', 'Принять.')] }), 'layout: { session_line: true }\n'));
+    const ru = await render(archive(record({ lang: 'ru', extra: 'sitting: regular', items: [item('О ремонте', '{ for: 7 }', 'Принять.')] }), 'layout: { session_line: true }\n'));
     expect(ru.text).toContain('[line] Очередное заседание членов попечительского совета');
+  });
+
+  it('never calls a sitting regular that the record does not call so: the line is left out, with a warning', async () => {
+    const file = archive(record({ items: [item('Жөндеу туралы', '{ for: 7 }')] }), 'layout: { session_line: true }\n');
+    const { text, messages } = await render(file);
+    expect(text).not.toContain('кезекті');
+    expect(messages).toEqual([
+      `${file}:1:1: warning: the layout prints the session line (layout.session_line), but the record does not give the kind of sitting: add "sitting: regular" or "sitting: extraordinary"; the line is left out [layout/sitting]`,
+    ]);
   });
 
   it('numbers school years from the month hattama.yaml gives', () => {
@@ -150,21 +188,51 @@ describe('layout settings', () => {
     expect(ru.text.match(/^\[heading\] .*$/gm)).toEqual(['[heading] Повестка дня:', '[heading] По первому вопросу:', '[heading] По второму вопросу:', '[heading] По третьему вопросу:']);
   });
 
+  it('names items past the tenth by their ordinal, and by number past the locale\'s words', async () => {
+    const many = Array.from({ length: 22 }, (_, i) => item(`Мәселе ${i + 1}`, '{ for: 7 }'));
+    const kk = (await render(archive(record({ items: many }), 'layout: { item_heading: ordinal }\n'))).text.match(/^\[heading\] .*$/gm)!;
+    expect(kk[11]).toBe('[heading] Он бірінші мәселе бойынша:');
+    expect(kk[20]).toBe('[heading] Жиырмасыншы мәселе бойынша:');
+    expect(kk[22]).toBe('[heading] 22-мәселе бойынша:');
+    const ru = (await render(archive(record({ lang: 'ru', items: many }), 'layout: { item_heading: ordinal }\n'))).text.match(/^\[heading\] .*$/gm)!;
+    expect(ru[12]).toBe('[heading] По двенадцатому вопросу:');
+    expect(ru[22]).toBe('[heading] По 22-му вопросу:');
+  });
+
+  it('takes a heading set from the organisation\'s own locale.yaml', async () => {
+    const file = archive(record({ items: [item('Жөндеу туралы', '{ for: 7 }')] }), 'templates: my\nlayout: { headings: { set: mine, agenda: "Қаралған мәселелер:" } }\n');
+    const dir = join(file, '..', '..');
+    mkdirSync(join(dir, 'my', 'kk'), { recursive: true });
+    writeFileSync(join(dir, 'my', 'kk', 'locale.yaml'), 'headings:\n  mine:\n    heard: "ТЫҢДАЛДЫ (хаттамаға):"\n');
+    const { text, messages } = await render(file);
+    expect(messages).toEqual([]);
+    expect(text).toContain('[heading] Қаралған мәселелер:');
+    expect(text).toContain('[heading] ТЫҢДАЛДЫ (хаттамаға):');
+    const unknown = archive(record({ items: [item('Жөндеу туралы', '{ for: 7 }')] }), 'layout: { headings: minee }\n');
+    expect((await render(unknown)).messages.join('\n')).toContain('layout.headings: there is no heading set "minee"; the kk locale has default, formal');
+  });
+
+  it('names a misspelt heading with a hint, at its place', async () => {
+    const file = archive(record({ items: [item('Жөндеу туралы', '{ for: 7 }')] }), 'layout:\n  headings: { set: formal, desicion: "Шешім:" }\n');
+    expect((await render(file)).messages.join('\n')).toContain('hattama.yaml:2:28: error: unknown key "desicion" in layout.headings — did you mean "decision"?');
+  });
+
   it('one item: one «Тыңдалды:» with no number', async () => {
     const { text } = await render(archive(record({ items: [three[0]!] })));
     expect(text.match(/^\[heading\] .*$/gm)).toEqual(['[heading] Күн тәртібінде:', '[heading] Тыңдалды:']);
   });
 
   it('puts the rapporteur inline, and responsible and deadline on lines, with long dates', async () => {
-    const items = ['  - title: Жоспар туралы', '    rapporteur: Серікова А.Б', '    heard: Ақпарат тыңдалды.', '    decisions:', '      - { text: Жоспар бекітілсін., responsible: Серікова А.Б, deadline: 2026-05-01 }'];
+    const items = ['  - title: Жоспар туралы.', '    rapporteur: Серікова А.Б', '    heard: Ақпарат тыңдалды.', '    decisions:', '      - { text: Жоспар бекітілсін., responsible: Серікова А.Б, deadline: 2026-05-01 }'];
     const { text } = await render(archive(record({ items }), 'layout: { rapporteur: inline, responsible: lines, deadline: long, date: long }\n'));
-    expect(text).toContain('  1. Жоспар туралы (баяндамашы: Серікова А.Б)');
+    // The title's full stop moves after the bracket.
+    expect(text).toContain('  1. Жоспар туралы (баяндамашы: Серікова А.Б).');
     expect(text).toContain('  1. Жоспар бекітілсін.\nЖауапты: Серікова А.Б\nМерзімі: 2026 жылғы 1 мамыр');
     expect(text).toContain('[line] Күні: 2026 жылғы 10 сәуір');
   });
 
-  it('upper-cases a title by Kazakh rules and never breaks the escapes of record text', async () => {
-    const file = archive(record({ items: [three[0]!] }).replace('body: board-of-trustees', 'body: board-of-trustees\n'), 'layout: { title: document-type, title_case: upper }\n');
+  it('upper-cases a title, Kazakh letters included, and never breaks the escapes of record text', async () => {
+    const file = archive(record({ items: [three[0]!] }).replace('«Айгөлек» бөбекжайы', '«Күншуақ» мектебі'), 'layout: { title: document-type, title_case: upper, organisation: { position: none } }\n');
     const { text } = await render(file);
     expect(text).toContain('[title] ҚАМҚОРШЫЛЫҚ КЕҢЕС ОТЫРЫСЫНЫҢ ХАТТАМАСЫ №4');
     const tricky = archive(record({ items: [three[0]!] }).replace('«Айгөлек» бөбекжайы', "'\"A & B\" бөбекжайы'"), 'layout: { title: held-at, title_case: upper }\n');

@@ -30,15 +30,25 @@ const decision = (d: DecisionInput): Decision => {
   return { ...o, deadlineIsDate: o.deadline !== undefined && ISO_DATE.test(o.deadline) };
 };
 /**
- * Counts and outcome of a vote. Unanimous only when everyone present voted
- * for; adopted by more than half of those present, or by two thirds of the
- * members when that is the rule and the member count is known.
+ * Whether `votesFor` adopt a decision: more than half of those present, or
+ * two thirds of the members when that is the rule (two thirds of those
+ * present when the member count is not known) — and never without a quorum,
+ * when the member count is known.
  */
+export function adoptedBy(votesFor: number, present: number, members: number | undefined, rules: CountingRules): boolean {
+  const majority = rules.majority === 'two-thirds-of-members' ? votesFor >= quorumNeeded(members ?? present, 2 / 3) : votesFor * 2 > present;
+  return majority && (members === undefined || present >= quorumNeeded(members, rules.quorum));
+}
+
+/** Counts and outcome of a vote; unanimous only when everyone present voted for. */
 function votes(v: VotesInput, present: number, members: number | undefined, rules: CountingRules): Votes {
-  const against = v.against ?? 0;
-  const abstained = v.abstained ?? 0;
-  const adopted = rules.majority === 'two-thirds-of-members' && members !== undefined ? v.for >= quorumNeeded(members, 2 / 3) : v.for * 2 > present;
-  return { for: v.for, against, abstained, unanimous: present > 0 && v.for === present, adopted };
+  return {
+    for: v.for,
+    against: v.against ?? 0,
+    abstained: v.abstained ?? 0,
+    unanimous: present > 0 && v.for === present,
+    adopted: adoptedBy(v.for, present, members, rules),
+  };
 }
 
 /** Expands a validated record into the meeting model: shorthands expanded, counts derived, lists filled. */

@@ -4,6 +4,7 @@
  * Nothing is written here; see `archive/output.ts` for that.
  */
 import { dirname } from 'node:path';
+import { layoutFor } from '../template/layout.js';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { hasErrors } from '../parse/diagnostic.js';
 import { checkFile } from '../validate/index.js';
@@ -59,6 +60,17 @@ export async function buildDocument(file: string, strict = false): Promise<Rende
   const diagnostics = [...configDiagnostics, ...checked.diagnostics];
   if (!checked.record || hasErrors(diagnostics, strict)) return { file, diagnostics, config };
   const meeting = normalise(checked.record, config.rules);
+  if (layoutFor(config.layout, meeting.body).session_line && meeting.sitting === undefined && checked.source) {
+    // Printing «кезекті» by default would misstate an extraordinary sitting whose record forgot to say so.
+    diagnostics.push({
+      file,
+      position: positionOf(checked.source, []),
+      severity: 'warning',
+      rule: 'layout/sitting',
+      message: 'the layout prints the session line (layout.session_line), but the record does not give the kind of sitting: add "sitting: regular" or "sitting: extraordinary"; the line is left out',
+    });
+    if (hasErrors(diagnostics, strict)) return { file, diagnostics, config };
+  }
   let templateFile: string | undefined;
   try {
     const template = loadTemplate(meeting.language, meeting.template, config.templateDirs, checked.record.template !== undefined);

@@ -115,14 +115,16 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
   const files = [file];
   let current = file;
   try {
-    // Partials: built-in first, then each organisation folder overriding by name.
+    // Partials: built-in first, then each organisation folder overriding by name;
+    // in each folder, the ones for every language (partials/) before the language's own (<lang>/partials/).
     for (const dir of [...search].reverse()) {
-      const pdir = join(dir, lang, 'partials');
-      if (!existsSync(pdir)) continue;
-      for (const entry of readdirSync(pdir).filter((f) => f.endsWith('.hbs')).sort()) {
-        current = join(pdir, entry);
-        files.push(current);
-        hbs.registerPartial(basename(entry, '.hbs'), compileWith(hbs, partialSource(readFileSync(current, 'utf8'))));
+      for (const pdir of [join(dir, 'partials'), join(dir, lang, 'partials')]) {
+        if (!existsSync(pdir)) continue;
+        for (const entry of readdirSync(pdir).filter((f) => f.endsWith('.hbs')).sort()) {
+          current = join(pdir, entry);
+          files.push(current);
+          hbs.registerPartial(basename(entry, '.hbs'), compileWith(hbs, partialSource(readFileSync(current, 'utf8'))));
+        }
       }
     }
     // Locale: built-in first, organisation folders override key by key.
@@ -263,14 +265,16 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
     return new hbs.SafeString(content.charAt(0).toLocaleUpperCase(locale.lang) + content.slice(1));
   });
   /**
-   * {{ordinal 2}}: the ordinal word from the locale ("екінші"), or "2-" past
-   * its list; {{ordinal 2 "dative"}} reads `ordinals_dative` ("второму").
+   * {{ordinal 2}}: the ordinal word from the locale ("екінші"), or "" past its
+   * list (templates then print the number: `headings.item_numeric`);
+   * {{ordinal 2 "dative"}} reads `ordinals_dative` ("второму").
    */
   hbs.registerHelper('ordinal', (n: unknown, form: unknown) => {
     const list = isOptions(form) ? locale.ordinals : (locale[`ordinals_${String(form)}`] as readonly string[] | undefined) ?? locale.ordinals;
-    return list[Number(n) - 1] ?? `${Number(n)}-`;
+    return list[Number(n) - 1] ?? '';
   });
-  /**
+  /** (withoutDot text): the text without one final full stop, to put a bracket before it. */
+  hbs.registerHelper('withoutDot', (text: unknown) => String(text ?? '').replace(/\.$/, ''));  /**
    * {{plural n one="человек" few="человека" many="человек"}}: the form for n by the
    * language's plural rules (Intl.PluralRules); `other` is the fallback.
    */

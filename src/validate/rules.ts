@@ -3,7 +3,7 @@ import { positionInValue, positionOf, type SourceFile } from '../parse/source.js
 import type { MeetingRecord } from '../model/record.js';
 import { isRealDate, ISO_DATE } from '../util/dates.js';
 import { walkStrings } from '../util/walk.js';
-import { quorumNeeded } from '../model/normalise.js';
+import { adoptedBy, quorumNeeded } from '../model/normalise.js';
 import type { MajorityRule } from '../model/meeting.js';
 import { findLookAlikes, lookAlikeMessage } from './look-alikes.js';
 import { ruleSetOn, regionProblem, NoRulesError } from '../referral/rules.js';
@@ -53,7 +53,10 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
     at(['attendance', 'present'], 'warning', 'rule/attendance-count', `attendance.present is ${attendance.present} but the groups add up to ${grouped}`);
   }
   if (options.majority === 'two-thirds-of-members' && attendance.members === undefined && record.agenda.some((item) => item.votes)) {
-    at(['attendance'], 'warning', 'rule/majority', 'the majority rule is two thirds of the members, but attendance.members is not given: votes are counted against those present');
+    at(['attendance'], 'warning', 'rule/majority', 'the majority rule is two thirds of the members, but attendance.members is not given: a decision needs two thirds of those present');
+  }
+  if (present === 0) {
+    at(['attendance'], 'warning', 'rule/nobody-present', 'no one is recorded as present: check attendance');
   }
   if (attendance.members !== undefined) {
     const needed = quorumNeeded(attendance.members, options.quorum);
@@ -71,7 +74,10 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
       if (total > present) {
         at(['agenda', i, 'votes'], 'error', 'rule/votes', `agenda item ${i + 1}: ${total} votes cast (${yes} for, ${against} against, ${abstained} abstained) but only ${present} present`);
       } else if (total < present) {
-        at(['agenda', i, 'votes'], 'warning', 'rule/votes-count', `agenda item ${i + 1}: ${total} votes counted (${yes} for, ${against} against, ${abstained} abstained) but ${present} present; check the counts (the minutes print them as given)`);
+        at(['agenda', i, 'votes'], 'warning', 'rule/votes-count', `agenda item ${i + 1}: the votes (${yes} for, ${against} against, ${abstained} abstained) add up to ${total}, but ${present} are present; check the counts (the minutes print them as given)`);
+      }
+      if (!item.decisions?.length && record.resolutions?.length && !adoptedBy(yes, present, attendance.members, options)) {
+        at(['agenda', i, 'votes'], 'warning', 'rule/rejected-resolutions', `agenda item ${i + 1} was voted down but has no decisions of its own: the meeting's resolutions are printed as adopted; put what was voted on under this item's decisions`);
       }
     }
     if (!item.heard && !item.speakers?.length && !item.decisions?.length) {

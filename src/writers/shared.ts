@@ -63,8 +63,10 @@ export function widestWord(content: readonly Inline[], measure: MeasureText): nu
  * @param shares - `signatures.columns` from the style profile
  * @param longestName - natural width of the widest name, in points
  * @param widestRoleWord - width of the widest single word of any role, in points
+ * @param widestNameWord - width of the widest single word of any name, in points: the name column
+ *   is never narrower, even when a role word must then wrap (a broken name is worse than a broken role)
  */
-export function signatureColumns(width: number, shares: readonly number[], longestName: number, widestRoleWord: number): SignatureColumns {
+export function signatureColumns(width: number, shares: readonly number[], longestName: number, widestRoleWord: number, widestNameWord = 0): SignatureColumns {
   const w = [0, 1, 2].map((i) => {
     const x = shares[i];
     return typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0;
@@ -81,6 +83,15 @@ export function signatureColumns(width: number, shares: readonly number[], longe
     const grow = Math.min(nameNeed - name, spare);
     name += grow;
     const fromRole = Math.max(0, grow - Math.max(0, width - role - (name - grow) - minLine));
+    role -= fromRole;
+  }
+  const wordNeed = Math.min(widestNameWord + SIGNATURE_GUTTER_PT + MEASURE_SLACK_PT, width - MIN_SIGNING_LINE_PT);
+  if (wordNeed > name) {
+    // The line stays at its minimum; the role gives up what the name's longest word still needs.
+    const lineNow = width - role - name;
+    const fromLine = Math.max(0, Math.min(wordNeed - name, lineNow - MIN_SIGNING_LINE_PT));
+    const fromRole = Math.min(role, wordNeed - name - fromLine);
+    name += fromLine + fromRole;
     role -= fromRole;
   }
   return { role, line: Math.max(0, width - role - name), name };

@@ -165,6 +165,17 @@ describe('signature columns sized from the longest name', () => {  const nameOnO
       expect(nameOnOneLine(lines, NAMES[i]!), lines.join('\n')).toBe(ROLES.length);
     }
   });
+  it('PDF and DOCX: a long one-word name in capitals stays whole even beside a long one-word role', async () => {
+    const name = 'ЖҰМАҒАЛИЕВА-ШӘМШИДЕНОВА Ж.Ш';
+    const doc = docOf([para('body', PROSE), { kind: 'signatures', rows: [{ role: [t('Қамқоршылықкеңестіңтөрағасы:')], name }] }]);
+    const lines = (await pages(doc)).flat();
+    expect(lines.some((l) => l.includes('ЖҰМАҒАЛИЕВА-ШӘМШИДЕНОВА')), lines.join(' | ')).toBe(true);
+    const xml = readDocxPart(await writeDocx(doc, style), 'word/document.xml');
+    const widths = [...xml.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]) / 20);
+    const word = measureWithFont(style.font.pdf.regular, 'ЖҰМАҒАЛИЕВА-ШӘМШИДЕНОВА', style.font.sizePt);
+    expect(widths.at(-1)!).toBeGreaterThan(word);
+  });
+
   it('PDF: beside the longest name, roles wrap at spaces, never inside a word', async () => {
     const lines = (await pages(docOf([docs[2]!.blocks[1]!]))).flat();
     const roleWords = new Set(ROLES.join(' ').split(' '));

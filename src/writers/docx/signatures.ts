@@ -51,6 +51,7 @@ function columnWidths(block: Signatures, style: StyleProfile): number[] {
     style.signatures.columns,
     Math.max(0, ...block.rows.map((r) => measure(r.name, false, false))),
     Math.max(0, ...block.rows.map((r) => widestWord(r.role, measure))),
+    Math.max(0, ...block.rows.map((r) => widestWord([{ kind: 'text', text: r.name }], measure))),
   );
   return distribute(total, [cols.role, cols.line, cols.name]);
 }

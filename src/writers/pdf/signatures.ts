@@ -40,6 +40,7 @@ export function prepareSignatures(block: Signatures, flow: PageFlow): Placeable 
     style.signatures.columns,
     Math.max(0, ...block.rows.map((r) => measure(r.name, false, false))),
     Math.max(0, ...block.rows.map((r) => widestWord(r.role, measure))),
+    Math.max(0, ...block.rows.map((r) => widestWord([{ kind: 'text', text: r.name }], measure))),
   );
   // The role's column ends a gutter before the line; the name's starts a gutter after it.
   const roleWidth = cols.role;
