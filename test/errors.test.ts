@@ -57,7 +57,9 @@ describe('error positions', () => {
     expect(result.record).toBeDefined();
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([
       'x.yaml:9:12: warning: attendance.present is 5 but 2 people are listed [rule/attendance-count]',
-      'x.yaml:18:22: warning: Latin "i" (U+0069) inside a Cyrillic word: use Cyrillic "і" (U+0456) (3 times in this text) [text/look-alike]',
+      'x.yaml:18:22: warning: Latin "i" (U+0069) inside a Cyrillic word: use Cyrillic "і" (U+0456) [text/look-alike]',
+      'x.yaml:18:24: warning: Latin "i" (U+0069) inside a Cyrillic word: use Cyrillic "і" (U+0456) [text/look-alike]',
+      'x.yaml:18:27: warning: Latin "i" (U+0069) inside a Cyrillic word: use Cyrillic "і" (U+0456) [text/look-alike]',
     ]);
   });
 

@@ -17,7 +17,7 @@ import type { Diagnostic } from '../parse/diagnostic.js';
 import { keyPositionOf, parseSource, positionOf } from '../parse/source.js';
 import { loadStyle } from '../style/load.js';
 import type { StyleProfile } from '../style/profile.js';
-import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../validate/rules.js';
+import { DEFAULT_RULE_OPTIONS, textDiagnostics, type RuleOptions } from '../validate/rules.js';
 import { schemaDiagnostics } from '../validate/schema-errors.js';
 import validateStyle from '../validate/generated/style.js';
 import validateLayout from '../validate/generated/layout.js';
@@ -168,6 +168,8 @@ function readConfig(file: string): LoadedConfig {
       const hint = closest(k, keys);
       err(['defaults', k], `unknown record key "${k}" in defaults${hint ? ` — did you mean "${hint}"?` : ''}`, true);
     }
+    // Typing slips in defaults are reported here, at their place in this file; records skip values they take from defaults.
+    diagnostics.push(...textDiagnostics(source, defaults, ['defaults']));
   }
 
   const rulesRaw = (raw['rules'] ?? {}) as Partial<RuleOptions>;

@@ -41,7 +41,9 @@
  *    ЕҰУ-да, ЖОО-да, АҚ-да.
  * 5. A word: the vowel of its last syllable decides harmony (у, ю included:
  *    институтта; и, э, ё front; я back); its last sound the suffix's first
- *    consonant (б, в, г, д devoiced: садта).
+ *    consonant (б, в, г, д devoiced: садта). The surname suffixes -ов, -ев
+ *    stand outside harmony: the stem before them decides (Назарбаевтың,
+ *    Тоқаевқа, Әуезовтің; word.ts cites the spelling source).
  * 6. A word ending in ы/і is a 3rd-person possessive (-нда, -ның, -на) when
  *    it ends in vowel + сы/сі (балабақшасы), when ы/і follows б, г or ғ (the
  *    voicing a vowel suffix causes: мектебі, орталығы), or when its stem is
@@ -53,4 +55,4 @@
  * locative the record's `organisation.name_locative` is the override.
  */
 export { decline, canDecline, suffixFor, GrammarError, KAZAKH_CASES, CASE_LABEL, type KazakhCase } from './decline.js';
-export { LOOK_ALIKES, isCyrillicWord } from './letters.js';
+export { LOOK_ALIKES, AMBIGUOUS_LOOK_ALIKES, lookAlikeIn, isCyrillicWord } from './letters.js';

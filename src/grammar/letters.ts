@@ -115,16 +115,51 @@ export function lastNumeralWord(digits: string): string {
 
 /**
  * Latin letters that look like Cyrillic ones, with the Cyrillic letter meant.
- * Old keyboards and pasted text put them inside Kazakh words (Latin i for і).
+ * Old keyboards and pasted text put them inside Kazakh words: Latin i for і,
+ * h for һ, the schwa ə (U+0259, and the turned e ǝ U+01DD) for ә, the barred
+ * o ɵ (U+0275) for ө. Latin y, Y and the dotless ı stand for one of two
+ * letters; {@link AMBIGUOUS_LOOK_ALIKES} and {@link lookAlikeIn} choose by the word.
  */
 export const LOOK_ALIKES: Readonly<Record<string, string>> = {
-  i: 'і', I: 'І',
-  a: 'а', o: 'о', e: 'е', c: 'с', p: 'р', x: 'х', y: 'у',
-  A: 'А', O: 'О', E: 'Е', C: 'С', P: 'Р', X: 'Х', H: 'Н', K: 'К', M: 'М', T: 'Т', B: 'В',
+  i: 'і', I: 'І', h: 'һ',
+  a: 'а', o: 'о', e: 'е', c: 'с', p: 'р', x: 'х', y: 'у', ı: 'ы',
+  A: 'А', O: 'О', E: 'Е', C: 'С', P: 'Р', X: 'Х', H: 'Н', K: 'К', M: 'М', T: 'Т', B: 'В', Y: 'У',
+  ə: 'ә', Ə: 'Ә', ǝ: 'ә', ɵ: 'ө', Ɵ: 'Ө',
 };
+
+/**
+ * Look-alikes that stand for a back or a front letter: Latin y is Cyrillic у
+ * or Kazakh ү (Y is drawn exactly like Ү), and the dotless ı of Turkish
+ * keyboards is ы or і. Back reading first, front second.
+ */
+export const AMBIGUOUS_LOOK_ALIKES: Readonly<Record<string, readonly [string, string]>> = {
+  y: ['у', 'ү'], Y: ['У', 'Ү'], ı: ['ы', 'і'],
+};
+
+/**
+ * Whether a word reads as front: it has a front vowel letter and no back one,
+ * once the other look-alikes are read as Cyrillic and the ambiguous ones left out.
+ */
+function frontWord(word: string): boolean {
+  const letters = [...word].filter((c) => AMBIGUOUS_LOOK_ALIKES[c] === undefined).map((c) => (LOOK_ALIKES[c] ?? c).toLowerCase());
+  return letters.some((c) => 'әөеіүиэё'.includes(c)) && !letters.some((c) => 'аоұыя'.includes(c));
+}
+
+/**
+ * The Cyrillic letter a look-alike at `index` in `word` stands for, or
+ * undefined when the character is not a look-alike. y, Y and ı are read by
+ * the word's vowels: ү, Ү, і in a front word (Yкімет, тyрлі), у, У, ы otherwise.
+ */
+export function lookAlikeIn(word: string, index: number): string | undefined {
+  const c = word[index]!;
+  const pair = AMBIGUOUS_LOOK_ALIKES[c];
+  if (pair) return frontWord(word) ? pair[1] : pair[0];
+  return LOOK_ALIKES[c];
+}
 
 /** A word with at least one Cyrillic letter. */
 export const isCyrillicWord = (word: string): boolean => /\p{Script=Cyrillic}/u.test(word);
 
 /** The word with Latin look-alikes read as the Cyrillic letters they stand for. */
-export const asCyrillic = (word: string): string => [...word].map((c) => LOOK_ALIKES[c] ?? c).join('');
+// UTF-16 units: every look-alike is one unit, and a split surrogate pair joins back unchanged.
+export const asCyrillic = (word: string): string => word.split('').map((c, i) => lookAlikeIn(word, i) ?? c).join('');

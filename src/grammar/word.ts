@@ -72,9 +72,28 @@ function possessive(word: string): boolean | string {
   return 'the last word ends in ы/і, and it cannot be told whether that is a possessive ending';
 }
 
+/**
+ * The surname suffixes -ов, -ев, -ёв stand outside vowel harmony («-ев (-ева),
+ * -ов (-ова), -ин (-ина) қосымшалары буын үндестігіне бағынбайды»,
+ * https://resmihat.kz/documents/414), so a case ending after them harmonises
+ * with the stem: Назарба-ев → Назарбаевтың, Тоқаевқа, Сәтбаевта; Мұқановтың
+ * (https://bilimsite.kz/akin_zhazushi/page/3), but Әуезовтің, Исабековтің
+ * (https://aqtobegazeti.kz/?p=4048). An и before -ев stands for the stem's
+ * final ы/і (Сары+ев → Сариев, same source) and is passed over. -ин ends in
+ * front и and needs no rule (Пушкиннің, Сорокиннің); -ова, -ева, -ина end in а.
+ * Russian surnames on a front stem (Петров) follow the same rule [R].
+ */
+const SURNAME_SUFFIX = /^(.+?)и?[оеё]в$/;
+
 /** True for back harmony, false for front; undefined when the word has no vowel. */
 export function isBack(word: string): boolean | undefined {
   if (FRONT_ENDINGS.test(word)) return false;
+  const surname = SURNAME_SUFFIX.exec(word);
+  // A stem with no vowel (Лев, Псков) is not a surname stem: the word's own last vowel decides.
+  if (surname && [...surname[1]!].some((c) => ALL_VOWELS.includes(c))) {
+    const stem = isBack(surname[1]!);
+    if (stem !== undefined) return stem;
+  }
   const vowels = [...word].filter((c) => ALL_VOWELS.includes(c)).length;
   if (word.endsWith('ь') && vowels === 1) return false;
   for (let i = word.length - 1; i >= 0; i--) {

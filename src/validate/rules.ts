@@ -2,7 +2,7 @@ import type { Diagnostic } from '../parse/diagnostic.js';
 import { positionInValue, positionOf, type SourceFile } from '../parse/source.js';
 import type { MeetingRecord } from '../model/record.js';
 import { isRealDate, ISO_DATE } from '../util/dates.js';
-import { walkStrings } from '../util/walk.js';
+import { walkStrings, type DataPath } from '../util/walk.js';
 import { adoptedBy, quorumNeeded } from '../model/normalise.js';
 import type { MajorityRule } from '../model/meeting.js';
 import { findLookAlikes, lookAlikeMessage } from './look-alikes.js';
@@ -113,16 +113,47 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
     }
   }
 
-  walkStrings(record, (text, path) => {
+  // Values that came from hattama.yaml `defaults:` are checked once, at their place in that file (config/load.ts).
+  const own = (path: DataPath, text: string): boolean => valueAt(source.value, path) === text;
+  out.push(...textDiagnostics(source, record, [], own));
+  return out;
+}
+
+/** The value at a path in parsed data, or undefined. */
+function valueAt(value: unknown, path: DataPath): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[String(seg)];
+  }
+  return v;
+}
+
+/**
+ * Typing slips in every string of `value`, which sits at `prefix` in
+ * `source`: control characters, Latin look-alike letters inside Cyrillic
+ * words (each at its own line and column) and the legacy-font ӛ. Used for a
+ * record, and for the `defaults:` of hattama.yaml at their own positions.
+ * @param include which strings to look at (all by default)
+ */
+export function textDiagnostics(
+  source: SourceFile,
+  value: unknown,
+  prefix: readonly string[] = [],
+  include: (path: DataPath, text: string) => boolean = () => true,
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  walkStrings(value, (text, path) => {
+    if (!include(path, text)) return;
+    const segments = [...prefix, ...path.map(String)];
     // Control characters cannot be printed and are not allowed in DOCX/PDF text.
     const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
     if (control) {
       const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-      at(path, 'error', 'text/control', `an invisible control character (U+${code}) is in this text; delete it (it often comes with text pasted from another program)`);
+      out.push({ file: source.file, position: positionOf(source, segments), severity: 'error', rule: 'text/control', message: `an invisible control character (U+${code}) is in this text; delete it (it often comes with text pasted from another program)` });
     }
     // Legacy keyboards type Latin i (U+0069) for Kazakh і (U+0456); pasted text brings other Latin look-alikes.
-    // Each is reported at the letter itself, not at the start of the value.
-    const segments = path.map(String);
+    // Each occurrence is reported at the letter itself, not at the start of the value.
     for (const l of findLookAlikes(text)) {
       out.push({ file: source.file, position: positionInValue(source, segments, l.index), severity: 'warning', rule: 'text/look-alike', message: lookAlikeMessage(l) });
     }
