@@ -114,7 +114,7 @@ describe('votes', () => {
     const file = archive(record({ items: ['  - title: Жөндеу туралы\n    heard: Ақпарат тыңдалды.\n    votes: { for: 1, against: 6 }'] }) + 'resolutions: [Ақпарат назарға алынсын.]\n');
     const { messages } = await render(file);
     expect(messages).toContain(
-      `${file}:14:12: warning: agenda item 1 was voted down but has no decisions of its own: the meeting's resolutions are printed as adopted; put what was voted on under this item's decisions [rule/rejected-resolutions]`,
+      `${file}:14:12: warning: agenda item 1 adopted nothing (by the vote, or for want of a quorum) but has no decisions of its own: the meeting's resolutions are printed as adopted; put what was voted on under this item's decisions [rule/rejected-resolutions]`,
     );
   });
 

@@ -77,7 +77,7 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
         at(['agenda', i, 'votes'], 'warning', 'rule/votes-count', `agenda item ${i + 1}: the votes (${yes} for, ${against} against, ${abstained} abstained) add up to ${total}, but ${present} are present; check the counts (the minutes print them as given)`);
       }
       if (!item.decisions?.length && record.resolutions?.length && !adoptedBy(yes, present, attendance.members, options)) {
-        at(['agenda', i, 'votes'], 'warning', 'rule/rejected-resolutions', `agenda item ${i + 1} was voted down but has no decisions of its own: the meeting's resolutions are printed as adopted; put what was voted on under this item's decisions`);
+        at(['agenda', i, 'votes'], 'warning', 'rule/rejected-resolutions', `agenda item ${i + 1} adopted nothing (by the vote, or for want of a quorum) but has no decisions of its own: the meeting's resolutions are printed as adopted; put what was voted on under this item's decisions`);
       }
     }
     if (!item.heard && !item.speakers?.length && !item.decisions?.length) {
