@@ -26,11 +26,23 @@ export function parseSource(file: string, rawText: string): SourceFile {
   // A byte-order mark (Windows editors add one) is not part of the first line's columns.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   const lines = new LineCounter();
-  // uniqueKeys: a repeated key is an error, not a silent overwrite.
-  // resolveKnownTags: false keeps YAML 1.1 tags (!!binary, !!timestamp, !!set) as plain text, never
-  // Buffers, Dates or Sets. logLevel 'error': the yaml package never writes to the terminal itself.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true, resolveKnownTags: false, logLevel: 'error' });
   const diagnostics: Diagnostic[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines });
+  } catch (err) {
+    // The yaml package's parser can run out of stack on thousands of broken tokens in a row
+    // (it recurses per token); the text is then unreadable, which is the record's problem.
+    const offset = whereParsingFails(text);
+    diagnostics.push({
+      file,
+      position: offsetPosition(text, offset),
+      severity: 'error',
+      rule: 'yaml/syntax',
+      message: `YAML syntax: the file cannot be read from about here (${firstLine((err as Error).message)}); look above for a stray quote, bracket or odd character in the indentation`,
+    });
+    return { file, text, doc: parseDocument('', PARSE_OPTIONS), lines, value: undefined, diagnostics };
+  }
   for (const e of doc.errors) {
     if (e.code === 'RESOURCE_EXHAUSTION') {
       // The parser ran out of stack: only nesting thousands of levels deep does that.
@@ -63,6 +75,41 @@ export function parseSource(file: string, rawText: string): SourceFile {
     return { file, text, doc, lines, value: undefined, diagnostics };
   }
   return { file, text, doc, lines, value, diagnostics };
+}
+
+/**
+ * uniqueKeys: a repeated key is an error, not a silent overwrite. resolveKnownTags: false keeps
+ * YAML 1.1 tags (!!binary, !!timestamp, !!set) as plain text, never Buffers, Dates or Sets.
+ * logLevel 'error': the yaml package never writes to the terminal itself.
+ */
+const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, resolveKnownTags: false, logLevel: 'error' } as const;
+
+/** The shortest prefix of `text` on which the parser throws (bisected; the caller saw the whole text throw). */
+function whereParsingFails(text: string): number {
+  const throws = (n: number): boolean => {
+    try {
+      parseDocument(text.slice(0, n), PARSE_OPTIONS);
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  let ok = 0;
+  let bad = text.length;
+  while (bad - ok > 1) {
+    const mid = (ok + bad) >>> 1;
+    if (throws(mid)) bad = mid;
+    else ok = mid;
+  }
+  return Math.max(0, bad - 1);
+}
+
+/** A 1-based line and column for an offset, counted directly in the text. */
+function offsetPosition(text: string, offset: number): Position {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** Where the first alias is (or the document start): the place to blame for a failed expansion. */
