@@ -161,6 +161,20 @@ describe('size limits', () => {
     expect(rules(viaAlias)).toEqual(['limit/depth']);
   });
 
+  it('a record of more than 5,000 values is refused at the value that passes the limit', () => {
+    // The minimal record, the key and the list are 37 values: the 4,964th item (column 10 + 3 × 4,963) is the 5,001st.
+    expect(check(MINIMAL + `x_many: [${'a, '.repeat(6000)}]\n`)).toEqual([
+      'x.yaml:18:14899: error: the record holds more than 5,000 values from here on; no meeting needs that many, so it was not checked further [limit/values]',
+    ]);
+  });
+
+  it('lists at most 100 structural problems, then says more were left out', () => {
+    const d = checkSource('x.yaml', MINIMAL + 'k: v\n'.repeat(300)).diagnostics;
+    expect(d).toHaveLength(101);
+    expect(d.filter((x) => x.rule === 'yaml/duplicate-key')).toHaveLength(100);
+    expect(d.filter((x) => x.rule === 'limit/diagnostics')).toHaveLength(1);
+  });
+
   it('something that is not a regular file is refused without being read', async () => {
     expect((await checkFile('/dev/zero')).diagnostics.map(formatDiagnostic)).toEqual(['/dev/zero: error: cannot read the record: it is not a regular file [io/read]']);
   });
@@ -181,6 +195,10 @@ describe('printing text from input', () => {
       expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
       expect(r.stderr).toContain('meetings/2025/key.yaml:5:1: error: unknown key "\\u{202e}body"');
       expect(r.stderr).toContain('meetings/2025/bad\\u{1b}[31mname.yaml:10:8: error: an invisible control character (U+001B)');
+      const one = hattama(['render', 'meetings/2025/bad\u001b[31mname.yaml'], { cwd: dir });
+      expect(one.code).toBe(1);
+      expect(one.stderr).not.toContain('\u001b');
+      expect(one.stderr).toContain('meetings/2025/bad\\u{1b}[31mname.yaml: not rendered; nothing was written');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

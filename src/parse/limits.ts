@@ -9,6 +9,13 @@ export const LIMITS = {
   maxRecordBytes: 1024 * 1024,
   /** One text value (scalar) larger than this, in UTF-8 bytes, is refused at the value (100 KB). */
   maxStringBytes: 100 * 1024,
+  /**
+   * Values (texts, numbers, lists, mappings, keys) in one record, aliases not
+   * counted. A large general meeting has a few hundred; the schema check slows
+   * down with the square of its error count, so a file of 100,000 stray values
+   * is refused here in a moment instead of taking minutes there.
+   */
+  maxRecordValues: 5_000,
   /** Mappings and lists nested deeper than this are refused at the first one too deep. */
   maxDepth: 64,
   /**
@@ -23,6 +30,11 @@ export const LIMITS = {
    * second line behind the exact count above.
    */
   maxAliasCount: 1000,
+  /**
+   * Schema problems reported for one record; past this a note says more were
+   * left out. A file of 60,000 stray keys needs a different fix than 60,000 messages.
+   */
+  maxSchemaDiagnostics: 100,
 } as const;
 
 /** A byte count for a message: "1.3 MB", "120 KB", "900 bytes". */

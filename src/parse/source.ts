@@ -1,7 +1,7 @@
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Document, type Node, type Pair } from 'yaml';
+import { LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Diagnostic, Position } from './diagnostic.js';
 import { LIMITS } from './limits.js';
-import { checkStructure } from './structure.js';
+import { checkStructure, type StructureOptions } from './structure.js';
 
 /** A YAML file parsed with its node tree kept, so any value can be traced to its line and column. */
 export interface SourceFile {
@@ -20,9 +20,10 @@ export interface SourceFile {
  * Parses YAML text. Nothing in the text makes it throw: syntax errors, alias
  * problems, nesting and text past the limits in `limits.ts`, and code points
  * that are not characters come back as diagnostics at their line and column.
- * `value` is undefined when the text cannot safely become data.
+ * `value` is undefined when the text cannot safely become data. `options`
+ * adds the bounds of what is read (records pass their value limit).
  */
-export function parseSource(file: string, rawText: string): SourceFile {
+export function parseSource(file: string, rawText: string, options: StructureOptions = {}): SourceFile {
   // A byte-order mark (Windows editors add one) is not part of the first line's columns.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   const lines = new LineCounter();
@@ -63,7 +64,7 @@ export function parseSource(file: string, rawText: string): SourceFile {
     diagnostics.push({ file, position: linePos(lines, w.pos[0]), severity: 'warning', rule: 'yaml/warning', message: firstLine(w.message) });
   }
   if (doc.errors.length) return { file, text, doc, lines, value: undefined, diagnostics };
-  const problems = checkStructure(doc, text);
+  const problems = checkStructure(doc, text, options);
   for (const p of problems) diagnostics.push({ file, position: linePos(lines, p.offset), severity: 'error', rule: p.rule, message: p.message });
   if (problems.some((p) => p.fatal)) return { file, text, doc, lines, value: undefined, diagnostics };
   let value: unknown;
@@ -78,30 +79,25 @@ export function parseSource(file: string, rawText: string): SourceFile {
 }
 
 /**
- * uniqueKeys: a repeated key is an error, not a silent overwrite. resolveKnownTags: false keeps
+ * uniqueKeys: false because checkStructure finds repeated keys in linear time (the yaml package's
+ * check is quadratic: 60,000 keys took minutes). resolveKnownTags: false keeps
  * YAML 1.1 tags (!!binary, !!timestamp, !!set) as plain text, never Buffers, Dates or Sets.
  * logLevel 'error': the yaml package never writes to the terminal itself.
  */
-const PARSE_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true, resolveKnownTags: false, logLevel: 'error' } as const;
+const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false, logLevel: 'error' } as const;
 
-/** The shortest prefix of `text` on which the parser throws (bisected; the caller saw the whole text throw). */
+/**
+ * Where the parser throws: its concrete-syntax pass is run again on its own,
+ * and the offset it had reached when it gave up is the place to report.
+ */
 function whereParsingFails(text: string): number {
-  const throws = (n: number): boolean => {
-    try {
-      parseDocument(text.slice(0, n), PARSE_OPTIONS);
-      return false;
-    } catch {
-      return true;
-    }
-  };
-  let ok = 0;
-  let bad = text.length;
-  while (bad - ok > 1) {
-    const mid = (ok + bad) >>> 1;
-    if (throws(mid)) bad = mid;
-    else ok = mid;
+  const parser = new Parser();
+  try {
+    for (const token of parser.parse(text)) void token;
+  } catch {
+    return Math.min(parser.offset, Math.max(0, text.length - 1));
   }
-  return Math.max(0, bad - 1);
+  return 0;
 }
 
 /** A 1-based line and column for an offset, counted directly in the text. */

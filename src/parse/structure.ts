@@ -3,10 +3,10 @@
  * downstream (the schema, the rules, the templates) ever meets an unbounded,
  * cyclic or unresolvable value: aliases without an anchor, aliases inside the
  * value they repeat, alias bombs, nesting past {@link LIMITS.maxDepth}, texts
- * past {@link LIMITS.maxStringBytes}, keys that are not text, and code points
+ * past {@link LIMITS.maxStringBytes}, keys that are not text or repeat, and code points
  * that are not characters. One pass, iterative (no recursion on the input's depth).
  */
-import { isAlias, isCollection, isPair, isScalar, type Alias, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import { LIMITS, formatBytes } from './limits.js';
 import { codePointName, findNonCharacter, offsetInSource } from './characters.js';
 
@@ -33,8 +33,20 @@ type Frame = { readonly exit?: undefined; readonly node: unknown; readonly depth
 const ZERO: Measure = { values: 0, bytes: 0, height: 0 };
 const utf8Bytes = (s: string): number => (s.length * 3 <= LIMITS.maxStringBytes ? s.length : Buffer.byteLength(s, 'utf8'));
 
-/** Walks the document in source order and returns every problem (an alias bomb stops the walk). */
-export function checkStructure(doc: Document.Parsed, text: string): StructureProblem[] {
+/** Bounds that depend on what is being read (a record, or a long referral log). */
+export interface StructureOptions {
+  /** Values allowed in the document (aliases not counted); unbounded when absent. */
+  readonly maxValues?: number;
+}
+
+/**
+ * Walks the document in source order and returns every problem. An alias
+ * bomb or too many values stop the walk; at most {@link LIMITS.maxSchemaDiagnostics}
+ * problems are listed.
+ */
+export function checkStructure(doc: Document.Parsed, text: string, options: StructureOptions = {}): StructureProblem[] {
+  const maxValues = options.maxValues ?? Infinity;
+  let values = 0;
   const problems: StructureProblem[] = [];
   const anchors = new Map<string, Node>();
   const aliasTargets = new Map<Alias, Node>();
@@ -76,6 +88,20 @@ export function checkStructure(doc: Document.Parsed, text: string): StructurePro
     }
     measures.set(n, m);
     return m;
+  };
+
+  // A repeated key would silently overwrite the first. Keys compare as the data will have them
+  // (1 and "1" are one key), in one pass per mapping: the yaml package's own check is quadratic.
+  const duplicateKeys = (map: YAMLMap): void => {
+    const seen = new Set<string>();
+    for (const pair of map.items) {
+      if (problems.length >= LIMITS.maxSchemaDiagnostics) return;
+      if (!isScalar(pair.key) && pair.key !== null) continue;
+      const value = isScalar(pair.key) ? pair.key.value : null;
+      const name = value === null || value === undefined ? '' : String(value);
+      if (seen.has(name)) problem(at(pair.key as Node | null), 'yaml/duplicate-key', 'this key is already set above in the same mapping; YAML keys must be unique', true);
+      seen.add(name);
+    }
   };
 
   const stack: Frame[] = [{ node: doc.contents, depth: 0, key: false }];
@@ -120,8 +146,16 @@ export function checkStructure(doc: Document.Parsed, text: string): StructurePro
       }
       continue;
     }
+    if (problems.length >= LIMITS.maxSchemaDiagnostics) {
+      problem(at(node as Node), 'limit/diagnostics', `more problems from here on are not listed (only the first ${LIMITS.maxSchemaDiagnostics} are); fix these and check again`, true);
+      return problems;
+    }
     if (isScalar(node) || isCollection(node)) {
       if (node.anchor) anchors.set(node.anchor, node);
+      if (++values > maxValues) {
+        problem(at(node), 'limit/values', `the record holds more than ${maxValues.toLocaleString('en')} values from here on; no meeting needs that many, so it was not checked further`, true);
+        return problems;
+      }
     }
     if (isCollection(node)) {
       if (key) {
@@ -133,6 +167,7 @@ export function checkStructure(doc: Document.Parsed, text: string): StructurePro
         tooDeep = true;
         continue;
       }
+      if (isMap(node)) duplicateKeys(node);
       ancestors.add(node);
       stack.push({ exit: node });
       for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i], depth: depth + 1, key: false });

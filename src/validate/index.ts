@@ -31,7 +31,7 @@ export function checkSource(
   if (text.length > LIMITS.maxRecordBytes / 3 && Buffer.byteLength(text, 'utf8') > LIMITS.maxRecordBytes) {
     return { source: undefined, record: undefined, diagnostics: [tooLarge(file, Buffer.byteLength(text, 'utf8'))] };
   }
-  const source = parseSource(file, text);
+  const source = parseSource(file, text, { maxValues: LIMITS.maxRecordValues });
   if (source.value === undefined) return { source, record: undefined, diagnostics: sortDiagnostics(source.diagnostics) };
   const validate = meetingValidator();
   const diagnostics: Diagnostic[] = [...source.diagnostics];

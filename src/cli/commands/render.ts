@@ -3,6 +3,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { renderFile, type Format } from '../../render/render.js';
 import { recordBase } from '../../archive/discover.js';
 import { EXIT, printDiagnostics, writeAndReport } from '../report.js';
+import { escapeForTerminal } from '../../parse/terminal.js';
 
 /** Options of `hattama render`. */
 export interface RenderCommandOptions {
@@ -24,13 +25,13 @@ export function defaultOutputBase(file: string, cwd = process.cwd()): string {
 /** `hattama render <file>`: one record to DOCX and/or PDF. Returns the exit code. */
 export async function renderCommand(file: string, options: RenderCommandOptions): Promise<number> {
   if ((await stat(file).catch(() => undefined))?.isDirectory()) {
-    process.stderr.write(`error: ${file} is a folder; render takes one record (to render a folder of records: hattama build ${file})\n`);
+    process.stderr.write(escapeForTerminal(`error: ${file} is a folder; render takes one record (to render a folder of records: hattama build ${file})`) + '\n');
     return EXIT.usage;
   }
   const result = await renderFile(file, { formats: options.format, strict: options.strict ?? false });
   printDiagnostics(result.diagnostics);
   if (!result.outputs) {
-    process.stderr.write(`${file}: not rendered; nothing was written\n`);
+    process.stderr.write(escapeForTerminal(`${file}: not rendered; nothing was written`) + '\n');
     return EXIT.invalid;
   }
   const base = options.out ? join(options.out, recordBase(basename(file))) : defaultOutputBase(file);
