@@ -113,7 +113,8 @@ describe('hattama validate', () => {
     const r = hattama(['validate', 'test/fixtures/broken'], { cwd: ROOT });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('test/fixtures/broken/yaml-syntax.yaml:6:9: error: YAML syntax: this "[" is never closed [yaml/syntax]');
-    expect(r.stderr).toMatch(/18 records checked: 18 invalid/);
+    const fixtures = readdirSync(join(ROOT, 'test', 'fixtures', 'broken')).filter((f) => f.endsWith('.yaml')).length;
+    expect(r.stderr).toContain(`${fixtures} records checked: ${fixtures} invalid`);
   });
 });
 

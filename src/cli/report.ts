@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../parse/diagnostic.js';
+import { escapeForTerminal } from '../parse/terminal.js';
 import { writeOutputs, WriteError } from '../archive/output.js';
 
 /** Exit codes, documented in README and `--help`. */
@@ -43,7 +44,7 @@ export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 
  */
 export async function writeAndReport(files: ReadonlyMap<string, Uint8Array>): Promise<number> {
   try {
-    for (const written of await writeOutputs(files)) process.stdout.write(relative(process.cwd(), written) + '\n');
+    for (const written of await writeOutputs(files)) process.stdout.write(escapeForTerminal(relative(process.cwd(), written)) + '\n');
     return EXIT.ok;
   } catch (err) {
     if (!(err instanceof WriteError)) throw err;

@@ -2,6 +2,7 @@
  * Diagnostics: every problem hattama reports, with its place in the source.
  * Modelled on vfile-message: collected, not thrown; each has a rule id and a severity.
  */
+import { escapeForTerminal } from './terminal.js';
 
 /** How bad a diagnostic is. Warnings become fatal with `--strict`. */
 export type Severity = 'error' | 'warning';
@@ -25,10 +26,14 @@ export interface Diagnostic {
   readonly message: string;
 }
 
-/** `file:line:column: severity: message [rule]` — the form editors and CI logs link. */
+/**
+ * `file:line:column: severity: message [rule]` — the form editors and CI logs
+ * link. File names and messages can carry text from input, so control
+ * characters in them are escaped (`\u{1b}`): one line, nothing the terminal acts on.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.position ? `${d.file}:${d.position.line}:${d.position.column}` : d.file;
-  return `${where}: ${d.severity}: ${d.message} [${d.rule}]`;
+  return escapeForTerminal(`${where}: ${d.severity}: ${d.message} [${d.rule}]`);
 }
 
 /** Sorts by file, then position, errors before warnings at the same place. */

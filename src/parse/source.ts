@@ -1,5 +1,7 @@
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node, type Pair, type Scalar } from 'yaml';
+import { LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, Position } from './diagnostic.js';
+import { LIMITS } from './limits.js';
+import { checkStructure, type StructureOptions } from './structure.js';
 
 /** A YAML file parsed with its node tree kept, so any value can be traced to its line and column. */
 export interface SourceFile {
@@ -15,17 +17,39 @@ export interface SourceFile {
 }
 
 /**
- * Parses YAML text. Syntax errors do not throw: they come back as diagnostics
- * at their line and column, and `value` is then undefined.
+ * Parses YAML text. Nothing in the text makes it throw: syntax errors, alias
+ * problems, nesting and text past the limits in `limits.ts`, and code points
+ * that are not characters come back as diagnostics at their line and column.
+ * `value` is undefined when the text cannot safely become data. `options`
+ * adds the bounds of what is read (records pass their value limit).
  */
-export function parseSource(file: string, rawText: string): SourceFile {
+export function parseSource(file: string, rawText: string, options: StructureOptions = {}): SourceFile {
   // A byte-order mark (Windows editors add one) is not part of the first line's columns.
   const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   const lines = new LineCounter();
-  // uniqueKeys: a repeated key is an error, not a silent overwrite.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
   const diagnostics: Diagnostic[] = [];
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter: lines });
+  } catch (err) {
+    // The yaml package's parser can run out of stack on thousands of broken tokens in a row
+    // (it recurses per token); the text is then unreadable, which is the record's problem.
+    const offset = whereParsingFails(text);
+    diagnostics.push({
+      file,
+      position: offsetPosition(text, offset),
+      severity: 'error',
+      rule: 'yaml/syntax',
+      message: `YAML syntax: the file cannot be read from about here (${firstLine((err as Error).message)}); look above for a stray quote, bracket or odd character in the indentation`,
+    });
+    return { file, text, doc: parseDocument('', PARSE_OPTIONS), lines, value: undefined, diagnostics };
+  }
   for (const e of doc.errors) {
+    if (e.code === 'RESOURCE_EXHAUSTION') {
+      // The parser ran out of stack: only nesting thousands of levels deep does that.
+      diagnostics.push({ file, position: linePos(lines, e.pos[0]), severity: 'error', rule: 'limit/depth', message: `lists and mappings are nested more than ${LIMITS.maxDepth} levels deep here; a record needs only a few levels` });
+      break;
+    }
     // yaml reports an unclosed bracket or quote where it gave up; point at the opener instead.
     const opener = unclosedOpener(text, e.pos[0], e.message);
     diagnostics.push({
@@ -39,8 +63,61 @@ export function parseSource(file: string, rawText: string): SourceFile {
   for (const w of doc.warnings) {
     diagnostics.push({ file, position: linePos(lines, w.pos[0]), severity: 'warning', rule: 'yaml/warning', message: firstLine(w.message) });
   }
-  const value = doc.errors.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined;
+  if (doc.errors.length) return { file, text, doc, lines, value: undefined, diagnostics };
+  const problems = checkStructure(doc, text, options);
+  for (const p of problems) diagnostics.push({ file, position: linePos(lines, p.offset), severity: 'error', rule: p.rule, message: p.message });
+  if (problems.some((p) => p.fatal)) return { file, text, doc, lines, value: undefined, diagnostics };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch (err) {
+    // Behind checkStructure this should not happen; if it does, it is still the record's problem.
+    diagnostics.push({ file, position: firstAliasPosition(doc, lines), severity: 'error', rule: 'limit/alias', message: `the aliases in this record cannot be expanded: ${firstLine((err as Error).message)}` });
+    return { file, text, doc, lines, value: undefined, diagnostics };
+  }
   return { file, text, doc, lines, value, diagnostics };
+}
+
+/**
+ * uniqueKeys: false because checkStructure finds repeated keys in linear time (the yaml package's
+ * check is quadratic: 60,000 keys took minutes). resolveKnownTags: false keeps
+ * YAML 1.1 tags (!!binary, !!timestamp, !!set) as plain text, never Buffers, Dates or Sets.
+ * logLevel 'error': the yaml package never writes to the terminal itself.
+ */
+const PARSE_OPTIONS = { uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false, logLevel: 'error' } as const;
+
+/**
+ * Where the parser throws: its concrete-syntax pass is run again on its own,
+ * and the offset it had reached when it gave up is the place to report.
+ */
+function whereParsingFails(text: string): number {
+  const parser = new Parser();
+  try {
+    for (const token of parser.parse(text)) void token;
+  } catch {
+    return Math.min(parser.offset, Math.max(0, text.length - 1));
+  }
+  return 0;
+}
+
+/** A 1-based line and column for an offset, counted directly in the text. */
+function offsetPosition(text: string, offset: number): Position {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) line++;
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Where the first alias is (or the document start): the place to blame for a failed expansion. */
+function firstAliasPosition(doc: Document.Parsed, lines: LineCounter): Position {
+  let offset = 0;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return linePos(lines, offset);
 }
 
 /** For "flow sequence/mapping must end with ]/}" and "missing closing quote": the opener's offset. */

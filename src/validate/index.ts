@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { sortDiagnostics } from '../parse/diagnostic.js';
 import { parseSource, type SourceFile } from '../parse/source.js';
+import { readRecordText, tooLarge } from '../parse/read.js';
+import { LIMITS } from '../parse/limits.js';
 import type { MeetingRecord } from '../model/record.js';
 import { meetingValidator } from './schema.js';
 import { schemaDiagnostics } from './schema-errors.js';
@@ -26,7 +27,11 @@ export function checkSource(
   options: RuleOptions = DEFAULT_RULE_OPTIONS,
   defaults: Readonly<Record<string, unknown>> = {},
 ): CheckedRecord {
-  const source = parseSource(file, text);
+  // Text handed over in memory gets the same size limit as a file.
+  if (text.length > LIMITS.maxRecordBytes / 3 && Buffer.byteLength(text, 'utf8') > LIMITS.maxRecordBytes) {
+    return { source: undefined, record: undefined, diagnostics: [tooLarge(file, Buffer.byteLength(text, 'utf8'))] };
+  }
+  const source = parseSource(file, text, { maxValues: LIMITS.maxRecordValues });
   if (source.value === undefined) return { source, record: undefined, diagnostics: sortDiagnostics(source.diagnostics) };
   const validate = meetingValidator();
   const diagnostics: Diagnostic[] = [...source.diagnostics];
@@ -46,14 +51,12 @@ export function checkSource(
   return { source, record: ok ? record : undefined, diagnostics: sortDiagnostics(diagnostics) };
 }
 
-/** Reads and checks a record file. An unreadable file is a diagnostic, not an exception. */
+/**
+ * Reads and checks a record file. An unreadable, oversized or non-UTF-8 file
+ * is a diagnostic, not an exception.
+ */
 export async function checkFile(file: string, options?: RuleOptions, defaults?: Readonly<Record<string, unknown>>): Promise<CheckedRecord> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    return { source: undefined, record: undefined, diagnostics: [{ file, severity: 'error', rule: 'io/read', message: `cannot read the record: ${reason}` }] };
-  }
-  return checkSource(file, text, options, defaults);
+  const read = await readRecordText(file);
+  if (read.diagnostic) return { source: undefined, record: undefined, diagnostics: [read.diagnostic] };
+  return checkSource(file, read.text, options, defaults);
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../parse/diagnostic.js';
 import { keyPositionOf, pointerSegments, positionOf, type SourceFile } from '../parse/source.js';
 import { closest } from '../util/suggest.js';
 import { ISO_DATE } from '../util/dates.js';
+import { LIMITS } from '../parse/limits.js';
 
 /** What a JSON Schema type is called for someone writing YAML. */
 const TYPE_WORDS: Record<string, string> = {
@@ -66,14 +67,25 @@ export function schemaDiagnostics(source: SourceFile, errors: readonly ErrorObje
     }
     return false;
   };
-  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath + '|' + e.schemaPath.replace(/\/anyOf$/, '')));
+  // The anyOf schema paths failing at each instance path (a map, so a list of 100,000 bad items stays linear).
+  const anyOfAt = new Map<string, string[]>();
+  for (const e of errors) {
+    if (e.keyword === 'anyOf') anyOfAt.set(e.instancePath, [...(anyOfAt.get(e.instancePath) ?? []), e.schemaPath.replace(/\/anyOf$/, '')]);
+  }
   for (const e of errors) {
     // Branch errors under an anyOf are replaced by the anyOf's own message.
-    const underAnyOf = [...anyOfPaths].some((k) => {
-      const [ip, sp] = k.split('|') as [string, string];
-      return e.instancePath === ip && e.keyword !== 'anyOf' && e.schemaPath.startsWith(sp + '/anyOf/');
-    });
+    const underAnyOf = e.keyword !== 'anyOf' && (anyOfAt.get(e.instancePath) ?? []).some((sp) => e.schemaPath.startsWith(sp + '/anyOf/'));
     if (underAnyOf || isHinted(e)) continue;
+    if (out.length >= LIMITS.maxSchemaDiagnostics) {
+      out.push({
+        file: source.file,
+        position: positionOf(source, [...prefix, ...pointerSegments(e.instancePath)]),
+        severity: 'error',
+        rule: 'limit/diagnostics',
+        message: `more problems from here on are not listed (only the first ${LIMITS.maxSchemaDiagnostics} are); fix these and check again`,
+      });
+      break;
+    }
     const d = toDiagnostic(source, e, prefix);
     const key = `${d.position?.line}:${d.position?.column}:${d.message}`;
     if (seen.has(key)) continue;
