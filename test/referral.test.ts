@@ -25,6 +25,9 @@ const calendar = loadCalendar();
 /** Footnote marks (superscript digits) removed. */
 const unmarked = (text: string): string => text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, '');
 const work = (): string => mkdtempSync(join(tmpdir(), 'hattama-referral-'));
+/** A folder with no hattama.yaml, so no region is configured (the repository's own names aktobe). */
+let bare: string | undefined;
+const noConfig = (): { cwd: string } => ({ cwd: (bare ??= work()) });
 /** One date inside each rule set's time, and the set's id. */
 const SET_DATES = [
   ['almaty-2023', '2024-03-01'],
@@ -120,7 +123,7 @@ describe('unconfirmed facts', () => {
   });
 
   it.each(SET_DATES)('are each flagged "unconfirmed": true in referral rules --json (%s)', (id, date) => {
-    const r = hattama(['referral', 'rules', '--date', date, '--json']);
+    const r = hattama(['referral', 'rules', '--date', date, '--json'], noConfig());
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as { id: string; unconfirmed_items: { path: string; unconfirmed: boolean; note: string }[]; region: { checked: boolean } };
     expect(json.id).toBe(id);
@@ -161,7 +164,7 @@ describe('unconfirmed facts', () => {
 
 describe('hattama referral rules', () => {
   it('prints the summary the seed minutes quote, word for word (marks aside), with the date in words and no internal id', () => {
-    const r = hattama(['referral', 'rules', '--date', '2025-12-25']);
+    const r = hattama(['referral', 'rules', '--date', '2025-12-25'], noConfig());
     expect(r.code).toBe(0);
     for (const sentence of [
       'Жолдама алу үшін darabala.kz сайтына электрондық цифрлық қолтаңбаны (ЭЦҚ) пайдалану арқылы немесе жеке басын анықтау үшін суретке түсіру (faceID) арқылы тіркеуге болады.',
@@ -182,15 +185,19 @@ describe('hattama referral rules', () => {
   it('words each version from its data: working days in 2024, the optional steps in 2026, Russian on request', () => {
     const kk2024 = unmarked(hattama(['referral', 'rules', '--date', '2024-03-01', '--region', 'almaty']).stdout);
     expect(kk2024).toContain('Алғашқы 3 жұмыс күнінде жолдама');
-    expect(kk2024).toContain('жолдама күшін жояды.');
+    expect(kk2024).toContain(
+      'Жолдама 5 жұмыс күні ішінде балабақшаға тапсырылуы тиіс, әйтпесе жолдаманың күші жойылады және бала 10 күн бойы орын бөлуге қатыспайды (тоқтату тізімі), содан кейін оның кезектегі орны қалпына келтіріледі.',
+    );
     expect(kk2024).toContain('2023 жылғы 1 қаңтардан бастап қолданылады.');
     expect(kk2024).toContain('Қолданылатын аумағы: Алматы қаласы.');
     const kk2026 = unmarked(hattama(['referral', 'rules', '--date', '2026-02-01']).stdout);
     expect(kk2026).toContain('Ата-ана жолдаманы 2 күнтізбелік күн ішінде растауы немесе одан бас тартуы тиіс.');
-    expect(kk2026).toContain('Егер жеңілдік санатындағы ата-аналар 5 жұмыс күні ішінде жолдама алмаса, жолдама күшін жояды.');
+    expect(kk2026).toContain('Жолдаманы растағаннан кейін ата-ана 5 жұмыс күні ішінде құжаттарды тапсырып, шартқа қол қоюы тиіс; құжаттар толық болмаса, жолдаманың күші жойылады.');
     expect(kk2026).toContain('Жолдаманың мерзімі бір рет, 30 күнтізбелік күнге дейін ұзартылуы мүмкін.');
     const ru2026 = unmarked(hattama(['referral', 'rules', '--date', '2026-02-01', '--lang', 'ru']).stdout);
-    expect(ru2026).toContain('Действуют с 1 января 2026 года.');
+    expect(ru2026).toContain('Действует с 1 января 2026 года.');
+    expect(ru2026).not.toContain('Действуют');
+    expect(ru2026).toContain('После подтверждения родитель должен в течение 5 рабочих дней представить документы и подписать договор; при неполном пакете документов направление утрачивает силу.');
     expect(ru2026).toContain('Срок направления может быть однократно продлён, не более чем на 30 календарных дней.');
     expect(ru2026).toContain('- massaget.kz, статья для родителей о порядке получения места в детском саду (2025) — https://massaget.kz/');
     const ru = unmarked(hattama(['referral', 'rules', '--date', '2025-12-25', '--lang', 'ru']).stdout);
@@ -224,8 +231,8 @@ describe('hattama referral rules', () => {
     const pdf = await pdfText(readFileSync(join(out, 'referral-rules-2026-02-01-kk.pdf')));
     for (const text of [docx, pdf]) {
       expect(text).toContain('Ескертпелер:');
-      expect(text).toContain('¹ Ережелердің қолданыла бастаған күні дереккөздерде расталмаған');
-      expect(text).toMatch(/2 күнтізбелік күн ішінде¹²/);
+      expect(text).toContain('¹ Ваучерлік ережелердің қолданыла бастаған күні расталмаған;');
+      expect(text).toMatch(/2 күнтізбелік күн ішінде¹³/);
     }
   });
 
@@ -265,7 +272,7 @@ describe('include: referral-rules and the organisation’s region', () => {
     expect((await buildDocument(archive('region: aktobe\n'))).diagnostics).toEqual([]);
     expect((await buildDocument(archive('region: almaty\n', '2024-12-25'))).diagnostics).toEqual([]);
     const bad = await buildDocument(archive('region: almati\n'));
-    expect(bad.diagnostics).toEqual([
+    expect(bad.diagnostics.filter((d) => d.severity === 'error')).toEqual([
       expect.objectContaining({ position: { line: 1, column: 9 }, severity: 'error', rule: 'config', message: expect.stringContaining('unknown region "almati" — did you mean "almaty"?') }),
     ]);
   });
@@ -297,7 +304,7 @@ describe('referral deadlines', () => {
   });
 
   it('prints the timeline with both readings of the window, the unconfirmed periods and the holidays; refuses a year without data', () => {
-    const r = hattama(['referral', 'timeline', '--offered', '2026-03-19']);
+    const r = hattama(['referral', 'timeline', '--offered', '2026-03-19'], noConfig());
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines).toContain('Privileged window, 3 calendar days (the unit its source uses): closes at the end of 2026-03-22 (Sun).');
