@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ruleSetOn, ruleSets, regions, markUnconfirmed, regionProblem, RULES_FILE } from '../src/referral/rules.js';
+import { ruleSetOn, ruleSets, regions, markUnconfirmed, regionProblem, RULES_FILE, SUMMARY_SHOWS } from '../src/referral/rules.js';
 import { loadCalendar } from '../src/referral/calendar.js';
 import { timeline, periodEnd } from '../src/referral/timeline.js';
 import { rulesDocument } from '../src/cli/commands/referral-rules.js';
@@ -475,11 +475,18 @@ describe('review of the referral data (issue 8)', () => {
     const built = await buildDocument(seedCopy('2026-02-01', 'region: aktobe\n'));
     expect(built.diagnostics).toEqual([]);
     const text = blocksToText(built.document!.blocks);
-    const notes = markUnconfirmed(ruleSetOn('2026-02-01')).notes;
+    const notes = markUnconfirmed(ruleSetOn('2026-02-01'), SUMMARY_SHOWS).notes;
     expect(notes.length).toBeGreaterThan(5);
-    for (const n of notes) expect(text, n.path).toContain(`${n.marker} ${n.footnote.kk}`);
-    expect(text).toContain('- Мүгедектігі бар балалар¹¹;');
-    expect(text).toContain('- Ерекше білім беру қажеттіліктері бар балалар¹²;');
+    // Every mark is in the text once before its note: none for what the summary does not state (the dates, the regions).
+    expect(notes[0]).toMatchObject({ marker: '¹', kind: 'registration' });
+    expect(text).toContain('(faceID) арқылы¹ тіркеуге болады.');
+    for (const n of notes) {
+      expect(text, n.path).toContain(`${n.marker} ${n.footnote.kk}`);
+      const alone = new RegExp(`(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])${n.marker}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])`, 'g');
+      expect(text.match(alone)?.length, n.marker).toBe(2);
+    }
+    expect(text).toContain('- Мүгедектігі бар балалар⁹;');
+    expect(text).toContain('- Ерекше білім беру қажеттіліктері бар балалар¹⁰;');
     // The notes follow the rules section, before the text after the include.
     const lastNote = text.indexOf(notes.at(-1)!.footnote.kk);
     expect(lastNote).toBeGreaterThan(text.indexOf('Бұл санатқа жататындар:'));

@@ -297,5 +297,8 @@ export function markUnconfirmed(set: RuleSet, only?: readonly UnconfirmedKind[])
  */
 export function minutesRuleSet(date: string, file: string = RULES_FILE): RuleSet | MarkedRuleSet {
   const set = ruleSetOn(date, file);
-  return set.minutes_unmarked ? set : markUnconfirmed(set);
+  return set.minutes_unmarked ? set : markUnconfirmed(set, SUMMARY_SHOWS);
 }
+
+/** What the summary minutes include states (not the date it applies from, nor where): so what they mark and note. */
+export const SUMMARY_SHOWS: readonly UnconfirmedKind[] = ['registration', 'privileged-window', 'category', 'confirm', 'hand-over', 'extension'];
