@@ -11,6 +11,8 @@ beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'hattama-cli-'));
   mkdirSync(join(work, 'meetings', '2025'), { recursive: true });
   cpSync(SEED_RECORD, join(work, 'meetings', '2025', 'seed.yaml'));
+  // The seed's archive names its region, so its include of the referral rules is checked (no warning).
+  writeFileSync(join(work, 'hattama.yaml'), 'region: aktobe\n');
 });
 
 const listOut = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir, { recursive: true }).map(String).sort() : []);

@@ -254,7 +254,7 @@ describe('hattama referral report', () => {
     for (const [i, h] of HAND_OVERS.entries()) {
       expect(text).toContain([`${i + 1}`, h.place, h.child, dmy(h.offered), dmy(h.deadline), dmy(h.taken), `${h.workingDays}`].join('\t'));
     }
-    expect(text).toContain('7\tМүмкіндігі шектеулі балалары бар отбасылар\t2\t2\t0\t0\t5,5');
+    expect(text).toContain('7\tМүгедектігі бар балалар\t2\t2\t0\t0\t5,5');
     expect(text).toContain('\tБарлығы\t28\t23\t3\t2\t5');
     expect(text).toContain('Жолдама ұсынылған күннен бастап алынған күнге дейінгі жұмыс күндерінің медианасы – 5 (алынған 23 жолдама бойынша');
 
@@ -403,7 +403,7 @@ describe('lateness on a day off', () => {
     const r = hattama(['referral', 'report', 'log.csv', '--from', '2025-11-01', '--to', '2025-11-30', '--format', 'docx'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const text = docxText(readFileSync(join(dir, 'out', 'referral-report-2025-11-01-2025-11-30.docx')));
-    expect(text).toContain('Мерзімі өткен соң алынды: мерзімнен кейінгі демалыс күні (1 күнтізбелік күн кейін)');
+    expect(text).toContain('Мерзімі өткен соң алынды: мерзімнен кейінгі демалыс күні (1 күнтізбелік күннен кейін)');
     expect(text).not.toContain(' 0 жұмыс күніне');
   });
 });

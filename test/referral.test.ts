@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ruleSetOn, ruleSets, regions, markUnconfirmed, regionProblem, RULES_FILE } from '../src/referral/rules.js';
+import { ruleSetOn, ruleSets, regions, markUnconfirmed, regionProblem, RULES_FILE, SUMMARY_SHOWS } from '../src/referral/rules.js';
 import { loadCalendar } from '../src/referral/calendar.js';
 import { timeline, periodEnd } from '../src/referral/timeline.js';
 import { rulesDocument } from '../src/cli/commands/referral-rules.js';
@@ -25,6 +25,9 @@ const calendar = loadCalendar();
 /** Footnote marks (superscript digits) removed. */
 const unmarked = (text: string): string => text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹]+/g, '');
 const work = (): string => mkdtempSync(join(tmpdir(), 'hattama-referral-'));
+/** A folder with no hattama.yaml, so no region is configured (the repository's own names aktobe). */
+let bare: string | undefined;
+const noConfig = (): { cwd: string } => ({ cwd: (bare ??= work()) });
 /** One date inside each rule set's time, and the set's id. */
 const SET_DATES = [
   ['almaty-2023', '2024-03-01'],
@@ -120,7 +123,7 @@ describe('unconfirmed facts', () => {
   });
 
   it.each(SET_DATES)('are each flagged "unconfirmed": true in referral rules --json (%s)', (id, date) => {
-    const r = hattama(['referral', 'rules', '--date', date, '--json']);
+    const r = hattama(['referral', 'rules', '--date', date, '--json'], noConfig());
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout) as { id: string; unconfirmed_items: { path: string; unconfirmed: boolean; note: string }[]; region: { checked: boolean } };
     expect(json.id).toBe(id);
@@ -161,7 +164,7 @@ describe('unconfirmed facts', () => {
 
 describe('hattama referral rules', () => {
   it('prints the summary the seed minutes quote, word for word (marks aside), with the date in words and no internal id', () => {
-    const r = hattama(['referral', 'rules', '--date', '2025-12-25']);
+    const r = hattama(['referral', 'rules', '--date', '2025-12-25'], noConfig());
     expect(r.code).toBe(0);
     for (const sentence of [
       'Жолдама алу үшін darabala.kz сайтына электрондық цифрлық қолтаңбаны (ЭЦҚ) пайдалану арқылы немесе жеке басын анықтау үшін суретке түсіру (faceID) арқылы тіркеуге болады.',
@@ -182,15 +185,19 @@ describe('hattama referral rules', () => {
   it('words each version from its data: working days in 2024, the optional steps in 2026, Russian on request', () => {
     const kk2024 = unmarked(hattama(['referral', 'rules', '--date', '2024-03-01', '--region', 'almaty']).stdout);
     expect(kk2024).toContain('Алғашқы 3 жұмыс күнінде жолдама');
-    expect(kk2024).toContain('жолдама күшін жояды.');
+    expect(kk2024).toContain(
+      'Жолдама 5 жұмыс күні ішінде балабақшаға тапсырылуы тиіс, әйтпесе жолдаманың күші жойылады және бала 10 күн бойы орын бөлуге қатыспайды (тоқтату тізімі), содан кейін оның кезектегі орны қалпына келтіріледі.',
+    );
     expect(kk2024).toContain('2023 жылғы 1 қаңтардан бастап қолданылады.');
     expect(kk2024).toContain('Қолданылатын аумағы: Алматы қаласы.');
     const kk2026 = unmarked(hattama(['referral', 'rules', '--date', '2026-02-01']).stdout);
     expect(kk2026).toContain('Ата-ана жолдаманы 2 күнтізбелік күн ішінде растауы немесе одан бас тартуы тиіс.');
-    expect(kk2026).toContain('Егер жеңілдік санатындағы ата-аналар 5 жұмыс күні ішінде жолдама алмаса, жолдама күшін жояды.');
+    expect(kk2026).toContain('Жолдаманы растағаннан кейін ата-ана 5 жұмыс күні ішінде құжаттарды тапсырып, шартқа қол қоюы тиіс; құжаттар толық болмаса, жолдаманың күші жойылады.');
     expect(kk2026).toContain('Жолдаманың мерзімі бір рет, 30 күнтізбелік күнге дейін ұзартылуы мүмкін.');
     const ru2026 = unmarked(hattama(['referral', 'rules', '--date', '2026-02-01', '--lang', 'ru']).stdout);
-    expect(ru2026).toContain('Действуют с 1 января 2026 года.');
+    expect(ru2026).toContain('Действует с 1 января 2026 года.');
+    expect(ru2026).not.toContain('Действуют');
+    expect(ru2026).toContain('После подтверждения родитель должен в течение 5 рабочих дней представить документы и подписать договор; при неполном пакете документов направление утрачивает силу.');
     expect(ru2026).toContain('Срок направления может быть однократно продлён, не более чем на 30 календарных дней.');
     expect(ru2026).toContain('- massaget.kz, статья для родителей о порядке получения места в детском саду (2025) — https://massaget.kz/');
     const ru = unmarked(hattama(['referral', 'rules', '--date', '2025-12-25', '--lang', 'ru']).stdout);
@@ -224,8 +231,8 @@ describe('hattama referral rules', () => {
     const pdf = await pdfText(readFileSync(join(out, 'referral-rules-2026-02-01-kk.pdf')));
     for (const text of [docx, pdf]) {
       expect(text).toContain('Ескертпелер:');
-      expect(text).toContain('¹ Ережелердің қолданыла бастаған күні дереккөздерде расталмаған');
-      expect(text).toMatch(/2 күнтізбелік күн ішінде¹²/);
+      expect(text).toContain('¹ Ваучерлік ережелердің қолданыла бастаған күні расталмаған;');
+      expect(text).toMatch(/2 күнтізбелік күн ішінде¹³/);
     }
   });
 
@@ -265,7 +272,7 @@ describe('include: referral-rules and the organisation’s region', () => {
     expect((await buildDocument(archive('region: aktobe\n'))).diagnostics).toEqual([]);
     expect((await buildDocument(archive('region: almaty\n', '2024-12-25'))).diagnostics).toEqual([]);
     const bad = await buildDocument(archive('region: almati\n'));
-    expect(bad.diagnostics).toEqual([
+    expect(bad.diagnostics.filter((d) => d.severity === 'error')).toEqual([
       expect.objectContaining({ position: { line: 1, column: 9 }, severity: 'error', rule: 'config', message: expect.stringContaining('unknown region "almati" — did you mean "almaty"?') }),
     ]);
   });
@@ -297,7 +304,7 @@ describe('referral deadlines', () => {
   });
 
   it('prints the timeline with both readings of the window, the unconfirmed periods and the holidays; refuses a year without data', () => {
-    const r = hattama(['referral', 'timeline', '--offered', '2026-03-19']);
+    const r = hattama(['referral', 'timeline', '--offered', '2026-03-19'], noConfig());
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines).toContain('Privileged window, 3 calendar days (the unit its source uses): closes at the end of 2026-03-22 (Sun).');
@@ -383,3 +390,145 @@ function renderPartial(set: RuleSet, lang: 'kk' | 'ru'): string {
   const view = { ...markUnconfirmed(set), starts: '…' };
   return blocksToText(parseMarkup(template.renderData({ date: '2026-02-01', rules: view, regionNames: [] })).blocks);
 }
+
+describe('review of the referral data (issue 8)', () => {
+  /** The seed record in a fresh archive dated `date`, with `config` as hattama.yaml (none when undefined). */
+  function seedCopy(date: string, config?: string): string {
+    const dir = work();
+    mkdirSync(join(dir, 'meetings'), { recursive: true });
+    const file = join(dir, 'meetings', 'record.yaml');
+    writeFileSync(file, readFileSync(SEED_RECORD, 'utf8').replace('date: 2025-12-25', `date: ${date}`));
+    if (config !== undefined) writeFileSync(join(dir, 'hattama.yaml'), config);
+    return file;
+  }
+  const jsonOf = (date: string): { unconfirmed_items: { kind: string; path: string; note: string }[] } =>
+    JSON.parse(hattama(['referral', 'rules', '--date', date, '--json'], noConfig()).stdout) as { unconfirmed_items: { kind: string; path: string; note: string }[] };
+
+  it('flags in --json what the reference marks [R] or contradicts: every category’s legal basis, military included, and the seed’s general-queue outcome', () => {
+    for (const [, date] of SET_DATES) {
+      const set = ruleSetOn(date);
+      const items = jsonOf(date).unconfirmed_items;
+      // §3.2: the legal basis of every privilege is unconfirmed.
+      set.categories.forEach((c, i) => expect(items.find((x) => x.path === `categories/${i}`)?.note, `${date} ${c.id}`).toBeTruthy());
+    }
+    const military = jsonOf('2025-12-25').unconfirmed_items.find((x) => x.path === 'categories/0')!;
+    expect(military.note).toMatch(/articles of the laws that grant the right were not checked/);
+    // §3.5 item 2: the sources say the referral is annulled, not passed to the general queue.
+    const handOver = jsonOf('2025-12-25').unconfirmed_items.find((x) => x.kind === 'hand-over')!;
+    expect(handOver).toMatchObject({ path: 'hand_over' });
+    expect(handOver.note).toMatch(/annulled/);
+  });
+
+  it('has referral timeline say an unconfirmed outcome is unconfirmed, in the sentence that states it', () => {
+    const seedSet = hattama(['referral', 'timeline', '--offered', '2025-12-10'], noConfig()).stdout.split('\n');
+    expect(seedSet).toContain('Then (unconfirmed: see the note) the place passes to the general queue: from 2025-12-19 (Fri).');
+    expect(seedSet).not.toContain('Then the place passes to the general queue: from 2025-12-19 (Fri).');
+    const almaty = hattama(['referral', 'timeline', '--offered', '2024-03-19', '--region', 'almaty']).stdout;
+    expect(almaty).toContain('Then the referral is annulled: on 2024-03-30 (Sat), and the child takes no part in allocation for 10 days.');
+  });
+
+  it('words the hand-over by what each source says, and keeps the seed’s sentence for the set it quotes', () => {
+    const text = (date: string, lang: 'kk' | 'ru'): string => unmarked(blocksToText(rulesDocument(date, lang).blocks));
+    expect(text('2024-03-01', 'ru')).toContain(
+      'Направление должно быть предъявлено в детский сад в течение 5 рабочих дней, иначе оно аннулируется, а ребёнок на 10 дней включается в стоп-лист (не участвует в распределении), после чего его место в очереди восстанавливается.',
+    );
+    expect(text('2025-12-25', 'kk')).toContain('Егер жеңілдік санатындағы ата-аналар 5 жұмыс күні ішінде жолдама алмаса, онда жалпы кезекте тұрған ата-ана darabala.kz порталынан жолдама ала алады.');
+    expect(text('2025-12-25', 'ru')).toContain('Если родители льготной категории не получат направление в течение 5 рабочих дней, направление может получить родитель из общей очереди на портале darabala.kz.');
+    // The seed's sentence, which says the referral is not taken, is used for no other set.
+    for (const date of ['2024-03-01', '2026-02-01']) expect(text(date, 'kk')).not.toMatch(/жолдама алмаса/);
+    for (const date of ['2024-03-01', '2026-02-01']) expect(text(date, 'ru')).not.toMatch(/не получат направление/);
+  });
+
+  it('lists for Almaty 2023 only the categories its source names, and names children with disabilities as the source does', () => {
+    expect(ruleSetOn('2024-03-01').categories.map((c) => c.id)).toEqual(['military', 'disabled-children', 'special-educational-needs', 'large-families', 'orphans', 'teachers']);
+    for (const date of ['2024-03-01', '2026-02-01']) {
+      const c = ruleSetOn(date).categories.find((x) => x.id === 'disabled-children')!;
+      expect([c.kk, c.ru]).toEqual(['Мүгедектігі бар балалар', 'Дети с инвалидностью']);
+      expect(c.basis).toMatch(/children with disabilities/);
+    }
+    // The seed's set keeps the seed's words, flagged as differing from the source.
+    const seedWords = ruleSetOn('2025-12-25').categories.find((x) => x.id === 'disabled-children')!;
+    expect(seedWords.kk).toBe('Мүмкіндігі шектеулі балалары бар отбасылар');
+    expect(seedText()).toContain(`- ${seedWords.kk};`);
+    expect(seedWords).toMatchObject({ unconfirmed: true, note: expect.stringMatching(/wording is the Erketai minutes'.*children with disabilities/) });
+  });
+
+  it('prints each item’s own footnote, not one sentence per kind', () => {
+    for (const [, date] of SET_DATES) {
+      const notes = markUnconfirmed(ruleSetOn(date)).notes;
+      for (const lang of ['kk', 'ru'] as const) {
+        const text = blocksToText(rulesDocument(date, lang).blocks);
+        for (const n of notes) expect(text, `${date} ${lang} ${n.path}`).toContain(`${n.marker} ${n.footnote[lang]}`);
+        // Items of one kind carry different notes where their sources differ.
+        const categoryNotes = notes.filter((n) => n.kind === 'category').map((n) => n.footnote[lang]);
+        expect(new Set(categoryNotes).size, `${date} ${lang}`).toBeGreaterThan(3);
+      }
+    }
+    // The voucher set's window is doubted because its source says nothing of one, not for its unit alone.
+    const kk = blocksToText(rulesDocument('2026-02-01', 'kk').blocks);
+    const window = markUnconfirmed(ruleSetOn('2026-02-01')).notes.find((n) => n.kind === 'privileged-window')!;
+    expect(kk).toContain(`Алғашқы 3 күндікте${window.marker} жолдама`);
+    expect(kk).toContain(`${window.marker} Ваучерлік жүйе туралы дереккөз жеңілдік кезеңі туралы ештеңе айтпайды;`);
+  });
+
+  it('marks unconfirmed items in minutes under any other rule set, notes after the section, and keeps «;» after each category', async () => {
+    const built = await buildDocument(seedCopy('2026-02-01', 'region: aktobe\n'));
+    expect(built.diagnostics).toEqual([]);
+    const text = blocksToText(built.document!.blocks);
+    const notes = markUnconfirmed(ruleSetOn('2026-02-01'), SUMMARY_SHOWS).notes;
+    expect(notes.length).toBeGreaterThan(5);
+    // Every mark is in the text once before its note: none for what the summary does not state (the dates, the regions).
+    expect(notes[0]).toMatchObject({ marker: '¹', kind: 'registration' });
+    expect(text).toContain('(faceID) арқылы¹ тіркеуге болады.');
+    for (const n of notes) {
+      expect(text, n.path).toContain(`${n.marker} ${n.footnote.kk}`);
+      const alone = new RegExp(`(?<![⁰¹²³⁴⁵⁶⁷⁸⁹])${n.marker}(?![⁰¹²³⁴⁵⁶⁷⁸⁹])`, 'g');
+      expect(text.match(alone)?.length, n.marker).toBe(2);
+    }
+    expect(text).toContain('- Мүгедектігі бар балалар⁹;');
+    expect(text).toContain('- Ерекше білім беру қажеттіліктері бар балалар¹⁰;');
+    // The notes follow the rules section, before the text after the include.
+    const lastNote = text.indexOf(notes.at(-1)!.footnote.kk);
+    expect(lastNote).toBeGreaterThan(text.indexOf('Бұл санатқа жататындар:'));
+    expect(lastNote).toBeLessThan(text.indexOf('Мектепке дейінгі ұйымдарда кезекке қою'));
+  });
+
+  it('warns at the include when no region is set, and the repository’s own seed is warning-free (region: aktobe)', async () => {
+    const file = seedCopy('2025-12-25');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('include: referral-rules')) + 1;
+    const column = lines[line - 1]!.indexOf('referral-rules') + 1;
+    const built = await buildDocument(file);
+    expect(built.diagnostics).toEqual([
+      {
+        file,
+        position: { line, column },
+        severity: 'warning',
+        rule: 'rule/include-region',
+        message: 'region not set in hattama.yaml: the rule set in force ("darabala-2025") was not checked against it',
+      },
+    ]);
+    expect(built.document).toBeDefined();
+    expect(parse(readFileSync(join(ROOT, 'hattama.yaml'), 'utf8'))).toMatchObject({ region: 'aktobe' });
+    expect(regionProblem(ruleSetOn('2025-12-25'), 'aktobe', '2025-12-25')).toBeUndefined();
+    expect((await buildDocument(SEED_RECORD)).diagnostics).toEqual([]);
+    const validate = hattama(['validate', file]);
+    expect(validate.code).toBe(0);
+    expect(validate.stderr).toContain('region not set in hattama.yaml');
+  });
+
+  it('ends the standalone document’s last category with «.», while the seed minutes keep «;»', async () => {
+    for (const [, date] of SET_DATES) {
+      for (const lang of ['kk', 'ru'] as const) {
+        const items = unmarked(blocksToText(rulesDocument(date, lang).blocks))
+          .split('\n')
+          .filter((l) => l.startsWith('- ') && !/https?:|хаттамасы|протокол/.test(l));
+        const categories = ruleSetOn(date).categories;
+        expect(items.slice(0, categories.length).map((l) => l.slice(-1)), `${date} ${lang}`).toEqual([...categories.map(() => ';').slice(1), '.']);
+      }
+    }
+    const seed = blocksToText((await buildDocument(SEED_RECORD)).document!.blocks);
+    expect(seed).toContain('- Мүмкіндігі шектеулі балалары бар отбасылар;');
+    expect(seedText()).toContain('- Мүмкіндігі шектеулі балалары бар отбасылар;');
+  });
+});

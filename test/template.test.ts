@@ -47,7 +47,7 @@ describe('default Kazakh template', () => {
     mkdirSync(join(org, 'my-templates', 'kk'), { recursive: true });
     const builtin = readFileSync(join(ROOT, 'templates/kk/minutes.hbs'), 'utf8');
     writeFileSync(join(org, 'my-templates/kk/minutes.hbs'), builtin.replace('<heading>{{headings.heard}}</heading>', '<heading>ТЫҢДАЛДЫ:</heading>'));
-    writeFileSync(join(org, 'hattama.yaml'), 'templates: my-templates\nstyle:\n  font: { sizePt: 12 }\nlayout: { proceedings: together }\n');
+    writeFileSync(join(org, 'hattama.yaml'), 'templates: my-templates\nstyle:\n  font: { sizePt: 12 }\nlayout: { proceedings: together }\nregion: aktobe\n');
     mkdirSync(join(org, 'meetings'));
     cpSync(SEED_RECORD, join(org, 'meetings', 'seed.yaml'));
     const r = await buildDocument(join(org, 'meetings', 'seed.yaml'));
@@ -70,6 +70,7 @@ describe('default Kazakh template', () => {
         '  bodies:',
         '    board-of-trustees: { title: document-type, title_case: upper, signatures: { chair: "Төраға:" } }',
         '    pedagogical-council: { title: held-at }',
+        'region: aktobe',
       ].join('\n') + '\n',
     );
     mkdirSync(join(org, 'meetings'));
@@ -104,7 +105,7 @@ describe('default Kazakh template', () => {
     const org = mkdtempSync(join(tmpdir(), 'hattama-org-'));
     mkdirSync(join(org, 't', 'kk'), { recursive: true });
     writeFileSync(join(org, 't/kk/minutes.hbs'), '<document lang="kk-KZ" title="x">\n<para>{{number}}</para>\n</document>\n');
-    writeFileSync(join(org, 'hattama.yaml'), 'templates: [t]\n');
+    writeFileSync(join(org, 'hattama.yaml'), 'templates: [t]\nregion: aktobe\n');
     cpSync(SEED_RECORD, join(org, 'seed.yaml'));
     const r = await buildDocument(join(org, 'seed.yaml'));
     expect(r.document).toBeUndefined();

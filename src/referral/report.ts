@@ -150,7 +150,11 @@ export function reportView(audit: Audit, organisation: string | undefined, local
         kind: b.kind,
         place: b.event.place,
         child: b.event.child,
-        category: categoryOf(b.category, b.categoryKind),
+        // Named as the rules in force on the offer date name it (a category's wording can differ between sets).
+        category: ((): ReportCategory => {
+          const own = b.categoryKind === 'privileged' ? b.rules.categories.find((c) => c.id === b.category) : undefined;
+          return own ? { id: b.category, kind: b.categoryKind, names: { kk: own.kk, ru: own.ru } } : categoryOf(b.category, b.categoryKind);
+        })(),
         offered: b.event.offered,
         ...(b.event.taken && { taken: b.event.taken }),
         ...(b.event.lapsed && { lapsed: b.event.lapsed }),

@@ -27,8 +27,10 @@ export interface Claim {
   /** The source that says so. */
   readonly basis?: string;
   readonly unconfirmed?: true;
-  /** What is not confirmed, and why it is kept. */
+  /** What is not confirmed, and why it is kept (English, for --json). */
   readonly note?: string;
+  /** The same, as documents print it under the item's footnote mark. */
+  readonly footnote?: Bilingual;
 }
 
 /** A privileged category: the id referral logs use, and its names. */
@@ -68,6 +70,19 @@ export interface RuleSource extends Bilingual {
   readonly url?: string;
 }
 
+/**
+ * The period after the referral is offered, what must be done in it
+ * (`take` the referral; `hand-in` the referral to the kindergarten; after
+ * confirming, submit the `documents` and sign the contract), and what follows
+ * when it runs out. Each action and outcome has its own sentence in the templates.
+ */
+export interface HandOver extends Period {
+  readonly action: 'take' | 'hand-in' | 'documents';
+  readonly then: 'general-queue' | 'annulled';
+  /** Days the child is kept out of allocation after the referral is annulled (the source gives no unit). */
+  readonly stop_list?: { readonly length: number; readonly basis: string };
+}
+
 /** The rules in force from one date. */
 export interface RuleSet {
   readonly id: string;
@@ -86,9 +101,11 @@ export interface RuleSet {
   /** Optional: days to confirm or decline the referral. */
   readonly confirm?: Period;
   /** The period to take the referral, and what follows when it runs out. */
-  readonly hand_over: Period & { readonly then: 'general-queue' | 'annulled' };
+  readonly hand_over: HandOver;
   /** Optional: how long and how often the referral can be extended. */
   readonly extension?: Claim & { readonly max_length: number; readonly unit: PeriodUnit; readonly times: number; readonly basis: string };
+  /** Set when minutes quote this set word for word (the Erketai minutes): no footnote marks in minutes. */
+  readonly minutes_unmarked?: true;
 }
 
 /** The whole rules file. */
@@ -225,7 +242,10 @@ export interface UnconfirmedItem {
   readonly path: string;
   /** The item's names, for registration methods and categories. */
   readonly names?: Bilingual;
+  /** What is not confirmed (English, as in --json). */
   readonly note: string;
+  /** The footnote documents print, in Kazakh and Russian. */
+  readonly footnote: Bilingual;
 }
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -249,7 +269,7 @@ export function markUnconfirmed(set: RuleSet, only?: readonly UnconfirmedKind[])
   const mark = <T extends Claim>(item: T, kind: UnconfirmedKind, path: string, names?: Bilingual): T => {
     if (!item.unconfirmed || (only && !only.includes(kind))) return { ...item };
     const n = notes.length + 1;
-    notes.push({ n, marker: superscript(n), kind, path, ...(names && { names: { kk: names.kk, ru: names.ru } }), note: item.note ?? '' });
+    notes.push({ n, marker: superscript(n), kind, path, ...(names && { names: { kk: names.kk, ru: names.ru } }), note: item.note ?? '', footnote: item.footnote ?? { kk: '', ru: '' } });
     return { ...item, marker: superscript(n) };
   };
   const copy = {
@@ -267,3 +287,18 @@ export function markUnconfirmed(set: RuleSet, only?: readonly UnconfirmedKind[])
   if (!only) marked.set(set, copy);
   return copy;
 }
+
+/**
+ * The rule set in force on a date as minutes include it (`include:
+ * referral-rules`): unconfirmed items marked and `notes` listed, as in the
+ * rules document, unless the set is `minutes_unmarked` (the set the Erketai
+ * minutes quote word for word, which must reproduce as signed).
+ * @throws NoRulesError when no set is in force on the date
+ */
+export function minutesRuleSet(date: string, file: string = RULES_FILE): RuleSet | MarkedRuleSet {
+  const set = ruleSetOn(date, file);
+  return set.minutes_unmarked ? set : markUnconfirmed(set, SUMMARY_SHOWS);
+}
+
+/** What the summary minutes include states (not the date it applies from, nor where): so what they mark and note. */
+export const SUMMARY_SHOWS: readonly UnconfirmedKind[] = ['registration', 'privileged-window', 'category', 'confirm', 'hand-over', 'extension'];

@@ -64,6 +64,8 @@ export interface Timeline {
     readonly then: RuleSet['hand_over']['then'];
     /** The day the place passes to the general queue (or the referral lapses). */
     readonly from: string;
+    /** Days the child is then kept out of allocation, when the rules say so (Almaty 2023's stop-list). */
+    readonly stopListDays?: number;
   } & Flag;
   /** Non-working days between the offer and the end of the last period, holidays named. */
   readonly skipped: readonly CalendarDay[];
@@ -102,6 +104,7 @@ export function timeline(offered: string, rules: RuleSet, calendar: Calendar): T
       ends: handOver.date,
       then: rules.hand_over.then,
       from: addCalendarDays(handOver.date, 1),
+      ...(rules.hand_over.stop_list && { stopListDays: rules.hand_over.stop_list.length }),
       ...flag(rules.hand_over),
     },
     skipped: [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)),

@@ -14,7 +14,7 @@ import { layoutFor, resolveHeadings, resolveLayout, type LayoutOverrides } from 
 import { decline, GrammarError, KAZAKH_CASES, type KazakhCase } from '../grammar/index.js';
 import { richTextMarkup } from './rich-text.js';
 import { precompiledTemplate } from '../util/precompiled.js';
-import { ruleSetOn, RULES_FILE } from '../referral/rules.js';
+import { minutesRuleSet, RULES_FILE } from '../referral/rules.js';
 import { closest } from '../util/suggest.js';
 
 /** hattama's own templates. */
@@ -283,8 +283,8 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
     const forms = options.hash as Record<string, string | undefined>;
     return forms[pluralRules.select(Number(n))] ?? forms['other'] ?? '';
   });
-  /** (referralRules date): the referral rule set in force on an ISO date (data/referral-rules.yaml). */
-  hbs.registerHelper('referralRules', (date: unknown) => ruleSetOn(String(date)));
+  /** (referralRules date): the referral rule set in force on an ISO date, unconfirmed items marked as minutes show them (data/referral-rules.yaml). */
+  hbs.registerHelper('referralRules', (date: unknown) => minutesRuleSet(String(date)));
   /**
    * {{dot text}} or {{#dot}}…{{/dot}}: the text with a full stop at the end
    * unless it already ends a sentence — so "Аметов Е.Д." never becomes "Е.Д..".

@@ -94,8 +94,14 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
         if (typeof part === 'string' || part.include !== 'referral-rules') return;
         try {
           const rules = ruleSetOn(record.date);
-          const problem = options.region === undefined ? undefined : regionProblem(rules, options.region, record.date);
-          if (problem) at([...path, 'text', k, 'include'], 'error', 'rule/include-region', problem);
+          const where = [...path, 'text', k, 'include'];
+          if (options.region === undefined) {
+            // Not an error: the rules may well apply, but nothing checked it.
+            at(where, 'warning', 'rule/include-region', `region not set in hattama.yaml: the rule set in force ("${rules.id}") was not checked against it`);
+          } else {
+            const problem = regionProblem(rules, options.region, record.date);
+            if (problem) at(where, 'error', 'rule/include-region', problem);
+          }
         } catch (err) {
           if (!(err instanceof NoRulesError)) throw err;
           at([...path, 'text', k, 'include'], 'error', 'rule/include', err.message);

@@ -37,7 +37,7 @@ export function rulesDocument(date: string, lang: 'kk' | 'ru'): DocumentModel {
   const rules = ruleSetOn(date);
   const template = loadTemplate(lang, 'referral-rules', [], true);
   const regionNames = rules.applies_to.regions === 'all' ? [] : rules.applies_to.regions.map((id) => regions().find((r) => r.id === id)!);
-  const parsed = parseMarkup(template.renderData({ date, rules: ruleSetView(rules, template.locale), regionNames }));
+  const parsed = parseMarkup(template.renderData({ date, rules: ruleSetView(rules, template.locale), regionNames, standalone: true }));
   return { ...parsed, meta: { ...parsed.meta, date: new Date(`${rules.effective_from}T00:00:00Z`) } };
 }
 

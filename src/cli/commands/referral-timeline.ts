@@ -48,9 +48,11 @@ export async function referralTimelineCommand(options: ReferralTimelineOptions):
           ]
         : []),
       `Period to take the referral, ${units(t.handOver.length, t.handOver.unit)}: ends at the end of ${day(t.handOver.ends)}.`,
-      t.handOver.then === 'general-queue'
-        ? `Then the place passes to the general queue: from ${day(t.handOver.from)}.`
-        : `Then the referral is annulled: on ${day(t.handOver.from)}.`,
+      // An unconfirmed outcome is said to be unconfirmed in the sentence itself, not only in the note below it.
+      `Then${t.handOver.unconfirmed ? ' (unconfirmed: see the note)' : ''} ` +
+        (t.handOver.then === 'general-queue'
+          ? `the place passes to the general queue: from ${day(t.handOver.from)}.`
+          : `the referral is annulled: on ${day(t.handOver.from)}${t.handOver.stopListDays ? `, and the child takes no part in allocation for ${t.handOver.stopListDays} days` : ''}.`),
       ...unconfirmed(t.handOver),
     ];
     const named = t.skipped.filter((d: CalendarDay) => d.kind !== 'weekend');

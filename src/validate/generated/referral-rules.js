@@ -5,7 +5,7 @@ const __formats = { date: { validate: isRealDate } };
 
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/referral-rules.schema.json","title":"hattama referral rules","description":"Балабақшаға жолдама беру ережелері, нұсқалар бойынша. / Kindergarten referral rules, versioned.","type":"object","additionalProperties":false,"required":["regions","rule_sets"],"properties":{"regions_source":{"description":"Өңірлер тізімінің дереккөздері. / Sources of the region list.","type":"array","items":{"type":"string","pattern":"^https?://"}},"regions":{"description":"17 облыс және республикалық маңызы бар 3 қала. / The 17 regions and 3 cities of republican significance.","type":"array","minItems":1,"items":{"$ref":"#/definitions/region"}},"category_list":{"description":"Барлық санаттар (YAML якорлары). / Every category (YAML anchors).","type":"array","items":{"$ref":"#/definitions/category"}},"categories":{"description":"Ережелер жинақтары сілтеме жасайтын ортақ санаттар тізімі (YAML якоры). / A shared category list the rule sets refer to (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/category"}},"registration":{"description":"Ортақ тіркелу тәсілдері (YAML якоры). / Shared registration methods (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/method"}},"rule_sets":{"description":"Ережелер жинақтары; күнге қолданылатыны — сол күнге дейін күшіне енген ең соңғысы. / Rule sets; the one used for a date is the latest in force on that date.","type":"array","minItems":1,"items":{"$ref":"#/definitions/ruleSet"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1},"period":{"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"category":{"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"method":{"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"ruleSet":{"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}}}},"claim":{"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"regionId":{"description":"Өңір идентификаторы (regions тізімінен). / A region id from `regions`.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"region":{"description":"Облыс не республикалық маңызы бар қала. / A region or a city of republican significance.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"$ref":"#/definitions/regionId"},"kk":{"$ref":"#/definitions/text"},"ru":{"$ref":"#/definitions/text"}}},"appliesTo":{"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/referral-rules.schema.json","title":"hattama referral rules","description":"Балабақшаға жолдама беру ережелері, нұсқалар бойынша. / Kindergarten referral rules, versioned.","type":"object","additionalProperties":false,"required":["regions","rule_sets"],"properties":{"regions_source":{"description":"Өңірлер тізімінің дереккөздері. / Sources of the region list.","type":"array","items":{"type":"string","pattern":"^https?://"}},"regions":{"description":"17 облыс және республикалық маңызы бар 3 қала. / The 17 regions and 3 cities of republican significance.","type":"array","minItems":1,"items":{"$ref":"#/definitions/region"}},"category_list":{"description":"Барлық санаттар (YAML якорлары). / Every category (YAML anchors).","type":"array","items":{"$ref":"#/definitions/category"}},"categories":{"description":"Ережелер жинақтары сілтеме жасайтын ортақ санаттар тізімі (YAML якоры). / A shared category list the rule sets refer to (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/category"}},"registration":{"description":"Ортақ тіркелу тәсілдері (YAML якоры). / Shared registration methods (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/method"}},"rule_sets":{"description":"Ережелер жинақтары; күнге қолданылатыны — сол күнге дейін күшіне енген ең соңғысы. / Rule sets; the one used for a date is the latest in force on that date.","type":"array","minItems":1,"items":{"$ref":"#/definitions/ruleSet"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1},"period":{"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"category":{"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"method":{"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"ruleSet":{"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","action","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"action":{"description":"Мерзім ішінде не істеу керек: take — жолдаманы алу; hand-in — жолдаманы балабақшаға тапсыру; documents — растағаннан кейін құжаттарды тапсырып, шартқа қол қою. / What must be done within the period: take the referral; hand it to the kindergarten; or, after confirming, submit the documents and sign the contract.","enum":["take","hand-in","documents"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"},"stop_list":{"description":"Жолдаманың күші жойылғаннан кейін бала орын бөлуге қатыспайтын күндер (дереккөз өлшем бірлігін атамайды). / Days the child is kept out of allocation after the referral is annulled (the source names no unit).","type":"object","additionalProperties":false,"required":["length","basis"],"properties":{"length":{"description":"Күндер саны. / Days.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"minutes_unmarked":{"description":"Хаттамалар бұл жинақты белгісіз келтіреді (бастапқы хаттама оны сөзбе-сөз келтіреді). / Minutes quote this set without footnote marks (the seed minutes quote it word for word).","const":true}}},"claim":{"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"regionId":{"description":"Өңір идентификаторы (regions тізімінен). / A region id from `regions`.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"region":{"description":"Облыс не республикалық маңызы бар қала. / A region or a city of republican significance.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"$ref":"#/definitions/regionId"},"kk":{"$ref":"#/definitions/text"},"ru":{"$ref":"#/definitions/text"}}},"appliesTo":{"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"footnote":{"description":"Ескертпе мәтіні, құжаттар үшін: не расталмаған. / The footnote documents print: what is not confirmed.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}}}};
 const pattern0 = new RegExp("^https?://", "u");
 const schema12 = {"description":"Облыс не республикалық маңызы бар қала. / A region or a city of republican significance.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"$ref":"#/definitions/regionId"},"kk":{"$ref":"#/definitions/text"},"ru":{"$ref":"#/definitions/text"}}};
 const schema13 = {"description":"Өңір идентификаторы (regions тізімінен). / A region id from `regions`.","type":"string","pattern":"^[a-z][a-z0-9-]*$"};
@@ -149,7 +149,110 @@ validate11.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
+const schema16 = {"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
+const schema21 = {"description":"Ескертпе мәтіні, құжаттар үшін: не расталмаған. / The footnote documents print: what is not confirmed.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}};
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kk === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.ru === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "kk") || (key0 === "ru"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.kk !== undefined){
+let data0 = data.kk;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err3 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.ru !== undefined){
+let data1 = data.ru;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err5 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -186,7 +289,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note"))){
+if(!(((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -201,8 +304,8 @@ if(data.unconfirmed !== undefined){
 if(data.note === undefined){
 const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
     missingProperty: "note",
-    depsCount: 1,
-    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema16.dependencies,parentSchema:schema16,data};
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema16.dependencies,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -211,13 +314,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.note !== undefined){
-if(data.unconfirmed === undefined){
-const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema16.dependencies,parentSchema:schema16,data};
+if(data.footnote === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema16.dependencies,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -227,11 +328,12 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern1.test(data0)){
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema16.properties.id,data:data0};
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema16.dependencies,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -241,8 +343,12 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.id.type,parentSchema:schema16.properties.id,data:data0};
+if(data.footnote !== undefined){
+if(data.unconfirmed === undefined){
+const err7 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema16.dependencies,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -252,11 +358,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.kk !== undefined){
-let data1 = data.kk;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err8 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern1.test(data0)){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema16.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -267,7 +373,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.id.type,parentSchema:schema16.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -277,11 +383,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.ru !== undefined){
-let data2 = data.ru;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err10 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(data.kk !== undefined){
+let data1 = data.kk;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err10 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -292,7 +398,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+const err11 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -302,11 +408,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.basis !== undefined){
-let data3 = data.basis;
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err12 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data3};
+if(data.ru !== undefined){
+let data2 = data.ru;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err12 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -317,7 +423,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};
+const err13 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -327,10 +433,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.unconfirmed !== undefined){
-let data4 = data.unconfirmed;
-if(true !== data4){
-const err14 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema16.properties.unconfirmed,data:data4};
+if(data.basis !== undefined){
+let data3 = data.basis;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err14 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -340,11 +447,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.note !== undefined){
-let data5 = data.note;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err15 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
+else {
+const err15 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -354,8 +458,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-else {
-const err16 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
+if(data.unconfirmed !== undefined){
+let data4 = data.unconfirmed;
+if(true !== data4){
+const err16 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema16.properties.unconfirmed,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -365,9 +471,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(data.note !== undefined){
+let data5 = data.note;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err17 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -376,18 +484,47 @@ vErrors.push(err17);
 }
 errors++;
 }
+}
+else {
+const err18 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.footnote !== undefined){
+if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
 validate13.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
+const schema24 = {"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema21.required,parentSchema:schema21,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -397,7 +534,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.kk === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema21.required,parentSchema:schema21,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -407,7 +544,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.ru === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema21.required,parentSchema:schema21,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema24.required,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -417,8 +554,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+if(!(((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -432,8 +569,8 @@ if(data.unconfirmed !== undefined){
 if(data.note === undefined){
 const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
     missingProperty: "note",
-    depsCount: 1,
-    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema21.dependencies,parentSchema:schema21,data};
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema24.dependencies,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -442,13 +579,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.note !== undefined){
-if(data.unconfirmed === undefined){
-const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema21.dependencies,parentSchema:schema21,data};
+if(data.footnote === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema24.dependencies,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -458,11 +593,12 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern1.test(data0)){
-const err6 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema21.properties.id,data:data0};
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema24.dependencies,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -472,8 +608,12 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.id.type,parentSchema:schema21.properties.id,data:data0};
+if(data.footnote !== undefined){
+if(data.unconfirmed === undefined){
+const err7 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema24.dependencies,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -483,11 +623,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.kk !== undefined){
-let data1 = data.kk;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err8 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern1.test(data0)){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema24.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -498,7 +638,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.id.type,parentSchema:schema24.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -508,11 +648,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.ru !== undefined){
-let data2 = data.ru;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err10 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(data.kk !== undefined){
+let data1 = data.kk;
+if(typeof data1 === "string"){
+if(func2(data1) < 1){
+const err10 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -523,7 +663,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+const err11 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -533,11 +673,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.basis !== undefined){
-let data3 = data.basis;
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err12 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data3};
+if(data.ru !== undefined){
+let data2 = data.ru;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err12 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -548,7 +688,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};
+const err13 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -558,10 +698,11 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.unconfirmed !== undefined){
-let data4 = data.unconfirmed;
-if(true !== data4){
-const err14 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema21.properties.unconfirmed,data:data4};
+if(data.basis !== undefined){
+let data3 = data.basis;
+if(typeof data3 === "string"){
+if(func2(data3) < 1){
+const err14 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -571,11 +712,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.note !== undefined){
-let data5 = data.note;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err15 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
+else {
+const err15 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -585,8 +723,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-else {
-const err16 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
+if(data.unconfirmed !== undefined){
+let data4 = data.unconfirmed;
+if(true !== data4){
+const err16 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema24.properties.unconfirmed,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -596,9 +736,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+if(data.note !== undefined){
+let data5 = data.note;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err17 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -607,22 +749,51 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate16.errors = vErrors;
+}
+else {
+const err18 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.footnote !== undefined){
+if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate18.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = {"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}}}};
-const func12 = Object.prototype.hasOwnProperty;
+const schema29 = {"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","action","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"action":{"description":"Мерзім ішінде не істеу керек: take — жолдаманы алу; hand-in — жолдаманы балабақшаға тапсыру; documents — растағаннан кейін құжаттарды тапсырып, шартқа қол қою. / What must be done within the period: take the referral; hand it to the kindergarten; or, after confirming, submit the documents and sign the contract.","enum":["take","hand-in","documents"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"},"stop_list":{"description":"Жолдаманың күші жойылғаннан кейін бала орын бөлуге қатыспайтын күндер (дереккөз өлшем бірлігін атамайды). / Days the child is kept out of allocation after the referral is annulled (the source names no unit).","type":"object","additionalProperties":false,"required":["length","basis"],"properties":{"length":{"description":"Күндер саны. / Days.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"minutes_unmarked":{"description":"Хаттамалар бұл жинақты белгісіз келтіреді (бастапқы хаттама оны сөзбе-сөз келтіреді). / Minutes quote this set without footnote marks (the seed minutes quote it word for word).","const":true}}};
+const func14 = Object.prototype.hasOwnProperty;
 const pattern4 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
 const formats0 = __formats.date;
-const schema27 = {"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
+const schema30 = {"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
 
-function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.basis === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema30.required,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -632,8 +803,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "basis") || (key0 === "unconfirmed")) || (key0 === "note"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+if(!((((key0 === "basis") || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -647,8 +818,8 @@ if(data.unconfirmed !== undefined){
 if(data.note === undefined){
 const err2 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
     missingProperty: "note",
-    depsCount: 1,
-    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema27.dependencies,parentSchema:schema27,data};
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema30.dependencies,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -657,144 +828,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(data.note !== undefined){
-if(data.unconfirmed === undefined){
-const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema27.dependencies,parentSchema:schema27,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.basis !== undefined){
-let data0 = data.basis;
-if(typeof data0 === "string"){
-if(func2(data0) < 1){
-const err4 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data0};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-let data1 = data.unconfirmed;
-if(true !== data1){
-const err6 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema27.properties.unconfirmed,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-let data2 = data.note;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err7 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate19.errors = vErrors;
-return errors === 0;
-}
-
-const schema30 = {"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
-
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.regions === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema30.required,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.basis === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema30.required,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "regions") || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-if(data.note === undefined){
+if(data.footnote === undefined){
 const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 1,
-    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema30.dependencies,parentSchema:schema30,data};
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema30.dependencies,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -819,13 +857,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.regions !== undefined){
-let data0 = data.regions;
-const _errs3 = errors;
-let valid2 = false;
-const _errs4 = errors;
-if("all" !== data0){
-const err5 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema30.properties.regions.anyOf[0],data:data0};
+if(data.footnote !== undefined){
+if(data.unconfirmed === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema30.dependencies,parentSchema:schema30,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -834,13 +871,12 @@ vErrors.push(err5);
 }
 errors++;
 }
-var _valid0 = _errs4 === errors;
-valid2 = valid2 || _valid0;
-if(!valid2){
-const _errs5 = errors;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err6 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema30.properties.regions.anyOf[1],data:data0};
+}
+if(data.basis !== undefined){
+let data0 = data.basis;
+if(typeof data0 === "string"){
+if(func2(data0) < 1){
+const err6 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -849,12 +885,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-let data1 = data0[i0];
-if(typeof data1 === "string"){
-if(!pattern1.test(data1)){
-const err7 = {instancePath:instancePath+"/regions/" + i0,schemaPath:"#/definitions/regionId/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema13,data:data1};
+}
+else {
+const err7 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -864,8 +897,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-else {
-const err8 = {instancePath:instancePath+"/regions/" + i0,schemaPath:"#/definitions/regionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data1};
+if(data.unconfirmed !== undefined){
+let data1 = data.unconfirmed;
+if(true !== data1){
+const err8 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema30.properties.unconfirmed,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -875,9 +910,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema30.properties.regions.anyOf[1].type,parentSchema:schema30.properties.regions.anyOf[1],data:data0};
+if(data.note !== undefined){
+let data2 = data.note;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err9 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -886,16 +923,212 @@ vErrors.push(err9);
 }
 errors++;
 }
-var _valid0 = _errs5 === errors;
-valid2 = valid2 || _valid0;
 }
-if(!valid2){
-const err10 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema30.properties.regions.anyOf,parentSchema:schema30.properties.regions,data:data0};
+else {
+const err10 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.footnote !== undefined){
+if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema33 = {"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.regions === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.basis === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema33.required,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "regions") || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema33.dependencies,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.footnote === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema33.dependencies,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema33.dependencies,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.footnote !== undefined){
+if(data.unconfirmed === undefined){
+const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema33.dependencies,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.regions !== undefined){
+let data0 = data.regions;
+const _errs3 = errors;
+let valid2 = false;
+const _errs4 = errors;
+if("all" !== data0){
+const err7 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema33.properties.regions.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs5 = errors;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err8 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.regions.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(typeof data1 === "string"){
+if(!pattern1.test(data1)){
+const err9 = {instancePath:instancePath+"/regions/" + i0,schemaPath:"#/definitions/regionId/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema13,data:data1};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/regions/" + i0,schemaPath:"#/definitions/regionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.regions.anyOf[1].type,parentSchema:schema33.properties.regions.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid2 = valid2 || _valid0;
+}
+if(!valid2){
+const err12 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema33.properties.regions.anyOf,parentSchema:schema33.properties.regions,data:data0};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -909,6 +1142,234 @@ else {
 vErrors = null;
 }
 }
+}
+}
+if(data.basis !== undefined){
+let data2 = data.basis;
+if(typeof data2 === "string"){
+if(func2(data2) < 1){
+const err13 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+let data3 = data.unconfirmed;
+if(true !== data3){
+const err15 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema33.properties.unconfirmed,data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+let data4 = data.note;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err16 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data4};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.footnote !== undefined){
+if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+const schema42 = {"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.length === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.unit === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.basis === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema42.required,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((key0 === "length") || (key0 === "unit")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema42.dependencies,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.footnote === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema42.dependencies,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema42.dependencies,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.footnote !== undefined){
+if(data.unconfirmed === undefined){
+const err7 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema42.dependencies,parentSchema:schema42,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.length !== undefined){
+let data0 = data.length;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err8 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.length.type,parentSchema:schema42.properties.length,data:data0};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 1 || isNaN(data0)){
+const err9 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42.properties.length,data:data0};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+if(data.unit !== undefined){
+let data1 = data.unit;
+if(!((data1 === "calendar-days") || (data1 === "working-days"))){
+const err10 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/enum",keyword:"enum",params:{allowedValues: schema42.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.unit.enum,parentSchema:schema42.properties.unit,data:data1};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
 }
 }
 if(data.basis !== undefined){
@@ -939,7 +1400,7 @@ errors++;
 if(data.unconfirmed !== undefined){
 let data3 = data.unconfirmed;
 if(true !== data3){
-const err13 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema30.properties.unconfirmed,data:data3};
+const err13 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema42.properties.unconfirmed,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -974,9 +1435,15 @@ vErrors.push(err15);
 errors++;
 }
 }
+if(data.footnote !== undefined){
+if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -985,211 +1452,17 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate21.errors = vErrors;
-return errors === 0;
-}
-
-const schema39 = {"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"}},"dependencies":{"unconfirmed":["note"],"note":["unconfirmed"]}};
-
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.length === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.unit === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.basis === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema39.required,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((((key0 === "length") || (key0 === "unit")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-if(data.note === undefined){
-const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 1,
-    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema39.dependencies,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-if(data.unconfirmed === undefined){
-const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema39.dependencies,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.length !== undefined){
-let data0 = data.length;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err6 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.length.type,parentSchema:schema39.properties.length,data:data0};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 < 1 || isNaN(data0)){
-const err7 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.length,data:data0};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-if(data.unit !== undefined){
-let data1 = data.unit;
-if(!((data1 === "calendar-days") || (data1 === "working-days"))){
-const err8 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/enum",keyword:"enum",params:{allowedValues: schema39.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema39.properties.unit.enum,parentSchema:schema39.properties.unit,data:data1};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.basis !== undefined){
-let data2 = data.basis;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err9 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-let data3 = data.unconfirmed;
-if(true !== data3){
-const err11 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema39.properties.unconfirmed,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-let data4 = data.note;
-if(typeof data4 === "string"){
-if(func2(data4) < 1){
-const err12 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data4};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data4};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-validate24.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1199,7 +1472,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.effective_from === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from"},message:"must have required property '"+"effective_from"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from"},message:"must have required property '"+"effective_from"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1209,7 +1482,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.effective_from_basis === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from_basis"},message:"must have required property '"+"effective_from_basis"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from_basis"},message:"must have required property '"+"effective_from_basis"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1219,7 +1492,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.applies_to === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1229,7 +1502,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.title === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1239,7 +1512,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.portal === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portal"},message:"must have required property '"+"portal"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portal"},message:"must have required property '"+"portal"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1249,7 +1522,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.sources === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1259,7 +1532,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.registration_methods === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "registration_methods"},message:"must have required property '"+"registration_methods"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "registration_methods"},message:"must have required property '"+"registration_methods"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1269,7 +1542,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.privileged_window === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged_window"},message:"must have required property '"+"privileged_window"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged_window"},message:"must have required property '"+"privileged_window"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1279,7 +1552,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.categories === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "categories"},message:"must have required property '"+"categories"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "categories"},message:"must have required property '"+"categories"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1289,7 +1562,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.hand_over === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hand_over"},message:"must have required property '"+"hand_over"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hand_over"},message:"must have required property '"+"hand_over"+"'",schema:schema29.required,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1299,8 +1572,8 @@ vErrors.push(err10);
 errors++;
 }
 for(const key0 in data){
-if(!(func12.call(schema26.properties, key0))){
-const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+if(!(func14.call(schema29.properties, key0))){
+const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1314,7 +1587,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(!pattern4.test(data0)){
-const err12 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema26.properties.id,data:data0};
+const err12 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema29.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1325,7 +1598,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.id.type,parentSchema:schema26.properties.id,data:data0};
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.id.type,parentSchema:schema29.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1339,7 +1612,7 @@ if(data.effective_from !== undefined){
 let data1 = data.effective_from;
 if(typeof data1 === "string"){
 if(!(formats0.validate(data1))){
-const err14 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema26.properties.effective_from,data:data1};
+const err14 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema29.properties.effective_from,data:data1};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1350,7 +1623,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.effective_from.type,parentSchema:schema26.properties.effective_from,data:data1};
+const err15 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.effective_from.type,parentSchema:schema29.properties.effective_from,data:data1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1361,14 +1634,14 @@ errors++;
 }
 }
 if(data.effective_from_basis !== undefined){
-if(!(validate19(data.effective_from_basis, {instancePath:instancePath+"/effective_from_basis",parentData:data,parentDataProperty:"effective_from_basis",rootData}))){
-vErrors = vErrors === null ? validate19.errors : vErrors.concat(validate19.errors);
+if(!(validate22(data.effective_from_basis, {instancePath:instancePath+"/effective_from_basis",parentData:data,parentDataProperty:"effective_from_basis",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
 if(data.applies_to !== undefined){
-if(!(validate21(data.applies_to, {instancePath:instancePath+"/applies_to",parentData:data,parentDataProperty:"applies_to",rootData}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(!(validate25(data.applies_to, {instancePath:instancePath+"/applies_to",parentData:data,parentDataProperty:"applies_to",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
@@ -1376,7 +1649,7 @@ if(data.title !== undefined){
 let data4 = data.title;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.kk === undefined){
-const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema26.properties.title.required,parentSchema:schema26.properties.title,data:data4};
+const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema29.properties.title.required,parentSchema:schema29.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1386,7 +1659,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data4.ru === undefined){
-const err17 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema26.properties.title.required,parentSchema:schema26.properties.title,data:data4};
+const err17 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema29.properties.title.required,parentSchema:schema29.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1397,7 +1670,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!((key1 === "kk") || (key1 === "ru"))){
-const err18 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.title,data:data4};
+const err18 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1459,7 +1732,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.title.type,parentSchema:schema26.properties.title,data:data4};
+const err23 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.title.type,parentSchema:schema29.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1498,7 +1771,7 @@ if(data.sources !== undefined){
 let data8 = data.sources;
 if(Array.isArray(data8)){
 if(data8.length < 1){
-const err26 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.sources,data:data8};
+const err26 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.sources,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1512,7 +1785,7 @@ for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.kk === undefined){
-const err27 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema26.properties.sources.items.required,parentSchema:schema26.properties.sources.items,data:data9};
+const err27 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema29.properties.sources.items.required,parentSchema:schema29.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1522,7 +1795,7 @@ vErrors.push(err27);
 errors++;
 }
 if(data9.ru === undefined){
-const err28 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema26.properties.sources.items.required,parentSchema:schema26.properties.sources.items,data:data9};
+const err28 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema29.properties.sources.items.required,parentSchema:schema29.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1533,7 +1806,7 @@ errors++;
 }
 for(const key2 in data9){
 if(!(((key2 === "kk") || (key2 === "ru")) || (key2 === "url"))){
-const err29 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.sources.items,data:data9};
+const err29 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1597,7 +1870,7 @@ if(data9.url !== undefined){
 let data12 = data9.url;
 if(typeof data12 === "string"){
 if(!pattern0.test(data12)){
-const err34 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema26.properties.sources.items.properties.url,data:data12};
+const err34 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema29.properties.sources.items.properties.url,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1608,7 +1881,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.sources.items.properties.url.type,parentSchema:schema26.properties.sources.items.properties.url,data:data12};
+const err35 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.sources.items.properties.url.type,parentSchema:schema29.properties.sources.items.properties.url,data:data12};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1620,7 +1893,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.sources.items.type,parentSchema:schema26.properties.sources.items,data:data9};
+const err36 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.sources.items.type,parentSchema:schema29.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1632,7 +1905,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.sources.type,parentSchema:schema26.properties.sources,data:data8};
+const err37 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.sources.type,parentSchema:schema29.properties.sources,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1646,7 +1919,7 @@ if(data.registration_methods !== undefined){
 let data13 = data.registration_methods;
 if(Array.isArray(data13)){
 if(data13.length < 1){
-const err38 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.registration_methods,data:data13};
+const err38 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.registration_methods,data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1657,14 +1930,14 @@ errors++;
 }
 const len1 = data13.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate16(data13[i1], {instancePath:instancePath+"/registration_methods/" + i1,parentData:data13,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+if(!(validate18(data13[i1], {instancePath:instancePath+"/registration_methods/" + i1,parentData:data13,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.registration_methods.type,parentSchema:schema26.properties.registration_methods,data:data13};
+const err39 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.registration_methods.type,parentSchema:schema29.properties.registration_methods,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1675,8 +1948,8 @@ errors++;
 }
 }
 if(data.privileged_window !== undefined){
-if(!(validate24(data.privileged_window, {instancePath:instancePath+"/privileged_window",parentData:data,parentDataProperty:"privileged_window",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate29(data.privileged_window, {instancePath:instancePath+"/privileged_window",parentData:data,parentDataProperty:"privileged_window",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -1684,7 +1957,7 @@ if(data.categories !== undefined){
 let data16 = data.categories;
 if(Array.isArray(data16)){
 if(data16.length < 1){
-const err40 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema26.properties.categories,data:data16};
+const err40 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.categories,data:data16};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1702,7 +1975,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema26.properties.categories.type,parentSchema:schema26.properties.categories,data:data16};
+const err41 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.categories.type,parentSchema:schema29.properties.categories,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1713,8 +1986,8 @@ errors++;
 }
 }
 if(data.confirm !== undefined){
-if(!(validate24(data.confirm, {instancePath:instancePath+"/confirm",parentData:data,parentDataProperty:"confirm",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate29(data.confirm, {instancePath:instancePath+"/confirm",parentData:data,parentDataProperty:"confirm",rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -1722,7 +1995,7 @@ if(data.hand_over !== undefined){
 let data19 = data.hand_over;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.length === undefined){
-const err42 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema26.properties.hand_over.required,parentSchema:schema26.properties.hand_over,data:data19};
+const err42 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1732,7 +2005,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data19.unit === undefined){
-const err43 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema26.properties.hand_over.required,parentSchema:schema26.properties.hand_over,data:data19};
+const err43 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1741,8 +2014,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data19.then === undefined){
-const err44 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "then"},message:"must have required property '"+"then"+"'",schema:schema26.properties.hand_over.required,parentSchema:schema26.properties.hand_over,data:data19};
+if(data19.action === undefined){
+const err44 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1751,8 +2024,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data19.basis === undefined){
-const err45 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema26.properties.hand_over.required,parentSchema:schema26.properties.hand_over,data:data19};
+if(data19.then === undefined){
+const err45 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "then"},message:"must have required property '"+"then"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1761,9 +2034,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key3 in data19){
-if(!((((((key3 === "length") || (key3 === "unit")) || (key3 === "then")) || (key3 === "basis")) || (key3 === "unconfirmed")) || (key3 === "note"))){
-const err46 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.hand_over,data:data19};
+if(data19.basis === undefined){
+const err46 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1772,13 +2044,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-if(data19.unconfirmed !== undefined){
-if(data19.note === undefined){
-const err47 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 1,
-    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema26.properties.hand_over.dependencies,parentSchema:schema26.properties.hand_over,data:data19};
+for(const key3 in data19){
+if(!(func14.call(schema29.properties.hand_over.properties, key3))){
+const err47 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1788,12 +2056,12 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data19.note !== undefined){
-if(data19.unconfirmed === undefined){
-const err48 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema26.properties.hand_over.dependencies,parentSchema:schema26.properties.hand_over,data:data19};
+if(data19.unconfirmed !== undefined){
+if(data19.note === undefined){
+const err48 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema29.properties.hand_over.dependencies,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1802,11 +2070,11 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data19.length !== undefined){
-let data20 = data19.length;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err49 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.hand_over.properties.length.type,parentSchema:schema26.properties.hand_over.properties.length,data:data20};
+if(data19.footnote === undefined){
+const err49 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema29.properties.hand_over.dependencies,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1815,9 +2083,13 @@ vErrors.push(err49);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 1 || isNaN(data20)){
-const err50 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.hand_over.properties.length,data:data20};
+}
+if(data19.note !== undefined){
+if(data19.unconfirmed === undefined){
+const err50 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema29.properties.hand_over.dependencies,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1827,11 +2099,12 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-if(data19.unit !== undefined){
-let data21 = data19.unit;
-if(!((data21 === "calendar-days") || (data21 === "working-days"))){
-const err51 = {instancePath:instancePath+"/hand_over/unit",schemaPath:"#/properties/hand_over/properties/unit/enum",keyword:"enum",params:{allowedValues: schema26.properties.hand_over.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.hand_over.properties.unit.enum,parentSchema:schema26.properties.hand_over.properties.unit,data:data21};
+if(data19.footnote !== undefined){
+if(data19.unconfirmed === undefined){
+const err51 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema29.properties.hand_over.dependencies,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1841,10 +2114,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data19.then !== undefined){
-let data22 = data19.then;
-if(!((data22 === "general-queue") || (data22 === "annulled"))){
-const err52 = {instancePath:instancePath+"/hand_over/then",schemaPath:"#/properties/hand_over/properties/then/enum",keyword:"enum",params:{allowedValues: schema26.properties.hand_over.properties.then.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.hand_over.properties.then.enum,parentSchema:schema26.properties.hand_over.properties.then,data:data22};
+if(data19.length !== undefined){
+let data20 = data19.length;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err52 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.hand_over.properties.length.type,parentSchema:schema29.properties.hand_over.properties.length,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1853,12 +2126,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data19.basis !== undefined){
-let data23 = data19.basis;
-if(typeof data23 === "string"){
-if(func2(data23) < 1){
-const err53 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data23};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 1 || isNaN(data20)){
+const err53 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.hand_over.properties.length,data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1868,8 +2138,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-else {
-const err54 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data23};
+}
+if(data19.unit !== undefined){
+let data21 = data19.unit;
+if(!((data21 === "calendar-days") || (data21 === "working-days"))){
+const err54 = {instancePath:instancePath+"/hand_over/unit",schemaPath:"#/properties/hand_over/properties/unit/enum",keyword:"enum",params:{allowedValues: schema29.properties.hand_over.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.hand_over.properties.unit.enum,parentSchema:schema29.properties.hand_over.properties.unit,data:data21};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1879,10 +2152,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data19.unconfirmed !== undefined){
-let data24 = data19.unconfirmed;
-if(true !== data24){
-const err55 = {instancePath:instancePath+"/hand_over/unconfirmed",schemaPath:"#/properties/hand_over/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema26.properties.hand_over.properties.unconfirmed,data:data24};
+if(data19.action !== undefined){
+let data22 = data19.action;
+if(!(((data22 === "take") || (data22 === "hand-in")) || (data22 === "documents"))){
+const err55 = {instancePath:instancePath+"/hand_over/action",schemaPath:"#/properties/hand_over/properties/action/enum",keyword:"enum",params:{allowedValues: schema29.properties.hand_over.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.hand_over.properties.action.enum,parentSchema:schema29.properties.hand_over.properties.action,data:data22};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1892,11 +2165,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data19.note !== undefined){
-let data25 = data19.note;
-if(typeof data25 === "string"){
-if(func2(data25) < 1){
-const err56 = {instancePath:instancePath+"/hand_over/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data25};
+if(data19.then !== undefined){
+let data23 = data19.then;
+if(!((data23 === "general-queue") || (data23 === "annulled"))){
+const err56 = {instancePath:instancePath+"/hand_over/then",schemaPath:"#/properties/hand_over/properties/then/enum",keyword:"enum",params:{allowedValues: schema29.properties.hand_over.properties.then.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.hand_over.properties.then.enum,parentSchema:schema29.properties.hand_over.properties.then,data:data23};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1906,8 +2178,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/hand_over/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data25};
+if(data19.basis !== undefined){
+let data24 = data19.basis;
+if(typeof data24 === "string"){
+if(func2(data24) < 1){
+const err57 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data24};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1917,9 +2192,8 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
 else {
-const err58 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.hand_over.type,parentSchema:schema26.properties.hand_over,data:data19};
+const err58 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data24};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1929,11 +2203,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.extension !== undefined){
-let data26 = data.extension;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.max_length === undefined){
-const err59 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "max_length"},message:"must have required property '"+"max_length"+"'",schema:schema26.properties.extension.required,parentSchema:schema26.properties.extension,data:data26};
+if(data19.unconfirmed !== undefined){
+let data25 = data19.unconfirmed;
+if(true !== data25){
+const err59 = {instancePath:instancePath+"/hand_over/unconfirmed",schemaPath:"#/properties/hand_over/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema29.properties.hand_over.properties.unconfirmed,data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1942,8 +2215,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data26.unit === undefined){
-const err60 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema26.properties.extension.required,parentSchema:schema26.properties.extension,data:data26};
+}
+if(data19.note !== undefined){
+let data26 = data19.note;
+if(typeof data26 === "string"){
+if(func2(data26) < 1){
+const err60 = {instancePath:instancePath+"/hand_over/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1952,8 +2229,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data26.times === undefined){
-const err61 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "times"},message:"must have required property '"+"times"+"'",schema:schema26.properties.extension.required,parentSchema:schema26.properties.extension,data:data26};
+}
+else {
+const err61 = {instancePath:instancePath+"/hand_over/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1962,8 +2240,18 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(data26.basis === undefined){
-const err62 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema26.properties.extension.required,parentSchema:schema26.properties.extension,data:data26};
+}
+if(data19.footnote !== undefined){
+if(!(validate14(data19.footnote, {instancePath:instancePath+"/hand_over/footnote",parentData:data19,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+if(data19.stop_list !== undefined){
+let data28 = data19.stop_list;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.length === undefined){
+const err62 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema29.properties.hand_over.properties.stop_list.required,parentSchema:schema29.properties.hand_over.properties.stop_list,data:data28};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1972,9 +2260,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key4 in data26){
-if(!((((((key4 === "max_length") || (key4 === "unit")) || (key4 === "times")) || (key4 === "basis")) || (key4 === "unconfirmed")) || (key4 === "note"))){
-const err63 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema26.properties.extension,data:data26};
+if(data28.basis === undefined){
+const err63 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema29.properties.hand_over.properties.stop_list.required,parentSchema:schema29.properties.hand_over.properties.stop_list,data:data28};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1983,13 +2270,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data26.unconfirmed !== undefined){
-if(data26.note === undefined){
-const err64 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 1,
-    deps: "note"},message:"must have property note when property unconfirmed is present",schema:schema26.properties.extension.dependencies,parentSchema:schema26.properties.extension,data:data26};
+for(const key4 in data28){
+if(!((key4 === "length") || (key4 === "basis"))){
+const err64 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.hand_over.properties.stop_list,data:data28};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1999,12 +2282,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data26.note !== undefined){
-if(data26.unconfirmed === undefined){
-const err65 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema26.properties.extension.dependencies,parentSchema:schema26.properties.extension,data:data26};
+if(data28.length !== undefined){
+let data29 = data28.length;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err65 = {instancePath:instancePath+"/hand_over/stop_list/length",schemaPath:"#/properties/hand_over/properties/stop_list/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.hand_over.properties.stop_list.properties.length.type,parentSchema:schema29.properties.hand_over.properties.stop_list.properties.length,data:data29};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2013,11 +2294,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-if(data26.max_length !== undefined){
-let data27 = data26.max_length;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err66 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.extension.properties.max_length.type,parentSchema:schema26.properties.extension.properties.max_length,data:data27};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err66 = {instancePath:instancePath+"/hand_over/stop_list/length",schemaPath:"#/properties/hand_over/properties/stop_list/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.hand_over.properties.stop_list.properties.length,data:data29};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2026,9 +2305,13 @@ vErrors.push(err66);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 1 || isNaN(data27)){
-const err67 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.extension.properties.max_length,data:data27};
+}
+}
+if(data28.basis !== undefined){
+let data30 = data28.basis;
+if(typeof data30 === "string"){
+if(func2(data30) < 1){
+const err67 = {instancePath:instancePath+"/hand_over/stop_list/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data30};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2038,11 +2321,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-if(data26.unit !== undefined){
-let data28 = data26.unit;
-if(!((data28 === "calendar-days") || (data28 === "working-days"))){
-const err68 = {instancePath:instancePath+"/extension/unit",schemaPath:"#/properties/extension/properties/unit/enum",keyword:"enum",params:{allowedValues: schema26.properties.extension.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema26.properties.extension.properties.unit.enum,parentSchema:schema26.properties.extension.properties.unit,data:data28};
+else {
+const err68 = {instancePath:instancePath+"/hand_over/stop_list/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data30};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2052,10 +2332,9 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data26.times !== undefined){
-let data29 = data26.times;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err69 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema26.properties.extension.properties.times.type,parentSchema:schema26.properties.extension.properties.times,data:data29};
+}
+else {
+const err69 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.hand_over.properties.stop_list.type,parentSchema:schema29.properties.hand_over.properties.stop_list,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2064,9 +2343,10 @@ vErrors.push(err69);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 1 || isNaN(data29)){
-const err70 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema26.properties.extension.properties.times,data:data29};
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.hand_over.type,parentSchema:schema29.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2076,12 +2356,11 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-if(data26.basis !== undefined){
-let data30 = data26.basis;
-if(typeof data30 === "string"){
-if(func2(data30) < 1){
-const err71 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data30};
+if(data.extension !== undefined){
+let data31 = data.extension;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.max_length === undefined){
+const err71 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "max_length"},message:"must have required property '"+"max_length"+"'",schema:schema29.properties.extension.required,parentSchema:schema29.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2090,9 +2369,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data30};
+if(data31.unit === undefined){
+const err72 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema29.properties.extension.required,parentSchema:schema29.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2101,11 +2379,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data26.unconfirmed !== undefined){
-let data31 = data26.unconfirmed;
-if(true !== data31){
-const err73 = {instancePath:instancePath+"/extension/unconfirmed",schemaPath:"#/properties/extension/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema26.properties.extension.properties.unconfirmed,data:data31};
+if(data31.times === undefined){
+const err73 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "times"},message:"must have required property '"+"times"+"'",schema:schema29.properties.extension.required,parentSchema:schema29.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2114,12 +2389,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-if(data26.note !== undefined){
-let data32 = data26.note;
-if(typeof data32 === "string"){
-if(func2(data32) < 1){
-const err74 = {instancePath:instancePath+"/extension/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data32};
+if(data31.basis === undefined){
+const err74 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema29.properties.extension.required,parentSchema:schema29.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2128,9 +2399,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-else {
-const err75 = {instancePath:instancePath+"/extension/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data32};
+for(const key5 in data31){
+if(!(((((((key5 === "max_length") || (key5 === "unit")) || (key5 === "times")) || (key5 === "basis")) || (key5 === "unconfirmed")) || (key5 === "note")) || (key5 === "footnote"))){
+const err75 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2140,9 +2411,12 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.extension.type,parentSchema:schema26.properties.extension,data:data26};
+if(data31.unconfirmed !== undefined){
+if(data31.note === undefined){
+const err76 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema29.properties.extension.dependencies,parentSchema:schema29.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2151,10 +2425,11 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-else {
-const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+if(data31.footnote === undefined){
+const err77 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema29.properties.extension.dependencies,parentSchema:schema29.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2163,7 +2438,206 @@ vErrors.push(err77);
 }
 errors++;
 }
-validate18.errors = vErrors;
+}
+if(data31.note !== undefined){
+if(data31.unconfirmed === undefined){
+const err78 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema29.properties.extension.dependencies,parentSchema:schema29.properties.extension,data:data31};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data31.footnote !== undefined){
+if(data31.unconfirmed === undefined){
+const err79 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema29.properties.extension.dependencies,parentSchema:schema29.properties.extension,data:data31};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data31.max_length !== undefined){
+let data32 = data31.max_length;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err80 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.extension.properties.max_length.type,parentSchema:schema29.properties.extension.properties.max_length,data:data32};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 1 || isNaN(data32)){
+const err81 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.extension.properties.max_length,data:data32};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+if(data31.unit !== undefined){
+let data33 = data31.unit;
+if(!((data33 === "calendar-days") || (data33 === "working-days"))){
+const err82 = {instancePath:instancePath+"/extension/unit",schemaPath:"#/properties/extension/properties/unit/enum",keyword:"enum",params:{allowedValues: schema29.properties.extension.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.extension.properties.unit.enum,parentSchema:schema29.properties.extension.properties.unit,data:data33};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data31.times !== undefined){
+let data34 = data31.times;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err83 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.extension.properties.times.type,parentSchema:schema29.properties.extension.properties.times,data:data34};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 1 || isNaN(data34)){
+const err84 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.extension.properties.times,data:data34};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+if(data31.basis !== undefined){
+let data35 = data31.basis;
+if(typeof data35 === "string"){
+if(func2(data35) < 1){
+const err85 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data35};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data35};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data31.unconfirmed !== undefined){
+let data36 = data31.unconfirmed;
+if(true !== data36){
+const err87 = {instancePath:instancePath+"/extension/unconfirmed",schemaPath:"#/properties/extension/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema29.properties.extension.properties.unconfirmed,data:data36};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data31.note !== undefined){
+let data37 = data31.note;
+if(typeof data37 === "string"){
+if(func2(data37) < 1){
+const err88 = {instancePath:instancePath+"/extension/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data37};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/extension/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data37};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(data31.footnote !== undefined){
+if(!(validate14(data31.footnote, {instancePath:instancePath+"/extension/footnote",parentData:data31,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.extension.type,parentSchema:schema29.properties.extension,data:data31};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data.minutes_unmarked !== undefined){
+let data39 = data.minutes_unmarked;
+if(true !== data39){
+const err91 = {instancePath:instancePath+"/minutes_unmarked",schemaPath:"#/properties/minutes_unmarked/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema29.properties.minutes_unmarked,data:data39};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+validate21.errors = vErrors;
 return errors === 0;
 }
 
@@ -2327,8 +2801,8 @@ let data8 = data.registration;
 if(Array.isArray(data8)){
 const len4 = data8.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate16(data8[i4], {instancePath:instancePath+"/registration/" + i4,parentData:data8,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+if(!(validate18(data8[i4], {instancePath:instancePath+"/registration/" + i4,parentData:data8,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
 errors = vErrors.length;
 }
 }
@@ -2359,8 +2833,8 @@ errors++;
 }
 const len5 = data10.length;
 for(let i5=0; i5<len5; i5++){
-if(!(validate18(data10[i5], {instancePath:instancePath+"/rule_sets/" + i5,parentData:data10,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate21(data10[i5], {instancePath:instancePath+"/rule_sets/" + i5,parentData:data10,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
