@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +124,30 @@ describe.skipIf(!hasGit)('verify against the git history and the published head'
     expect(r.stderr).toContain(
       `meetings/seals.jsonl:1:1: error: commit ${id} (${today}, "Fix a typo") rewrote entries 1–2 of meetings/seals.jsonl (entry 1: ${SEED}.yaml was sealed with SHA-256 ${String(one!['recordSha256']).slice(0, 12)}… and is now in the ledger with ${String(forged1['recordSha256']).slice(0, 12)}…: the record was changed after it was sealed, and the ledger made anew). A ledger only ever grows: sealed minutes were unsealed or forged there; its version before that is git show ${id}^:meetings/seals.jsonl [seal/history]`,
     );
+  });
+
+  it('follows the ledger when the commit that forges it also moves the archive to another folder', () => {
+    const dir = archive();
+    const record = join(dir, 'meetings', `${SEED}.yaml`);
+    writeFileSync(record, readFileSync(record, 'utf8').replace('present: 7', 'present: 6'));
+    const fresh = mkdtempSync(join(tmpdir(), 'hattama-forged-'));
+    expect(hattama(['render', `meetings/${SEED}.yaml`, '--out', fresh], { cwd: dir }).code).toBe(0);
+    const [one, two] = ledgerLines(dir).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const outputs: Record<string, { path: string; sha256: string }> = {};
+    for (const f of ['docx', 'pdf']) {
+      const bytes = readFileSync(join(fresh, `${SEED.split('/')[1]}.${f}`));
+      for (const place of ['meetings/sealed', 'out']) writeFileSync(join(dir, place, `${SEED}.${f}`), bytes);
+      outputs[f] = { path: `${SEED}.${f}`, sha256: sha(bytes) };
+    }
+    const forged1 = rehash({ ...one, recordSha256: sha(readFileSync(record)), outputs });
+    writeLedger(dir, [JSON.stringify(forged1), JSON.stringify(rehash({ ...two, prev: forged1['hash'] }))]);
+    rmSync(join(dir, 'out', 'ledger-head.json'));
+    mkdirSync(join(dir, 'arch'));
+    for (const f of ['meetings', 'out']) renameSync(join(dir, f), join(dir, 'arch', f));
+    const id = commit(dir, 'Move the archive');
+    const r = hattama(['verify'], { cwd: join(dir, 'arch') });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`error: commit ${id} (${today}, "Move the archive") rewrote entries 1–2 of meetings/seals.jsonl`);
   });
 
   it('catches an edited record sealed anew after the ledger and sealed/ were deleted, and committed', () => {

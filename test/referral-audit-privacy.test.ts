@@ -14,7 +14,7 @@ import { formatDiagnostic } from '../src/parse/diagnostic.js';
 import { CsvReader, type CsvRecord } from '../src/referral/log-csv.js';
 import { MAX_KEPT, MAX_YAML_BYTES, parseLog, readLog, streamLog, type ReferralEvent } from '../src/referral/log.js';
 import { OfferIndex } from '../src/referral/offer-index.js';
-import { digitSkeleton, isNameColumn, looksLikeIin } from '../src/referral/personal-data.js';
+import { digitSkeleton, isNameColumn, looksLikeIin, PSEUDONYMOUS_ID } from '../src/referral/personal-data.js';
 import { hattama } from './support/cli.js';
 
 const DIR = 'test/fixtures/referral/disguise';
@@ -24,7 +24,7 @@ const FORBIDDEN = [IIN, '010101', '500123', '0150', 'Аметов', 'Ерлан'
 
 const PRIVACY = 'board reports are published, so the whole log is refused and nothing is written; identify each child by a pseudonymous id in the "child" column (such as C-1001), never by name or IIN [privacy/iin]';
 const iinAt = (file: string, pos: string, where: string): string => `${DIR}/${file}:${pos}: error: ${where} looks like an IIN (12 digits, however written or spaced): ${PRIVACY}`;
-const ID_WORDS = 'letters, digits, - and _, at least one digit, up to 32 characters';
+const ID_WORDS = 'digits with at most 4 letters, - and _, up to 32 characters';
 
 /** Every disguise of the issue, and where it is refused. */
 const IIN_DISGUISES: readonly (readonly [file: string, position: string, where: string])[] = [
@@ -171,12 +171,19 @@ describe('what counts as an IIN', () => {
 });
 
 describe('messages name the row and column, never the value', () => {
-  it('an unknown column is named only when it is a plain lower-case word', () => {
-    const r = parseLog('h.csv', 'place,offered,category,child,Notes about Ерлан,note\nP-1,2025-12-01,orphans,C-1,,\n', 'csv');
+  it('an unknown column is never named, even a plain lower-case one (it can be a surname)', () => {
+    const r = parseLog('h.csv', 'place,offered,category,child,Notes about Ерлан,ametov\nP-1,2025-12-01,orphans,C-1,,\n', 'csv');
     expect(r.diagnostics.map(formatDiagnostic)).toEqual([
       'h.csv:1:30: error: unknown column 5 (header row); a referral log has place, offered, category, child, taken, lapsed [log/unknown-column]',
-      'h.csv:1:48: error: unknown column "note"; a referral log has place, offered, category, child, taken, lapsed [log/unknown-column]',
+      'h.csv:1:48: error: unknown column 6 (header row); a referral log has place, offered, category, child, taken, lapsed [log/unknown-column]',
     ]);
+  });
+
+  it('refuses names with a digit added as ids, and IINs typed with letters for digits or split by a letter', () => {
+    for (const id of ['ErlanAmetov2019', 'Ametov-Erlan-1', 'Erlan7']) expect(PSEUDONYMOUS_ID.test(id), id).toBe(false);
+    for (const id of ['P-01', 'C-1001', 'KG3-0000123', 'P-0000001']) expect(PSEUDONYMOUS_ID.test(id), id).toBe(true);
+    for (const v of ['0l0l0l500l23', 'O1O1O15OO123', 'C010101x500123']) expect(looksLikeIin(v), v).toBe(true);
+    for (const v of ['2025-12-01T09:30:00+05:00', 'P-0000001', 'C-1001']) expect(looksLikeIin(v), v).toBe(false);
   });
 
   it('no message of a broken log holds a value from it', () => {

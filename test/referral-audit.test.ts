@@ -338,8 +338,8 @@ describe('a broken log is reported at file:line:column and nothing is written', 
     const f = `${FIXTURES}/bad-columns.csv`;
     broken(f, [
       `${f}:1:1: error: the header has no "category" column: a referral log needs place, offered, category, child (and taken or lapsed once known) [log/missing-column]`,
-      `${f}:1:15: error: unknown column "categry" — did you mean "category"? [log/unknown-column]`,
-      `${f}:1:35: error: unknown column "notes"; a referral log has place, offered, category, child, taken, lapsed [log/unknown-column]`,
+      `${f}:1:15: error: unknown column 3 (header row) — did you mean "category"? [log/unknown-column]`,
+      `${f}:1:35: error: unknown column 6 (header row); a referral log has place, offered, category, child, taken, lapsed [log/unknown-column]`,
     ]);
   });
 
@@ -361,7 +361,7 @@ describe('a broken log is reported at file:line:column and nothing is written', 
     broken(f, [
       `${f}:8:12: error: column "offered" is not a real calendar date [log/date]`,
       `${f}:11:3: error: this event has no "offered": each event needs place, offered, category, child [log/missing-column]`,
-      `${f}:12:3: error: unknown key "ofered" — did you mean "offered"? [log/unknown-column]`,
+      `${f}:12:3: error: unknown key — did you mean "offered"? [log/unknown-column]`,
       `${f}:19:10: error: "taken" is before "offered": a referral is taken on or after the day it is offered [log/date-order]`,
     ]);
   });

@@ -240,18 +240,29 @@ export async function checkLedgerHistory(file: string, options: HistoryOptions =
     const rel = relative(top, dir).split(sep).concat(basename(file)).filter(Boolean).join('/');
     if (rel.startsWith('../') || /[\n\r]/.test(rel)) return skipped(`${file} is not inside the repository at ${top}`);
 
-    const log = await git(program, ['--literal-pathspecs', '-C', top, 'log', '--first-parent', '--no-show-signature', '--format=%H%x00%cI%x00%s', `--max-count=${cap + 1}`, '--', rel]);
+    // --follow: a commit that moves the archive (and its ledger) to another folder must not cut the history short.
+    const log = await git(program, ['-c', 'core.quotePath=false', '--literal-pathspecs', '-C', top, 'log', '--first-parent', '--follow', '--name-only', '--no-show-signature', '--format=%x01%H%x00%cI%x00%s', `--max-count=${cap + 1}`, '--', rel]);
     if (log.code !== 0 && !/does not have any commits/.test(log.stderr)) return warned(`git log failed (${printable(firstLine(log.stderr))})`);
     const commits = (log.code === 0 ? log.stdout : '')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => {
-        const [hash, date, subject] = l.split('\0');
-        return { hash: hash!, label: `commit ${hash!.slice(0, 7)} (${(date ?? '').slice(0, 10)}, "${printable(subject ?? '')}")` };
+      .split('\x01')
+      .filter((r) => r.trim())
+      .map((r) => {
+        const [header = '', ...rest] = r.split('\n');
+        const [hash, date, subject] = header.split('\0');
+        const path = rest.map((l) => l.trim()).find(Boolean) ?? rel;
+        return { hash: hash!, path, label: `commit ${hash!.slice(0, 7)} (${(date ?? '').slice(0, 10)}, "${printable(subject ?? '')}")` };
       });
     const capped = commits.length > cap;
     if (capped) commits.length = cap;
     commits.reverse(); // oldest first
+    // A ledger rewritten in the same commit that moves the archive is no rename to git: look for the
+    // ledger the commit before had at another place, and take its last version as where this one starts.
+    const first = commits[0];
+    if (first && !capped) {
+      const before = await git(program, ['-c', 'core.quotePath=false', '-C', top, 'ls-tree', '-r', '--name-only', `${first.hash}^`]);
+      const moved = before.code === 0 ? before.stdout.split('\n').filter((f) => f !== first.path && /(^|\/)meetings\/seals\.jsonl$/.test(f)) : [];
+      if (moved.length === 1) commits.unshift({ hash: `${first.hash}^`, path: moved[0]!, label: `the ledger at ${printable(moved[0]!)} before ${first.label}` });
+    }
 
     const working = await readFile(file).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
     if (!commits.length) {
@@ -274,7 +285,7 @@ export async function checkLedgerHistory(file: string, options: HistoryOptions =
       } else broken ??= { label, ...problem };
     };
     let i = 0;
-    await catFiles(program, top, commits.map((c) => `${c.hash}:${rel}`), (content) => visit(commits[i++]!.label, content));
+    await catFiles(program, top, commits.map((c) => `${c.hash}:${c.path}`), (content) => visit(commits[i++]!.label, content));
     const uncommitted = working === undefined || previous === undefined ? working !== previous : !working.equals(previous);
     if (uncommitted) visit('the working tree (not committed)', working);
 

@@ -4,7 +4,6 @@
  * log wrote unless it is plainly a lower-case word.
  */
 import { closest } from '../util/suggest.js';
-import { isSafeName } from './personal-data.js';
 
 /** The columns a log may have, in their usual order. */
 export const LOG_COLUMNS = ['place', 'offered', 'category', 'child', 'taken', 'lapsed'] as const;
@@ -25,13 +24,13 @@ export const GENERAL_QUEUE = 'general';
 export const columnOf = (header: string): LogColumn | undefined => (LOG_COLUMNS as readonly string[]).find((c) => c === header.trim().toLowerCase()) as LogColumn | undefined;
 
 /**
- * "unknown column "notes"" for a plain lower-case header, "unknown column 3
- * (header row)" for any other (it may be a name), with a did-you-mean that
- * only ever names a known column.
+ * "unknown column 3 (header row)" (or "unknown key"): a header is never
+ * repeated, as even a plain lower-case one can be a name ("ametov"); the
+ * did-you-mean only ever names a known column.
  */
 export function unknownColumnMessage(header: string, kind: 'column' | 'key', index?: number): string {
   const trimmed = header.trim();
   const hint = closest(trimmed.toLowerCase(), LOG_COLUMNS);
-  const what = isSafeName(trimmed) ? `unknown ${kind} "${trimmed}"` : kind === 'column' ? `unknown column ${(index ?? 0) + 1} (header row)` : 'unknown key';
+  const what = kind === 'column' ? `unknown column ${(index ?? 0) + 1} (header row)` : 'unknown key';
   return `${what}${hint ? ` — did you mean "${hint}"?` : `; a referral log has ${LOG_COLUMNS.join(', ')}`}`;
 }

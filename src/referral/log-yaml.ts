@@ -7,7 +7,7 @@
 import { isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, Position } from '../parse/diagnostic.js';
 import { linePos, parseSource } from '../parse/source.js';
-import { isNameColumn, isSafeName, looksLikeIin, iinDiagnostic, nameColumnDiagnostic } from './personal-data.js';
+import { isNameColumn, looksLikeIin, iinDiagnostic, nameColumnDiagnostic } from './personal-data.js';
 import { columnOf, LOG_COLUMNS, REQUIRED_COLUMNS, unknownColumnMessage, type LogColumn } from './log-columns.js';
 
 /** Largest YAML log read (2 MiB, about 19,000 events, read in some 220 MB); CSV logs have no limit. */
@@ -39,7 +39,7 @@ export interface YamlSink {
 const err = (file: string, position: Position, rule: string, message: string): Diagnostic => ({ file, position, severity: 'error', rule, message });
 
 /** "key "child"" for a plain key, "a key" otherwise. */
-const keyLabel = (key: unknown): string => (typeof key === 'string' && isSafeName(key) ? `key "${key}"` : 'a key');
+const keyLabel = (key: unknown): string => (typeof key === 'string' && (LOG_COLUMNS as readonly string[]).includes(key) ? `key "${key}"` : 'a key');
 
 /**
  * Reads YAML log text: privacy first over every scalar (keys too), both as
@@ -75,7 +75,7 @@ export function readYamlLog(file: string, text: string, sink: YamlSink): void {
       const decoded = node.value === null || node.value === undefined ? '' : String(node.value);
       if (!looksLikeIin(raw) && !looksLikeIin(decoded)) return;
       const key = valueKey.get(node);
-      const where = keys.has(node) ? 'a key' : key !== undefined && isSafeName(key) ? `the value of "${key}"` : 'a value';
+      const where = keys.has(node) ? 'a key' : key !== undefined && (LOG_COLUMNS as readonly string[]).includes(key) ? `the value of "${key}"` : 'a value';
       sink.privacy(iinDiagnostic(file, pos(node), where));
     },
   });

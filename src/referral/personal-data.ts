@@ -59,18 +59,25 @@ export function digitSkeleton(text: string): string {
   return s.replace(SEPARATORS, '');
 }
 
-/** True when a value holds twelve digits in a row once its disguises are removed (see {@link digitSkeleton}). */
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Letters typed for digits: O for 0, l and I for 1 (Latin and Cyrillic). */
+const DIGIT_LOOK_ALIKES = /[OoОо]|[lI|]/g;
+
+/**
+ * True when a value holds twelve digits in a row once its disguises are
+ * removed (see {@link digitSkeleton}): also with letters typed for digits
+ * (0l0l0l…) and with single letters standing between digits as separators
+ * (010101x500123).
+ */
 export function looksLikeIin(text: string): boolean {
-  // Fast path for the usual id or date: printable ASCII without escapes and fewer than 12 digits holds no IIN.
-  if (PLAIN_ASCII.test(text)) {
-    let digits = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 48 && c <= 57) digits++;
-    }
-    if (digits < 12) return false;
-  }
-  return TWELVE.test(digitSkeleton(text));
+  // Fast path for the usual id or date: printable ASCII without escapes and fewer than 12 digit-like characters holds no IIN.
+  if (PLAIN_ASCII.test(text) && (text.match(/[0-9OolI|]/g)?.length ?? 0) < 12) return false;
+  if (TWELVE.test(digitSkeleton(text))) return true;
+  // A date or time keeps its T and its digits: only what is not one is read loosely.
+  if (ISO_DATE_TIME.test(text.trim())) return false;
+  const loose = digitSkeleton(text.replace(DIGIT_LOOK_ALIKES, (c) => ('Oo' + 'Оо').includes(c) ? '0' : '1')).replace(/(?<=[0-9])\p{L}(?=[0-9])/gu, '');
+  return TWELVE.test(loose);
 }
 
 /** Printable ASCII with no character that starts an escape. */
@@ -116,15 +123,15 @@ export function isNameColumn(header: string, known: readonly string[] = []): boo
 // Ids.
 
 /**
- * A pseudonymous id, as `place` and `child` hold: 1 to 32 ASCII letters,
- * digits, `-` and `_`, starting with a letter or digit, with at least one
- * digit (C-1001, P-07, group3_seat12). A name, even a one-word Latin one, has
- * no digit; free text has spaces.
+ * A pseudonymous id, as `place` and `child` hold: 1 to 32 ASCII digits, `-`
+ * and `_` with at most 4 letters, starting with a letter or digit, with at
+ * least one digit (C-1001, P-07, KG3-0012). A name has more letters, even with
+ * a digit added (ErlanAmetov2019); free text has spaces.
  */
-export const PSEUDONYMOUS_ID = /^(?=[^0-9]*[0-9])[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+export const PSEUDONYMOUS_ID = /^(?=[^0-9]*[0-9])(?!(?:[^A-Za-z]*[A-Za-z]){5})[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
 /** The pattern in words, for messages and the README. */
-export const PSEUDONYMOUS_ID_WORDS = 'letters, digits, - and _, at least one digit, up to 32 characters, such as C-1001';
+export const PSEUDONYMOUS_ID_WORDS = 'digits with at most 4 letters, - and _, up to 32 characters, such as C-1001';
 
 /** A header or key shown in a message only when it is plainly a lower-case word: never a name, never a value. */
 export const isSafeName = (name: string): boolean => /^[a-z_]{1,40}$/.test(name);
