@@ -186,6 +186,18 @@ describe('paths in hattama.yaml', () => {
     expect(fontProblem(tinos)).toBeUndefined();
   });
 
+  it('an "npm:" font must name a file inside a package, never a path out of node_modules', () => {
+    writeFileSync(
+      join(arc, 'hattama.yaml'),
+      ['style:', '  font:', '    pdf:', '      regular: npm:../../../../usr/share/fonts/x.ttf', '      bold: npm:/etc/passwd', '      italic: npm:pkg/../../x.ttf', ''].join('\n'),
+    );
+    const { diagnostics } = configFor(join(arc, 'meetings/2025'));
+    const messages = diagnostics.map((d) => `${d.position?.line}:${d.position?.column} ${d.message}`);
+    for (const [line, name] of [[4, 'npm:../../../../usr/share/fonts/x.ttf'], [5, 'npm:/etc/passwd'], [6, 'npm:pkg/../../x.ttf']] as const) {
+      expect(messages.some((m) => m.startsWith(`${line}:`) && m.includes(`font "${name}" must name a file inside an installed package`)), messages.join('\n')).toBe(true);
+    }
+  });
+
   it('a template folder below a file, or outside the archive, is a message, never an exception', () => {
     writeFileSync(join(arc, 'tpl-file'), 'x');
     mkdirSync(join(base, 'tpl-outside'));

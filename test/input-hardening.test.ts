@@ -199,6 +199,10 @@ describe('printing text from input', () => {
       expect(one.code).toBe(1);
       expect(one.stderr).not.toContain('\u001b');
       expect(one.stderr).toContain('meetings/2025/bad\\u{1b}[31mname.yaml: not rendered; nothing was written');
+      const build = hattama(['build'], { cwd: dir });
+      expect(build.code).toBe(1);
+      expect(build.stdout + build.stderr).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+      expect(build.stdout).toContain('failed meetings/2025/bad\\u{1b}[31mname.yaml');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, hattama } from './support/cli.js';
@@ -117,5 +117,24 @@ describe('seal on a terminal', () => {
     expect(r.out).toContain(`sealed meetings/${LATER}.yaml (entry 2)`);
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, LEDGER), 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+  });
+});
+
+describe('a record that is a symbolic link', () => {
+  it('is an error in validate and in verify, never skipped, even as a byte-identical copy of a sealed record', () => {
+    const dir = archive();
+    const outside = mkdtempSync(join(tmpdir(), 'hattama-outside-'));
+    const sealed = join(dir, 'meetings', `${SEED}.yaml`);
+    writeFileSync(join(outside, 'rec.yaml'), readFileSync(sealed));
+    rmSync(sealed);
+    symlinkSync(join(outside, 'rec.yaml'), sealed);
+    const link = `meetings/${SEED}.yaml: error: is a symbolic link`;
+    const verify = hattama(['verify'], { cwd: dir });
+    expect(verify.stderr).toContain(link);
+    expect(verify.code).toBe(1);
+    const validate = hattama(['validate', 'meetings'], { cwd: dir });
+    expect(validate.stderr).toContain(link);
+    expect(validate.stderr).toContain('2 records checked: 1 invalid');
+    expect(validate.code).toBe(1);
   });
 });

@@ -149,6 +149,11 @@ function readConfig(file: string): LoadedConfig {
       }
       for (const [face, path] of Object.entries(style.font.pdf)) {
         const name = typeof typed[face] === 'string' ? (typed[face] as string) : path;
+        // "npm:" names a file inside an installed package: a relative or absolute name would reach anywhere.
+        if (name.startsWith('npm:') && !/^npm:(@[\w-][\w.-]*\/)?[\w-][\w.-]*\/(?!.*(^|\/)\.\.?(\/|$))[^\\]+$/.test(name)) {
+          err(['style', 'font', 'pdf', face], `font "${name}" must name a file inside an installed package, such as "npm:@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf"`);
+          continue;
+        }
         if (typeof typed[face] === 'string' && !name.startsWith('npm:') && outside(path)) {
           err(['style', 'font', 'pdf', face], `font file "${name}" is outside the archive (${root}); keep fonts inside it, or name a package's font with "npm:"`);
           continue;

@@ -1,3 +1,4 @@
+import { escapeForTerminal } from '../../parse/terminal.js';
 import { stat } from 'node:fs/promises';
 import { buildArchive, type BuildProgress } from '../../archive/build.js';
 import { LockedError, OutputFolderError } from '../../archive/lock.js';
@@ -27,7 +28,7 @@ function progressBar(): { update(p: BuildProgress): void; clear(): void } {
       last = now;
       const width = 30;
       const filled = Math.round((p.done / Math.max(1, p.total)) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${p.file}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${escapeForTerminal(p.file)}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
       shown = true;
     },
     clear() {
@@ -48,7 +49,7 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
   const out = place.at(options.out, OUTPUT_DIR);
   if (place.root !== process.cwd()) process.chdir(place.root);
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    process.stderr.write(`error: no folder "${dir}": build renders every record under a folder (default: meetings/ at the archive root)\n`);
+    process.stderr.write(`error: no folder "${escapeForTerminal(dir)}": build renders every record under a folder (default: meetings/ at the archive root)\n`);
     return EXIT.usage;
   }
   const bar = process.stderr.isTTY ? progressBar() : undefined;
@@ -61,7 +62,7 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
       ...(options.jobs !== undefined && { workers: options.jobs }),
       onProgress: (p) => {
         if (bar) bar.update(p);
-        else if (p.outcome !== 'unchanged') process.stdout.write(`${p.outcome} ${p.file}\n`);
+        else if (p.outcome !== 'unchanged') process.stdout.write(`${p.outcome} ${escapeForTerminal(p.file)}\n`);
       },
     });
     bar?.clear();
@@ -75,11 +76,11 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
   } catch (err) {
     bar?.clear();
     if (err instanceof OutputFolderError) {
-      process.stderr.write(`error: ${err.message}; nothing was built (--out names the folder the archive is built into)\n`);
+      process.stderr.write(`error: ${escapeForTerminal(err.message)}; nothing was built (--out names the folder the archive is built into)\n`);
       return EXIT.invalid;
     }
     if (!(err instanceof LockedError)) throw err;
-    process.stderr.write(`error: ${err.message}\n`);
+    process.stderr.write(`error: ${escapeForTerminal(err.message)}\n`);
     return EXIT.invalid;
   }
 }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../parse/diagnostic.js';
-import { findRecords } from '../../archive/discover.js';
+import { discoverRecords } from '../../archive/discover.js';
 import { buildDocument } from '../../render/render.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
 import { escapeForTerminal } from '../../parse/terminal.js';
@@ -11,15 +11,19 @@ export interface ValidateOptions {
   readonly strict?: boolean;
 }
 
-/** Expands folders into the records they hold. */
-export async function expandRecordArgs(args: readonly string[]): Promise<string[]> {
+/** Expands folders into the records they hold, with what was found there and not read (links, unreadable folders). */
+export async function expandRecordArgs(args: readonly string[]): Promise<{ files: string[]; problems: Diagnostic[] }> {
   const files: string[] = [];
+  const problems: Diagnostic[] = [];
   for (const a of args) {
     const s = await stat(a).catch(() => undefined);
-    if (s?.isDirectory()) files.push(...(await findRecords(a)).map((r) => join(a, r)));
-    else files.push(a);
+    if (s?.isDirectory()) {
+      const found = await discoverRecords(a);
+      files.push(...found.records.map((r) => join(a, r)));
+      problems.push(...found.problems);
+    } else files.push(a);
   }
-  return files;
+  return { files, problems };
 }
 
 /**
@@ -27,10 +31,12 @@ export async function expandRecordArgs(args: readonly string[]): Promise<string[
  * template renders) without writing anything. Returns the exit code.
  */
 export async function validateCommand(args: readonly string[], options: ValidateOptions): Promise<number> {
-  const files = await expandRecordArgs(args);
-  let failed = 0;
+  const { files, problems } = await expandRecordArgs(args);
+  // A linked or unreadable record is never skipped in silence: it counts as invalid.
+  const unread = problems.filter((d) => d.severity === 'error').length;
+  let failed = unread;
   let crashed = false;
-  const all: Diagnostic[] = [];
+  const all: Diagnostic[] = [...problems];
   for (const file of files) {
     // Building the document (not the files) also proves the template renders it.
     try {
@@ -47,7 +53,7 @@ export async function validateCommand(args: readonly string[], options: Validate
   const shown = printDiagnostics(all);
   const errors = shown.filter((d) => d.severity === 'error').length;
   const warnings = shown.length - errors;
-  const summary = `${plural(files.length, 'record')} checked: ${failed ? `${failed} invalid` : 'all valid'}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const summary = `${plural(files.length + unread, 'record')} checked: ${failed ? `${failed} invalid` : 'all valid'}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
   process.stderr.write(summary + '\n');
   return crashed ? EXIT.internal : failed ? EXIT.invalid : EXIT.ok;
 }

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../../parse/diagnostic.js';
 import { keyPositionOf, parseSource } from '../../parse/source.js';
-import { findRecords } from '../../archive/discover.js';
+import { discoverRecords } from '../../archive/discover.js';
 import { amendsDiagnostics, checkSealedFiles, headNotice, ledgerFile, readLedger, SEALED_DIR } from '../../archive/seal.js';
 import { checkAnchors } from '../../archive/ledger-anchors.js';
 import { CONFIG_FILE, configFor, findConfigFile } from '../../config/load.js';
@@ -73,7 +73,9 @@ export async function verifyCommand(dir: string, options: VerifyCommandOptions):
   // An entry whose own hash is wrong is already reported; its contents prove nothing.
   for (const l of ledger.entries) if (l.intact) diagnostics.push(...(await checkSealedFiles(ledger, l, dir, outExists ? options.out : undefined)));
 
-  const records = await findRecords(dir);
+  // A record that is a link (it could point at a copy outside the archive) or cannot be read is an error, never skipped.
+  const { records, problems } = await discoverRecords(dir);
+  diagnostics.push(...problems);
   const all = new Set(records);
   for (const rel of records) {
     const file = join(dir, rel);
