@@ -74,6 +74,28 @@ function archive(): string {
   return dir;
 }
 
+/**
+ * The forgery verify must catch: the sealed seed edited, rendered again, its
+ * files replaced, its ledger entry recomputed and the entry after it re-chained.
+ */
+function forgeSeedEntry(dir: string): { one: Record<string, unknown>; forged1: Record<string, unknown>; forged2: Record<string, unknown> } {
+  const record = join(dir, 'meetings', `${SEED}.yaml`);
+  writeFileSync(record, readFileSync(record, 'utf8').replace('present: 7', 'present: 6'));
+  const fresh = mkdtempSync(join(tmpdir(), 'hattama-forged-'));
+  expect(hattama(['render', `meetings/${SEED}.yaml`, '--out', fresh], { cwd: dir }).code).toBe(0);
+  const [one, two] = ledgerLines(dir).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const outputs: Record<string, { path: string; sha256: string }> = {};
+  for (const f of ['docx', 'pdf']) {
+    const bytes = readFileSync(join(fresh, `${SEED.split('/')[1]}.${f}`));
+    for (const place of ['meetings/sealed', 'out']) writeFileSync(join(dir, place, `${SEED}.${f}`), bytes);
+    outputs[f] = { path: `${SEED}.${f}`, sha256: sha(bytes) };
+  }
+  const forged1 = rehash({ ...one, recordSha256: sha(readFileSync(record)), outputs });
+  const forged2 = rehash({ ...two, prev: forged1['hash'] });
+  writeLedger(dir, [JSON.stringify(forged1), JSON.stringify(forged2)]);
+  return { one: one!, forged1, forged2 };
+}
+
 describe.skipIf(!hasGit)('verify against the git history and the published head', () => {
   it('passes on the unchanged sealed archive, saying what it checked', () => {
     const r = hattama(['verify'], { cwd: archive() });
@@ -86,20 +108,7 @@ describe.skipIf(!hasGit)('verify against the git history and the published head'
 
   it('catches an edited record rendered again, its entry recomputed and the entries after it re-chained', () => {
     const dir = archive();
-    const record = join(dir, 'meetings', `${SEED}.yaml`);
-    writeFileSync(record, readFileSync(record, 'utf8').replace('present: 7', 'present: 6'));
-    const fresh = mkdtempSync(join(tmpdir(), 'hattama-forged-'));
-    expect(hattama(['render', `meetings/${SEED}.yaml`, '--out', fresh], { cwd: dir }).code).toBe(0);
-    const [one, two] = ledgerLines(dir).map((l) => JSON.parse(l) as Record<string, unknown>);
-    const outputs: Record<string, { path: string; sha256: string }> = {};
-    for (const f of ['docx', 'pdf']) {
-      const bytes = readFileSync(join(fresh, `${SEED.split('/')[1]}.${f}`));
-      for (const place of ['meetings/sealed', 'out']) writeFileSync(join(dir, place, `${SEED}.${f}`), bytes);
-      outputs[f] = { path: `${SEED}.${f}`, sha256: sha(bytes) };
-    }
-    const forged1 = rehash({ ...one, recordSha256: sha(readFileSync(record)), outputs });
-    const forged2 = rehash({ ...two, prev: forged1['hash'] });
-    writeLedger(dir, [JSON.stringify(forged1), JSON.stringify(forged2)]);
+    const { one, forged1, forged2 } = forgeSeedEntry(dir);
     const head = join(dir, 'out', 'ledger-head.json');
     const published = readFileSync(head);
 
@@ -128,19 +137,7 @@ describe.skipIf(!hasGit)('verify against the git history and the published head'
 
   it('follows the ledger when the commit that forges it also moves the archive to another folder', () => {
     const dir = archive();
-    const record = join(dir, 'meetings', `${SEED}.yaml`);
-    writeFileSync(record, readFileSync(record, 'utf8').replace('present: 7', 'present: 6'));
-    const fresh = mkdtempSync(join(tmpdir(), 'hattama-forged-'));
-    expect(hattama(['render', `meetings/${SEED}.yaml`, '--out', fresh], { cwd: dir }).code).toBe(0);
-    const [one, two] = ledgerLines(dir).map((l) => JSON.parse(l) as Record<string, unknown>);
-    const outputs: Record<string, { path: string; sha256: string }> = {};
-    for (const f of ['docx', 'pdf']) {
-      const bytes = readFileSync(join(fresh, `${SEED.split('/')[1]}.${f}`));
-      for (const place of ['meetings/sealed', 'out']) writeFileSync(join(dir, place, `${SEED}.${f}`), bytes);
-      outputs[f] = { path: `${SEED}.${f}`, sha256: sha(bytes) };
-    }
-    const forged1 = rehash({ ...one, recordSha256: sha(readFileSync(record)), outputs });
-    writeLedger(dir, [JSON.stringify(forged1), JSON.stringify(rehash({ ...two, prev: forged1['hash'] }))]);
+    forgeSeedEntry(dir);
     rmSync(join(dir, 'out', 'ledger-head.json'));
     mkdirSync(join(dir, 'arch'));
     for (const f of ['meetings', 'out']) renameSync(join(dir, f), join(dir, 'arch', f));
