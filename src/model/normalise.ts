@@ -57,8 +57,8 @@ export function normalise(r: MeetingRecord, rules: CountingRules = { quorum: 2 /
   const groups = r.attendance.groups ?? [];
   const present = r.attendance.present ?? (groups.length ? groups.reduce((sum, g) => sum + g.count, 0) : people.length);
   const { members } = r.attendance;
-  const quorum: Quorum | undefined =
-    members === undefined ? undefined : { members, present, needed: quorumNeeded(members, rules.quorum), met: present >= quorumNeeded(members, rules.quorum) };
+  const needed = members === undefined ? undefined : quorumNeeded(members, rules.quorum);
+  const quorum: Quorum | undefined = members === undefined || needed === undefined ? undefined : { members, present, needed, met: present >= needed };
   const chair = person(r.chair);
   const secretary = person(r.secretary);
   return {

@@ -142,10 +142,7 @@ export function loadTemplate(lang: string, name: string, dirs: readonly string[]
         const settings = layoutFor(overrides, meeting.body);
         try {
           const headings = resolveHeadings(settings, locale.headings, meeting.language);
-          // Per-item headings only where there is more than one item's proceedings to tell apart.
-          const withProceedings = meeting.agenda.filter((i) => i.heard || i.speakers.length || i.votes || i.decisions.length).length;
-          const layout = { ...resolveLayout(settings, meeting.language), hasProceedings: withProceedings > 0, perItem: settings.proceedings === 'per-item' && withProceedings > 1 };
-          return compiled({ ...meeting, words: locale.bodies[meeting.body] ?? {}, layout, headings, locale });
+          return compiled({ ...meeting, words: locale.bodies[meeting.body] ?? {}, layout: resolveLayout(settings, meeting), headings, locale });
         } catch (err) {
           // A form no grammar rule gives is the record's to fix: the caller places it there.
           if (err instanceof GrammarError) throw err;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../util/paths.js';
 import { parseYamlData } from '../util/precompiled.js';
 import { deepMerge } from '../style/load.js';
-import type { BodyKind } from '../model/meeting.js';
+import type { BodyKind, Meeting } from '../model/meeting.js';
 
 /** hattama's layout defaults. */
 export const DEFAULT_LAYOUT_FILE = join(packageRoot, 'templates', 'layout.yaml');
@@ -48,6 +48,10 @@ export type LayoutOverrides = Partial<LayoutSettings> & { readonly bodies?: Part
 /** What templates see as `layout`: the settings, with texts in the record's language. */
 export interface ResolvedLayout extends Omit<LayoutSettings, 'headings' | 'signatures'> {
   readonly signatures: { readonly chair?: string; readonly secretary?: string };
+  /** Some agenda item has proceedings (heard, speakers, votes or decisions). */
+  readonly hasProceedings: boolean;
+  /** Each item's proceedings go under a heading of its own: `per-item`, and more than one item to tell apart. */
+  readonly perItem: boolean;
 }
 
 let defaults: LayoutSettings | undefined;
@@ -69,12 +73,18 @@ export function layoutFor(overrides: LayoutOverrides | undefined, body: BodyKind
   return deepMerge(deepMerge(defaultLayout(), general), bodies?.[body] ?? {}) as LayoutSettings;
 }
 
-/** The layout as templates read it, with texts picked for the language. */
-export function resolveLayout(settings: LayoutSettings, lang: string): ResolvedLayout {
+/** The layout as templates read a meeting with it, texts picked for the meeting's language. */
+export function resolveLayout(settings: LayoutSettings, meeting: Meeting): ResolvedLayout {
   const { headings: _headings, signatures, ...rest } = settings;
-  const chair = textIn(signatures.chair, lang);
-  const secretary = textIn(signatures.secretary, lang);
-  return { ...rest, signatures: { ...(chair !== undefined && { chair }), ...(secretary !== undefined && { secretary }) } };
+  const chair = textIn(signatures.chair, meeting.language);
+  const secretary = textIn(signatures.secretary, meeting.language);
+  const withProceedings = meeting.agenda.filter((i) => i.heard || i.speakers.length || i.votes || i.decisions.length).length;
+  return {
+    ...rest,
+    signatures: { ...(chair !== undefined && { chair }), ...(secretary !== undefined && { secretary }) },
+    hasProceedings: withProceedings > 0,
+    perItem: settings.proceedings === 'per-item' && withProceedings > 1,
+  };
 }
 
 /**
