@@ -136,5 +136,8 @@ describe('a record that is a symbolic link', () => {
     expect(validate.stderr).toContain(link);
     expect(validate.stderr).toContain('2 records checked: 1 invalid');
     expect(validate.code).toBe(1);
+    const seal = hattama(['seal'], { cwd: dir });
+    expect(seal.stderr).toContain(link);
+    expect(seal.code).toBe(1);
   });
 });

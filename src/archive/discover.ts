@@ -53,11 +53,6 @@ export async function discoverRecords(root: string): Promise<Discovery> {
   return { records: records.sort(), problems };
 }
 
-/** Every record under `root`, as paths relative to it with "/" separators, sorted (see {@link discoverRecords} for what is skipped). */
-export async function findRecords(root: string): Promise<string[]> {
-  return (await discoverRecords(root)).records;
-}
-
 /** A record's path without its .yaml/.yml extension: what its outputs are named after. */
 export const recordBase = (record: string): string => record.replace(/\.ya?ml$/i, '');
 

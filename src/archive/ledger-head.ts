@@ -18,7 +18,7 @@ import { writeOutputs } from './output.js';
 import { GENESIS, type Ledger } from './seal.js';
 
 /** The published head's file name, in the output folder. */
-export const LEDGER_HEAD_FILE = 'ledger-head.json';
+const LEDGER_HEAD_FILE = 'ledger-head.json';
 
 /** A ledger's head: the hash of its last entry ({@link GENESIS} when empty) and how many entries it has. */
 export interface LedgerHead {
@@ -27,7 +27,7 @@ export interface LedgerHead {
 }
 
 /** The head of a ledger as read. */
-export const headOf = (ledger: Pick<Ledger, 'head' | 'entries'>): LedgerHead => ({ head: ledger.head, entries: ledger.entries.length });
+const headOf = (ledger: Pick<Ledger, 'head' | 'entries'>): LedgerHead => ({ head: ledger.head, entries: ledger.entries.length });
 
 /**
  * The head a build publishes: none for a damaged ledger (its errors say why)

@@ -24,7 +24,7 @@ import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../parse/diagnostic.js';
 
 /** At most this many committed versions of the ledger are compared (the newest). */
-export const MAX_VERSIONS = 10_000;
+const MAX_VERSIONS = 10_000;
 
 /** What the history check found. */
 export interface HistoryCheck {

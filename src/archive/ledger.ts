@@ -41,7 +41,7 @@ export interface SealEntry {
 }
 
 /** The fields of an entry, in the order they are written. */
-export const ENTRY_FIELDS = ['seq', 'record', 'recordSha256', 'outputs', 'sealedAt', 'prev', 'hash'] as const;
+const ENTRY_FIELDS = ['seq', 'record', 'recordSha256', 'outputs', 'sealedAt', 'prev', 'hash'] as const;
 
 /** A problem on a ledger line, at a 1-based column (UTF-16 code units, as editors count). */
 export interface LineProblem {
@@ -195,7 +195,7 @@ const HEX64 = /^[0-9a-f]{64}$/;
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** A relative path with "/" separators that stays inside its folder. */
-export const isSafeRelative = (p: string): boolean =>
+const isSafeRelative = (p: string): boolean =>
   p !== '' && !p.startsWith('/') && !p.includes('\\') && !/^[A-Za-z]:/.test(p) && !/[\u0000-\u001f\u007f]/.test(p) && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 
 const kindName = (n: JsonNode): string => (n.kind === 'literal' ? String(n.value) : n.kind === 'array' ? 'a list' : n.kind === 'object' ? 'an object' : `a ${n.kind}`);

@@ -38,7 +38,7 @@ export class OutputFolderError extends Error {
 }
 
 /** The output folder's problem in words, from the file system's error. */
-export function outputFolderError(folder: string, err: unknown): OutputFolderError {
+function outputFolderError(folder: string, err: unknown): OutputFolderError {
   const code = (err as NodeJS.ErrnoException).code;
   const why =
     code === 'ENOTDIR' || code === 'EEXIST'

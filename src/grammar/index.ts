@@ -54,5 +54,5 @@
  * Where no rule fits, decline() throws GrammarError; for the organisation's
  * locative the record's `organisation.name_locative` is the override.
  */
-export { decline, canDecline, suffixFor, GrammarError, KAZAKH_CASES, CASE_LABEL, type KazakhCase } from './decline.js';
-export { LOOK_ALIKES, AMBIGUOUS_LOOK_ALIKES, lookAlikeIn, isCyrillicWord } from './letters.js';
+export { decline, canDecline, GrammarError, KAZAKH_CASES, CASE_LABEL, type KazakhCase } from './decline.js';
+export { AMBIGUOUS_LOOK_ALIKES, lookAlikeIn, isCyrillicWord } from './letters.js';

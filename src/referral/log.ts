@@ -30,7 +30,7 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { sortDiagnostics, type Diagnostic, type Position } from '../parse/diagnostic.js';
-import { isRealDate } from '../util/dates.js';
+import { isRealDate, ISO_DATE_TIME } from '../util/dates.js';
 import { closest } from '../util/suggest.js';
 import { CsvReader, type CsvRecord } from './log-csv.js';
 import { columnOf, DATE_COLUMNS, GENERAL_QUEUE, LOG_COLUMNS, REQUIRED_COLUMNS, unknownColumnMessage, type LogColumn } from './log-columns.js';
@@ -102,7 +102,7 @@ export function knownCategories(sets = ruleSets()): string[] {
 }
 
 /** The log format a file name asks for, if any. */
-export function formatOf(file: string): 'csv' | 'yaml' | undefined {
+function formatOf(file: string): 'csv' | 'yaml' | undefined {
   const ext = extname(file).toLowerCase();
   return ext === '.csv' ? 'csv' : ext === '.yaml' || ext === '.yml' ? 'yaml' : undefined;
 }
@@ -211,7 +211,6 @@ function readText(file: string, checker: LogChecker): string | undefined {
 // Dates.
 
 /** YYYY-MM-DD, optionally followed by a time (T or a space, then hh:mm[:ss[.fff]], then Z or an offset). */
-const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
 
 /** Whether each YYYY-MM-DD seen is a real day: a log has a few thousand distinct days in a million rows. */
 const realDays = new Map<string, boolean>();

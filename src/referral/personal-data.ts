@@ -15,6 +15,7 @@
  * ISO date and time (2025-12-01T09:30) is never one; date columns are
  * checked as dates, not here.
  */
+import { ISO_DATE_TIME } from '../util/dates.js';
 import type { Diagnostic, Position } from '../parse/diagnostic.js';
 
 /** Common escapes a value can hide digits behind: \xHH, \uHHHH, \u{H…}, &#D…; &#xH…; and %HH. */
@@ -58,8 +59,6 @@ export function digitSkeleton(text: string): string {
   s = asciiDigits(s.replace(FORMAT, ''));
   return s.replace(SEPARATORS, '');
 }
-
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Letters typed for digits: O for 0, l and I for 1 (Latin and Cyrillic). */
 const DIGIT_LOOK_ALIKES = /[OoОо]|[lI|]/g;
@@ -105,7 +104,7 @@ const NAME_PATTERNS = [
 ];
 
 /** A header after NFKC, lower-cased, without format characters, spaces, underscores, dashes, dots and slashes. */
-export const normaliseName = (name: string): string =>
+const normaliseName = (name: string): string =>
   name.normalize('NFKC').replace(FORMAT, '').toLocaleLowerCase('kk').replace(/[\s\p{Z}_\-.\u2010\u2011\u2013/\\]+/gu, '').replace(/ё/g, 'е');
 
 /**
@@ -134,7 +133,7 @@ export const PSEUDONYMOUS_ID = /^(?=[^0-9]*[0-9])(?!(?:[^A-Za-z]*[A-Za-z]){5})[A
 export const PSEUDONYMOUS_ID_WORDS = 'digits with at most 4 letters, - and _, up to 32 characters, such as C-1001';
 
 /** A header or key shown in a message only when it is plainly a lower-case word: never a name, never a value. */
-export const isSafeName = (name: string): boolean => /^[a-z_]{1,40}$/.test(name);
+const isSafeName = (name: string): boolean => /^[a-z_]{1,40}$/.test(name);
 
 // ---------------------------------------------------------------------------
 // Diagnostics. No message repeats a value from the log.

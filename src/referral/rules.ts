@@ -122,14 +122,6 @@ export class NoRulesError extends Error {
   }
 }
 
-/** The rule set in force does not apply to the organisation's region. */
-export class RegionError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RegionError';
-  }
-}
-
 interface Loaded {
   readonly sets: readonly RuleSet[];
   readonly regions: readonly Region[];
@@ -191,7 +183,7 @@ export function ruleSetOn(date: string, file: string = RULES_FILE): RuleSet {
 }
 
 /** True when the rule set applies in the region. */
-export function appliesIn(set: RuleSet, region: string): boolean {
+function appliesIn(set: RuleSet, region: string): boolean {
   return set.applies_to.regions === 'all' || set.applies_to.regions.includes(region);
 }
 

@@ -1,6 +1,9 @@
 /** The shape of an ISO date, YYYY-MM-DD (whether the day exists is {@link isRealDate}). */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** An ISO date, or a date and time (T or a space, optional seconds, fraction and offset); group 1 is the date. */
+export const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
+
 /** True for an ISO YYYY-MM-DD string naming a day that exists (2025-02-30 does not). */
 export function isRealDate(iso: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);

@@ -6,6 +6,7 @@
  * same, but break search, sorting and spell-checking, and the Kazakh grammar
  * cannot rely on them.
  */
+import { codePointName } from '../parse/characters.js';
 import { AMBIGUOUS_LOOK_ALIKES, isCyrillicWord, lookAlikeIn } from '../grammar/index.js';
 
 /** One Latin look-alike letter in a text. */
@@ -24,7 +25,7 @@ export interface LookAlike {
 /** At most this many look-alikes are reported in one text; the last one counts the rest. */
 export const LOOK_ALIKE_CAP = 20;
 
-const code = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+const code = (c: string): string => codePointName(c.codePointAt(0)!);
 
 /**
  * Every Latin look-alike letter inside a Cyrillic word (a word with at least

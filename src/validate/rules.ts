@@ -2,6 +2,7 @@ import type { Diagnostic } from '../parse/diagnostic.js';
 import { positionInValue, positionOf, type SourceFile } from '../parse/source.js';
 import type { MeetingRecord } from '../model/record.js';
 import { isRealDate, ISO_DATE } from '../util/dates.js';
+import { codePointName } from '../parse/characters.js';
 import { walkStrings, type DataPath } from '../util/walk.js';
 import { adoptedBy, quorumNeeded } from '../model/normalise.js';
 import type { MajorityRule } from '../model/meeting.js';
@@ -155,8 +156,7 @@ export function textDiagnostics(
     // Control characters cannot be printed and are not allowed in DOCX/PDF text.
     const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
     if (control) {
-      const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-      out.push({ file: source.file, position: positionOf(source, segments), severity: 'error', rule: 'text/control', message: `an invisible control character (U+${code}) is in this text; delete it (it often comes with text pasted from another program)` });
+      out.push({ file: source.file, position: positionOf(source, segments), severity: 'error', rule: 'text/control', message: `an invisible control character (${codePointName(control[0].charCodeAt(0))}) is in this text; delete it (it often comes with text pasted from another program)` });
     }
     // Legacy keyboards type Latin i (U+0069) for Kazakh і (U+0456); pasted text brings other Latin look-alikes.
     // Each occurrence is reported at the letter itself, not at the start of the value.

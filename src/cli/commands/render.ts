@@ -47,7 +47,7 @@ export async function renderCommand(typedFile: string, options: RenderCommandOpt
   const files = new Map([...result.outputs].map(([format, bytes]) => [`${base}.${format}`, bytes] as const));
   try {
     // Never through a symbolic link planted in the output folder.
-    for (const written of await writeOutputs(files, { root: outDir ?? OUTPUT_DIR })) process.stdout.write(`${written}\n`);
+    for (const written of await writeOutputs(files, { root: outDir ?? OUTPUT_DIR })) process.stdout.write(`${escapeForTerminal(written)}\n`);
     return EXIT.ok;
   } catch (err) {
     if (!(err instanceof WriteError)) throw err;

@@ -4,7 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import type { Diagnostic } from '../../parse/diagnostic.js';
 import { hasErrors } from '../../parse/diagnostic.js';
 import type { SourceFile } from '../../parse/source.js';
-import { findRecords, outputPath, outputRelPath } from '../../archive/discover.js';
+import { discoverRecords, outputPath, outputRelPath } from '../../archive/discover.js';
 import { amendsDiagnostics, appendToLedger, entryRef, headNotice, ledgerFile, LedgerChangedError, makeEntry, readLedger, SEALED_DIR, sealedCopyPath, sha256, sha256Record, type SealedFile, type SealEntry, type SealedFormat } from '../../archive/seal.js';
 import { checkAnchors } from '../../archive/ledger-anchors.js';
 import { WriteError, writeOutputs } from '../../archive/output.js';
@@ -102,13 +102,15 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
     process.stderr.write(`${ledger.file}: the ledger is not the one its history or its published head knows; nothing was sealed (hattama verify shows every problem)\n`);
     return EXIT.invalid;
   }
-  const records = await findRecords(dir);
+  // A linked or unreadable record is reported and never sealed (it could be a copy from outside the archive).
+  const { records, problems } = await discoverRecords(dir);
+  printDiagnostics(problems);
   // Both formats, always: a sealed record is published from its kept copies, so each must be there.
   const formats = ['docx', 'pdf'] as const;
   const fresh: SealEntry[] = [];
   const sealedNow: { file: string; entry: SealEntry; facts: RecordFacts; rel: string }[] = [];
   let already = 0;
-  let failed = 0;
+  let failed = problems.filter((d) => d.severity === 'error').length;
   let unsigned = 0;
   let unreadableDrafts = 0;
   let outChecked: boolean | undefined;
