@@ -87,5 +87,12 @@ for (const file of walk('templates').sort()) {
     precompiled.yaml[text] = parse(text);
   }
 }
+// Message catalogues (data/messages/<lang>.yaml) are parsed ahead of time too.
+for (const file of walk(join('data', 'messages')).sort()) {
+  if (/\.ya?ml$/.test(file)) {
+    const text = readFileSync(file, 'utf8');
+    precompiled.yaml[text] = parse(text);
+  }
+}
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/precompiled.json', JSON.stringify(precompiled));
