@@ -27,3 +27,20 @@ describe('message catalogues', () => {
     expect(languageFromEnvironment({})).toBeUndefined();
   });
 });
+
+describe('catalogue files', () => {
+  it('name each key in one file only, and every language has the same files', async () => {
+    const { catalogueFiles } = await import('../src/messages/index.js');
+    const names = (l: (typeof LANGUAGES)[number]) => [...catalogueFiles(l).keys()];
+    for (const lang of LANGUAGES) {
+      expect(names(lang), lang).toEqual(names('en'));
+      const seen = new Map<string, string>();
+      for (const [file, entries] of catalogueFiles(lang)) {
+        for (const key of Object.keys(entries)) {
+          expect(seen.get(key), `${lang}: ${key} in ${file} and ${seen.get(key)}`).toBeUndefined();
+          seen.set(key, file);
+        }
+      }
+    }
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * Message catalogues: every sentence hattama says to its user (diagnostics,
- * summaries, prompts, help) lives in data/messages/<lang>.yaml, like the
+ * summaries, prompts, help) lives in data/messages/<lang>/*.yaml (one file
+ * per part of hattama, merged; a key may appear in one file only), like the
  * wording of the minutes lives in templates/. Code names a message by key and
  * passes its values; the catalogue of the chosen language words it.
  *
@@ -12,7 +13,7 @@
  * A key missing from a language falls back to English, then to the key itself:
  * a missing sentence is a defect the catalogue test catches, never a crash.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../util/paths.js';
 import { parseYamlData } from '../util/precompiled.js';
@@ -23,7 +24,7 @@ export type Language = 'kk' | 'ru' | 'en';
 /** Every language with a catalogue, in the order `--help` lists them. */
 export const LANGUAGES: readonly Language[] = ['kk', 'ru', 'en'];
 
-/** The folder holding `<lang>.yaml` catalogues. */
+/** The folder holding one `<lang>/` folder of catalogue files per language. */
 export const MESSAGES_DIR = join(packageRoot, 'data', 'messages');
 
 /** One catalogue entry: a sentence, or its plural forms by CLDR category. */
@@ -38,12 +39,22 @@ export type MessageParams = Readonly<Record<string, string | number>>;
 let language: Language = 'en';
 const catalogues = new Map<Language, Catalogue>();
 
+/** The catalogue files of one language, by name (`cli.yaml` → its entries). */
+export function catalogueFiles(lang: Language): ReadonlyMap<string, Catalogue> {
+  const dir = join(MESSAGES_DIR, lang);
+  const files = new Map<string, Catalogue>();
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const value = parseYamlData(readFileSync(join(dir, name), 'utf8'));
+    files.set(name, (value && typeof value === 'object' ? value : {}) as Catalogue);
+  }
+  return files;
+}
+
 /** Reads one language's catalogue (cached; built-in files are pre-parsed by the build). */
 export function catalogue(lang: Language): Catalogue {
   let found = catalogues.get(lang);
   if (!found) {
-    const value = parseYamlData(readFileSync(join(MESSAGES_DIR, `${lang}.yaml`), 'utf8'));
-    found = (value && typeof value === 'object' ? value : {}) as Catalogue;
+    found = Object.assign({}, ...catalogueFiles(lang).values()) as Catalogue;
     catalogues.set(lang, found);
   }
   return found;
