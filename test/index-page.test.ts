@@ -12,11 +12,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { renderIndex, anchorOf, hrefOf, scriptJson, type IndexData } from '../src/archive/index-page.js';
-import type { ArchiveEntry } from '../src/archive/entry.js';
+import { entryOf, type ArchiveEntry } from '../src/archive/entry.js';
+import { buildDocument } from '../src/render/render.js';
 import { ROOT } from './support/seed.js';
 import { hattama } from './support/cli.js';
 
 const ORG = '№1 «Еркетай» Алға бөбекжай балабақшасы';
+/** A ledger head as a build publishes it. */
+const HEAD = { head: '3594f7b52f243e82fda81698cdc4cf78ab5f7e26433aeeb6abc32e23b9a9f375', entries: 2 };
+/** A decision long enough to be quoted around its match, not whole. */
+const LONG_DECISION =
+  'Оқу жылының екінші жартысында ата-аналармен жұмыс тәртібі қайта қаралып, әр топта ашық сабақтар мен кеңес беру сағаттары ұйымдастырылсын, ' +
+  'ал олимпиадаға дайындық кестесі әдістемелік бірлестіктің отырысында бекітіліп, мектептің сайтында жарияланып, ата-аналарға хабарлансын.';
 const HOSTILE = `</script><b>&"'x<!--`;
 
 /** An entry with the outputs a build would give it. */
@@ -49,8 +56,21 @@ const ENTRIES: readonly ArchiveEntry[] = [
     date: '2025-12-25',
     agenda: ['Мектепке дейінгі ұйымдағы мемлекеттік қызмет көрсету сапасы.', '«Dara bala.kz» платформасы арқылы жолдама беру.'],
     resolutions: 3,
+    search: {
+      chair: 'Аметов Е.Д',
+      secretary: 'Жұмағалиева Г.Т',
+      decisions: ['Мектепке дейінгі ұйымдағы мемлекеттік қызмет көрсету сапасы туралы ақпарат назарға алынсын.', '«Dara bala.kz» платформасы арқылы жолдама беру тәртібінің ашықтығы мен заңдылығы қамтамасыз етілсін.'],
+    },
   }),
-  entry({ record: '2025/2025-08-28-pedagogical-council-01.yaml', body: 'pedagogical-council', number: 1, date: '2025-08-28', agenda: ['Оқу жылына дайындық.'], resolutions: 4 }),
+  entry({
+    record: '2025/2025-08-28-pedagogical-council-01.yaml',
+    body: 'pedagogical-council',
+    number: 1,
+    date: '2025-08-28',
+    agenda: ['Оқу жылына дайындық.'],
+    resolutions: 4,
+    search: { chair: 'Серікова А.Б', secretary: 'Әбдіғалиева Һ.І', rapporteurs: ['Нұрланов Е.К'], speakers: ['Серікова А.Б', 'Қасымов Ү.Ң'], decisions: ['Тоқсан қорытындысы бекітілсін.', LONG_DECISION] },
+  }),
   entry({ record: AMENDMENT, number: 1, date: '2026-01-29', status: 'draft', amends: SEED, agenda: ['25.12.2025 № 2 хаттамадағы қатені түзету.'] }),
   entry({ record: '2026/2026-02-10-parents-meeting-01.yaml', body: 'parents-meeting', number: 1, date: '2026-02-10', agenda: [HOSTILE, 'Балалардың тамақтануы.'] }),
   entry({
@@ -105,12 +125,13 @@ describe('renderIndex: index.json', () => {
       agenda: ENTRIES[1]!.agenda,
       resolutions: 3,
       status: 'signed',
+      search: ENTRIES[1]!.search,
       sealed: true,
       amendedBy: [AMENDMENT],
     });
     for (const m of data.meetings) {
       const keys = ['record', 'outputs', 'language', 'body', 'organisation', 'title', 'number', 'date', 'year', 'agenda', 'resolutions', 'status'];
-      expect(Object.keys(m)).toEqual([...keys, ...(m.amends !== undefined ? ['amends'] : []), 'sealed', 'amendedBy']);
+      expect(Object.keys(m)).toEqual([...keys, ...(m.amends !== undefined ? ['amends'] : []), ...(m.search !== undefined ? ['search'] : []), 'sealed', 'amendedBy']);
     }
   });
 
@@ -147,6 +168,79 @@ describe('renderIndex: index.json', () => {
     const empty = renderIndex([], { lang: 'kk' });
     expect(JSON.parse(empty.json)).toEqual({ hattama: 1, meetings: [] });
     expect(empty.html).toContain('id="empty"');
+  });
+});
+
+describe('what an entry carries for search', () => {
+  it('names the chair, secretary, rapporteurs, speakers and decisions the minutes print, and never the attendance lists', async () => {
+    const built = await buildDocument(join(ROOT, 'test/fixtures/full-record.yaml'));
+    expect(built.meeting, built.diagnostics.map((d) => d.message).join('\n')).toBeDefined();
+    const e = entryOf('2026/full.yaml', {}, built.meeting!, built.document!.meta.title);
+    expect(e.search).toEqual({
+      chair: 'Серікова А.Б',
+      secretary: 'Әбдіғалиева Һ.І',
+      rapporteurs: ['Нұрланов Е.К'],
+      speakers: ['Нұрланов Е.К', 'Серікова А.Б'],
+      decisions: ['Тоқсан қорытындысы бекітілсін.', 'Ата-аналар жиналысы өткізілсін.', 'Шешімдердің орындалуы директорға жүктелсін.'],
+    });
+    // Absent and invited people are in the attendance lists only: not searchable, not published again.
+    const json = renderIndex([e], { lang: 'kk' }).json;
+    expect(json).not.toContain('Ұлықбекова');
+    expect(json).not.toContain('Қасымов');
+  });
+
+  it('publishes only strings in index.json: a hand-edited manifest entry cannot put anything else in the page', () => {
+    const odd = { chair: 42, secretary: '  ', rapporteurs: 'Нұрланов', speakers: ['Серікова А.Б', { name: 'x' }, null], decisions: [] } as unknown as ArchiveEntry['search'];
+    const data = JSON.parse(renderIndex([entry({ record: '2026/a.yaml', number: 1, date: '2026-01-10', search: odd })], { lang: 'kk' }).json) as IndexData;
+    expect(data.meetings[0]!.search).toEqual({ speakers: ['Серікова А.Б'] });
+    const none = JSON.parse(renderIndex([entry({ record: '2026/a.yaml', number: 1, date: '2026-01-10', search: 'Аметов' as unknown as ArchiveEntry['search'] })], { lang: 'kk' }).json) as IndexData;
+    expect(Object.keys(none.meetings[0]!)).not.toContain('search');
+  });
+});
+
+describe('renderIndex: header, legend and ledger', () => {
+  const header = (html: string): string => /<header class="top">[\s\S]*?<\/header>/.exec(html)![0];
+
+  it('names the organisation in the header: the newest meeting’s, or the one the build passes', () => {
+    const older = entry({ record: '2024/a.yaml', number: 1, date: '2024-05-05', organisation: 'Ескі атауы' });
+    const kk = renderIndex([older, ...ENTRIES], { lang: 'kk' }).html;
+    expect(header(kk)).toContain(`<p class="org">${ORG}</p>`);
+    expect(header(kk)).not.toContain('Ескі атауы');
+    expect(kk).toContain(`<title>Хаттамалар мұрағаты — ${ORG}</title>`);
+    // Two organisations in one archive: each meeting also names its own.
+    expect(kk).toContain('<p class="org-line">Ескі атауы</p>');
+    const named = renderIndex(ENTRIES, { lang: 'ru', organisation: 'Ясли-сад «Еркетай» <№1>' }).html;
+    expect(header(named)).toContain('<p class="org">Ясли-сад «Еркетай» &lt;№1&gt;</p>');
+    expect(named).not.toContain('<p class="org-line">');
+    expect(renderIndex([], { lang: 'kk' }).html).not.toContain('<p class="org">');
+  });
+
+  it('explains draft, signed and sealed in a visible legend (no tooltip), in Kazakh and Russian', () => {
+    const legend = (html: string): string => /<section class="legend"[\s\S]*?<\/section>/.exec(html)![0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const kk = renderIndex(ENTRIES, { lang: 'kk', sealed: SEALED }).html;
+    expect(legend(kk)).toContain('Белгілер');
+    expect(legend(kk)).toContain('Жоба Хаттамаға әлі қол қойылмаған');
+    expect(legend(kk)).toContain('Қол қойылған Хаттамаға қол қойылған');
+    expect(legend(kk)).toContain('Мөрленген Хаттаманың файлдары мөрлер тізіліміне тіркелген');
+    expect(legend(renderIndex(ENTRIES, { lang: 'ru' }).html)).toContain('Запечатан Файлы протокола внесены в реестр печатей');
+    expect(kk).not.toContain('title="');
+  });
+
+  it('shows the ledger head (the same as index.json’s), its entry count and the command that checks it', () => {
+    for (const lang of ['kk', 'ru'] as const) {
+      const { html, json } = renderIndex(ENTRIES, { lang, sealed: SEALED, ledger: HEAD });
+      const published = (JSON.parse(json) as IndexData).ledger!;
+      expect(published).toEqual(HEAD);
+      expect(html).toContain(`<code id="ledger-head" class="hash">${published.head}</code>`);
+      expect(html).toContain(`<span id="ledger-entries">${published.entries}</span>`);
+      expect(html).toContain(`<code id="verify-command" class="command">hattama verify --head ${published.head}</code>`);
+      expect(html).toContain('<a href="#ledger">');
+    }
+    expect(renderIndex(ENTRIES, { lang: 'kk', ledger: HEAD }).html).toContain('мұрағат қалтасында мына команданы орындаңыз:');
+    expect(renderIndex(ENTRIES, { lang: 'ru', ledger: HEAD }).html).toContain('выполните в папке архива команду:');
+    const none = renderIndex(ENTRIES, { lang: 'kk', sealed: SEALED }).html;
+    expect(none).not.toContain('id="ledger"');
+    expect(none).not.toContain('href="#ledger"');
   });
 });
 
@@ -303,6 +397,7 @@ declare const document: {
   querySelector(selector: string): PageElement | null;
 };
 declare const innerHeight: number;
+declare function getSelection(): unknown;
 declare function getComputedStyle(element: PageElement): { readonly outlineStyle: string };
 const hasChromium = existsSync(CHROMIUM);
 const required = process.env['HATTAMA_REQUIRE_TOOLS'] === '1';
@@ -330,9 +425,10 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
         writeFileSync(join(dir, out), `dummy ${out}\n`);
       }
     }
-    const { html, json } = renderIndex(ENTRIES, { lang: 'kk', sealed: SEALED });
+    const { html, json } = renderIndex(ENTRIES, { lang: 'kk', sealed: SEALED, ledger: HEAD });
     writeFileSync(join(dir, 'index.html'), html);
     writeFileSync(join(dir, 'index.json'), json);
+    writeFileSync(join(dir, 'index-ru.html'), renderIndex(ENTRIES, { lang: 'ru', sealed: SEALED, ledger: HEAD }).html);
     // A fresh profile per run: nothing from an earlier run (or a user) leaks in.
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -363,10 +459,15 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  const open = async (): Promise<void> => {
-    await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+  const open = async (hash = '', file = 'index.html'): Promise<void> => {
+    await page.goto(pathToFileURL(join(dir, file)).href + hash);
     await page.locator('#q').waitFor();
   };
+  /** The "found in" lines under a meeting, as shown. */
+  const found = (record: string): Promise<string[]> => page.locator(`[id="${anchorOf(record)}"] .found:visible > span`).allInnerTexts();
+  /** The filters as the URL's fragment holds them. */
+  const filters = (): Record<string, string> => Object.fromEntries(new URLSearchParams(new URL(page.url()).hash.slice(1)));
+  const controls = async (): Promise<string[]> => Promise.all(['#q', '#year', '#body', '#status'].map((s) => page.locator(s).inputValue()));
   const visible = (): Promise<string[]> => page.locator('[data-record]:visible').evaluateAll((els) => els.map((e) => (e as unknown as PageElement).dataset['record']!));
   const count = (): Promise<string> => page.locator('#count').innerText();
 
@@ -408,18 +509,126 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
     expect(await visible()).toEqual([]);
     expect(await count()).toBe('Көрсетілді: 0, барлығы 6');
     expect(await page.locator('#empty').isVisible()).toBe(true);
-    expect(await page.locator('h2:visible').count()).toBe(0);
+    expect(await page.locator('.year > h2:visible').count()).toBe(0);
     await page.locator('#clear').click();
     expect(await visible()).toHaveLength(6);
     expect(await page.locator('#empty').isVisible()).toBe(false);
     expect(await page.locator('#clear').isVisible()).toBe(false);
   });
 
+  it('finds meetings by chair, secretary, rapporteur, speaker and decision, and says where it matched', async () => {
+    await open();
+    const q = page.locator('#q');
+    await q.pressSequentially('Аметов');
+    expect(await visible()).toEqual([SEED]);
+    expect(await found(SEED)).toEqual(['Төраға: Аметов Е.Д']);
+    expect(await page.locator(`[id="${anchorOf(SEED)}"] .found mark`).allInnerTexts()).toEqual(['Аметов']);
+    // Typed on a Russian keyboard.
+    await q.fill('жумагалиева');
+    expect(await visible()).toEqual([SEED]);
+    expect(await found(SEED)).toEqual(['Хатшы: Жұмағалиева Г.Т']);
+    await q.fill('заңдылығы');
+    expect(await visible()).toEqual([SEED]);
+    expect(await found(SEED)).toEqual(['Шешім: «Dara bala.kz» платформасы арқылы жолдама беру тәртібінің ашықтығы мен заңдылығы қамтамасыз етілсін.']);
+    const council = '2025/2025-08-28-pedagogical-council-01.yaml';
+    await q.fill('Нұрланов');
+    expect(await visible()).toEqual([council]);
+    expect(await found(council)).toEqual(['Баяндамашы: Нұрланов Е.К']);
+    await q.fill('қасымов');
+    expect(await found(council)).toEqual(['Сөз сөйлеген: Қасымов Ү.Ң']);
+    // Two terms, two places; a term the row already shows adds no line.
+    await q.fill('серікова бекітілсін дайындық');
+    expect(await visible()).toEqual([council]);
+    expect(await found(council)).toEqual(['Төраға: Серікова А.Б', 'Шешім: Тоқсан қорытындысы бекітілсін.']);
+    // A long decision is quoted around the match.
+    await q.fill('олимпиадаға');
+    const [quoted] = await found(council);
+    expect(quoted).toMatch(/^Шешім: …\S/);
+    expect(quoted).toContain('олимпиадаға дайындық');
+    expect(quoted!.length).toBeLessThan(LONG_DECISION.length);
+    // Found where the row shows it: no "found in" line.
+    await q.fill('Dara');
+    expect(await visible()).toEqual([SEED]);
+    expect(await found(SEED)).toEqual([]);
+    // Nonsense: nothing, and the message says so.
+    await q.fill('Аметовзз');
+    expect(await visible()).toEqual([]);
+    expect(await page.locator('#empty').isVisible()).toBe(true);
+    expect(await page.locator('#empty').innerText()).toBe('Ештеңе табылмады. Іздеу сөзін өзгертіңіз немесе сүзгілерді тазартыңыз.');
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the filters in the URL: a link reproduces the view, and Back returns to the one before', async () => {
+    await open();
+    await page.locator('#q').pressSequentially('кеңес');
+    await expect.poll(filters).toEqual({ q: 'кеңес' });
+    await page.selectOption('#year', '2025');
+    await page.selectOption('#status', 'sealed');
+    await expect.poll(filters).toEqual({ q: 'кеңес', year: '2025', status: 'sealed' });
+    expect(await visible()).toEqual(['2025/2025-09-10-board-of-trustees-01.yaml', SEED]);
+    const link = page.url();
+    // Back, one step at a time (the keystrokes of one search are one step).
+    await page.goBack();
+    await page.waitForFunction(() => (document.getElementById('status') as unknown as { value: string }).value === '');
+    expect(await controls()).toEqual(['кеңес', '2025', '', '']);
+    expect(await visible()).toEqual(['2025/2025-09-10-board-of-trustees-01.yaml', SEED, '2025/2025-08-28-pedagogical-council-01.yaml']);
+    await page.goBack();
+    await page.waitForFunction(() => (document.getElementById('year') as unknown as { value: string }).value === '');
+    expect(await controls()).toEqual(['кеңес', '', '', '']);
+    await page.goBack();
+    await page.waitForFunction(() => (document.getElementById('q') as unknown as { value: string }).value === '');
+    expect(await visible()).toHaveLength(6);
+    await page.goForward();
+    await page.waitForFunction(() => (document.getElementById('q') as unknown as { value: string }).value !== '');
+    expect(await controls()).toEqual(['кеңес', '', '', '']);
+    // The link, opened afresh, shows the same view.
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.locator('#q').waitFor();
+    expect(await controls()).toEqual(['кеңес', '2025', '', 'sealed']);
+    expect(await visible()).toEqual(['2025/2025-09-10-board-of-trustees-01.yaml', SEED]);
+    expect(await count()).toBe('Көрсетілді: 2, барлығы 6');
+    // Written by hand: a person, a draft; a year the archive does not have is ignored.
+    await page.goto('about:blank');
+    await open(`#q=${encodeURIComponent('Аметов')}`);
+    expect(await visible()).toEqual([SEED]);
+    expect(await found(SEED)).toEqual(['Төраға: Аметов Е.Д']);
+    await page.goto('about:blank');
+    await open('#status=draft');
+    expect(await visible()).toEqual([AMENDMENT]);
+    await page.goto('about:blank');
+    await open('#year=1999&body=pedagogical-council');
+    expect(await controls()).toEqual(['', '', 'pedagogical-council', '']);
+    expect(await visible()).toEqual([WEIRD, '2025/2025-08-28-pedagogical-council-01.yaml']);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the legend, and the ledger head as index.json has it with the command to copy', async () => {
+    await open();
+    const legend = page.locator('.legend');
+    expect(await legend.isVisible()).toBe(true);
+    expect(await legend.innerText()).toContain('Мөрленген');
+    expect(await legend.innerText()).toContain('кез келген өзгеріс анықталады');
+    const data = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as IndexData;
+    expect(await page.locator('#ledger-head').innerText()).toBe(data.ledger!.head);
+    expect(await page.locator('#ledger-entries').innerText()).toBe(String(data.ledger!.entries));
+    expect(await page.locator('#verify-command').innerText()).toBe(`hattama verify --head ${data.ledger!.head}`);
+    await page.locator('.legend a[href="#ledger"]').click();
+    expect(await page.locator('#ledger').isVisible()).toBe(true);
+    // Copied, or (where the clipboard is refused) selected for the user to copy.
+    await page.locator('#copy').click();
+    await page.waitForFunction(() => (document.getElementById('copied') as unknown as { textContent: string }).textContent !== '');
+    const said = await page.locator('#copied').innerText();
+    expect(['Көшірілді', 'Команда белгіленді: оны көшіріп алыңыз']).toContain(said);
+    if (said !== 'Көшірілді') expect(await page.evaluate(() => String(getSelection()))).toBe(`hattama verify --head ${data.ledger!.head}`);
+    expect(problems).toEqual([]);
+  });
+
   it('filters by year and by body', async () => {
     await open();
     await page.selectOption('#year', '2025');
     expect(await visible()).toEqual(['2025/2025-09-10-board-of-trustees-01.yaml', SEED, '2025/2025-08-28-pedagogical-council-01.yaml']);
-    expect(await page.locator('h2:visible').allInnerTexts()).toEqual(['2025 жыл']);
+    expect(await page.locator('.year > h2:visible').allInnerTexts()).toEqual(['2025 жыл']);
     expect(await count()).toBe('Көрсетілді: 3, барлығы 6');
     await page.selectOption('#body', 'pedagogical-council');
     expect(await visible()).toEqual(['2025/2025-08-28-pedagogical-council-01.yaml']);
@@ -481,6 +690,15 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
     await page.goto(pathToFileURL(join(out, 'index.html')).href);
     await page.locator('#q').waitFor();
     expect((await visible()).sort()).toEqual(data.meetings.map((m) => m.record).sort());
+    // The organisation in the header, the seed's chair found, the ledger's head as index.json has it.
+    expect(await page.locator('.top .org').innerText()).toBe(ORG);
+    await page.locator('#q').fill('Аметов');
+    expect(await found(SEED)).toEqual(['Төраға: Аметов Е.Д']);
+    await page.locator('#q').fill('назарға алынсын');
+    expect((await visible()).sort()).toEqual(data.meetings.map((m) => m.record).sort());
+    expect(data.ledger).toBeDefined();
+    expect(await page.locator('#ledger-head').innerText()).toBe(data.ledger!.head);
+    await page.locator('#q').fill('');
     // Every link points at a file the build wrote: a real PDF or DOCX.
     const hrefs = await page.locator('a.file').evaluateAll((as) => as.map((a) => (a as unknown as { href: string }).href));
     expect(hrefs).toHaveLength(4);
@@ -512,15 +730,19 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
     expect(await inView(anchorOf(AMENDMENT))).toBe(true);
   });
 
-  it('fits a phone and a desktop (screenshots in /tmp for a look)', async () => {
-    await open();
+  it('fits a phone and a desktop, in Kazakh and Russian (screenshots in /tmp for a look)', async () => {
     const width = (): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth);
-    expect(await width()).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(tmpdir(), 'hattama-index-phone.png'), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
-    expect(await width()).toBeLessThanOrEqual(1280);
-    await page.screenshot({ path: join(tmpdir(), 'hattama-index-desktop.png'), fullPage: true });
+    for (const [lang, file] of [['kk', 'index.html'], ['ru', 'index-ru.html']] as const) {
+      await page.setViewportSize({ width: 375, height: 812 });
+      await open(`#q=${encodeURIComponent('кеңес')}`, file);
+      expect(await width()).toBeLessThanOrEqual(375);
+      await page.screenshot({ path: join(tmpdir(), `hattama-index-phone-${lang}.png`), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await width()).toBeLessThanOrEqual(1280);
+      await page.screenshot({ path: join(tmpdir(), `hattama-index-desktop-${lang}.png`), fullPage: true });
+    }
     await page.setViewportSize({ width: 390, height: 844 });
+    await open();
     // Keyboard users see where they are.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');

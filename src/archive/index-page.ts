@@ -11,7 +11,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import type { ArchiveEntry } from './entry.js';
+import type { ArchiveEntry, EntrySearch } from './entry.js';
 import type { BodyKind, Language } from '../model/meeting.js';
 import { BUILTIN_TEMPLATES } from '../template/engine.js';
 import { loadLocale, formatDate, type Locale } from '../template/locale.js';
@@ -34,6 +34,11 @@ export interface IndexOptions {
   readonly templates?: readonly string[];
   /** The seal ledger's head (hash of its last entry, entry count), published with the index. */
   readonly ledger?: LedgerHead;
+  /**
+   * The organisation named in the page's header (hattama.yaml's name in the
+   * page's language, when it has one); by default the newest meeting's.
+   */
+  readonly organisation?: string;
 }
 
 /** One meeting in `index.json`: the archive entry, whether it is sealed, and the records that amend it. */
@@ -54,6 +59,28 @@ export interface IndexData {
 /** Paths as written in records: "/" separators, no leading "./". */
 const normalPath = (p: string): string => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 
+const isString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * An entry's search fields as index.json publishes them: only strings, in a
+ * fixed key order. Entries come back from manifest.json, which anyone can
+ * edit, so nothing else is trusted to be of its type.
+ */
+function publishedSearch(search: EntrySearch | undefined): EntrySearch | undefined {
+  if (typeof search !== 'object' || search === null) return undefined;
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter(isString) : []);
+  const { chair, secretary } = search;
+  const [rapporteurs, speakers, decisions] = [list(search.rapporteurs), list(search.speakers), list(search.decisions)];
+  const out: EntrySearch = {
+    ...(isString(chair) && { chair }),
+    ...(isString(secretary) && { secretary }),
+    ...(rapporteurs.length > 0 && { rapporteurs }),
+    ...(speakers.length > 0 && { speakers }),
+    ...(decisions.length > 0 && { decisions }),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /** Plain code-unit comparison: the same order on every machine and locale. */
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -64,7 +91,8 @@ export function compareEntries(a: ArchiveEntry, b: ArchiveEntry): number {
 
 /**
  * The data of `index.json`: the entries in index order, each with every
- * field of its ArchiveEntry (in a fixed key order), `sealed`, and `amendedBy`.
+ * field of its ArchiveEntry (in a fixed key order; `search` only when it has
+ * something), `sealed`, and `amendedBy`.
  */
 export function indexData(entries: readonly ArchiveEntry[], sealed: ReadonlySet<string> = new Set()): IndexData {
   const amendedBy = new Map<string, string[]>();
@@ -73,8 +101,9 @@ export function indexData(entries: readonly ArchiveEntry[], sealed: ReadonlySet<
     const target = normalPath(e.amends);
     amendedBy.set(target, [...(amendedBy.get(target) ?? []), e.record]);
   }
-  const meetings = [...entries].sort(compareEntries).map(
-    (e): IndexMeeting => ({
+  const meetings = [...entries].sort(compareEntries).map((e): IndexMeeting => {
+    const search = publishedSearch(e.search);
+    return {
       record: e.record,
       outputs: {
         ...(e.outputs.docx !== undefined && { docx: e.outputs.docx }),
@@ -91,10 +120,11 @@ export function indexData(entries: readonly ArchiveEntry[], sealed: ReadonlySet<
       resolutions: e.resolutions,
       status: e.status,
       ...(e.amends !== undefined && { amends: e.amends }),
+      ...(search !== undefined && { search }),
       sealed: sealed.has(e.record),
       amendedBy: [...new Set(amendedBy.get(normalPath(e.record)) ?? [])].sort(cmp),
-    }),
-  );
+    };
+  });
   return { hattama: 1, meetings };
 }
 
@@ -130,15 +160,15 @@ export function scriptJson(value: unknown): string {
 interface PageView {
   readonly lang: Language;
   readonly total: number;
-  /** The organisation, when the whole archive is one organisation's (else each meeting names its own). */
+  /** The organisation named in the header: the override, else the newest meeting's. */
   readonly organisation?: string;
   readonly years: readonly { year: number; count: number; bodies: readonly BodyGroupView[] }[];
   readonly yearOptions: readonly number[];
   readonly bodyOptions: readonly { kind: BodyKind; name: string }[];
   /** index.json's data for the page's script, already safe to place raw in a script element. */
   readonly data: string;
-  /** The seal ledger's head, for the page to show. */
-  readonly ledger?: LedgerHead;
+  /** The seal ledger's head, for the page to show with the command that checks it. */
+  readonly ledger?: LedgerHead & { readonly command: string };
 }
 
 interface BodyGroupView {
@@ -168,6 +198,7 @@ interface MeetingView {
   readonly date: string;
   readonly dateIso: string;
   readonly body: string;
+  /** The meeting's organisation, only when the archive holds more than one. */
   readonly organisation?: string;
   readonly title: string;
   readonly agenda: readonly string[];
@@ -223,6 +254,9 @@ export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOpti
   const byRecord = new Map(data.meetings.map((m) => [normalPath(m.record), m]));
   const organisations = new Set(data.meetings.map((m) => m.organisation));
   const single = organisations.size === 1 ? [...organisations][0] : undefined;
+  // The newest meeting (by date, then record) names the organisation in the header.
+  const newest = data.meetings.reduce<IndexMeeting | undefined>((a, m) => (a === undefined || cmp(a.date, m.date) < 0 || (a.date === m.date && cmp(a.record, m.record) < 0) ? m : a), undefined);
+  const organisation = isString(options.organisation) ? options.organisation : newest?.organisation;
 
   const linkTo = (record: string, from: IndexMeeting): MeetingLinkView => {
     const m = byRecord.get(normalPath(record));
@@ -273,12 +307,12 @@ export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOpti
   const page: PageView = {
     lang: options.lang,
     total: data.meetings.length,
-    ...(single !== undefined && { organisation: single }),
+    ...(organisation !== undefined && { organisation }),
     years,
     yearOptions: years.map((y) => y.year),
     bodyOptions: kinds.map((kind) => ({ kind, name: bodyName(locale, kind) })),
     data: scriptJson(data),
-    ...(options.ledger && { ledger: options.ledger }),
+    ...(options.ledger && { ledger: { ...options.ledger, command: `hattama verify --head ${options.ledger.head}` } }),
   };
   let html: string;
   try {
