@@ -72,7 +72,7 @@ const ENTRIES: readonly ArchiveEntry[] = [
     search: { chair: 'Серікова А.Б', secretary: 'Әбдіғалиева Һ.І', rapporteurs: ['Нұрланов Е.К'], speakers: ['Серікова А.Б', 'Қасымов Ү.Ң'], decisions: ['Тоқсан қорытындысы бекітілсін.', LONG_DECISION] },
   }),
   entry({ record: AMENDMENT, number: 1, date: '2026-01-29', status: 'draft', amends: SEED, agenda: ['25.12.2025 № 2 хаттамадағы қатені түзету.'] }),
-  entry({ record: '2026/2026-02-10-parents-meeting-01.yaml', body: 'parents-meeting', number: 1, date: '2026-02-10', agenda: [HOSTILE, 'Балалардың тамақтануы.'] }),
+  entry({ record: '2026/2026-02-10-parents-meeting-01.yaml', body: 'parents-meeting', number: 1, date: '2026-02-10', agenda: [HOSTILE, 'Балалардың тамақтануы.'], search: { chair: HOSTILE, decisions: [`${HOSTILE} шешімі`] } }),
   entry({
     record: WEIRD,
     body: 'pedagogical-council',
@@ -550,6 +550,12 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
     await q.fill('Dara');
     expect(await visible()).toEqual([SEED]);
     expect(await found(SEED)).toEqual([]);
+    // Hostile text found in a decision is quoted as text, never parsed as markup.
+    await q.fill('шешімі');
+    expect(await visible()).toEqual(['2026/2026-02-10-parents-meeting-01.yaml']);
+    expect(await found('2026/2026-02-10-parents-meeting-01.yaml')).toEqual([`Шешім: ${HOSTILE} шешімі`]);
+    expect(await page.locator('b:not(.found b)').count()).toBe(0);
+    expect(await page.locator('.found img, .found script').count()).toBe(0);
     // Nonsense: nothing, and the message says so.
     await q.fill('Аметовзз');
     expect(await visible()).toEqual([]);
@@ -736,10 +742,11 @@ describe.skipIf(!hasChromium)('the index page in Chromium', { retry: 1 }, () => 
       await page.setViewportSize({ width: 375, height: 812 });
       await open(`#q=${encodeURIComponent('кеңес')}`, file);
       expect(await width()).toBeLessThanOrEqual(375);
-      await page.screenshot({ path: join(tmpdir(), `hattama-index-phone-${lang}.png`), fullPage: true });
+      // The whole Kazakh page; the first screen of the Russian one.
+      await page.screenshot({ path: join(tmpdir(), `hattama-index-phone-${lang}.png`), fullPage: lang === 'kk' });
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(await width()).toBeLessThanOrEqual(1280);
-      await page.screenshot({ path: join(tmpdir(), `hattama-index-desktop-${lang}.png`), fullPage: true });
+      await page.screenshot({ path: join(tmpdir(), `hattama-index-desktop-${lang}.png`), fullPage: lang === 'kk' });
     }
     await page.setViewportSize({ width: 390, height: 844 });
     await open();
