@@ -5,8 +5,10 @@
  *
  * Every word of the page lives in `templates/<lang>/index.html.hbs` and the
  * body names in `templates/<lang>/locale.yaml` (`bodies.<kind>.name`); this
- * module only orders the entries, links amendments both ways, formats dates
- * with the locale and escapes. It writes nothing: the build does.
+ * module only orders the entries, links amendments both ways, picks the
+ * organisation the header names, formats dates with the locale and escapes.
+ * The page's script searches, filters and keeps the filters in the URL.
+ * It writes nothing: the build does.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -168,7 +170,7 @@ interface PageView {
   /** index.json's data for the page's script, already safe to place raw in a script element. */
   readonly data: string;
   /** The seal ledger's head, for the page to show with the command that checks it. */
-  readonly ledger?: LedgerHead & { readonly command: string };
+  readonly ledger?: LedgerHead;
 }
 
 interface BodyGroupView {
@@ -312,7 +314,7 @@ export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOpti
     yearOptions: years.map((y) => y.year),
     bodyOptions: kinds.map((kind) => ({ kind, name: bodyName(locale, kind) })),
     data: scriptJson(data),
-    ...(options.ledger && { ledger: { ...options.ledger, command: `hattama verify --head ${options.ledger.head}` } }),
+    ...(options.ledger && { ledger: options.ledger }),
   };
   let html: string;
   try {
