@@ -140,6 +140,14 @@ describe('the questions on a terminal', () => {
   });
 });
 
+describe('the CI workflow', () => {
+  it("is this repository's recipe (.github/workflows/archive.yml), below its own header", () => {
+    const body = (f: string): string => readFileSync(join(ROOT, f), 'utf8').replace(/^[\s\S]*?(?=^name: )/m, '');
+    expect(body('templates/scaffold/minutes.yml')).toBe(body('.github/workflows/archive.yml'));
+    expect(body('templates/scaffold/minutes.yml')).toContain('npx hattama build');
+  });
+});
+
 describe('where the schemas are', () => {
   it('inside the archive when hattama is (installed, or this repository), else where npm install puts them', () => {
     expect(schemaDirFor(ROOT)).toBe('schemas');
