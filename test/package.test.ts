@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './support/seed.js';
@@ -31,6 +31,23 @@ describe('package.json', () => {
     expect(Object.keys(pkg.dependencies)).toContain('@expo-google-fonts/tinos');
     // Validators are generated ahead of time: ajv is needed only to generate them.
     expect(Object.keys(pkg.devDependencies)).toEqual(expect.arrayContaining(['ajv', 'esbuild']));
+  });
+});
+
+describe('bin/hattama.js without dist/', () => {
+  it('says what is missing and how to get it, in the user\'s language, exit 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hattama-nodist-'));
+    try {
+      cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+      cpSync(join(ROOT, 'data', 'messages'), join(dir, 'data', 'messages'), { recursive: true });
+      const run = (LANG: string) => spawnSync(process.execPath, [join(dir, 'bin', 'hattama.js'), 'build'], { encoding: 'utf8', env: { ...process.env, LANG, LC_ALL: '', LC_MESSAGES: '' } });
+      const en = run('en_US.UTF-8');
+      expect(en.status).toBe(1);
+      expect(en.stderr).toMatch(/^hattama: this copy of hattama has no dist\/ .*npm install-scripts approve hattama/);
+      expect(run('kk_KZ.UTF-8').stderr).toContain('dist/ (құрастырылған коды) жоқ');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
