@@ -118,6 +118,26 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
       code = await calendarCommand(year, opts);
     });
 
+  program
+    .command('init')
+    .description("start an organisation's archive: hattama.yaml, meetings/ with a first draft, editor settings, the CI workflow, .gitignore and a README; asks on a terminal, never replaces a file")
+    .argument('[dir]', 'the folder to start it in', '.')
+    .option('-y, --yes', 'ask nothing: write placeholders to fill in, and list them')
+    .action(async (dir: string, opts: { yes?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
+      code = await initCommand(dir === '.' ? undefined : dir, opts);
+    });
+
+  program
+    .command('new')
+    .description("write a body's next record as a draft: the next protocol number, the people from hattama.yaml or the last meeting; prints its path")
+    .argument('<body>', 'the body, e.g. board-of-trustees')
+    .addOption(new Option('--date <date>', 'the meeting date (YYYY-MM-DD; default: today)').argParser(isoDate))
+    .action(async (body: string, opts: { date?: string }) => {
+      const { newCommand } = await import('./commands/new.js');
+      code = await newCommand(body, opts);
+    });
+
   const referral = program.command('referral').description('kindergarten referral rules: summary, deadlines, and the audit of a referral log');
   const dateOption = (): Option => new Option('--date <date>', 'the rules in force on this date (YYYY-MM-DD)').argParser(isoDate);
   const langOption = (): Option => new Option('--lang <lang>', 'language of the summary').choices(['kk', 'ru']).default('kk');

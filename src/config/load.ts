@@ -10,6 +10,8 @@
  *   rules: { quorum: 0.5, numbering: school-year, school_year_starts: 8, majority: present }
  *   layout: { title: document-type, headings: formal }   # see templates/layout.yaml
  *   region: aktobe                 # data/referral-rules.yaml `regions` id
+ *   organisation: { name: { kk: …, ru: … } }        # see organisation.ts
+ *   bodies: { board-of-trustees: { chair: …, secretary: …, members: [ … ] } }
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,6 +29,8 @@ import { closest } from '../util/suggest.js';
 import { findArchiveRoot, isInside, realOrResolved } from '../archive/root.js';
 import { fontProblem } from './font-check.js';
 import { unknownRegion } from '../referral/rules.js';
+import { readBodies, readOrganisation, type BodyConfig, type OrganisationConfig } from './organisation.js';
+import type { BodyKind } from '../model/record.js';
 
 /** The configuration file's name. */
 export const CONFIG_FILE = 'hattama.yaml';
@@ -47,6 +51,10 @@ export interface Config {
   readonly ledgerHead?: string;
   /** The organisation's region, an id from data/referral-rules.yaml `regions` (checked against the referral rule sets). */
   readonly region?: string;
+  /** `organisation:` — the official name by language (written into new records). */
+  readonly organisation?: OrganisationConfig;
+  /** `bodies:` — members, chair and secretary of each body (written into new records). */
+  readonly bodies: Readonly<Partial<Record<BodyKind, BodyConfig>>>;
 }
 
 /** A configuration and the problems found in its file (reported once per file by the CLI). */
@@ -90,11 +98,11 @@ export function configFor(dir: string): LoadedConfig {
 
 let builtin: Config | undefined;
 function builtinConfig(): Config {
-  builtin ??= { file: undefined, templateDirs: [], style: loadStyle(), defaults: {}, rules: DEFAULT_RULE_OPTIONS, layout: {} };
+  builtin ??= { file: undefined, templateDirs: [], style: loadStyle(), defaults: {}, rules: DEFAULT_RULE_OPTIONS, layout: {}, bodies: {} };
   return builtin;
 }
 
-const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger', 'region'];
+const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger', 'region', 'organisation', 'bodies'];
 /** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
 const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
@@ -203,6 +211,8 @@ function readConfig(file: string): LoadedConfig {
     else layout = raw['layout'] as LayoutOverrides;
   }
   const ledgerHead = readLedgerHead(raw['ledger'], err);
+  const organisation = readOrganisation(raw['organisation'], err);
+  const bodies = readBodies(raw['bodies'], err);
   const region = raw['region'];
   const regionOk = typeof region === 'string' && unknownRegion(region) === undefined;
   if (region !== undefined && !regionOk) {
@@ -217,6 +227,8 @@ function readConfig(file: string): LoadedConfig {
     ...(regionOk && { region: region as string }),
     layout,
     ...(ledgerHead !== undefined && { ledgerHead }),
+    ...(organisation !== undefined && { organisation }),
+    bodies,
   };
   return { config, diagnostics };
 }
