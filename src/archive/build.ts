@@ -301,7 +301,10 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     // Encoded and written one after the other, not both at once: at 10,000
     // meetings each is tens of MB. The block lets both texts go before the manifest.
     {
-      const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: configOf(options.dir).config.templateDirs, ledger: publishableHead(ledger) });
+      const { config } = configOf(options.dir);
+      // hattama.yaml's `organisation.name` in the page's language names the archive; without it, the newest record's.
+      const organisation = config.organisation?.name[lang];
+      const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: config.templateDirs, ledger: publishableHead(ledger), ...(organisation ? { organisation } : {}) });
       await writeOutputs(new Map([[join(options.out, 'index.json'), Buffer.from(json)]]), { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.json'), err));
       await writeOutputs(new Map([[join(options.out, 'index.html'), Buffer.from(html)]]), { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.html'), err));
     }
