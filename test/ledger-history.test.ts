@@ -56,7 +56,7 @@ beforeAll(() => {
   writeFileSync(join(base, 'meetings', `${SEED}.yaml`), seed);
   writeFileSync(join(base, 'meetings', `${SECOND}.yaml`), seed.replace('number: 2', 'number: 3').replace('date: 2025-12-25', 'date: 2025-12-29'));
   expect(hattama(['build'], { cwd: base }).code).toBe(0);
-  expect(hattama(['seal'], { cwd: base, env: NO_GIT }).stderr).toBe('2 records: 2 sealed, 0 already sealed, 0 not sealed, 0 not signed\n');
+  expect(hattama(['seal', '--yes'], { cwd: base, env: NO_GIT }).stderr).toBe('2 records: 2 sealed, 0 already sealed, 0 not sealed, 0 not signed\n');
   expect(hattama(['build'], { cwd: base }).code).toBe(0);
   writeFileSync(join(base, '.gitignore'), 'out/\n');
   git(base, 'init', '-q');
@@ -154,12 +154,12 @@ describe.skipIf(!hasGit)('verify against the git history and the published head'
     for (const p of [LEDGER, 'meetings/sealed', 'out']) rmSync(join(dir, p), { recursive: true });
     expect(hattama(['build'], { cwd: dir }).code).toBe(0);
     // hattama seal itself will not make the ledger anew where git knows the old one.
-    let r = hattama(['seal'], { cwd: dir });
+    let r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('meetings/seals.jsonl: error: the working tree (not committed) deleted the ledger meetings/seals.jsonl (it held 2 entries).');
     expect(r.stderr).toContain('nothing was sealed');
     // Sealed where git cannot be asked, then committed.
-    expect(hattama(['seal'], { cwd: dir, env: NO_GIT }).code).toBe(0);
+    expect(hattama(['seal', '--yes'], { cwd: dir, env: NO_GIT }).code).toBe(0);
     const id = commit(dir, 'Seal again');
     r = hattama(['verify'], { cwd: dir });
     expect(r.code).toBe(1);
@@ -217,7 +217,7 @@ describe.skipIf(!hasGit)('verify against the git history and the published head'
     const r = hattama(['verify'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`meetings/seals.jsonl:2:${column}: error: not a ledger entry: the key "record" appears twice in this line (first at column 10)`);
-    const s = hattama(['seal'], { cwd: dir });
+    const s = hattama(['seal', '--yes'], { cwd: dir });
     expect(s.code).toBe(1);
     expect(s.stderr).toContain('meetings/seals.jsonl: the ledger is damaged; nothing was sealed');
   });

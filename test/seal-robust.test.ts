@@ -35,7 +35,7 @@ beforeAll(() => {
   mkdirSync(join(base, 'meetings', '2025'), { recursive: true });
   writeFileSync(join(base, 'meetings', `${SEED}.yaml`), seed);
   expect(hattama(['build'], { cwd: base }).code).toBe(0);
-  expect(hattama(['seal'], { cwd: base }).code).toBe(0);
+  expect(hattama(['seal', '--yes'], { cwd: base }).code).toBe(0);
   writeFileSync(join(base, 'meetings', `${LATER}.yaml`), later);
   expect(hattama(['build'], { cwd: base }).code).toBe(0);
 });
@@ -74,7 +74,7 @@ describe('a broken record beside a sealed archive', () => {
   it('does not stop seal: the others are sealed, a broken draft is a warning, a broken signed record an error', () => {
     const dir = archive();
     withBroken(dir, ['draft-alias.yaml', 'draft-syntax.yaml', 'draft-schema.yaml']);
-    let r = hattama(['seal'], { cwd: dir });
+    let r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(r.stderr).toMatch(unreadable('draft-alias.yaml', 'warning'));
     expect(r.stderr).toMatch(/meetings\/2025\/draft-syntax\.yaml:3:8: warning: cannot be read as a record, so whether it is signed is unknown; not sealed/);
@@ -87,7 +87,7 @@ describe('a broken record beside a sealed archive', () => {
 
     // Signed minutes that cannot be read are not sealed, and that fails seal (but nothing else is held up).
     withBroken(dir, ['signed-alias.yaml']);
-    r = hattama(['seal'], { cwd: dir });
+    r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.stderr).toMatch(unreadable('signed-alias.yaml', 'error'));
     expect(r.stderr).toContain('6 records: 0 sealed, 2 already sealed, 1 not sealed, 1 not signed, 2 unreadable\n');
     expect(r.code).toBe(1);
@@ -136,7 +136,7 @@ describe('a record that is a symbolic link', () => {
     expect(validate.stderr).toContain(link);
     expect(validate.stderr).toContain('2 records checked: 1 invalid');
     expect(validate.code).toBe(1);
-    const seal = hattama(['seal'], { cwd: dir });
+    const seal = hattama(['seal', '--yes'], { cwd: dir });
     expect(seal.stderr).toContain(link);
     expect(seal.code).toBe(1);
   });

@@ -30,7 +30,7 @@ beforeAll(() => {
   const built = hattama(['build'], { cwd: base });
   expect(built.stderr).not.toContain('error');
   expect(built.code).toBe(0);
-  const sealed = hattama(['seal'], { cwd: base });
+  const sealed = hattama(['seal', '--yes'], { cwd: base });
   expect(sealed.stderr).toBe('2 records: 2 sealed, 0 already sealed, 0 not sealed, 0 not signed\n');
   expect(sealed.code).toBe(0);
 });
@@ -80,7 +80,7 @@ describe('hattama seal', () => {
   it('seals nothing new on a second run and leaves the ledger byte-identical', () => {
     const dir = archive();
     const before = readFileSync(join(dir, LEDGER));
-    const r = hattama(['seal'], { cwd: dir });
+    const r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('sealed meetings/');
     expect(r.stdout).toContain(`head ${JSON.parse(ledgerLines(dir)[1]!).hash} (meetings/seals.jsonl, 2 entries)`);
@@ -93,7 +93,7 @@ describe('hattama seal', () => {
     const before = readFileSync(join(dir, LEDGER));
     const file = join(dir, 'meetings', `${SEED}.yaml`);
     writeFileSync(file, readFileSync(file, 'utf8').replace('present: 7', 'present: 6'));
-    const r = hattama(['seal'], { cwd: dir });
+    const r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`meetings/${SEED}.yaml: error: changed since it was sealed (entry 1 of meetings/seals.jsonl, line 1); not sealed again`);
     expect(r.stderr).toContain(`amends: ${SEED}.yaml`);
@@ -108,20 +108,20 @@ describe('hattama seal', () => {
     const file = join(dir, 'meetings', `${rel}.yaml`);
     writeFileSync(file, readFileSync(join(dir, 'meetings', `${SEED}.yaml`), 'utf8').replace('number: 2', 'number: 1').replace('date: 2025-12-25', 'date: 2026-01-15'));
     // Not built at all.
-    let r = hattama(['seal'], { cwd: dir });
+    let r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`out/${rel}.docx: error: missing: run hattama build first, then seal`);
     // Built, then edited.
     expect(hattama(['build'], { cwd: dir }).code).toBe(0);
     writeFileSync(file, readFileSync(file, 'utf8').replace('present: 7', 'present: 6'));
-    r = hattama(['seal'], { cwd: dir });
+    r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`out/${rel}.pdf: error: is not the output of meetings/${rel}.yaml as it is now`);
     expect(r.stderr).toContain(`meetings/${rel}.yaml: not sealed: its outputs are not current`);
     expect(readFileSync(join(dir, LEDGER)).equals(before)).toBe(true);
     // No output folder at all.
     rmSync(join(dir, 'out'), { recursive: true });
-    r = hattama(['seal'], { cwd: dir });
+    r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no output folder "out": run hattama build first');
   });
@@ -130,13 +130,13 @@ describe('hattama seal', () => {
     const dir = archive();
     const draft = join(dir, 'meetings', '2025', 'draft.yaml');
     writeFileSync(draft, readFileSync(join(dir, 'meetings', `${SEED}.yaml`), 'utf8').replace('status: signed', 'status: draft').replace('number: 2', 'number: 4'));
-    let r = hattama(['seal'], { cwd: dir });
+    let r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('3 records: 0 sealed, 2 already sealed, 0 not sealed, 1 not signed\n');
     const lines = ledgerLines(dir);
     writeLedger(dir, [lines[0]!.replace('"seq":1', '"seq":7'), lines[1]!]);
     const damaged = readFileSync(join(dir, LEDGER));
-    r = hattama(['seal'], { cwd: dir });
+    r = hattama(['seal', '--yes'], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('meetings/seals.jsonl: the ledger is damaged; nothing was sealed');
     expect(readFileSync(join(dir, LEDGER)).equals(damaged)).toBe(true);
@@ -268,7 +268,7 @@ describe('hattama verify', () => {
         .replace('status: signed', `status: signed\namends: ${SEED}.yaml`),
     );
     expect(hattama(['build'], { cwd: dir }).code).toBe(0);
-    const sealed = hattama(['seal'], { cwd: dir });
+    const sealed = hattama(['seal', '--yes'], { cwd: dir });
     expect(sealed.stderr).toBe('3 records: 1 sealed, 2 already sealed, 0 not sealed, 0 not signed\n');
     expect(sealed.stdout).toContain(`sealed meetings/${rel}.yaml (entry 3)`);
     const r = hattama(['verify'], { cwd: dir });

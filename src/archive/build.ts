@@ -49,6 +49,7 @@ import { ledgerFile, readLedger, SEALED_DIR, type SealEntry } from './seal.js';
 import { publishableHead, publishLedgerHead } from './ledger-head.js';
 import { publishSealed, differsFromSealed } from './publish-sealed.js';
 import { renderIndex } from './index-page.js';
+import { unsealedSignedWarnings } from '../validate/archive-checks.js';
 
 /** Options of {@link buildArchive}. */
 export interface BuildOptions {
@@ -295,6 +296,8 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       return { entry, file, numbering: rules.numbering, schoolYearStarts: rules.school_year_starts };
     });
     diagnostics.push(...archiveChecks(checked));
+    // Signed minutes the ledger does not hold yet: the next step is hattama seal.
+    diagnostics.push(...unsealedSignedWarnings(checked, ledger.sealed));
 
     // The index: every meeting, in the archive's language (Russian only when every meeting is).
     const lang = entries.length && entries.every((e) => e.language === 'ru') ? 'ru' : 'kk';

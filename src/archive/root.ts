@@ -39,6 +39,38 @@ export function isInside(outer: string, inner: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
+/** What one walk up from a folder finds: the archive root and the configuration that applies there. */
+export interface ArchiveLookup {
+  /** The archive root, or undefined when no folder up to the file system's root is one. */
+  readonly root: string | undefined;
+  /** The nearest `hattama.yaml` at or above the folder and not above the root, if any. */
+  readonly configFile: string | undefined;
+}
+
+/**
+ * Walks up from `startDir` once, finding both the archive root (see
+ * {@link findArchiveRoot}) and the nearest `hattama.yaml` that is not above
+ * it: the nearest one met on the way is always at or below the root, because
+ * the walk ends at the first folder with a `meetings/` (whose own
+ * `hattama.yaml` is looked at first) unless a nearer `hattama.yaml` outside
+ * its records made the root.
+ */
+export function lookUpArchive(startDir: string): ArchiveLookup {
+  let d = resolve(startDir);
+  let withConfig: string | undefined;
+  for (;;) {
+    if (withConfig === undefined && isFile(join(d, CONFIG_FILE))) withConfig = d;
+    const configFile = withConfig === undefined ? undefined : join(withConfig, CONFIG_FILE);
+    if (isDir(join(d, RECORDS_DIR))) {
+      // The nearer hattama.yaml wins unless it sits among this archive's records.
+      return { root: withConfig === undefined || isInside(join(d, RECORDS_DIR), withConfig) ? d : withConfig, configFile };
+    }
+    const up = dirname(d);
+    if (up === d) return { root: withConfig, configFile };
+    d = up;
+  }
+}
+
 /**
  * The archive root for `startDir`: the nearest folder at or above it that has
  * a `meetings/` folder or a `hattama.yaml`, or undefined when there is none.
@@ -46,18 +78,7 @@ export function isInside(outer: string, inner: string): boolean {
  * part of the records) gives the folder holding that `meetings/` as root.
  */
 export function findArchiveRoot(startDir: string): string | undefined {
-  let d = resolve(startDir);
-  let withConfig: string | undefined;
-  for (;;) {
-    if (withConfig === undefined && isFile(join(d, CONFIG_FILE))) withConfig = d;
-    if (isDir(join(d, RECORDS_DIR))) {
-      // The nearer hattama.yaml wins unless it sits among this archive's records.
-      return withConfig === undefined || isInside(join(d, RECORDS_DIR), withConfig) ? d : withConfig;
-    }
-    const up = dirname(d);
-    if (up === d) return withConfig;
-    d = up;
-  }
+  return lookUpArchive(startDir).root;
 }
 
 /** A path refused by {@link confine}, with the reason in words. */
@@ -123,16 +144,17 @@ export interface ArchivePlace {
   readonly root: string;
   /**
    * A folder or file the user typed (relative to where they ran the command),
-   * as seen from the root: relative to the root when inside it, else absolute
-   * (as typed, when typed absolute). `fallback` (relative to the root) when
-   * nothing was typed.
+   * as seen from the root: as typed when typed absolute, else relative to the
+   * root when inside it, else absolute. `fallback` (relative to the root)
+   * when nothing was typed.
    */
   at(typed: string | undefined, fallback: string): string;
 }
 
 /**
- * The archive around `cwd` (see {@link findArchiveRoot}). Commands change to
- * the root before working, so every path they print is relative to it.
+ * The archive around `cwd` (see {@link findArchiveRoot}). Outside any archive
+ * the current folder stands for the root, so every command keeps working
+ * relative to it.
  */
 export function archivePlace(cwd: string = process.cwd()): ArchivePlace {
   const root = findArchiveRoot(cwd) ?? resolve(cwd);
@@ -140,9 +162,21 @@ export function archivePlace(cwd: string = process.cwd()): ArchivePlace {
     root,
     at(typed, fallback) {
       if (typed === undefined) return fallback;
+      // An absolute path stays as the user typed it (never printed as ../../../…).
+      if (isAbsolute(typed)) return typed;
       const full = resolve(cwd, typed);
-      if (isInside(root, full)) return relative(root, full) || '.';
-      return full;
+      return isInside(root, full) ? relative(root, full) || '.' : full;
     },
   };
+}
+
+/**
+ * {@link archivePlace}, and changes the process to the root: every path a
+ * command then reads, writes and prints is relative to the archive root
+ * (or absolute outside it), wherever in the archive it was run from.
+ */
+export function enterArchive(cwd: string = process.cwd()): ArchivePlace {
+  const place = archivePlace(cwd);
+  if (place.root !== process.cwd()) process.chdir(place.root);
+  return place;
 }

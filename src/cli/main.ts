@@ -54,7 +54,7 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
   program
     .command('validate')
     .description('check records (schema, rules, template) without writing anything')
-    .argument('<files...>', 'record files or folders of records')
+    .argument('[files...]', 'record files or folders of records (default: meetings/ at the archive root)')
     .addOption(strictOption())
     .action(async (files: string[], opts: { strict?: boolean }) => {
       const { validateCommand } = await import('./commands/validate.js');
@@ -89,10 +89,10 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
   program
     .command('seal')
     .description('seal signed records: keep their DOCX and PDF in <dir>/sealed/ and append the SHA-256 of each record and its outputs to <dir>/seals.jsonl, chained; run after build')
-    .argument('[dir]', 'folder of records', 'meetings')
-    .option('-o, --out <dir>', 'output folder, as built by hattama build', 'out')
-    .option('-y, --yes', 'seal without asking (on a terminal, seal lists the records and asks first)')
-    .action(async (dir: string, opts: { out: string; yes?: boolean }) => {
+    .argument('[dir]', 'folder of records (default: meetings/ at the archive root)')
+    .option('-o, --out <dir>', 'output folder, as built by hattama build (default: out/ at the archive root)')
+    .option('-y, --yes', 'seal without asking: on a terminal seal lists the records and asks first; without one (CI) it seals only with --yes')
+    .action(async (dir: string | undefined, opts: { out?: string; yes?: boolean }) => {
       const { sealCommand } = await import('./commands/seal.js');
       code = await sealCommand(dir, opts);
     });
@@ -100,10 +100,10 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
   program
     .command('verify')
     .description('check the seal ledger <dir>/seals.jsonl, then every sealed record and output against it; exit 1 naming each change')
-    .argument('[dir]', 'folder of records', 'meetings')
-    .option('-o, --out <dir>', 'output folder, as built by hattama build', 'out')
+    .argument('[dir]', 'folder of records (default: meetings/ at the archive root)')
+    .option('-o, --out <dir>', 'output folder, as built by hattama build (default: out/ at the archive root)')
     .option('--head <hash>', 'a head hash published earlier: fail unless the ledger still holds it (also checked: out/ledger-head.json, ledger.head in hattama.yaml, and the git history of the ledger)')
-    .action(async (dir: string, opts: { out: string; head?: string }) => {
+    .action(async (dir: string | undefined, opts: { out?: string; head?: string }) => {
       const { verifyCommand } = await import('./commands/verify.js');
       code = await verifyCommand(dir, opts);
     });
@@ -172,8 +172,8 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)', isoDate)
     .addOption(formatOption())
     .addOption(langOption())
-    .option('-o, --out <dir>', 'output folder', 'out')
-    .action(async (log: string, opts: { from: string; to: string; format: Format[]; lang: 'kk' | 'ru'; out: string }) => {
+    .option('-o, --out <dir>', 'output folder (default: out/ at the archive root)')
+    .action(async (log: string, opts: { from: string; to: string; format: Format[]; lang: 'kk' | 'ru'; out?: string }) => {
       const { referralReportCommand } = await import('./commands/referral-report.js');
       code = await referralReportCommand(log, opts);
     });

@@ -1,6 +1,6 @@
 /**
  * Per-organisation configuration: `hattama.yaml`, found in the record's folder
- * or the nearest folder above it. It can add template folders (searched before
+ * or the nearest folder above it, never above the archive root. It can add template folders (searched before
  * the built-in templates), override the style profile, and supply defaults
  * for every record (organisation, chair, …).
  *
@@ -13,8 +13,8 @@
  *   organisation: { name: { kk: …, ru: … } }        # see organisation.ts
  *   bodies: { board-of-trustees: { chair: …, secretary: …, members: [ … ] } }
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { keyPositionOf, parseSource, positionOf } from '../parse/source.js';
 import { loadStyle } from '../style/load.js';
@@ -26,7 +26,7 @@ import validateLayout from '../validate/generated/layout.js';
 import type { LayoutOverrides } from '../template/layout.js';
 import { MEETING_SCHEMA_FILE } from '../validate/schema.js';
 import { closest } from '../util/suggest.js';
-import { findArchiveRoot, isInside, realOrResolved } from '../archive/root.js';
+import { isInside, lookUpArchive, realOrResolved } from '../archive/root.js';
 import { fontProblem } from './font-check.js';
 import { unknownRegion } from '../referral/rules.js';
 import { readBodies, readOrganisation, type BodyConfig, type OrganisationConfig } from './organisation.js';
@@ -70,28 +70,21 @@ const byFile = new Map<string, { loaded: LoadedConfig; mtime: number }>();
  * archive/root.ts): a `hattama.yaml` in a folder that holds the archive does
  * not change its records.
  */
-export function findConfigFile(dir: string, root: string | undefined = findArchiveRoot(dir)): string | undefined {
-  let d = resolve(dir);
-  const stop = root === undefined ? undefined : resolve(root);
-  // A folder outside the root it was given is looked at alone.
-  const bounded = stop !== undefined && isInside(stop, d);
-  for (;;) {
-    const f = join(d, CONFIG_FILE);
-    if (existsSync(f)) return f;
-    const up = dirname(d);
-    if (up === d || d === stop || (stop !== undefined && !bounded)) return undefined;
-    d = up;
-  }
+export function findConfigFile(dir: string): string | undefined {
+  return lookUpArchive(dir).configFile;
 }
 
-/** The configuration for records in `dir`; each file is read once, and again when it changes. */
+/**
+ * The configuration for records in `dir`: one walk up the folders finds the
+ * file and the archive root; each file is read once, and again when it changes.
+ */
 export function configFor(dir: string): LoadedConfig {
-  const file = findConfigFile(dir);
+  const { root, configFile: file } = lookUpArchive(dir);
   if (!file) return { config: builtinConfig(), diagnostics: [] };
   const mtime = statSync(file).mtimeMs;
   const hit = byFile.get(file);
   if (hit && hit.mtime === mtime) return hit.loaded;
-  const loaded = readConfig(file);
+  const loaded = readConfig(file, root ?? dirname(file));
   byFile.set(file, { loaded, mtime });
   return loaded;
 }
@@ -106,7 +99,8 @@ const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger', 're
 /** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
 const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
-function readConfig(file: string): LoadedConfig {
+/** Reads and checks one hattama.yaml; `archiveRoot` is the root of the archive it configures. */
+function readConfig(file: string, archiveRoot: string): LoadedConfig {
   const source = parseSource(file, readFileSync(file, 'utf8'));
   const diagnostics: Diagnostic[] = [...source.diagnostics];
   const err = (path: string[], message: string, atKey = false): void => {
@@ -126,7 +120,7 @@ function readConfig(file: string): LoadedConfig {
   const dir = dirname(file);
   const listed = raw['templates'] === undefined ? [] : Array.isArray(raw['templates']) ? raw['templates'] : [raw['templates']];
   // Paths in hattama.yaml name files inside the archive (fonts may also come from a package, "npm:…").
-  const root = realOrResolved(findArchiveRoot(dir) ?? dir);
+  const root = realOrResolved(archiveRoot);
   const outside = (p: string): boolean => !isInside(root, realOrResolved(p));
   const templateDirs = listed.flatMap((t, i) => {
     const at = ['templates', ...(Array.isArray(raw['templates']) ? [String(i)] : [])];

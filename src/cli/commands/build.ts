@@ -5,7 +5,8 @@ import { LockedError, OutputFolderError } from '../../archive/lock.js';
 import type { Format } from '../../render/render.js';
 import { hasErrors } from '../../parse/diagnostic.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
-import { archivePlace, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
+import { NOT_SEALED_RULE } from '../../validate/archive-checks.js';
+import { enterArchive, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
 
 /** Options of `hattama build`. */
 export interface BuildCommandOptions {
@@ -44,10 +45,9 @@ function progressBar(): { update(p: BuildProgress): void; clear(): void } {
  */
 export async function buildCommand(typedDir: string | undefined, options: BuildCommandOptions): Promise<number> {
   // From any folder of the archive: its meetings/ and out/, paths printed from its root.
-  const place = archivePlace();
+  const place = enterArchive();
   const dir = place.at(typedDir, RECORDS_DIR);
   const out = place.at(options.out, OUTPUT_DIR);
-  if (place.root !== process.cwd()) process.chdir(place.root);
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
     process.stderr.write(`error: no folder "${escapeForTerminal(dir)}": build renders every record under a folder (default: meetings/ at the archive root)\n`);
     return EXIT.usage;
@@ -68,7 +68,8 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
     bar?.clear();
     printDiagnostics(summary.diagnostics);
     // Beyond records that failed: problems of the archive as a whole, and a damaged seal ledger.
-    const archiveFailed = hasErrors(summary.diagnostics.filter((d) => /^(archive|seal)\//.test(d.rule)), options.strict);
+    // Signed but not sealed is the next step (seal follows the build), never fatal, even with --strict.
+    const archiveFailed = hasErrors(summary.diagnostics.filter((d) => /^(archive|seal)\//.test(d.rule) && d.rule !== NOT_SEALED_RULE), options.strict);
     process.stderr.write(
       `${plural(summary.total, 'record')}: ${summary.built.length} built, ${summary.unchanged.length} unchanged, ${summary.failed.length} failed, ${summary.seconds.toFixed(1)} s\n`,
     );

@@ -1,9 +1,11 @@
 /**
  * The organisation's region for the referral commands: `--region`, else
- * `region:` in the hattama.yaml found from the current folder. Checked
+ * `region:` in the hattama.yaml of the archive around the current folder
+ * (its root's, from any of its folders). Checked
  * against the rule set in force, so rules for another region are refused.
  */
 import { configFor } from '../../config/load.js';
+import { archivePlace } from '../../archive/root.js';
 import { formatDiagnostic, hasErrors } from '../../parse/diagnostic.js';
 import { regionProblem, unknownRegion, type RuleSet } from '../../referral/rules.js';
 
@@ -23,7 +25,7 @@ export class RegionRefused extends Error {}
 export function checkRegion(set: RuleSet, date: string, option: string | undefined): RegionCheck {
   let region = option;
   if (region === undefined) {
-    const { config, diagnostics } = configFor(process.cwd());
+    const { config, diagnostics } = configFor(archivePlace().root);
     if (hasErrors(diagnostics)) throw new RegionRefused(diagnostics.map(formatDiagnostic).join('\n'));
     region = config.region;
   } else {

@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { configFor } from '../../config/load.js';
+import { enterArchive, OUTPUT_DIR } from '../../archive/root.js';
 import { MarkupError } from '../../document/markup.js';
 import { hasErrors, type Diagnostic } from '../../parse/diagnostic.js';
 import type { Format } from '../../render/render.js';
@@ -20,8 +21,8 @@ export interface ReferralReportOptions {
   readonly to: string;
   readonly format: readonly Format[];
   readonly lang: ReportLanguage;
-  /** Output folder. */
-  readonly out: string;
+  /** Output folder as typed; default out/ at the archive root. */
+  readonly out?: string;
 }
 
 /**
@@ -30,7 +31,11 @@ export interface ReferralReportOptions {
  * A log with errors, or with anything that looks like personal data, is
  * refused and nothing is written (exit 1). Breaches are findings: exit 0.
  */
-export async function referralReportCommand(log: string, options: ReferralReportOptions): Promise<number> {
+export async function referralReportCommand(typedLog: string, typedOptions: ReferralReportOptions): Promise<number> {
+  // From any folder of the archive: default out/ at its root, paths printed from there.
+  const place = enterArchive();
+  const log = place.at(typedLog, typedLog);
+  const options = { ...typedOptions, out: place.at(typedOptions.out, OUTPUT_DIR) };
   const { from, to } = options;
   if (from > to) {
     process.stderr.write(`error: --from ${from} is after --to ${to}: the period runs from its first day to its last\n`);

@@ -9,6 +9,7 @@ import { renderReport, ruleSetView } from '../../referral/report.js';
 import { loadStyle } from '../../style/load.js';
 import { EXIT, writeAndReport } from '../report.js';
 import { checkRegion, RegionRefused } from './referral-region.js';
+import { enterArchive, OUTPUT_DIR } from '../../archive/root.js';
 
 /** Options of `hattama referral rules`. */
 export interface ReferralRulesOptions {
@@ -65,7 +66,9 @@ export async function referralRulesCommand(options: ReferralRulesOptions): Promi
       return EXIT.ok;
     }
     const outputs = await renderReport(doc, options.format ?? ['docx', 'pdf'], loadStyle());
-    const dir = options.out ?? 'out';
+    // From any folder of the archive: default out/ at its root, paths printed from there.
+    const place = enterArchive();
+    const dir = place.at(options.out, OUTPUT_DIR);
     return await writeAndReport(new Map([...outputs].map(([format, bytes]) => [join(dir, `referral-rules-${date}-${options.lang}.${format}`), bytes] as const)));
   } catch (err) {
     if (!(err instanceof NoRulesError || err instanceof RegionRefused)) throw err;

@@ -3,7 +3,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import { renderFile, type Format } from '../../render/render.js';
 import { recordBase } from '../../archive/discover.js';
 import { writeOutputs, WriteError } from '../../archive/output.js';
-import { archivePlace, isInside, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
+import { enterArchive, isInside, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
 import { EXIT, printDiagnostics } from '../report.js';
 import { escapeForTerminal } from '../../parse/terminal.js';
 
@@ -29,10 +29,9 @@ export function defaultOutputBase(file: string, root = process.cwd()): string {
 /** `hattama render <file>`: one record to DOCX and/or PDF. Returns the exit code. */
 export async function renderCommand(typedFile: string, options: RenderCommandOptions): Promise<number> {
   // From any folder of the archive: paths as seen from its root, outputs where build puts them.
-  const place = archivePlace();
+  const place = enterArchive();
   const file = place.at(typedFile, typedFile);
   const outDir = options.out === undefined ? undefined : place.at(options.out, OUTPUT_DIR);
-  if (place.root !== process.cwd()) process.chdir(place.root);
   if ((await stat(file).catch(() => undefined))?.isDirectory()) {
     process.stderr.write(escapeForTerminal(`error: ${file} is a folder; render takes one record (to render a folder of records: hattama build ${file})`) + '\n');
     return EXIT.usage;

@@ -7,15 +7,20 @@ import type { SourceFile } from '../../parse/source.js';
 import { discoverRecords, outputPath, outputRelPath } from '../../archive/discover.js';
 import { amendsDiagnostics, appendToLedger, entryRef, headNotice, ledgerFile, LedgerChangedError, makeEntry, readLedger, SEALED_DIR, sealedCopyPath, sha256, sha256Record, type SealedFile, type SealEntry, type SealedFormat } from '../../archive/seal.js';
 import { checkAnchors } from '../../archive/ledger-anchors.js';
+import { enterArchive, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
 import { WriteError, writeOutputs } from '../../archive/output.js';
 import { checkFile } from '../../validate/index.js';
 import { configFor } from '../../config/load.js';
 import { renderFile } from '../../render/render.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
+import { escapeForTerminal } from '../../parse/terminal.js';
+import { msg } from '../../messages/index.js';
+import { signedRecordChecker, SIGNED_DUPLICATE_RULE } from '../../validate/archive-checks.js';
 
 /** Options of `hattama seal`. */
 export interface SealCommandOptions {
-  readonly out: string;
+  /** The output folder as typed; default out/ at the archive root. */
+  readonly out?: string;
   /** Seal without asking, even on a terminal (for CI). */
   readonly yes?: boolean;
 }
@@ -83,7 +88,11 @@ async function unreadable(file: string, position: Diagnostic['position']): Promi
  * sealed again; if it has changed, that is reported. Exit 1 when anything
  * could not be sealed or the ledger is broken.
  */
-export async function sealCommand(dir: string, options: SealCommandOptions): Promise<number> {
+export async function sealCommand(typedDir: string | undefined, typedOptions: SealCommandOptions): Promise<number> {
+  // From any folder of the archive: its meetings/ and out/, paths printed from its root.
+  const place = enterArchive();
+  const dir = place.at(typedDir, RECORDS_DIR);
+  const options = { ...typedOptions, out: place.at(typedOptions.out, OUTPUT_DIR) };
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
     process.stderr.write(`error: no folder "${dir}": seal takes the folder of records (default: meetings/)\n`);
     return EXIT.usage;
@@ -114,6 +123,7 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
   let unsigned = 0;
   let unreadableDrafts = 0;
   let outChecked: boolean | undefined;
+  const checkSigned = signedRecordChecker();
 
   for (const rel of records) {
     const file = join(dir, rel);
@@ -165,6 +175,15 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
       fail(rendered.diagnostics.filter((d) => d.severity === 'error'), 'it does not render');
       continue;
     }
+    // A signed copy of other minutes (the same body, year and number) is never sealed: it would stand for good.
+    if (rendered.meeting && rendered.config) {
+      const { status, body, number, date } = rendered.meeting;
+      const taken = (await checkSigned([{ file, source: rendered.source, status, body, number, date, rules: rendered.config.rules }])).filter((d) => d.rule === SIGNED_DUPLICATE_RULE);
+      if (taken.length) {
+        fail(taken.map((d) => ({ ...d, severity: 'error' })), msg('root.seal-number-taken'));
+        continue;
+      }
+    }
     const outputs: Partial<Record<SealedFormat, SealedFile>> = {};
     const problems: Diagnostic[] = [];
     for (const format of formats) {
@@ -200,9 +219,16 @@ export async function sealCommand(dir: string, options: SealCommandOptions): Pro
   if (fresh.length) {
     process.stdout.write(`to seal (once sealed, minutes are never changed, only corrected by a new record with "amends"):\n`);
     for (const s of sealedNow) process.stdout.write(`  ${s.file} → entry ${s.entry.seq}\n`);
-    if (!options.yes && process.stdin.isTTY && !(await confirm(`Seal ${plural(fresh.length, 'record')}? [y/N] `))) {
-      process.stderr.write('nothing was sealed\n');
-      return failed ? EXIT.invalid : EXIT.ok;
+    if (!options.yes) {
+      // Sealing is for good: with no terminal to ask on (CI, a pipe), only --yes seals.
+      if (!process.stdin.isTTY) {
+        process.stderr.write(escapeForTerminal(msg('root.seal-no-terminal', { n: fresh.length })) + '\n');
+        return EXIT.usage;
+      }
+      if (!(await confirm(`Seal ${plural(fresh.length, 'record')}? [y/N] `))) {
+        process.stderr.write('nothing was sealed\n');
+        return failed ? EXIT.invalid : EXIT.ok;
+      }
     }
     try {
       // Keep the sealed files themselves beside the ledger first: an entry never points at copies that are not there.

@@ -5,12 +5,14 @@ import { keyPositionOf, parseSource } from '../../parse/source.js';
 import { discoverRecords } from '../../archive/discover.js';
 import { amendsDiagnostics, checkSealedFiles, headNotice, ledgerFile, readLedger, SEALED_DIR } from '../../archive/seal.js';
 import { checkAnchors } from '../../archive/ledger-anchors.js';
+import { enterArchive, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
 import { CONFIG_FILE, configFor, findConfigFile } from '../../config/load.js';
 import { EXIT, plural, printDiagnostics } from '../report.js';
 
 /** Options of `hattama verify`. */
 export interface VerifyCommandOptions {
-  readonly out: string;
+  /** The output folder as typed; default out/ at the archive root. */
+  readonly out?: string;
   /** A head hash published earlier: the ledger must still hold it. */
   readonly head?: string;
 }
@@ -28,7 +30,11 @@ export interface VerifyCommandOptions {
  * warning) and its `amends`; one that cannot even be read is a warning, and
  * every other record is still checked — `validate` is what judges records.
  */
-export async function verifyCommand(dir: string, options: VerifyCommandOptions): Promise<number> {
+export async function verifyCommand(typedDir: string | undefined, typedOptions: VerifyCommandOptions): Promise<number> {
+  // From any folder of the archive: its meetings/ and out/, paths printed from its root.
+  const place = enterArchive();
+  const dir = place.at(typedDir, RECORDS_DIR);
+  const options = { ...typedOptions, out: place.at(typedOptions.out, OUTPUT_DIR) };
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
     process.stderr.write(`error: no folder "${dir}": verify takes the folder of records (default: meetings/)\n`);
     return EXIT.usage;
