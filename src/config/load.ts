@@ -10,6 +10,7 @@
  *   rules: { quorum: 0.5, numbering: school-year, school_year_starts: 8, majority: present }
  *   layout: { title: document-type, headings: formal }   # see templates/layout.yaml
  *   region: aktobe                 # data/referral-rules.yaml `regions` id
+ *   lang: kk                       # language of hattama's messages: kk, ru or en
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,6 +28,7 @@ import { closest } from '../util/suggest.js';
 import { findArchiveRoot, isInside, realOrResolved } from '../archive/root.js';
 import { fontProblem } from './font-check.js';
 import { unknownRegion } from '../referral/rules.js';
+import { isLanguage, msg } from '../messages/index.js';
 
 /** The configuration file's name. */
 export const CONFIG_FILE = 'hattama.yaml';
@@ -94,7 +96,7 @@ function builtinConfig(): Config {
   return builtin;
 }
 
-const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger', 'region'];
+const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger', 'region', 'lang'];
 /** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
 const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
@@ -208,6 +210,8 @@ function readConfig(file: string): LoadedConfig {
   if (region !== undefined && !regionOk) {
     err(['region'], typeof region === 'string' ? unknownRegion(region)! : 'region must be a region id such as aktobe or almaty');
   }
+  // `lang:` (the language hattama speaks in) is read early by messages/choose.ts; here it is only checked.
+  if (raw['lang'] !== undefined && !isLanguage(raw['lang'])) err(['lang'], msg('config.lang', { value: String(raw['lang']).slice(0, 20) }));
   const config: Config = {
     file,
     templateDirs,
