@@ -19,6 +19,15 @@ function describeValue(v: unknown): string {
   return msg('schema.value.text', { text: String(v).slice(0, 40) });
 }
 
+/** Catalogue keys of the limit keywords (each takes {where} and {limit}). */
+const LIMIT_MESSAGES: Readonly<Record<string, string>> = {
+  maximum: 'schema.maximum',
+  exclusiveMinimum: 'schema.exclusiveMinimum',
+  maxLength: 'schema.maxLength',
+  maxItems: 'schema.maxItems',
+  minProperties: 'schema.minProperties',
+};
+
 /** Alternatives joined with the language's "or": "a" or "b". */
 const either = (items: readonly string[]): string => items.join(` ${msg('schema.or')} `);
 
@@ -189,7 +198,7 @@ function toDiagnostic(source: SourceFile, e: ErrorObject, prefix: readonly strin
     case 'maxLength':
     case 'maxItems':
     case 'minProperties':
-      return { ...base, rule: `schema/${e.keyword}`, position: positionOf(source, segs), message: msg(`schema.${e.keyword}`, { where, limit: (e.params as { limit: number }).limit, n: (e.params as { limit: number }).limit }) };
+      return { ...base, rule: `schema/${e.keyword}`, position: positionOf(source, segs), message: msg(LIMIT_MESSAGES[e.keyword]!, { where, limit: (e.params as { limit: number }).limit }) };
     default:
       return { ...base, rule: `schema/${e.keyword}`, position: positionOf(source, segs), message: msg('schema.invalid', { where, keyword: e.keyword }) };
   }
