@@ -44,3 +44,48 @@ describe('catalogue files', () => {
     }
   });
 });
+
+describe('keys used in the code', () => {
+  // Every src/**/*.ts file's text, read once.
+  const sources = async (): Promise<string[]> => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, '..', 'src');
+    return readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(dir, f), 'utf8').replace(/^\s*(\*|\/\/).*$/gm, '')); // comments are not code
+  };
+
+  it("exist in the catalogues, and every catalogue key is used", async () => {
+    const texts = await sources();
+    const known = new Set(Object.keys(catalogue('en')));
+    const literal = new Set<string>();
+    const prefixes = new Set<string>();
+    const quoted = new Set<string>();
+    for (const text of texts) {
+      for (const m of text.matchAll(/\bmsg\(\s*'([^']+)'/g)) literal.add(m[1]!);
+      // msg(`cli.build.outcome.${…}`): a family of keys; the prefix must name at least two segments.
+      for (const m of text.matchAll(/\bmsg\(\s*`([a-z][\w-]*\.[\w.-]*\.)\$\{/g)) prefixes.add(m[1]!);
+      // Keys kept in a table (LIMIT_MESSAGES) and passed to msg by value.
+      for (const m of text.matchAll(/'([a-z][\w-]*(?:\.[\w-]+)+)'/g)) if (known.has(m[1]!)) quoted.add(m[1]!);
+    }
+    expect(literal.size, 'msg() calls found').toBeGreaterThan(100);
+    const missing = [...literal].filter((k) => !known.has(k));
+    expect(missing, 'msg() keys missing from data/messages/en').toEqual([]);
+    for (const p of prefixes) expect([...known].some((k) => k.startsWith(p)), `no keys start with ${p}`).toBe(true);
+    const unused = [...known].filter((k) => !literal.has(k) && !quoted.has(k) && ![...prefixes].some((p) => k.startsWith(p)));
+    expect(unused, 'catalogue keys no code uses').toEqual([]);
+  });
+
+  it('no message is left as an English sentence in the checked modules', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    // The modules whose wording moved to the catalogues: a `message: '…'` or `message: \`…\`` literal there is a regression.
+    const files = ['validate/rules.ts', 'validate/schema-errors.ts', 'parse/read.ts', 'parse/source.ts', 'parse/structure.ts', 'config/load.ts', 'render/render.ts'];
+    for (const f of files) {
+      const text = readFileSync(join(import.meta.dirname, '..', 'src', f), 'utf8');
+      expect(text.match(/message:\s*['`][a-z]/g) ?? [], f).toEqual([]);
+    }
+  });
+});

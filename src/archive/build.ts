@@ -50,6 +50,7 @@ import { publishableHead, publishLedgerHead } from './ledger-head.js';
 import { publishSealed, differsFromSealed } from './publish-sealed.js';
 import { renderIndex } from './index-page.js';
 import { unsealedSignedWarnings } from '../validate/archive-checks.js';
+import { msg } from '../messages/index.js';
 
 /** Options of {@link buildArchive}. */
 export interface BuildOptions {
@@ -103,7 +104,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     // What cannot be done in the output folder (a full disk, a read-only folder) is reported, never thrown.
     const ioProblem = (file: string, err: unknown): void => {
       if (!(err instanceof WriteError) && !(err as NodeJS.ErrnoException).code) throw err;
-      diagnostics.push({ file, severity: 'error', rule: 'io/write', message: err instanceof WriteError ? err.message : `cannot write ${file}: ${(err as Error).message}` });
+      diagnostics.push({ file, severity: 'error', rule: 'io/write', message: err instanceof WriteError ? err.message : msg('archive.cannot-write', { file, detail: (err as Error).message }) });
     };
     await clearStaleTemporaries(options.out);
     const found = await discoverRecords(options.dir);
@@ -159,7 +160,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       const file = join(options.dir, record);
       const clash = clashes.get(record);
       if (clash) {
-        diagnostics.push({ file, severity: 'error', rule: 'archive/output-clash', message: `this record and ${clash.map((c) => join(options.dir, c)).join(', ')} would be written to the same files; rename one` });
+        diagnostics.push({ file, severity: 'error', rule: 'archive/output-clash', message: msg('archive.output-clash', { others: clash.map((c) => join(options.dir, c)).join(', ') }) });
         report(record, file, 'failed');
         continue;
       }
@@ -173,7 +174,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       const sealed = sealedLine?.entry;
       const refused = sealed ? sealedPathProblem(options, sealed) : undefined;
       if (refused) {
-        diagnostics.push({ file: ledger.file, position: { line: sealedLine!.line, column: 1 }, severity: 'error', rule: 'archive/confinement', message: `entry ${sealed!.seq} refused: ${refused}; nothing was read or written through it` });
+        diagnostics.push({ file: ledger.file, position: { line: sealedLine!.line, column: 1 }, severity: 'error', rule: 'archive/confinement', message: msg('archive.entry-refused', { seq: sealed!.seq, reason: refused }) });
         keepPrevious(record);
         report(record, file, 'failed');
         continue;
@@ -208,7 +209,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       try {
         text = readFileSync(file, 'utf8');
       } catch (err) {
-        diagnostics.push({ file, severity: 'error', rule: 'archive/unreadable', message: `this record cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); it was not built` });
+        diagnostics.push({ file, severity: 'error', rule: 'archive/unreadable', message: msg('archive.record-unreadable', { code: (err as NodeJS.ErrnoException).code ?? 'error' }) });
         keepPrevious(record);
         report(record, file, 'failed');
         continue;
@@ -232,7 +233,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     const onResult = async (result: RenderJobResult): Promise<void> => {
       const { job } = result;
       diagnostics.push(...result.diagnostics);
-      if (result.crash) diagnostics.push({ file: job.file, severity: 'error', rule: 'internal', message: `hattama failed on this record (a bug; please report it): ${result.crash.split('\n')[0]}` });
+      if (result.crash) diagnostics.push({ file: job.file, severity: 'error', rule: 'internal', message: msg('archive.crash', { detail: result.crash.split('\n')[0] ?? '' }) });
       if (!result.outputs || !result.entry) {
         keepPrevious(job.record);
         report(job.record, job.file, 'failed');
@@ -245,7 +246,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
           file: job.file,
           severity: 'error',
           rule: 'seal/not-reproducible',
-          message: `sealed (entry ${sealed!.seq}), but its ${differing.join(' and ')} as rendered now differ from what was sealed, and the sealed copies are not in ${join(options.dir, 'sealed')}: restore them from version control; nothing was written`,
+          message: msg('archive.not-reproducible', { seq: sealed!.seq, formats: differing.join(` ${msg('archive.and')} `), sealed: join(options.dir, 'sealed') }),
         });
         keepPrevious(job.record);
         report(job.record, job.file, 'failed');
@@ -429,7 +430,7 @@ async function removeOrphans(
         await rm(full, { force: true });
       } catch (err) {
         const why = err instanceof ConfinementError ? err.message : ((err as NodeJS.ErrnoException).code ?? String(err));
-        diagnostics.push({ file: join(out, MANIFEST_FILE), severity: 'error', rule: err instanceof ConfinementError ? 'archive/confinement' : 'io/write', message: `the output "${path}" of the removed record ${JSON.stringify(record)} was not deleted: ${why}` });
+        diagnostics.push({ file: join(out, MANIFEST_FILE), severity: 'error', rule: err instanceof ConfinementError ? 'archive/confinement' : 'io/write', message: msg('archive.not-deleted', { path, record: JSON.stringify(record), reason: why }) });
       }
     }
   }

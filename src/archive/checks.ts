@@ -10,6 +10,7 @@ import { parseSource, positionOf } from '../parse/source.js';
 import type { ArchiveEntry } from './entry.js';
 import { recordBase } from './discover.js';
 import type { RuleOptions } from '../validate/rules.js';
+import { msg } from '../messages/index.js';
 
 /** An archive entry and where its record file is. */
 export interface CheckedEntry {
@@ -62,17 +63,17 @@ export function archiveChecks(entries: readonly CheckedEntry[]): Diagnostic[] {
       if (prev && prev.entry.number === e.entry.number) {
         for (const x of [prev, e]) {
           const other = x === e ? prev : e;
-          at(x, 'number', 'error', 'archive/duplicate-number', `${body} ${year}: protocol №${e.entry.number} is also used by ${other.file}`);
+          at(x, 'number', 'error', 'archive/duplicate-number', msg('archive.duplicate-number', { body, year, number: e.entry.number, other: other.file }));
         }
         continue;
       }
       if (e.entry.number > expected) {
-        const missing = e.entry.number - expected === 1 ? `№${expected} is missing` : `№${expected}–${e.entry.number - 1} are missing`;
-        at(e, 'number', 'warning', 'archive/number-gap', `${body} ${year}: protocol №${e.entry.number} follows ${prev ? `№${prev.entry.number}` : 'the start of the year'}; ${missing}`);
+        const missing = e.entry.number - expected === 1 ? msg('archive.gap.one', { number: expected }) : msg('archive.gap.range', { from: expected, to: e.entry.number - 1 });
+        at(e, 'number', 'warning', 'archive/number-gap', prev ? msg('archive.gap', { body, year, number: e.entry.number, previous: prev.entry.number, missing }) : msg('archive.gap.first', { body, year, number: e.entry.number, missing }));
       }
       expected = e.entry.number + 1;
       if (prev && e.entry.date < prev.entry.date) {
-        at(e, 'date', 'warning', 'archive/date-order', `${body} ${year}: protocol №${e.entry.number} is dated ${e.entry.date}, before №${prev.entry.number} (${prev.entry.date}, ${prev.file})`);
+        at(e, 'date', 'warning', 'archive/date-order', msg('archive.date-order', { body, year, number: e.entry.number, date: e.entry.date, previous: prev.entry.number, previousDate: prev.entry.date, previousFile: prev.file }));
       }
     }
   }

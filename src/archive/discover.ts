@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import type { Dirent } from 'node:fs';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { join, relative, sep } from 'node:path';
+import { msg } from '../messages/index.js';
 
 /** True for a meeting record's file name. Files starting with "." or "_" are skipped (drafts, includes). */
 export const isRecordFile = (name: string): boolean => /\.ya?ml$/i.test(name) && !/^[._]/.test(name) && name !== 'hattama.yaml';
@@ -35,7 +36,7 @@ export async function discoverRecords(root: string): Promise<Discovery> {
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (err) {
-      problems.push({ file: dir, severity: 'error', rule: 'archive/unreadable', message: `this folder cannot be read: ${why(err)}; the records in it were not built` });
+      problems.push({ file: dir, severity: 'error', rule: 'archive/unreadable', message: msg('archive.folder-unreadable', { reason: why(err) }) });
       return;
     }
     for (const e of entries) {
@@ -43,9 +44,9 @@ export async function discoverRecords(root: string): Promise<Discovery> {
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
       else if (e.isSymbolicLink() && (isRecordFile(e.name) || (await stat(p).catch(() => undefined))?.isDirectory() !== false)) {
-        problems.push({ file: p, severity: 'error', rule: 'archive/symlink', message: 'is a symbolic link; hattama reads only real files and folders inside the records folder, so it was skipped: put the record itself here' });
+        problems.push({ file: p, severity: 'error', rule: 'archive/symlink', message: msg('archive.symlink') });
       } else if (isRecordFile(e.name) && !e.isFile()) {
-        problems.push({ file: p, severity: 'error', rule: 'archive/unreadable', message: 'is not a regular file; it was skipped' });
+        problems.push({ file: p, severity: 'error', rule: 'archive/unreadable', message: msg('archive.not-a-file') });
       } else if (e.isFile() && isRecordFile(e.name)) records.push(relative(root, p).split(sep).join('/'));
     }
   }

@@ -15,6 +15,7 @@ import { entryOf, type ArchiveEntry } from './entry.js';
 import { writeOutputs } from './output.js';
 import { sealedCopyPath, sha256, sha256Record, type SealEntry } from './seal.js';
 import type { ManifestRecord } from './manifest.js';
+import { msg } from '../messages/index.js';
 
 /** What publishing a sealed record did. */
 export type SealedOutcome =
@@ -40,7 +41,7 @@ export async function publishSealed(
           file,
           severity: 'error',
           rule: 'seal/record-changed',
-          message: `changed since it was sealed (entry ${sealed.seq}); the sealed minutes stay published as they were: restore the record from version control, and record a correction as a new record with "amends: ${record}"`,
+          message: msg('archive.sealed-record-changed', { seq: sealed.seq, record }),
         },
       ],
     };
@@ -57,7 +58,7 @@ export async function publishSealed(
   for (const c of copies) {
     const bytes = await readFile(c.copy);
     if (sha256(bytes) !== c.sha256) {
-      return { kind: 'failed', diagnostics: [{ file: c.copy, severity: 'error', rule: 'seal/output-changed', message: `this sealed copy differs from the ledger (entry ${sealed.seq}): restore it from version control (hattama verify shows every problem)` }] };
+      return { kind: 'failed', diagnostics: [{ file: c.copy, severity: 'error', rule: 'seal/output-changed', message: msg('archive.sealed-copy-changed', { seq: sealed.seq }) }] };
     }
     const current = await readFile(c.target).catch(() => undefined);
     if (!current || sha256(current) !== c.sha256) files.set(c.target, bytes);

@@ -3,8 +3,10 @@
  * `commands/` and is imported when it runs, so `hattama validate` never
  * loads the PDF writer. Errors map to the exit codes in `report.ts`.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { EXIT } from './report.js';
+import { LANGUAGES, msg, setLanguage, type Language } from '../messages/index.js';
+import { chooseLanguage } from '../messages/choose.js';
 import { isRealDate } from '../util/dates.js';
 import type { Format } from '../render/render.js';
 
@@ -12,49 +14,103 @@ const VERSION = '0.1.0';
 
 function parseFormats(value: string): Format[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new CommanderError(EXIT.usage, 'hattama.format', `unknown format "${f}": use docx, pdf or docx,pdf`);
-  if (!formats.length) throw new CommanderError(EXIT.usage, 'hattama.format', 'no format given: use docx, pdf or docx,pdf');
+  for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new CommanderError(EXIT.usage, 'hattama.format', msg('cli.usage.unknown-format', { format: f }));
+  if (!formats.length) throw new CommanderError(EXIT.usage, 'hattama.format', msg('cli.usage.no-format'));
   return [...new Set(formats)] as Format[];
 }
 
 function isoDate(value: string): string {
-  if (!isRealDate(value)) throw new CommanderError(EXIT.usage, 'hattama.date', `"${value}" is not a date written YYYY-MM-DD`);
+  if (!isRealDate(value)) throw new CommanderError(EXIT.usage, 'hattama.date', msg('cli.usage.not-a-date', { value }));
   return value;
 }
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CommanderError(EXIT.usage, 'hattama.format', `"${value}" is not a whole number of 1 or more`);
+  if (!Number.isInteger(n) || n < 1) throw new CommanderError(EXIT.usage, 'hattama.format', msg('cli.usage.not-a-count', { value }));
   return n;
 }
 
-const formatOption = (): Option => new Option('-f, --format <list>', 'formats to write, comma-separated').default(['docx', 'pdf'], 'docx,pdf').argParser(parseFormats);
-const strictOption = (): Option => new Option('--strict', 'treat warnings as errors');
+const formatOption = (): Option => new Option('-f, --format <list>', msg('cli.option.format')).default(['docx', 'pdf'], 'docx,pdf').argParser(parseFormats);
+const strictOption = (): Option => new Option('--strict', msg('cli.option.strict'));
+
+/** Commander's own words (section titles, "default:", "choices:"), from the catalogue. */
+function translatedHelp(): Partial<Help> {
+  const titles: Record<string, string> = {
+    'Usage:': msg('cli.help.usage'),
+    'Options:': msg('cli.help.options'),
+    'Commands:': msg('cli.help.commands'),
+    'Arguments:': msg('cli.help.arguments'),
+    'Global Options:': msg('cli.help.global-options'),
+  };
+  const extra = (description: string, choices: readonly string[] | undefined, shownDefault: string | undefined): string => {
+    const info = [
+      ...(choices ? [msg('cli.help.choices', { values: choices.join(', ') })] : []),
+      ...(shownDefault !== undefined ? [msg('cli.help.default', { value: shownDefault })] : []),
+    ];
+    return info.length ? `${description}${description ? ' ' : ''}(${info.join(', ')})` : description;
+  };
+  return {
+    styleTitle: (title: string) => titles[title] ?? title,
+    optionDescription: (o: Option) =>
+      extra(o.description, o.argChoices, o.defaultValue !== undefined && (o.required || o.optional) ? (o.defaultValueDescription ?? JSON.stringify(o.defaultValue)) : undefined),
+    argumentDescription: (a) => extra(a.description, a.argChoices, a.defaultValue !== undefined ? (a.defaultValueDescription ?? JSON.stringify(a.defaultValue)) : undefined),
+  };
+}
+
+/** commander's error sentences, matched and worded from the catalogue (anything else passes unchanged). */
+const COMMANDER_ERRORS: readonly [RegExp, string][] = [
+  [/^error: unknown option '([^']*)'(?:\n\(Did you mean (\S+)\?\))?/, 'cli.error.unknown-option'],
+  [/^error: unknown command '([^']*)'(?:\n\(Did you mean (\S+)\?\))?/, 'cli.error.unknown-command'],
+  [/^error: missing required argument '([^']*)'/, 'cli.error.missing-argument'],
+  [/^error: option '([^']*)' argument missing/, 'cli.error.option-argument-missing'],
+  [/^error: required option '([^']*)' not specified/, 'cli.error.required-option'],
+  [/^error: option '([^']*)' argument '([^']*)' is invalid\. Allowed choices are (.*)\./, 'cli.error.invalid-choice'],
+  [/^error: too many arguments.*?\. Expected (\d+) arguments? but got (\d+)\./, 'cli.error.too-many-arguments'],
+];
+
+function translateCommanderError(text: string): string {
+  for (const [pattern, key] of COMMANDER_ERRORS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const [, a = '', b = '', c = ''] = m;
+    const said = msg(key, { name: a, value: b, choices: c, expected: a, got: b, n: Number(a) });
+    const hint = key.endsWith('unknown-option') || key.endsWith('unknown-command') ? (b ? ' ' + msg('cli.error.did-you-mean', { name: b }) : '') : '';
+    return `${msg('cli.error.prefix')}: ${said}${hint}\n`;
+  }
+  return text;
+}
 
 /** Runs the CLI and resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(rawArgv: readonly string[]): Promise<number> {
+  // The language is chosen before anything is parsed, so help and errors are in it too.
+  const choice = chooseLanguage(rawArgv);
+  setLanguage(choice.language);
+  const argv = choice.argv;
+  if (choice.missingValue || (choice.flag !== undefined && !(LANGUAGES as readonly string[]).includes(choice.flag))) {
+    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.usage.bad-lang', { value: choice.missingValue ? '' : (choice.flag ?? '').slice(0, 20), languages: LANGUAGES.join(', ') })}\n`);
+    return EXIT.usage;
+  }
+  // `referral rules|report` write a document in kk or ru: an explicit --lang chooses it too, unless --doc-lang does.
+  const flagLang = choice.flag as Language | undefined;
+  const documentLanguage = (own: 'kk' | 'ru' | undefined): 'kk' | 'ru' => own ?? (flagLang === 'ru' || flagLang === 'kk' ? flagLang : 'kk');
+
   let code: number = EXIT.ok;
   const program = new Command('hattama')
-    .description('Official Kazakh-language meeting minutes (хаттама) from YAML records, as DOCX and PDF.')
-    .version(VERSION)
+    .description(msg('cli.description'))
+    .configureHelp(translatedHelp())
+    .helpOption('-h, --help', msg('cli.option.help'))
+    .helpCommand('help [command]', msg('cli.option.help'))
+    .version(VERSION, '-V, --version', msg('cli.option.version'))
     .exitOverride()
-    .configureOutput({ outputError: (s, write) => write(s) })
-    .addHelpText(
-      'after',
-      `
-Exit codes:
-  0   success
-  1   a record has errors (or warnings with --strict); nothing was written for it
-  2   wrong command line (unknown option, missing argument)
-  70  internal error in hattama
-
-Every problem is printed as  file:line:column: error|warning: message [rule]`,
-    );
+    .configureOutput({ outputError: (s, write) => write(translateCommanderError(s)) })
+    // Shown in help only: the value is taken out of the arguments before commander sees them (messages/choose.ts).
+    .addOption(new Option('--lang <lang>', msg('cli.option.lang')).choices([...LANGUAGES]))
+    .addHelpText('after', '\n' + msg('cli.help.after'));
 
   program
     .command('validate')
-    .description('check records (schema, rules, template) without writing anything')
-    .argument('[files...]', 'record files or folders of records (default: meetings/ at the archive root)')
+    .description(msg('cli.help.validate'))
+    .argument('[files...]', msg('cli.help.validate.files'))
     .addOption(strictOption())
     .action(async (files: string[], opts: { strict?: boolean }) => {
       const { validateCommand } = await import('./commands/validate.js');
@@ -63,10 +119,10 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
 
   program
     .command('render')
-    .description('render one record to DOCX and/or PDF')
-    .argument('<file>', 'the meeting record (.yaml)')
+    .description(msg('cli.help.render'))
+    .argument('<file>', msg('cli.help.render.file'))
     .addOption(formatOption())
-    .option('-o, --out <dir>', 'output folder (default: out/ at the archive root, mirroring meetings/)')
+    .option('-o, --out <dir>', msg('cli.help.render.out'))
     .addOption(strictOption())
     .action(async (file: string, opts: { format: Format[]; out?: string; strict?: boolean }) => {
       const { renderCommand } = await import('./commands/render.js');
@@ -75,12 +131,12 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
 
   program
     .command('build')
-    .description('render every record under a folder into out/, mirroring its folders')
-    .argument('[dir]', 'folder of records (default: meetings/ at the archive root)')
-    .option('-o, --out <dir>', 'output folder (default: out/ at the archive root)')
+    .description(msg('cli.help.build'))
+    .argument('[dir]', msg('cli.help.build.dir'))
+    .option('-o, --out <dir>', msg('cli.help.build.out'))
     .addOption(formatOption())
     .addOption(strictOption())
-    .addOption(new Option('-j, --jobs <n>', 'records rendered at once (worker threads; 1 renders in this process)').argParser(positiveInt))
+    .addOption(new Option('-j, --jobs <n>', msg('cli.help.build.jobs')).argParser(positiveInt))
     .action(async (dir: string | undefined, opts: { out?: string; format: Format[]; strict?: boolean; jobs?: number }) => {
       const { buildCommand } = await import('./commands/build.js');
       code = await buildCommand(dir, opts);
@@ -88,10 +144,10 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
 
   program
     .command('seal')
-    .description('seal signed records: keep their DOCX and PDF in <dir>/sealed/ and append the SHA-256 of each record and its outputs to <dir>/seals.jsonl, chained; run after build')
-    .argument('[dir]', 'folder of records (default: meetings/ at the archive root)')
-    .option('-o, --out <dir>', 'output folder, as built by hattama build (default: out/ at the archive root)')
-    .option('-y, --yes', 'seal without asking: on a terminal seal lists the records and asks first; without one (CI) it seals only with --yes')
+    .description(msg('cli.help.seal'))
+    .argument('[dir]', msg('cli.help.records-dir'))
+    .option('-o, --out <dir>', msg('cli.help.built-out'))
+    .option('-y, --yes', msg('cli.help.seal.yes'))
     .action(async (dir: string | undefined, opts: { out?: string; yes?: boolean }) => {
       const { sealCommand } = await import('./commands/seal.js');
       code = await sealCommand(dir, opts);
@@ -99,10 +155,10 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
 
   program
     .command('verify')
-    .description('check the seal ledger <dir>/seals.jsonl, then every sealed record and output against it; exit 1 naming each change')
-    .argument('[dir]', 'folder of records (default: meetings/ at the archive root)')
-    .option('-o, --out <dir>', 'output folder, as built by hattama build (default: out/ at the archive root)')
-    .option('--head <hash>', 'a head hash published earlier: fail unless the ledger still holds it (also checked: out/ledger-head.json, ledger.head in hattama.yaml, and the git history of the ledger)')
+    .description(msg('cli.help.verify'))
+    .argument('[dir]', msg('cli.help.records-dir'))
+    .option('-o, --out <dir>', msg('cli.help.built-out'))
+    .option('--head <hash>', msg('cli.help.verify.head'))
     .action(async (dir: string | undefined, opts: { out?: string; head?: string }) => {
       const { verifyCommand } = await import('./commands/verify.js');
       code = await verifyCommand(dir, opts);
@@ -110,9 +166,9 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
 
   program
     .command('calendar')
-    .description("every day of a year on Kazakhstan's working-day calendar (five-day week), and why a day is off or worked")
-    .argument('<year>', 'the year, e.g. 2025')
-    .option('--json', 'print the days as a JSON array')
+    .description(msg('cli.help.calendar'))
+    .argument('<year>', msg('cli.help.calendar.year'))
+    .option('--json', msg('cli.help.calendar.json'))
     .action(async (year: string, opts: { json?: boolean }) => {
       const { calendarCommand } = await import('./commands/calendar.js');
       code = await calendarCommand(year, opts);
@@ -120,9 +176,9 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
 
   program
     .command('init')
-    .description("start an organisation's archive: hattama.yaml, meetings/ with a first draft, editor settings, the CI workflow, .gitignore and a README; asks on a terminal, never replaces a file")
-    .argument('[dir]', 'the folder to start it in', '.')
-    .option('-y, --yes', 'ask nothing: write placeholders to fill in, and list them')
+    .description(msg('cli.help.init'))
+    .argument('[dir]', msg('cli.help.init.dir'), '.')
+    .option('-y, --yes', msg('cli.help.init.yes'))
     .action(async (dir: string, opts: { yes?: boolean }) => {
       const { initCommand } = await import('./commands/init.js');
       code = await initCommand(dir === '.' ? undefined : dir, opts);
@@ -130,52 +186,53 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
 
   program
     .command('new')
-    .description("write a body's next record as a draft: the next protocol number, the people from hattama.yaml or the last meeting; prints its path")
-    .argument('<body>', 'the body, e.g. board-of-trustees')
-    .addOption(new Option('--date <date>', 'the meeting date (YYYY-MM-DD; default: today)').argParser(isoDate))
+    .description(msg('cli.help.new'))
+    .argument('<body>', msg('cli.help.new.body'))
+    .addOption(new Option('--date <date>', msg('cli.help.new.date')).argParser(isoDate))
     .action(async (body: string, opts: { date?: string }) => {
       const { newCommand } = await import('./commands/new.js');
       code = await newCommand(body, opts);
     });
 
-  const referral = program.command('referral').description('kindergarten referral rules: summary, deadlines, and the audit of a referral log');
-  const dateOption = (): Option => new Option('--date <date>', 'the rules in force on this date (YYYY-MM-DD)').argParser(isoDate);
-  const langOption = (): Option => new Option('--lang <lang>', 'language of the summary').choices(['kk', 'ru']).default('kk');
+  const referral = program.command('referral').description(msg('cli.help.referral'));
+  const dateOption = (): Option => new Option('--date <date>', msg('cli.help.referral.date')).argParser(isoDate);
+  // The document's language; without it, an explicit --lang kk|ru chooses it, else kk.
+  const langOption = (): Option => new Option('--doc-lang <lang>', msg('cli.help.referral.doc-lang')).choices(['kk', 'ru']);
   referral
     .command('rules')
-    .description('print the summary of the referral rules in force on a date (default: today)')
+    .description(msg('cli.help.referral-rules'))
     .addOption(dateOption())
     .addOption(langOption())
-    .option('--json', 'the rule set as JSON, each unconfirmed item flagged "unconfirmed": true')
-    .option('--region <id>', "the organisation's region (default: region in hattama.yaml); error if the rules do not apply there")
-    .addOption(new Option('-f, --format <list>', 'write the document in these formats (docx,pdf) instead of printing it').argParser(parseFormats))
-    .option('-o, --out <dir>', 'write the document as DOCX and PDF (or --format) into this folder instead of printing it')
-    .action(async (opts: { date?: string; lang: 'kk' | 'ru'; json?: boolean; region?: string; format?: Format[]; out?: string }) => {
+    .option('--json', msg('cli.help.referral-rules.json'))
+    .option('--region <id>', msg('cli.help.referral.region'))
+    .addOption(new Option('-f, --format <list>', msg('cli.help.referral-rules.format')).argParser(parseFormats))
+    .option('-o, --out <dir>', msg('cli.help.referral-rules.out'))
+    .action(async ({ docLang, ...opts }: { date?: string; docLang?: 'kk' | 'ru'; json?: boolean; region?: string; format?: Format[]; out?: string }) => {
       const { referralRulesCommand } = await import('./commands/referral-rules.js');
-      code = await referralRulesCommand(opts);
+      code = await referralRulesCommand({ ...opts, lang: documentLanguage(docLang) });
     });
   referral
     .command('timeline')
-    .description('when the privileged window closes and the period to take a referral ends, naming the holidays stepped over')
-    .requiredOption('--offered <date>', 'the date the referral was offered (YYYY-MM-DD)', isoDate)
-    .option('--json', 'as JSON')
-    .option('--region <id>', "the organisation's region (default: region in hattama.yaml); error if the rules do not apply there")
+    .description(msg('cli.help.referral-timeline'))
+    .requiredOption('--offered <date>', msg('cli.help.referral-timeline.offered'), isoDate)
+    .option('--json', msg('cli.help.referral-timeline.json'))
+    .option('--region <id>', msg('cli.help.referral.region'))
     .action(async (opts: { offered: string; json?: boolean; region?: string }) => {
       const { referralTimelineCommand } = await import('./commands/referral-timeline.js');
       code = await referralTimelineCommand(opts);
     });
   referral
     .command('report')
-    .description('audit a referral log (CSV or YAML) and write the board-report section as DOCX and/or PDF')
-    .argument('<log>', 'the referral log (.csv, .yaml)')
-    .requiredOption('--from <date>', 'first day of the period (YYYY-MM-DD)', isoDate)
-    .requiredOption('--to <date>', 'last day of the period (YYYY-MM-DD)', isoDate)
+    .description(msg('cli.help.referral-report'))
+    .argument('<log>', msg('cli.help.referral-report.log'))
+    .requiredOption('--from <date>', msg('cli.help.referral-report.from'), isoDate)
+    .requiredOption('--to <date>', msg('cli.help.referral-report.to'), isoDate)
     .addOption(formatOption())
     .addOption(langOption())
-    .option('-o, --out <dir>', 'output folder (default: out/ at the archive root)')
-    .action(async (log: string, opts: { from: string; to: string; format: Format[]; lang: 'kk' | 'ru'; out?: string }) => {
+    .option('-o, --out <dir>', msg('cli.help.referral-report.out'))
+    .action(async (log: string, { docLang, ...opts }: { from: string; to: string; format: Format[]; docLang?: 'kk' | 'ru'; out?: string }) => {
       const { referralReportCommand } = await import('./commands/referral-report.js');
-      code = await referralReportCommand(log, opts);
+      code = await referralReportCommand(log, { ...opts, lang: documentLanguage(docLang) });
     });
 
   try {
@@ -183,10 +240,10 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
-      if (err.code === 'hattama.format' || err.code === 'hattama.date') process.stderr.write(`error: ${err.message}\n`);
+      if (err.code === 'hattama.format' || err.code === 'hattama.date') process.stderr.write(`${msg('cli.error.prefix')}: ${err.message}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`hattama: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    process.stderr.write(`hattama: ${msg('cli.error.internal')}: ${(err as Error).stack ?? String(err)}\n`);
     return EXIT.internal;
   }
   return code;

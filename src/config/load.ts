@@ -12,6 +12,7 @@
  *   region: aktobe                 # data/referral-rules.yaml `regions` id
  *   organisation: { name: { kk: …, ru: … } }        # see organisation.ts
  *   bodies: { board-of-trustees: { chair: …, secretary: …, members: [ … ] } }
+ *   lang: kk                       # language of hattama's messages: kk, ru or en
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -31,6 +32,7 @@ import { fontProblem } from './font-check.js';
 import { unknownRegion } from '../referral/rules.js';
 import { readBodies, readOrganisation, type BodyConfig, type OrganisationConfig } from './organisation.js';
 import type { BodyKind } from '../model/record.js';
+import { isLanguage, msg } from '../messages/index.js';
 
 /** The configuration file's name. */
 export const CONFIG_FILE = 'hattama.yaml';
@@ -95,7 +97,7 @@ function builtinConfig(): Config {
   return builtin;
 }
 
-const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger', 'region', 'organisation', 'bodies'];
+const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger', 'region', 'lang', 'organisation', 'bodies'];
 /** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
 const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
@@ -108,14 +110,14 @@ function readConfig(file: string, archiveRoot: string): LoadedConfig {
   };
   const value = source.value ?? {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    err([], `${CONFIG_FILE} must be a mapping (key: value lines)`);
+    err([], msg('config.not-a-mapping', { file: CONFIG_FILE }));
     return { config: builtinConfig(), diagnostics };
   }
   const raw = value as Record<string, unknown>;
   for (const k of Object.keys(raw)) {
     if (KEYS.includes(k)) continue;
     const hint = closest(k, KEYS);
-    err([k], `unknown key "${k}" in ${CONFIG_FILE}${hint ? ` — did you mean "${hint}"?` : `; it takes ${KEYS.join(', ')}`}`, true);
+    err([k], msg('config.unknown-key', { key: k, file: CONFIG_FILE }) + (hint ? ` — ${msg('schema.did-you-mean', { hint })}` : `; ${msg('config.takes', { keys: KEYS.join(', ') })}`), true);
   }
   const dir = dirname(file);
   const listed = raw['templates'] === undefined ? [] : Array.isArray(raw['templates']) ? raw['templates'] : [raw['templates']];
@@ -131,9 +133,9 @@ function readConfig(file: string, archiveRoot: string): LoadedConfig {
     } catch {
       s = undefined; // a file on the way (ENOTDIR): it does not exist as a folder
     }
-    if (!s) err(at, `template folder "${String(t)}" does not exist`);
-    else if (!s.isDirectory()) err(at, `template folder "${String(t)}" is not a folder`);
-    else if (outside(p)) err(at, `template folder "${String(t)}" is outside the archive (${root}); keep templates inside it`);
+    if (!s) err(at, msg('config.templates.missing', { path: String(t) }));
+    else if (!s.isDirectory()) err(at, msg('config.templates.not-folder', { path: String(t) }));
+    else if (outside(p)) err(at, msg('config.templates.outside', { path: String(t), root }));
     else return [p];
     return [];
   });
@@ -147,33 +149,33 @@ function readConfig(file: string, archiveRoot: string): LoadedConfig {
         style = loadStyle(raw['style'], dir);
       } catch (e) {
         // An "npm:" font whose package is not installed.
-        err(['style', 'font', 'pdf'], `a font file cannot be found: ${(e as Error).message.split('\n')[0]}`);
+        err(['style', 'font', 'pdf'], msg('config.font.not-found', { detail: (e as Error).message.split('\n')[0] ?? '' }));
       }
       for (const [face, path] of Object.entries(style.font.pdf)) {
         const name = typeof typed[face] === 'string' ? (typed[face] as string) : path;
         // "npm:" names a file inside an installed package: a relative or absolute name would reach anywhere.
         if (name.startsWith('npm:') && !/^npm:(@[\w-][\w.-]*\/)?[\w-][\w.-]*\/(?!.*(^|\/)\.\.?(\/|$))[^\\]+$/.test(name)) {
-          err(['style', 'font', 'pdf', face], `font "${name}" must name a file inside an installed package, such as "npm:@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf"`);
+          err(['style', 'font', 'pdf', face], msg('config.font.npm', { name }));
           continue;
         }
         if (typeof typed[face] === 'string' && !name.startsWith('npm:') && outside(path)) {
-          err(['style', 'font', 'pdf', face], `font file "${name}" is outside the archive (${root}); keep fonts inside it, or name a package's font with "npm:"`);
+          err(['style', 'font', 'pdf', face], msg('config.font.outside', { name, root }));
           continue;
         }
         const problem = fontProblem(path);
-        if (problem) err(['style', 'font', 'pdf', face], `font file "${name}" cannot be used: ${problem}`);
+        if (problem) err(['style', 'font', 'pdf', face], msg('config.font.unusable', { name, problem }));
       }
     }
   }
 
   const defaults = raw['defaults'] ?? {};
-  if (typeof defaults !== 'object' || defaults === null || Array.isArray(defaults)) err(['defaults'], 'defaults must be a mapping of record keys');
+  if (typeof defaults !== 'object' || defaults === null || Array.isArray(defaults)) err(['defaults'], msg('config.defaults.not-a-mapping'));
   else if (Object.keys(defaults).length) {
     const keys = recordKeys();
     for (const k of Object.keys(defaults)) {
       if (keys.includes(k)) continue;
       const hint = closest(k, keys);
-      err(['defaults', k], `unknown record key "${k}" in defaults${hint ? ` — did you mean "${hint}"?` : ''}`, true);
+      err(['defaults', k], msg('config.defaults.unknown-key', { key: k }) + (hint ? ` — ${msg('schema.did-you-mean', { hint })}` : ''), true);
     }
     // Typing slips in defaults are reported here, at their place in this file; records skip values they take from defaults.
     diagnostics.push(...textDiagnostics(source, defaults, ['defaults']));
@@ -181,22 +183,22 @@ function readConfig(file: string, archiveRoot: string): LoadedConfig {
 
   const rulesRaw = (raw['rules'] ?? {}) as Partial<RuleOptions>;
   if (rulesRaw.quorum !== undefined && !(typeof rulesRaw.quorum === 'number' && rulesRaw.quorum > 0 && rulesRaw.quorum <= 1)) {
-    err(['rules', 'quorum'], 'rules.quorum must be a share between 0 and 1, e.g. 0.667');
+    err(['rules', 'quorum'], msg('config.rules.quorum'));
   }
   if (rulesRaw.numbering !== undefined && rulesRaw.numbering !== 'calendar-year' && rulesRaw.numbering !== 'school-year') {
-    err(['rules', 'numbering'], 'rules.numbering must be calendar-year or school-year');
+    err(['rules', 'numbering'], msg('config.rules.numbering'));
   }
   const month = rulesRaw.school_year_starts;
   if (month !== undefined && !(Number.isInteger(month) && month >= 1 && month <= 12)) {
-    err(['rules', 'school_year_starts'], 'rules.school_year_starts must be the month the school year starts in, 1 to 12 (e.g. 9 for September)');
+    err(['rules', 'school_year_starts'], msg('config.rules.school-year-starts'));
   }
   if (rulesRaw.majority !== undefined && rulesRaw.majority !== 'present' && rulesRaw.majority !== 'two-thirds-of-members') {
-    err(['rules', 'majority'], 'rules.majority must be present (more than half of those present) or two-thirds-of-members');
+    err(['rules', 'majority'], msg('config.rules.majority'));
   }
   for (const k of Object.keys(rulesRaw)) {
     if (k in DEFAULT_RULE_OPTIONS) continue;
     const hint = closest(k, Object.keys(DEFAULT_RULE_OPTIONS));
-    err(['rules', k], `unknown rule "${k}"${hint ? ` — did you mean "${hint}"?` : `; rules takes ${Object.keys(DEFAULT_RULE_OPTIONS).join(', ')}`}`, true);
+    err(['rules', k], msg('config.rules.unknown', { key: k }) + (hint ? ` — ${msg('schema.did-you-mean', { hint })}` : `; ${msg('config.rules.takes', { keys: Object.keys(DEFAULT_RULE_OPTIONS).join(', ') })}`), true);
   }
 
   let layout: LayoutOverrides = {};
@@ -210,8 +212,10 @@ function readConfig(file: string, archiveRoot: string): LoadedConfig {
   const region = raw['region'];
   const regionOk = typeof region === 'string' && unknownRegion(region) === undefined;
   if (region !== undefined && !regionOk) {
-    err(['region'], typeof region === 'string' ? unknownRegion(region)! : 'region must be a region id such as aktobe or almaty');
+    err(['region'], typeof region === 'string' ? unknownRegion(region)! : msg('config.region'));
   }
+  // `lang:` (the language hattama speaks in) is read early by messages/choose.ts; here it is only checked.
+  if (raw['lang'] !== undefined && !isLanguage(raw['lang'])) err(['lang'], msg('config.lang', { value: String(raw['lang']).slice(0, 20) }));
   const config: Config = {
     file,
     templateDirs,
@@ -231,14 +235,14 @@ function readConfig(file: string, archiveRoot: string): LoadedConfig {
 function readLedgerHead(value: unknown, err: (path: string[], message: string, atKey?: boolean) => void): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    err(['ledger'], 'ledger must be a mapping: ledger: { head: <the head hash printed by hattama seal or verify> }');
+    err(['ledger'], msg('config.ledger.not-a-mapping'));
     return undefined;
   }
-  for (const k of Object.keys(value)) if (k !== 'head') err(['ledger', k], `unknown key "${k}" in ledger; it takes head`, true);
+  for (const k of Object.keys(value)) if (k !== 'head') err(['ledger', k], msg('config.ledger.unknown-key', { key: k }), true);
   const head = (value as Record<string, unknown>)['head'];
   if (head === undefined) return undefined;
   if (typeof head !== 'string' || !/^[0-9a-fA-F]{64}$/.test(head.trim())) {
-    err(['ledger', 'head'], 'ledger.head must be a head hash as printed by hattama seal or verify: 64 hex digits, in quotes');
+    err(['ledger', 'head'], msg('config.ledger.head'));
     return undefined;
   }
   return head.trim().toLowerCase();

@@ -4,6 +4,7 @@
  * exhaust memory, so a damaged or hostile file gets a clear message instead
  * of a stalled or crashed run.
  */
+import { msg } from '../messages/index.js';
 export const LIMITS = {
   /** A record file larger than this is refused before it is parsed (1 MB). */
   maxRecordBytes: 1024 * 1024,
@@ -39,7 +40,7 @@ export const LIMITS = {
 
 /** A byte count for a message: "1.3 MB", "120 KB", "900 bytes". */
 export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${Math.round(n / 1024)} KB`;
-  return `${n} bytes`;
+  if (n >= 1024 * 1024) return msg('parse.size.mb', { value: (n / (1024 * 1024)).toFixed(1) });
+  if (n >= 1024) return msg('parse.size.kb', { value: Math.round(n / 1024) });
+  return msg('parse.size.bytes', { n });
 }

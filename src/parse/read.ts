@@ -8,6 +8,7 @@ import { open } from 'node:fs/promises';
 import type { Diagnostic } from './diagnostic.js';
 import { decodeUtf8 } from './decode.js';
 import { LIMITS, formatBytes } from './limits.js';
+import { msg } from '../messages/index.js';
 
 /** The text of a record file, or the diagnostic that says why it cannot be read. */
 export type ReadResult = { readonly text: string; readonly diagnostic?: undefined } | { readonly text?: undefined; readonly diagnostic: Diagnostic };
@@ -19,7 +20,7 @@ export async function readRecordText(file: string, maxBytes: number = LIMITS.max
     const handle = await open(file, 'r');
     try {
       const info = await handle.stat();
-      if (!info.isFile()) return { diagnostic: ioError(file, 'it is not a regular file') };
+      if (!info.isFile()) return { diagnostic: ioError(file, msg('parse.read.not-a-file')) };
       if (info.size > maxBytes) return { diagnostic: tooLarge(file, info.size, maxBytes) };
       bytes = await handle.readFile();
     } finally {
@@ -27,7 +28,7 @@ export async function readRecordText(file: string, maxBytes: number = LIMITS.max
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'read failed');
+    const reason = code === 'ENOENT' ? msg('parse.read.no-file') : code === 'EISDIR' ? msg('parse.read.folder') : code === 'EACCES' || code === 'EPERM' ? msg('parse.read.permission') : (code ?? msg('parse.read.failed'));
     return { diagnostic: ioError(file, reason) };
   }
   // The file may have grown between the size check and the read.
@@ -41,7 +42,7 @@ export async function readRecordText(file: string, maxBytes: number = LIMITS.max
       position: decoded.position,
       severity: 'error',
       rule: 'text/utf8',
-      message: `the file is not UTF-8 text from here (byte 0x${hex}); it was saved in another encoding: save it again as UTF-8`,
+      message: msg('parse.not-utf8', { byte: `0x${hex}` }),
     },
   };
 }
@@ -53,10 +54,10 @@ export function tooLarge(file: string, size: number, maxBytes: number = LIMITS.m
     position: { line: 1, column: 1 },
     severity: 'error',
     rule: 'limit/file',
-    message: `the record is ${formatBytes(size)}; a record may be at most ${formatBytes(maxBytes)}, so it was not read`,
+    message: msg('parse.file-too-large', { size: formatBytes(size), max: formatBytes(maxBytes) }),
   };
 }
 
 function ioError(file: string, reason: string): Diagnostic {
-  return { file, severity: 'error', rule: 'io/read', message: `cannot read the record: ${reason}` };
+  return { file, severity: 'error', rule: 'io/read', message: msg('parse.read', { reason }) };
 }

@@ -2,6 +2,7 @@ import { LineCounter, Parser, parseDocument, isMap, isSeq, isPair, isScalar, vis
 import type { Diagnostic, Position } from './diagnostic.js';
 import { LIMITS } from './limits.js';
 import { checkStructure, type StructureOptions } from './structure.js';
+import { msg } from '../messages/index.js';
 
 /** A YAML file parsed with its node tree kept, so any value can be traced to its line and column. */
 export interface SourceFile {
@@ -40,14 +41,14 @@ export function parseSource(file: string, rawText: string, options: StructureOpt
       position: offsetPosition(text, offset),
       severity: 'error',
       rule: 'yaml/syntax',
-      message: `YAML syntax: the file cannot be read from about here (${firstLine((err as Error).message)}); look above for a stray quote, bracket or odd character in the indentation`,
+      message: msg('parse.unreadable', { detail: firstLine((err as Error).message) }),
     });
     return { file, text, doc: parseDocument('', PARSE_OPTIONS), lines, value: undefined, diagnostics };
   }
   for (const e of doc.errors) {
     if (e.code === 'RESOURCE_EXHAUSTION') {
       // The parser ran out of stack: only nesting thousands of levels deep does that.
-      diagnostics.push({ file, position: linePos(lines, e.pos[0]), severity: 'error', rule: 'limit/depth', message: `lists and mappings are nested more than ${LIMITS.maxDepth} levels deep here; a record needs only a few levels` });
+      diagnostics.push({ file, position: linePos(lines, e.pos[0]), severity: 'error', rule: 'limit/depth', message: msg('parse.depth', { n: LIMITS.maxDepth }) });
       break;
     }
     // yaml reports an unclosed bracket or quote where it gave up; point at the opener instead.
@@ -57,7 +58,7 @@ export function parseSource(file: string, rawText: string, options: StructureOpt
       position: linePos(lines, opener?.offset ?? e.pos[0]),
       severity: 'error',
       rule: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
-      message: opener ? `YAML syntax: this "${opener.char}" is never closed` : yamlMessage(e.code, e.message),
+      message: opener ? msg('parse.unclosed', { char: opener.char }) : yamlMessage(e.code, e.message),
     });
   }
   for (const w of doc.warnings) {
@@ -72,7 +73,7 @@ export function parseSource(file: string, rawText: string, options: StructureOpt
     value = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
   } catch (err) {
     // Behind checkStructure this should not happen; if it does, it is still the record's problem.
-    diagnostics.push({ file, position: firstAliasPosition(doc, lines), severity: 'error', rule: 'limit/alias', message: `the aliases in this record cannot be expanded: ${firstLine((err as Error).message)}` });
+    diagnostics.push({ file, position: firstAliasPosition(doc, lines), severity: 'error', rule: 'limit/alias', message: msg('parse.alias-expand', { detail: firstLine((err as Error).message) }) });
     return { file, text, doc, lines, value: undefined, diagnostics };
   }
   return { file, text, doc, lines, value, diagnostics };
@@ -142,8 +143,8 @@ function firstLine(s: string): string {
 }
 
 function yamlMessage(code: string, message: string): string {
-  if (code === 'DUPLICATE_KEY') return 'this key is already set above in the same mapping; YAML keys must be unique';
-  return `YAML syntax: ${firstLine(message)}`;
+  if (code === 'DUPLICATE_KEY') return msg('parse.duplicate-key');
+  return msg('parse.syntax', { detail: firstLine(message) });
 }
 
 /** Converts a character offset to a 1-based line and column. */

@@ -9,6 +9,7 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import { LIMITS, formatBytes } from './limits.js';
 import { codePointName, findNonCharacter, offsetInSource } from './characters.js';
+import { msg } from '../messages/index.js';
 
 /** One problem found in the tree, at a character offset of the source text. */
 export interface StructureProblem {
@@ -99,7 +100,7 @@ export function checkStructure(doc: Document.Parsed, text: string, options: Stru
       if (!isScalar(pair.key) && pair.key !== null) continue;
       const value = isScalar(pair.key) ? pair.key.value : null;
       const name = value === null || value === undefined ? '' : String(value);
-      if (seen.has(name)) problem(at(pair.key as Node | null), 'yaml/duplicate-key', 'this key is already set above in the same mapping; YAML keys must be unique', true);
+      if (seen.has(name)) problem(at(pair.key as Node | null), 'yaml/duplicate-key', msg('parse.duplicate-key'), true);
       seen.add(name);
     }
   };
@@ -119,51 +120,51 @@ export function checkStructure(doc: Document.Parsed, text: string, options: Stru
     if (isAlias(node)) {
       const name = node.source;
       if (key) {
-        problem(at(node), 'yaml/alias-key', `a key cannot be an alias ("*${name}"); write the key itself`, true);
+        problem(at(node), 'yaml/alias-key', msg('parse.alias-key', { name }), true);
         continue;
       }
       const target = anchors.get(name);
       if (!target) {
-        problem(at(node), 'yaml/alias', `the alias "*${name}" has no anchor "&${name}" before it; an alias repeats a value marked earlier with &${name}`, true);
+        problem(at(node), 'yaml/alias', msg('parse.alias-no-anchor', { name }), true);
         continue;
       }
       if (ancestors.has(target)) {
-        problem(at(node), 'yaml/alias', `the alias "*${name}" is inside the value "&${name}" it repeats, so it would repeat without end`, true);
+        problem(at(node), 'yaml/alias', msg('parse.alias-cycle', { name }), true);
         continue;
       }
       aliasTargets.set(node, target);
       const m = measure(target);
       if (!tooDeep && depth + m.height > LIMITS.maxDepth) {
         tooDeep = true;
-        problem(at(node), 'limit/depth', `the alias "*${name}" nests lists and mappings more than ${LIMITS.maxDepth} levels deep; a record needs only a few levels`, true);
+        problem(at(node), 'limit/depth', msg('parse.alias-depth', { name, n: LIMITS.maxDepth }), true);
       }
       aliasedValues += m.values;
       aliasedBytes += m.bytes;
       if (aliasedValues > LIMITS.maxAliasedValues || aliasedBytes > LIMITS.maxAliasedBytes) {
-        const what = aliasedValues > LIMITS.maxAliasedValues ? `more than ${LIMITS.maxAliasedValues.toLocaleString('en')} values` : `more than ${formatBytes(LIMITS.maxAliasedBytes)} of text`;
-        problem(at(node), 'limit/alias', `aliases up to "*${name}" here repeat ${what}; the record is refused (aliases this repetitive are an "alias bomb")`, true);
+        const what = aliasedValues > LIMITS.maxAliasedValues ? msg('parse.alias-values', { count: LIMITS.maxAliasedValues.toLocaleString('en') }) : msg('parse.alias-bytes', { size: formatBytes(LIMITS.maxAliasedBytes) });
+        problem(at(node), 'limit/alias', msg('parse.alias-bomb', { name, what }), true);
         return problems;
       }
       continue;
     }
     if (problems.length >= LIMITS.maxSchemaDiagnostics) {
-      problem(at(node as Node), 'limit/diagnostics', `more problems from here on are not listed (only the first ${LIMITS.maxSchemaDiagnostics} are); fix these and check again`, true);
+      problem(at(node as Node), 'limit/diagnostics', msg('schema.too-many', { n: LIMITS.maxSchemaDiagnostics }), true);
       return problems;
     }
     if (isScalar(node) || isCollection(node)) {
       if (node.anchor) anchors.set(node.anchor, node);
       if (++values > maxValues) {
-        problem(at(node), 'limit/values', `the record holds more than ${maxValues.toLocaleString('en')} values from here on; no meeting needs that many, so it was not checked further`, true);
+        problem(at(node), 'limit/values', msg('parse.too-many-values', { count: maxValues.toLocaleString('en') }), true);
         return problems;
       }
     }
     if (isCollection(node)) {
       if (key) {
-        problem(at(node), 'yaml/complex-key', 'a key must be text, not a list or a mapping', true);
+        problem(at(node), 'yaml/complex-key', msg('parse.complex-key'), true);
         continue;
       }
       if (depth + 1 > LIMITS.maxDepth) {
-        if (!tooDeep) problem(at(node), 'limit/depth', `lists and mappings are nested more than ${LIMITS.maxDepth} levels deep here; a record needs only a few levels`, true);
+        if (!tooDeep) problem(at(node), 'limit/depth', msg('parse.depth', { n: LIMITS.maxDepth }), true);
         tooDeep = true;
         continue;
       }
@@ -177,7 +178,7 @@ export function checkStructure(doc: Document.Parsed, text: string, options: Stru
       const value = node.value;
       const bytes = utf8Bytes(value);
       if (bytes > LIMITS.maxStringBytes) {
-        problem(at(node), 'limit/text', `this text is ${formatBytes(bytes)}; one text may be at most ${formatBytes(LIMITS.maxStringBytes)}: split it, or keep the long document apart and refer to it`, false);
+        problem(at(node), 'limit/text', msg('parse.text-too-long', { size: formatBytes(bytes), max: formatBytes(LIMITS.maxStringBytes) }), false);
       }
       const bad = findNonCharacter(value);
       if (bad) {
@@ -189,8 +190,8 @@ export function checkStructure(doc: Document.Parsed, text: string, options: Stru
           start + (within ?? 0),
           bad.kind === 'surrogate' ? 'text/surrogate' : 'text/noncharacter',
           bad.kind === 'surrogate'
-            ? `half of a surrogate pair (${name}) is in this text on its own; it is not a character and cannot be printed: delete it (an escape such as "\\u${name.slice(2).toLowerCase()}" in double quotes makes one)`
-            : `the noncharacter ${name} is in this text; it is not a character and cannot be printed: delete it`,
+            ? msg('parse.surrogate', { code: name, escape: `\\u${name.slice(2).toLowerCase()}` })
+            : msg('parse.noncharacter', { code: name }),
           false,
         );
       }

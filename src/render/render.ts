@@ -18,7 +18,8 @@ import type { DocumentModel } from '../document/blocks.js';
 import { configFor, type Config } from '../config/load.js';
 import { utcDate } from '../util/dates.js';
 import { findString } from '../util/walk.js';
-import { GrammarError, CASE_LABEL } from '../grammar/index.js';
+import { GrammarError } from '../grammar/index.js';
+import { msg } from '../messages/index.js';
 
 /** Output formats hattama writes. */
 export type Format = 'docx' | 'pdf';
@@ -67,7 +68,7 @@ export async function buildDocument(file: string, strict = false): Promise<Rende
       position: positionOf(checked.source, []),
       severity: 'warning',
       rule: 'layout/sitting',
-      message: 'the layout prints the session line (layout.session_line), but the record does not give the kind of sitting: add "sitting: regular" or "sitting: extraordinary"; the line is left out',
+      message: msg('render.no-sitting'),
     });
     if (hasErrors(diagnostics, strict)) return { file, diagnostics, config };
   }
@@ -125,14 +126,14 @@ function grammarDiagnostic(file: string, err: GrammarError, source: SourceFile |
   const organisation = err.path?.join('.') === 'organisation.name';
   const fix =
     organisation && err.kase === 'locative'
-      ? 'add organisation.name_locative with the form the title needs (e.g. "…балабақшасында")'
-      : 'the template declines the last word of this text; reword its end, or use a template without this form';
+      ? msg('render.case.fix-locative')
+      : msg('render.case.fix-text');
   return {
     file,
     ...(position && { position }),
     severity: 'error',
     rule: 'grammar/case',
-    message: `the template needs this ${organisation ? 'name' : 'text'} in the ${CASE_LABEL[err.kase]}, and no rule gives it: ${err.reason}; ${fix}`,
+    message: msg(organisation ? 'render.case.name' : 'render.case.text', { case: msg(`render.case.${err.kase}`), reason: err.reason, fix }),
   };
 }
 
@@ -145,7 +146,7 @@ function missingGlyphDiagnostic(built: RenderResult, char: string): Diagnostic {
     ...(built.source && path && { position: positionOf(built.source, path.map(String)) }),
     severity: 'warning',
     rule: 'text/no-glyph',
-    message: `the PDF font has no "${char}" (${code}): it shows as an empty box in the PDF (the DOCX is fine); use another character or a font that has it`,
+    message: msg('render.no-glyph', { char, code }),
   };
 }
 
@@ -156,7 +157,7 @@ function missingGlyphDiagnostic(built: RenderResult, char: string): Diagnostic {
  */
 function templateDiagnostics(err: unknown, templateFile: string | undefined): Diagnostic[] {
   if (err instanceof MarkupError) {
-    return [{ file: templateFile ?? 'template', severity: 'error', rule: 'template/markup', message: `the template produced invalid markup: ${err.message} (in the rendered line: ${err.excerpt})` }];
+    return [{ file: templateFile ?? 'template', severity: 'error', rule: 'template/markup', message: msg('render.markup', { detail: err.message, excerpt: err.excerpt }) }];
   }
   if (err instanceof TemplateError) return [{ file: err.file, severity: 'error', rule: 'template/render', message: err.message }];
   if (err instanceof DataFileError) return [...err.diagnostics];

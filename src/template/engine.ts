@@ -16,6 +16,7 @@ import { richTextMarkup } from './rich-text.js';
 import { precompiledTemplate } from '../util/precompiled.js';
 import { minutesRuleSet, RULES_FILE } from '../referral/rules.js';
 import { closest } from '../util/suggest.js';
+import { msg } from '../messages/index.js';
 
 /** hattama's own templates. */
 export const BUILTIN_TEMPLATES = join(packageRoot, 'templates');
@@ -83,7 +84,7 @@ export class TemplateNotFoundError extends Error {
 export function resolveTemplateFile(lang: string, name: string, dirs: readonly string[] = [], explicit = false): string {
   const search = [...dirs, BUILTIN_TEMPLATES];
   if (!search.some((d) => existsSync(join(d, lang)))) {
-    throw new TemplateNotFoundError(`there are no templates for language "${lang}"`, 'language');
+    throw new TemplateNotFoundError(msg('render.no-language-templates', { lang }), 'language');
   }
   const names = explicit ? [name] : [name, DEFAULT_TEMPLATE];
   const file = names.flatMap((n) => search.map((d) => join(d, lang, `${n}.hbs`))).find((f) => existsSync(f));
@@ -91,7 +92,7 @@ export function resolveTemplateFile(lang: string, name: string, dirs: readonly s
     const available = [...new Set(search.flatMap((d) => (existsSync(join(d, lang)) ? readdirSync(join(d, lang)) : [])).filter((f) => f.endsWith('.hbs')).map((f) => basename(f, '.hbs')))].sort();
     const hint = closest(name, available);
     throw new TemplateNotFoundError(
-      `there is no template "${name}" for language "${lang}"${hint ? ` — did you mean "${hint}"?` : ` (templates are the .hbs files in templates/${lang}/ and the organisation's template folders)`}`,
+      hint ? msg('render.no-template-hint', { name, lang, hint }) : msg('render.no-template', { name, lang }),
       explicit ? 'template' : 'language',
     );
   }

@@ -7,6 +7,7 @@
  * cannot rely on them.
  */
 import { codePointName } from '../parse/characters.js';
+import { msg } from '../messages/index.js';
 import { AMBIGUOUS_LOOK_ALIKES, isCyrillicWord, lookAlikeIn } from '../grammar/index.js';
 
 /** One Latin look-alike letter in a text. */
@@ -58,7 +59,7 @@ export function findLookAlikes(text: string, cap = LOOK_ALIKE_CAP): LookAlike[] 
 
 /** The warning's text: the letter, its fix, and how many more there are past the cap. */
 export function lookAlikeMessage(l: LookAlike): string {
-  const otherwise = l.otherwise === undefined ? '' : ` (or "${l.otherwise}" (${code(l.otherwise)}), by the word)`;
-  const more = l.more ? `; ${l.more} more look-alike letter${l.more === 1 ? '' : 's'} in this text not shown` : '';
-  return `Latin "${l.latin}" (${code(l.latin)}) inside a Cyrillic word: use Cyrillic "${l.cyrillic}" (${code(l.cyrillic)})${otherwise}${more}`;
+  const otherwise = l.otherwise === undefined ? '' : ' ' + msg('validate.look-alike.otherwise', { letter: l.otherwise, code: code(l.otherwise) });
+  const more = l.more ? '; ' + msg('validate.look-alike.more', { n: l.more }) : '';
+  return msg('validate.look-alike', { latin: l.latin, latinCode: code(l.latin), cyrillic: l.cyrillic, cyrillicCode: code(l.cyrillic) }) + otherwise + more;
 }

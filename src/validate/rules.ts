@@ -8,6 +8,7 @@ import { adoptedBy, quorumNeeded } from '../model/normalise.js';
 import type { MajorityRule } from '../model/meeting.js';
 import { findLookAlikes, lookAlikeMessage } from './look-alikes.js';
 import { ruleSetOn, regionProblem, NoRulesError } from '../referral/rules.js';
+import { msg } from '../messages/index.js';
 
 /** Options for the checks beyond the schema. Items marked [R] in the reference are defaults here. */
 export interface RuleOptions {
@@ -48,23 +49,23 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
   const present = attendance.present ?? grouped ?? listed ?? 0;
 
   if (attendance.present !== undefined && listed !== undefined && listed > 0 && listed !== attendance.present) {
-    at(['attendance', 'present'], 'warning', 'rule/attendance-count', `attendance.present is ${attendance.present} but ${listed} people are listed`);
+    at(['attendance', 'present'], 'warning', 'rule/attendance-count', msg('validate.present-vs-people', { present: attendance.present, n: listed }));
   }
   if (attendance.present !== undefined && grouped !== undefined && grouped !== attendance.present) {
-    at(['attendance', 'present'], 'warning', 'rule/attendance-count', `attendance.present is ${attendance.present} but the groups add up to ${grouped}`);
+    at(['attendance', 'present'], 'warning', 'rule/attendance-count', msg('validate.present-vs-groups', { present: attendance.present, sum: grouped }));
   }
   if (options.majority === 'two-thirds-of-members' && attendance.members === undefined && record.agenda.some((item) => item.votes)) {
-    at(['attendance'], 'warning', 'rule/majority', 'the majority rule is two thirds of the members, but attendance.members is not given: a decision needs two thirds of those present');
+    at(['attendance'], 'warning', 'rule/majority', msg('validate.majority-no-members'));
   }
   if (present === 0) {
-    at(['attendance'], 'warning', 'rule/nobody-present', 'no one is recorded as present: check attendance');
+    at(['attendance'], 'warning', 'rule/nobody-present', msg('validate.nobody-present'));
   }
   if (attendance.members !== undefined) {
     const needed = quorumNeeded(attendance.members, options.quorum);
     if (present > attendance.members) {
-      at(['attendance', 'present'], 'error', 'rule/attendance-members', `${present} present is more than the body's ${attendance.members} members`);
+      at(['attendance', 'present'], 'error', 'rule/attendance-members', msg('validate.present-over-members', { present, members: attendance.members }));
     } else if (present < needed) {
-      at(['attendance', 'present'], 'warning', 'rule/quorum', `no quorum: ${present} of ${attendance.members} members present, ${needed} needed`);
+      at(['attendance', 'present'], 'warning', 'rule/quorum', msg('validate.no-quorum', { present, members: attendance.members, needed }));
     }
   }
 
@@ -73,16 +74,16 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
       const { for: yes, against = 0, abstained = 0 } = item.votes;
       const total = yes + against + abstained;
       if (total > present) {
-        at(['agenda', i, 'votes'], 'error', 'rule/votes', `agenda item ${i + 1}: ${total} votes cast (${yes} for, ${against} against, ${abstained} abstained) but only ${present} present`);
+        at(['agenda', i, 'votes'], 'error', 'rule/votes', msg('validate.votes-over-present', { item: i + 1, total, for: yes, against, abstained, present }));
       } else if (total < present) {
-        at(['agenda', i, 'votes'], 'warning', 'rule/votes-count', `agenda item ${i + 1}: the votes (${yes} for, ${against} against, ${abstained} abstained) add up to ${total}, but ${present} are present; check the counts (the minutes print them as given)`);
+        at(['agenda', i, 'votes'], 'warning', 'rule/votes-count', msg('validate.votes-under-present', { item: i + 1, total, for: yes, against, abstained, present }));
       }
       if (!item.decisions?.length && record.resolutions?.length && !adoptedBy(yes, present, attendance.members, options)) {
-        at(['agenda', i, 'votes'], 'warning', 'rule/rejected-resolutions', `agenda item ${i + 1} adopted nothing (by the vote, or for want of a quorum) but has no decisions of its own: the meeting's resolutions are printed as adopted; put what was voted on under this item's decisions`);
+        at(['agenda', i, 'votes'], 'warning', 'rule/rejected-resolutions', msg('validate.rejected-resolutions', { item: i + 1 }));
       }
     }
     if (!item.heard && !item.speakers?.length && !item.decisions?.length) {
-      at(['agenda', i], 'warning', 'rule/empty-item', `agenda item ${i + 1} records nothing heard, said or decided`);
+      at(['agenda', i], 'warning', 'rule/empty-item', msg('validate.empty-item', { item: i + 1 }));
     }
     item.decisions?.forEach((d, j) => checkDeadline(d, ['agenda', i, 'decisions', j]));
     const statements = [
@@ -98,7 +99,7 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
           const where = [...path, 'text', k, 'include'];
           if (options.region === undefined) {
             // Not an error: the rules may well apply, but nothing checked it.
-            at(where, 'warning', 'rule/include-region', `region not set in hattama.yaml: the rule set in force ("${rules.id}") was not checked against it`);
+            at(where, 'warning', 'rule/include-region', msg('validate.include-no-region', { rules: rules.id }));
           } else {
             const problem = regionProblem(rules, options.region, record.date);
             if (problem) at(where, 'error', 'rule/include-region', problem);
@@ -115,8 +116,8 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
   function checkDeadline(d: MeetingRecord['resolutions'] extends (infer T)[] | undefined ? T : never, path: (string | number)[]): void {
     if (typeof d === 'string' || d.deadline === undefined) return;
     if (ISO_DATE.test(d.deadline)) {
-      if (!isRealDate(d.deadline)) at([...path, 'deadline'], 'error', 'schema/date', `deadline "${d.deadline}" is not a real calendar date`);
-      else if (d.deadline < record.date) at([...path, 'deadline'], 'warning', 'rule/deadline-past', `deadline ${d.deadline} is before the meeting (${record.date})`);
+      if (!isRealDate(d.deadline)) at([...path, 'deadline'], 'error', 'schema/date', msg('validate.deadline-not-real', { value: d.deadline }));
+      else if (d.deadline < record.date) at([...path, 'deadline'], 'warning', 'rule/deadline-past', msg('validate.deadline-past', { deadline: d.deadline, date: record.date }));
     }
   }
 
@@ -156,7 +157,7 @@ export function textDiagnostics(
     // Control characters cannot be printed and are not allowed in DOCX/PDF text.
     const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
     if (control) {
-      out.push({ file: source.file, position: positionOf(source, segments), severity: 'error', rule: 'text/control', message: `an invisible control character (${codePointName(control[0].charCodeAt(0))}) is in this text; delete it (it often comes with text pasted from another program)` });
+      out.push({ file: source.file, position: positionOf(source, segments), severity: 'error', rule: 'text/control', message: msg('validate.control', { code: codePointName(control[0].charCodeAt(0)) }) });
     }
     // Legacy keyboards type Latin i (U+0069) for Kazakh і (U+0456); pasted text brings other Latin look-alikes.
     // Each occurrence is reported at the letter itself, not at the start of the value.
@@ -166,7 +167,7 @@ export function textDiagnostics(
     // Legacy fonts put ӛ (U+04DB) for ө.
     const barred = text.search(/[\u04DA\u04DB]/);
     if (barred >= 0) {
-      out.push({ file: source.file, position: positionInValue(source, segments, barred), severity: 'warning', rule: 'text/barred-o', message: 'the letter "ӛ" (U+04DB) looks like a legacy-font substitute for Kazakh "ө" (U+04E9)' });
+      out.push({ file: source.file, position: positionInValue(source, segments, barred), severity: 'warning', rule: 'text/barred-o', message: msg('validate.barred-o') });
     }
   });
   return out;

@@ -4,39 +4,46 @@ import { keyPositionOf, pointerSegments, positionOf, type SourceFile } from '../
 import { closest } from '../util/suggest.js';
 import { ISO_DATE } from '../util/dates.js';
 import { LIMITS } from '../parse/limits.js';
+import { currentLanguage, msg } from '../messages/index.js';
 
-/** What a JSON Schema type is called for someone writing YAML. */
-const TYPE_WORDS: Record<string, string> = {
-  object: 'a mapping (key: value lines)',
-  array: 'a list (lines starting with "- ")',
-  string: 'text',
-  integer: 'a whole number',
-  number: 'a number',
-  boolean: 'true or false',
-  null: 'empty',
-};
+/** What a JSON Schema type is called for someone writing YAML (schema.type.object …). */
+const TYPES = new Set(['object', 'array', 'string', 'integer', 'number', 'boolean', 'null']);
+const typeWord = (t: string): string => (TYPES.has(t) ? msg(`schema.type.${t}`) : t);
 
 function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return 'empty';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'number') return `the number ${v}`;
+  if (v === null || v === undefined) return msg('schema.value.empty');
+  if (Array.isArray(v)) return msg('schema.value.list');
+  if (typeof v === 'object') return msg('schema.value.mapping');
+  if (typeof v === 'number') return msg('schema.value.number', { value: v });
   if (typeof v === 'boolean') return `${v}`;
-  return `the text "${String(v).slice(0, 40)}"`;
+  return msg('schema.value.text', { text: String(v).slice(0, 40) });
 }
 
-/** The English half of a bilingual "kk / en" schema description. */
-function english(description: unknown): string | undefined {
+/** Catalogue keys of the limit keywords (each takes {where} and {limit}). */
+const LIMIT_MESSAGES: Readonly<Record<string, string>> = {
+  maximum: 'schema.maximum',
+  exclusiveMinimum: 'schema.exclusiveMinimum',
+  maxLength: 'schema.maxLength',
+  maxItems: 'schema.maxItems',
+  minProperties: 'schema.minProperties',
+};
+
+/** Alternatives joined with the language's "or": "a" or "b". */
+const either = (items: readonly string[]): string => items.join(` ${msg('schema.or')} `);
+
+/** The half of a bilingual "kk / en" schema description in the message language: Kazakh for kk, English otherwise. */
+function describe(description: unknown): string | undefined {
   if (typeof description !== 'string') return undefined;
   const i = description.lastIndexOf(' / ');
-  return (i >= 0 ? description.slice(i + 3) : description).replace(/\.$/, '');
+  const half = i < 0 ? description : currentLanguage() === 'kk' ? description.slice(0, i) : description.slice(i + 3);
+  return half.replace(/\.$/, '');
 }
 
 /** A path as a user reads it: agenda[1].heard.text */
 export function displayPath(segments: readonly string[]): string {
   let out = '';
   for (const s of segments) out += /^\d+$/.test(s) ? `[${Number(s) + 1}]` : out ? `.${s}` : s;
-  return out || 'the record';
+  return out || msg('schema.the-record');
 }
 
 type Schemaish = { properties?: Record<string, { description?: string; $ref?: string }>; anyOf?: { required?: string[] }[] };
@@ -82,7 +89,7 @@ export function schemaDiagnostics(source: SourceFile, errors: readonly ErrorObje
         position: positionOf(source, [...prefix, ...pointerSegments(e.instancePath)]),
         severity: 'error',
         rule: 'limit/diagnostics',
-        message: `more problems from here on are not listed (only the first ${LIMITS.maxSchemaDiagnostics} are); fix these and check again`,
+        message: msg('schema.too-many', { n: LIMITS.maxSchemaDiagnostics }),
       });
       break;
     }
@@ -103,12 +110,12 @@ function toDiagnostic(source: SourceFile, e: ErrorObject, prefix: readonly strin
   switch (e.keyword) {
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
-      const what = english(parent?.properties?.[missing]?.description);
+      const what = describe(parent?.properties?.[missing]?.description);
       return {
         ...base,
         rule: 'schema/required',
         position: segs.length ? keyPositionOf(source, segs) : positionOf(source, segs),
-        message: `${segs.length ? where + ': ' : ''}missing required key "${missing}"${what ? ` — ${what}` : ''}`,
+        message: `${segs.length ? where + ': ' : ''}${msg('schema.required', { key: missing })}${what ? ` — ${what}` : ''}`,
       };
     }
     case 'additionalProperties': {
@@ -120,8 +127,8 @@ function toDiagnostic(source: SourceFile, e: ErrorObject, prefix: readonly strin
         rule: 'schema/unknown-key',
         position: keyPositionOf(source, [...segs, extra]),
         message:
-          `unknown key "${extra}"${segs.length ? ` in ${where}` : ''}` +
-          (hint ? ` — did you mean "${hint}"?` : allowed.length ? `; allowed keys: ${allowed.join(', ')}` : ''),
+          (segs.length ? msg('schema.unknown-key-in', { key: extra, where }) : msg('schema.unknown-key', { key: extra })) +
+          (hint ? ` — ${msg('schema.did-you-mean', { hint })}` : allowed.length ? `; ${msg('schema.allowed-keys', { keys: allowed.join(', ') })}` : ''),
       };
     }
     case 'anyOf': {
@@ -131,23 +138,21 @@ function toDiagnostic(source: SourceFile, e: ErrorObject, prefix: readonly strin
         rule: 'schema/one-of-keys',
         position: segs.length ? keyPositionOf(source, segs) : positionOf(source, segs),
         message: alternatives.length
-          ? `${where} needs ${alternatives.map((a) => `"${a}"`).join(' or ')}`
-          : `${where} does not match any allowed form`,
+          ? msg('schema.needs-one-of', { where, keys: either(alternatives.map((a) => `"${a}"`)) })
+          : msg('schema.no-form', { where }),
       };
     }
     case 'type': {
       const t = (e.params as { type: string | string[] }).type;
-      const want = (Array.isArray(t) ? t : String(t).split(','))
-        .map((x) => TYPE_WORDS[x] ?? x)
-        .join(' or ');
-      return { ...base, rule: 'schema/type', position: positionOf(source, segs), message: `${where} must be ${want}, not ${describeValue(e.data)}` };
+      const want = either((Array.isArray(t) ? t : String(t).split(',')).map(typeWord));
+      return { ...base, rule: 'schema/type', position: positionOf(source, segs), message: msg('schema.type', { where, want, got: describeValue(e.data) }) };
     }
     case 'const':
       return {
         ...base,
         rule: 'schema/const',
         position: positionOf(source, segs),
-        message: `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}`,
+        message: msg('schema.const', { where, value: JSON.stringify((e.params as { allowedValue: unknown }).allowedValue) }),
       };
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
@@ -156,7 +161,7 @@ function toDiagnostic(source: SourceFile, e: ErrorObject, prefix: readonly strin
         ...base,
         rule: 'schema/enum',
         position: positionOf(source, segs),
-        message: `${where} is ${describeValue(e.data)}${hint ? ` — did you mean "${hint}"?` : `; it must be one of: ${allowed.join(', ')}`}`,
+        message: hint ? msg('schema.enum-hint', { where, got: describeValue(e.data), hint }) : msg('schema.enum', { where, got: describeValue(e.data), allowed: allowed.join(', ') }),
       };
     }
     case 'format':
@@ -165,30 +170,36 @@ function toDiagnostic(source: SourceFile, e: ErrorObject, prefix: readonly strin
         rule: 'schema/date',
         position: positionOf(source, segs),
         message: ISO_DATE.test(String(e.data))
-          ? `${where} "${String(e.data)}" is not a real calendar date`
-          : `${where} must be a date written YYYY-MM-DD (e.g. 2025-12-25), not ${describeValue(e.data)}`,
+          ? msg('schema.not-real-date', { where, value: String(e.data) })
+          : msg('schema.date-format', { where, got: describeValue(e.data) }),
       };
     case 'pattern': {
       const pattern = (e.params as { pattern: string }).pattern;
       const text = String(e.data);
       const message = !/\S/.test(text)
-        ? `${where} must not be blank`
+        ? msg('schema.blank', { where })
         : pattern.includes(':[0-5]')
-          ? `${where} must be a time written HH:MM (e.g. 15:00)`
+          ? msg('schema.time', { where })
           : pattern.startsWith('^(?!')
-            ? `${where} must be one paragraph, without blank lines`
+            ? msg('schema.one-paragraph', { where })
             : text.includes('\n')
-              ? `${where} must be a single line of text`
-              : `${where} must match ${pattern}`;
+              ? msg('schema.single-line', { where })
+              : msg('schema.pattern', { where, pattern });
       return { ...base, rule: 'schema/pattern', position: positionOf(source, segs), message };
     }
     case 'minLength':
-      return { ...base, rule: 'schema/empty', position: positionOf(source, segs), message: `${where} must not be empty` };
+      return { ...base, rule: 'schema/empty', position: positionOf(source, segs), message: msg('schema.empty', { where }) };
     case 'minItems':
-      return { ...base, rule: 'schema/empty', position: positionOf(source, segs), message: `${where} needs at least ${(e.params as { limit: number }).limit} item(s)` };
+      return { ...base, rule: 'schema/empty', position: positionOf(source, segs), message: msg('schema.min-items', { where, n: (e.params as { limit: number }).limit }) };
     case 'minimum':
-      return { ...base, rule: 'schema/minimum', position: positionOf(source, segs), message: `${where} must be at least ${(e.params as { limit: number }).limit}` };
+      return { ...base, rule: 'schema/minimum', position: positionOf(source, segs), message: msg('schema.minimum', { where, limit: (e.params as { limit: number }).limit }) };
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'maxLength':
+    case 'maxItems':
+    case 'minProperties':
+      return { ...base, rule: `schema/${e.keyword}`, position: positionOf(source, segs), message: msg(LIMIT_MESSAGES[e.keyword]!, { where, limit: (e.params as { limit: number }).limit }) };
     default:
-      return { ...base, rule: `schema/${e.keyword}`, position: positionOf(source, segs), message: `${where} ${e.message ?? 'is invalid'}` };
+      return { ...base, rule: `schema/${e.keyword}`, position: positionOf(source, segs), message: msg('schema.invalid', { where, keyword: e.keyword }) };
   }
 }

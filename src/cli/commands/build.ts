@@ -4,9 +4,10 @@ import { buildArchive, type BuildProgress } from '../../archive/build.js';
 import { LockedError, OutputFolderError } from '../../archive/lock.js';
 import type { Format } from '../../render/render.js';
 import { hasErrors } from '../../parse/diagnostic.js';
-import { EXIT, plural, printDiagnostics } from '../report.js';
+import { EXIT, printDiagnostics } from '../report.js';
 import { NOT_SEALED_RULE } from '../../validate/archive-checks.js';
 import { enterArchive, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
+import { msg } from '../../messages/index.js';
 
 /** Options of `hattama build`. */
 export interface BuildCommandOptions {
@@ -49,7 +50,7 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
   const dir = place.at(typedDir, RECORDS_DIR);
   const out = place.at(options.out, OUTPUT_DIR);
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    process.stderr.write(`error: no folder "${escapeForTerminal(dir)}": build renders every record under a folder (default: meetings/ at the archive root)\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.build.no-folder', { dir: escapeForTerminal(dir) })}\n`);
     return EXIT.usage;
   }
   const bar = process.stderr.isTTY ? progressBar() : undefined;
@@ -62,7 +63,7 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
       ...(options.jobs !== undefined && { workers: options.jobs }),
       onProgress: (p) => {
         if (bar) bar.update(p);
-        else if (p.outcome !== 'unchanged') process.stdout.write(`${p.outcome} ${escapeForTerminal(p.file)}\n`);
+        else if (p.outcome !== 'unchanged') process.stdout.write(`${msg(`cli.build.outcome.${p.outcome}`)} ${escapeForTerminal(p.file)}\n`);
       },
     });
     bar?.clear();
@@ -71,17 +72,17 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
     // Signed but not sealed is the next step (seal follows the build), never fatal, even with --strict.
     const archiveFailed = hasErrors(summary.diagnostics.filter((d) => /^(archive|seal)\//.test(d.rule) && d.rule !== NOT_SEALED_RULE), options.strict);
     process.stderr.write(
-      `${plural(summary.total, 'record')}: ${summary.built.length} built, ${summary.unchanged.length} unchanged, ${summary.failed.length} failed, ${summary.seconds.toFixed(1)} s\n`,
+      `${msg('cli.build.summary', { records: msg('cli.count.records', { n: summary.total }), built: summary.built.length, unchanged: summary.unchanged.length, failed: summary.failed.length, seconds: summary.seconds.toFixed(1) })}\n`,
     );
     return summary.failed.length || archiveFailed ? EXIT.invalid : EXIT.ok;
   } catch (err) {
     bar?.clear();
     if (err instanceof OutputFolderError) {
-      process.stderr.write(`error: ${escapeForTerminal(err.message)}; nothing was built (--out names the folder the archive is built into)\n`);
+      process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.build.bad-out', { detail: escapeForTerminal(err.message) })}\n`);
       return EXIT.invalid;
     }
     if (!(err instanceof LockedError)) throw err;
-    process.stderr.write(`error: ${escapeForTerminal(err.message)}\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${escapeForTerminal(err.message)}\n`);
     return EXIT.invalid;
   }
 }

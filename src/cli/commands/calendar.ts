@@ -1,6 +1,7 @@
 import { CalendarError, loadCalendar, type CalendarDay } from '../../referral/calendar.js';
 import { DataFileError } from '../../validate/data-file.js';
 import { EXIT, plural } from '../report.js';
+import { msg } from '../../messages/index.js';
 
 /** Options of `hattama calendar`. */
 export interface CalendarOptions {
@@ -40,7 +41,7 @@ export function calendarTable(year: number, days: readonly CalendarDay[]): strin
 export async function calendarCommand(yearArg: string, options: CalendarOptions): Promise<number> {
   const year = /^\d{4}$/.test(yearArg.trim()) ? Number(yearArg.trim()) : NaN;
   if (!(year >= 1000)) {
-    process.stderr.write(`error: YEAR must be a four-digit year such as 2025, not "${yearArg}"\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.calendar.bad-year', { value: yearArg })}\n`);
     return EXIT.usage;
   }
   let days: CalendarDay[];
@@ -48,11 +49,11 @@ export async function calendarCommand(yearArg: string, options: CalendarOptions)
     days = loadCalendar().year(year);
   } catch (err) {
     if (err instanceof CalendarError) {
-      process.stderr.write(`error: ${err.message}\n`);
+      process.stderr.write(`${msg('cli.error.prefix')}: ${err.message}\n`);
       return EXIT.invalid;
     }
     if (err instanceof DataFileError) {
-      process.stderr.write(`error: the calendar data is broken:\n${err.message}\n`);
+      process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.calendar.broken')}:\n${err.message}\n`);
       return EXIT.invalid;
     }
     throw err;

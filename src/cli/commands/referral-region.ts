@@ -8,6 +8,7 @@ import { configFor } from '../../config/load.js';
 import { archivePlace } from '../../archive/root.js';
 import { formatDiagnostic, hasErrors } from '../../parse/diagnostic.js';
 import { regionProblem, unknownRegion, type RuleSet } from '../../referral/rules.js';
+import { msg } from '../../messages/index.js';
 
 /** Whether the region was checked, and against what. */
 export type RegionCheck =
@@ -33,7 +34,7 @@ export function checkRegion(set: RuleSet, date: string, option: string | undefin
     if (unknown) throw new RegionRefused(`--region: ${unknown}`);
   }
   if (region === undefined) {
-    return { checked: false, note: `no region given (--region, or region: in hattama.yaml), so whether "${set.id}" applies to the organisation's region was not checked` };
+    return { checked: false, note: msg('referral.no-region', { rules: set.id }) };
   }
   const problem = regionProblem(set, region, date);
   if (problem) throw new RegionRefused(problem);

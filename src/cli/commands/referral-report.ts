@@ -11,7 +11,8 @@ import { buildReportDocument, renderReport, reportFileName, type ReportLanguage 
 import { ruleSets } from '../../referral/rules.js';
 import { TemplateError, TemplateNotFoundError } from '../../template/engine.js';
 import { DataFileError } from '../../validate/data-file.js';
-import { EXIT, plural, printDiagnostics, writeAndReport } from '../report.js';
+import { EXIT, printDiagnostics, writeAndReport } from '../report.js';
+import { msg } from '../../messages/index.js';
 
 /** Options of `hattama referral report`. */
 export interface ReferralReportOptions {
@@ -38,7 +39,7 @@ export async function referralReportCommand(typedLog: string, typedOptions: Refe
   const options = { ...typedOptions, out: place.at(typedOptions.out, OUTPUT_DIR) };
   const { from, to } = options;
   if (from > to) {
-    process.stderr.write(`error: --from ${from} is after --to ${to}: the period runs from its first day to its last\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('referral.from-after-to', { from, to })}\n`);
     return EXIT.usage;
   }
 
@@ -58,7 +59,7 @@ export async function referralReportCommand(typedLog: string, typedOptions: Refe
   const read = await streamLog(log, (event) => auditor.add(event), { categories });
   printDiagnostics(read.diagnostics);
   if (read.refused) {
-    process.stderr.write(`${log}: refused: the log holds what looks like personal data (see above); board reports are published, so nothing was written\n`);
+    process.stderr.write(`${log}: ${msg('referral.personal-data')}\n`);
     return EXIT.invalid;
   }
   if (hasErrors(read.diagnostics)) return notWritten(log);
@@ -78,11 +79,11 @@ export async function referralReportCommand(typedLog: string, typedOptions: Refe
           severity: 'warning' as const,
           rule: 'referral/unknown-category',
           // The category is an id of data/referral-rules.yaml (the log checks that), so it can be shown.
-          message: `category "${b.category}" is not in the rule set "${b.rules.id}", so the report lists it as a breach${b.suggestion ? ` — did you mean "${b.suggestion}"?` : ''}`,
+          message: msg('referral.unknown-category', { category: b.category, rules: b.rules.id }) + (b.suggestion ? ` — ${msg('schema.did-you-mean', { hint: b.suggestion })}` : ''),
         }]
       : [],
   );
-  if (audit.moreProblems) problems.push({ file: log, severity: 'error', rule: 'referral/more', message: `and ${audit.moreProblems} more events that cannot be audited, not listed` });
+  if (audit.moreProblems) problems.push({ file: log, severity: 'error', rule: 'referral/more', message: msg('referral.more-problems', { n: audit.moreProblems }) });
   printDiagnostics([...problems, ...hints]);
   if (problems.length) return notWritten(log);
 
@@ -104,7 +105,7 @@ export async function referralReportCommand(typedLog: string, typedOptions: Refe
 }
 
 function notWritten(log: string): number {
-  process.stderr.write(`${log}: not audited; nothing was written\n`);
+  process.stderr.write(`${log}: ${msg('referral.not-audited')}\n`);
   return EXIT.invalid;
 }
 
@@ -121,19 +122,20 @@ function organisationOf(defaults: Readonly<Record<string, unknown>>): string | u
 
 /** One line: events, breaches by kind, hand-overs and the median. */
 function summary(audit: Audit): string {
-  const period = `${audit.from} to ${audit.to}`;
-  if (!audit.totals.offered) return `no referral was offered from ${period}; the report says so`;
+  const period = { from: audit.from, to: audit.to };
+  if (!audit.totals.offered) return msg('referral.summary.none', period);
+  // The breach kinds are rule ids (late-confirmation …) and stay as they are in every language.
   const byKind = BREACH_KINDS.filter((k) => audit.breachCounts[k]).map((k) => `${audit.breachCounts[k]} ${k}`);
   const n = audit.breaches.length;
-  const breaches = n ? `${n} ${n === 1 ? 'breach' : 'breaches'} (${byKind.join(', ')})` : 'no breaches';
-  const median = audit.totals.medianWorkingDays === undefined ? 'none taken' : `median ${audit.totals.medianWorkingDays} working days to take`;
-  return `${plural(audit.totals.offered, 'event')} offered from ${period}: ${breaches}; ${plural(audit.handOvers.length, 'place')} passed to the general queue; ${median}`;
+  const breaches = n ? msg('referral.summary.breaches', { n, kinds: byKind.join(', ') }) : msg('referral.summary.no-breaches');
+  const median = audit.totals.medianWorkingDays === undefined ? msg('referral.summary.none-taken') : msg('referral.summary.median', { n: audit.totals.medianWorkingDays });
+  return msg('referral.summary', { ...period, events: msg('referral.count.events', { n: audit.totals.offered }), breaches, places: msg('referral.count.places', { n: audit.handOvers.length }), median });
 }
 
 /** A template problem as diagnostics, against the template file. */
 function templateDiagnostics(err: unknown): Diagnostic[] {
   if (err instanceof MarkupError) {
-    return [{ file: 'referral-report.hbs', severity: 'error', rule: 'template/markup', message: `the template produced invalid markup: ${err.message} (in the rendered line: ${err.excerpt})` }];
+    return [{ file: 'referral-report.hbs', severity: 'error', rule: 'template/markup', message: msg('render.markup', { detail: err.message, excerpt: err.excerpt }) }];
   }
   if (err instanceof TemplateError) return [{ file: err.file, severity: 'error', rule: 'template/render', message: err.message }];
   if (err instanceof TemplateNotFoundError) return [{ file: 'referral-report.hbs', severity: 'error', rule: 'template/missing', message: err.message }];

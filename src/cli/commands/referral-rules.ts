@@ -10,6 +10,7 @@ import { loadStyle } from '../../style/load.js';
 import { EXIT, writeAndReport } from '../report.js';
 import { checkRegion, RegionRefused } from './referral-region.js';
 import { enterArchive, OUTPUT_DIR } from '../../archive/root.js';
+import { msg } from '../../messages/index.js';
 
 /** Options of `hattama referral rules`. */
 export interface ReferralRulesOptions {
@@ -59,7 +60,7 @@ export async function referralRulesCommand(options: ReferralRulesOptions): Promi
       process.stdout.write(JSON.stringify({ ...rules, region, unconfirmed_items: unconfirmed }, null, 2) + '\n');
       return EXIT.ok;
     }
-    if (!region.checked) process.stderr.write(`note: ${region.note}\n`);
+    if (!region.checked) process.stderr.write(`${msg('referral.note')}: ${region.note}\n`);
     const doc = rulesDocument(date, options.lang);
     if (options.out === undefined && options.format === undefined) {
       process.stdout.write(blocksToText(doc.blocks));
@@ -72,7 +73,7 @@ export async function referralRulesCommand(options: ReferralRulesOptions): Promi
     return await writeAndReport(new Map([...outputs].map(([format, bytes]) => [join(dir, `referral-rules-${date}-${options.lang}.${format}`), bytes] as const)));
   } catch (err) {
     if (!(err instanceof NoRulesError || err instanceof RegionRefused)) throw err;
-    process.stderr.write(`error: ${err.message}\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${err.message}\n`);
     return EXIT.invalid;
   }
 }

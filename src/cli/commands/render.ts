@@ -6,6 +6,7 @@ import { writeOutputs, WriteError } from '../../archive/output.js';
 import { enterArchive, isInside, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
 import { EXIT, printDiagnostics } from '../report.js';
 import { escapeForTerminal } from '../../parse/terminal.js';
+import { msg } from '../../messages/index.js';
 
 /** Options of `hattama render`. */
 export interface RenderCommandOptions {
@@ -33,13 +34,13 @@ export async function renderCommand(typedFile: string, options: RenderCommandOpt
   const file = place.at(typedFile, typedFile);
   const outDir = options.out === undefined ? undefined : place.at(options.out, OUTPUT_DIR);
   if ((await stat(file).catch(() => undefined))?.isDirectory()) {
-    process.stderr.write(escapeForTerminal(`error: ${file} is a folder; render takes one record (to render a folder of records: hattama build ${file})`) + '\n');
+    process.stderr.write(escapeForTerminal(`${msg('cli.error.prefix')}: ${msg('cli.render.folder', { file })}`) + '\n');
     return EXIT.usage;
   }
   const result = await renderFile(file, { formats: options.format, strict: options.strict ?? false });
   printDiagnostics(result.diagnostics);
   if (!result.outputs) {
-    process.stderr.write(escapeForTerminal(`${file}: not rendered; nothing was written`) + '\n');
+    process.stderr.write(escapeForTerminal(`${file}: ${msg('cli.render.not-rendered')}`) + '\n');
     return EXIT.invalid;
   }
   const base = outDir !== undefined ? join(outDir, recordBase(basename(file))) : defaultOutputBase(file);

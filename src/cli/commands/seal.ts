@@ -12,7 +12,7 @@ import { WriteError, writeOutputs } from '../../archive/output.js';
 import { checkFile } from '../../validate/index.js';
 import { configFor } from '../../config/load.js';
 import { renderFile } from '../../render/render.js';
-import { EXIT, plural, printDiagnostics } from '../report.js';
+import { EXIT, printDiagnostics } from '../report.js';
 import { escapeForTerminal } from '../../parse/terminal.js';
 import { msg } from '../../messages/index.js';
 import { signedRecordChecker, SIGNED_DUPLICATE_RULE } from '../../validate/archive-checks.js';
@@ -71,7 +71,7 @@ async function unreadable(file: string, position: Diagnostic['position']): Promi
         ...(position && { position }),
         severity: signed ? 'error' : 'warning',
         rule: 'seal/record-unreadable',
-        message: `cannot be read as a record${signed ? '' : ', so whether it is signed is unknown'}; not sealed (hattama validate ${file} shows the problem)`,
+        message: msg(signed ? 'seal.unreadable-signed' : 'seal.unreadable', { file }),
       },
     ],
     valid: false,
@@ -94,13 +94,13 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
   const dir = place.at(typedDir, RECORDS_DIR);
   const options = { ...typedOptions, out: place.at(typedOptions.out, OUTPUT_DIR) };
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    process.stderr.write(`error: no folder "${dir}": seal takes the folder of records (default: meetings/)\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('seal.no-folder', { dir })}\n`);
     return EXIT.usage;
   }
   const ledger = readLedger(ledgerFile(dir));
   if (hasErrors(ledger.diagnostics)) {
     printDiagnostics(ledger.diagnostics);
-    process.stderr.write(`${ledger.file}: the ledger is damaged; nothing was sealed (hattama verify shows every problem)\n`);
+    process.stderr.write(`${ledger.file}: ${msg('seal.ledger-damaged')}\n`);
     return EXIT.invalid;
   }
   // Never extend a ledger that is not the one its history and published heads know.
@@ -108,7 +108,7 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
   for (const note of notes) process.stdout.write(`${note}\n`);
   if (refusal) {
     printDiagnostics(refusal);
-    process.stderr.write(`${ledger.file}: the ledger is not the one its history or its published head knows; nothing was sealed (hattama verify shows every problem)\n`);
+    process.stderr.write(`${ledger.file}: ${msg('seal.ledger-unanchored')}\n`);
     return EXIT.invalid;
   }
   // A linked or unreadable record is reported and never sealed (it could be a copy from outside the archive).
@@ -137,7 +137,7 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
             file,
             severity: 'error',
             rule: 'seal/record-changed',
-            message: `changed since it was sealed (${entryRef(ledger, sealed)}); not sealed again: restore it from version control, and record a correction as a new record with "amends: ${rel}"`,
+            message: msg('seal.record-changed', { entry: entryRef(ledger, sealed), rel }),
           },
         ]);
       } else already++;
@@ -157,15 +157,15 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
     const fail = (diagnostics: readonly Diagnostic[], why: string): void => {
       failed++;
       printDiagnostics(diagnostics);
-      process.stderr.write(`${file}: not sealed: ${why}\n`);
+      process.stderr.write(`${file}: ${msg('seal.not-sealed', { why })}\n`);
     };
     if (!facts.valid) {
-      fail(facts.diagnostics.filter((d) => d.severity === 'error'), 'signed minutes must be valid to be sealed');
+      fail(facts.diagnostics.filter((d) => d.severity === 'error'), msg('seal.invalid'));
       continue;
     }
     if (outChecked === undefined) outChecked = (await stat(options.out).catch(() => undefined))?.isDirectory() ?? false;
     if (!outChecked) {
-      fail([], `no output folder "${options.out}": run hattama build first (or give --out)`);
+      fail([], msg('seal.no-output-folder', { out: options.out }));
       continue;
     }
     const before = await sha256Record(file);
@@ -191,13 +191,13 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
       const bytes = await readFile(outFile).catch(() => undefined);
       const expected = rendered.outputs.get(format);
       if (!bytes) {
-        problems.push({ file: outFile, severity: 'error', rule: 'seal/output-missing', message: `missing: run hattama build first, then seal` });
+        problems.push({ file: outFile, severity: 'error', rule: 'seal/output-missing', message: msg('seal.output-missing') });
       } else if (!expected || !Buffer.from(expected).equals(bytes)) {
         problems.push({
           file: outFile,
           severity: 'error',
           rule: 'seal/output-stale',
-          message: `is not the output of ${file} as it is now (built before the last edit, or by another hattama, templates or SOURCE_DATE_EPOCH): run hattama build, then seal`,
+          message: msg('seal.output-stale', { file }),
         });
       } else {
         outputs[format] = { path: outputRelPath(rel, format), sha256: sha256(bytes) };
@@ -217,16 +217,16 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
   }
 
   if (fresh.length) {
-    process.stdout.write(`to seal (once sealed, minutes are never changed, only corrected by a new record with "amends"):\n`);
-    for (const s of sealedNow) process.stdout.write(`  ${s.file} → entry ${s.entry.seq}\n`);
+    process.stdout.write(`${msg('seal.to-seal')}\n`);
+    for (const s of sealedNow) process.stdout.write(`  ${msg('seal.to-seal.item', { file: s.file, seq: s.entry.seq })}\n`);
     if (!options.yes) {
       // Sealing is for good: with no terminal to ask on (CI, a pipe), only --yes seals.
       if (!process.stdin.isTTY) {
         process.stderr.write(escapeForTerminal(msg('root.seal-no-terminal', { n: fresh.length })) + '\n');
         return EXIT.usage;
       }
-      if (!(await confirm(`Seal ${plural(fresh.length, 'record')}? [y/N] `))) {
-        process.stderr.write('nothing was sealed\n');
+      if (!(await confirm(`${msg('seal.confirm', { records: msg('cli.count.records', { n: fresh.length }) })} [y/N] `))) {
+        process.stderr.write(`${msg('seal.nothing')}\n`);
         return failed ? EXIT.invalid : EXIT.ok;
       }
     }
@@ -240,19 +240,19 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
       await appendToLedger(ledger, fresh);
     } catch (err) {
       if (!(err instanceof LedgerChangedError || err instanceof WriteError)) throw err;
-      process.stderr.write(`error: ${err.message}\n`);
+      process.stderr.write(`${msg('cli.error.prefix')}: ${err.message}\n`);
       return EXIT.invalid;
     }
   }
   const after = readLedger(ledger.file);
   const all = new Set(records);
   for (const s of sealedNow) {
-    process.stdout.write(`sealed ${s.file} (entry ${s.entry.seq})\n`);
+    process.stdout.write(`${msg('seal.sealed', { file: s.file, seq: s.entry.seq })}\n`);
     printDiagnostics(amendsDiagnostics(s.file, s.rel, s.facts, after, all));
   }
   process.stdout.write(headNotice(after));
   process.stderr.write(
-    `${plural(records.length, 'record')}: ${fresh.length} sealed, ${already} already sealed, ${failed} not sealed, ${unsigned} not signed${unreadableDrafts ? `, ${unreadableDrafts} unreadable` : ''}\n`,
+    `${msg('seal.summary', { records: msg('cli.count.records', { n: records.length }), sealed: fresh.length, already, failed, unsigned })}${unreadableDrafts ? msg('seal.summary.unreadable', { n: unreadableDrafts }) : ''}\n`,
   );
   return failed ? EXIT.invalid : EXIT.ok;
 }
@@ -269,7 +269,7 @@ async function anchorCheck(dir: string, ledger: ReturnType<typeof readLedger>, o
       file: ledger.file,
       severity: 'error',
       rule: 'seal/ledger-missing',
-      message: `${join(dir, SEALED_DIR)} holds sealed minutes but the ledger has no entries: restore ${ledger.file} from version control`,
+      message: msg('cli.verify.ledger-lost', { sealed: join(dir, SEALED_DIR), ledger: ledger.file }),
     });
   }
   let configHead: { hash: string; file: string } | undefined;

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../../parse/diagnostic.js';
 import { discoverRecords } from '../../archive/discover.js';
 import { buildDocument } from '../../render/render.js';
-import { EXIT, plural, printDiagnostics } from '../report.js';
+import { EXIT, printDiagnostics } from '../report.js';
+import { msg } from '../../messages/index.js';
 import { escapeForTerminal } from '../../parse/terminal.js';
 import { enterArchive, RECORDS_DIR } from '../../archive/root.js';
 import { NOT_SEALED_RULE, signedRecordWarnings, type SignedCandidate } from '../../validate/archive-checks.js';
-import { msg } from '../../messages/index.js';
 
 /** Options of `hattama validate`. */
 export interface ValidateOptions {
@@ -65,7 +65,7 @@ export async function validateCommand(typedArgs: readonly string[], options: Val
       // A bug in hattama, not in the record: say so (exit 70), but still check the other records.
       crashed = true;
       failed++;
-      process.stderr.write(`hattama: internal error while checking ${escapeForTerminal(file)}: ${escapeForTerminal((err as Error).stack ?? String(err))}\n`);
+      process.stderr.write(`hattama: ${msg('cli.error.internal-checking', { file: escapeForTerminal(file), detail: escapeForTerminal((err as Error).stack ?? String(err)) })}\n`);
     }
   }
   const archiveWarnings = await signedRecordWarnings(valid);
@@ -75,7 +75,12 @@ export async function validateCommand(typedArgs: readonly string[], options: Val
   const shown = printDiagnostics(all);
   const errors = shown.filter((d) => d.severity === 'error').length;
   const warnings = shown.length - errors;
-  const summary = `${plural(files.length + unread, 'record')} checked: ${failed ? `${failed} invalid` : 'all valid'}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const summary = msg('cli.validate.summary', {
+    records: msg('cli.count.records', { n: files.length + unread }),
+    result: failed ? msg('cli.validate.invalid', { n: failed }) : msg('cli.validate.all-valid'),
+    errors: msg('cli.count.errors', { n: errors }),
+    warnings: msg('cli.count.warnings', { n: warnings }),
+  });
   process.stderr.write(summary + '\n');
   return crashed ? EXIT.internal : failed ? EXIT.invalid : EXIT.ok;
 }

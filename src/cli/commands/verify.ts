@@ -7,7 +7,8 @@ import { amendsDiagnostics, checkSealedFiles, headNotice, ledgerFile, readLedger
 import { checkAnchors } from '../../archive/ledger-anchors.js';
 import { enterArchive, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
 import { CONFIG_FILE, configFor, findConfigFile } from '../../config/load.js';
-import { EXIT, plural, printDiagnostics } from '../report.js';
+import { EXIT, printDiagnostics } from '../report.js';
+import { msg } from '../../messages/index.js';
 
 /** Options of `hattama verify`. */
 export interface VerifyCommandOptions {
@@ -36,12 +37,12 @@ export async function verifyCommand(typedDir: string | undefined, typedOptions: 
   const dir = place.at(typedDir, RECORDS_DIR);
   const options = { ...typedOptions, out: place.at(typedOptions.out, OUTPUT_DIR) };
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
-    process.stderr.write(`error: no folder "${dir}": verify takes the folder of records (default: meetings/)\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.verify.no-folder', { dir })}\n`);
     return EXIT.usage;
   }
   const given = options.head?.trim().toLowerCase();
   if (given !== undefined && !/^[0-9a-f]{64}$/.test(given)) {
-    process.stderr.write(`error: --head takes a head hash as printed by hattama seal or verify (64 hex digits)\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.verify.bad-head')}\n`);
     return EXIT.usage;
   }
   const ledger = readLedger(ledgerFile(dir));
@@ -52,21 +53,21 @@ export async function verifyCommand(typedDir: string | undefined, typedOptions: 
       file: ledger.file,
       severity: 'error',
       rule: 'seal/ledger-missing',
-      message: `${join(dir, SEALED_DIR)} holds sealed minutes but the ledger has no entries: restore ${ledger.file} from version control`,
+      message: msg('cli.verify.ledger-lost', { sealed: join(dir, SEALED_DIR), ledger: ledger.file }),
     });
   }
 
   const hasOutputs = ledger.entries.some((l) => Object.keys(l.entry.outputs).length > 0);
   const outExists = (await stat(options.out).catch(() => undefined))?.isDirectory() ?? false;
   if (hasOutputs && !outExists) {
-    diagnostics.push({ file: options.out, severity: 'error', rule: 'seal/no-output-folder', message: 'no output folder, so the sealed outputs cannot be checked: run hattama build first (or give --out)' });
+    diagnostics.push({ file: options.out, severity: 'error', rule: 'seal/no-output-folder', message: msg('cli.verify.no-output-folder') });
   }
 
   const archiveConfig = safely(() => configFor(dir));
   if (archiveConfig) diagnostics.push(...archiveConfig.diagnostics);
   else {
     const file = findConfigFile(dir) ?? CONFIG_FILE;
-    diagnostics.push({ file, severity: 'error', rule: 'config', message: `cannot be read, so a head kept in it (ledger.head) cannot be checked; fix it and run verify again` });
+    diagnostics.push({ file, severity: 'error', rule: 'config', message: msg('cli.verify.config-unreadable') });
   }
   const configHead = archiveConfig?.config.ledgerHead;
   const anchors = await checkAnchors(ledger, {
@@ -94,8 +95,8 @@ export async function verifyCommand(typedDir: string | undefined, typedOptions: 
   const warnings = shown.length - errors;
   for (const note of anchors.notes) process.stdout.write(`${note}\n`);
   process.stdout.write(headNotice(ledger));
-  const what = ledger.entries.length ? `${ledger.entries.length === 1 ? '1 entry' : `${ledger.entries.length} entries`} checked` : 'no entries yet';
-  process.stderr.write(`${ledger.file}: ${what}: ${errors ? 'FAILED' : 'verified'}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`);
+  const what = ledger.entries.length ? msg('cli.verify.entries-checked', { n: ledger.entries.length }) : msg('cli.verify.no-entries');
+  process.stderr.write(`${ledger.file}: ${what}: ${errors ? msg('cli.verify.failed') : msg('cli.verify.verified')}, ${msg('cli.count.errors', { n: errors })}, ${msg('cli.count.warnings', { n: warnings })}\n`);
   return errors ? EXIT.invalid : EXIT.ok;
 }
 
@@ -131,7 +132,7 @@ function unsealedRecordDiagnostics(
             ...(position && { position }),
             severity: 'warning',
             rule: 'seal/record-unreadable',
-            message: `cannot be read as a record; it is not sealed, so verify, which checks sealed minutes, goes on without it (hattama validate ${file} shows the problem)`,
+            message: msg('cli.verify.record-unreadable', { file }),
           },
         ];
   const source = safely(() => parseSource(file, text));
@@ -147,7 +148,7 @@ function unsealedRecordDiagnostics(
       position: keyPositionOf(source, ['status']),
       severity: 'warning',
       rule: 'seal/unsealed',
-      message: `signed but not sealed yet: run hattama build, then hattama seal`,
+      message: msg('cli.verify.unsealed'),
     });
   }
   out.push(...(safely(() => amendsDiagnostics(file, rel, { source, amends: typeof raw.amends === 'string' ? raw.amends : undefined }, ledger, all)) ?? []));
