@@ -84,7 +84,7 @@ function translateCommanderError(text: string): string {
 export async function main(rawArgv: readonly string[]): Promise<number> {
   // The language is chosen before anything is parsed, so help and errors are in it too.
   const choice = chooseLanguage(rawArgv);
-  setLanguage(choice.language);
+  setLanguage(choice.language, choice.chosen);
   const argv = choice.argv;
   if (choice.missingValue || (choice.flag !== undefined && !(LANGUAGES as readonly string[]).includes(choice.flag))) {
     process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.usage.bad-lang', { value: choice.missingValue ? '' : (choice.flag ?? '').slice(0, 20), languages: LANGUAGES.join(', ') })}\n`);

@@ -37,6 +37,7 @@ export type Catalogue = Readonly<Record<string, MessageText>>;
 export type MessageParams = Readonly<Record<string, string | number>>;
 
 let language: Language = 'en';
+let chosen = false;
 const catalogues = new Map<Language, Catalogue>();
 
 /** The catalogue files of one language, by name (`cli.yaml` → its entries). */
@@ -60,9 +61,19 @@ export function catalogue(lang: Language): Catalogue {
   return found;
 }
 
-/** Sets the language of every message from now on (the CLI calls it once it knows). */
-export function setLanguage(lang: Language): void {
+/**
+ * Sets the language of every message from now on (the CLI calls it once it
+ * knows). `wasChosen` is false when nothing chose it (no --lang, no `lang:`,
+ * no locale) and English is only the fallback.
+ */
+export function setLanguage(lang: Language, wasChosen = true): void {
   language = lang;
+  chosen = wasChosen;
+}
+
+/** True when --lang, hattama.yaml or the locale chose the current language (not the English fallback). */
+export function languageWasChosen(): boolean {
+  return chosen;
 }
 
 /** The language messages are worded in now. */

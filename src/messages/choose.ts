@@ -13,6 +13,8 @@ import { isLanguage, languageFromEnvironment, type Language } from './catalogue.
 export interface LanguageChoice {
   /** The language to use (English when nothing chose one). */
   readonly language: Language;
+  /** False when nothing chose the language and English is the fallback. */
+  readonly chosen: boolean;
   /** The value of `--lang` when the user gave it (valid or not). */
   readonly flag?: string;
   /** True when `--lang` was given without a value. */
@@ -51,8 +53,8 @@ export function chooseLanguage(argv: readonly string[], cwd: string = process.cw
     }
     rest.push(a);
   }
-  const language = (isLanguage(flag) ? flag : undefined) ?? configLanguage(cwd) ?? languageFromEnvironment(env) ?? 'en';
-  return { language, ...(flag !== undefined && { flag }), ...(missingValue && { missingValue }), argv: rest };
+  const found = (isLanguage(flag) ? flag : undefined) ?? configLanguage(cwd) ?? languageFromEnvironment(env);
+  return { language: found ?? 'en', chosen: found !== undefined, ...(flag !== undefined && { flag }), ...(missingValue && { missingValue }), argv: rest };
 }
 
 /**
