@@ -14,6 +14,7 @@ import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
 import { parse } from 'yaml';
+import { buildSnapshot } from './snapshot.mjs';
 
 /**
  * Imported at the top of pdfkit/fontkit, used only on paths hattama never
@@ -96,3 +97,6 @@ for (const file of walk(join('data', 'messages')).sort()) {
 }
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/precompiled.json', JSON.stringify(precompiled));
+
+// Last, as it needs the rest of dist/ (it reads precompiled.json when loaded).
+console.log(await buildSnapshot({ lazyModules }));
