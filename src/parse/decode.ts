@@ -12,10 +12,10 @@ export type Decoded =
 
 // Made on first use: the start-up snapshot (src/snapshot/entry.ts) is built
 // where TextDecoder does not exist yet.
-let strictDecoder: TextDecoder | undefined;
-let lenientDecoder: TextDecoder | undefined;
-const strict = (): TextDecoder => (strictDecoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }));
-const lenient = (): TextDecoder => (lenientDecoder ??= new TextDecoder('utf-8', { ignoreBOM: true }));
+let strictDecoder: InstanceType<typeof TextDecoder> | undefined;
+let lenientDecoder: InstanceType<typeof TextDecoder> | undefined;
+const strict = (): InstanceType<typeof TextDecoder> => (strictDecoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }));
+const lenient = (): InstanceType<typeof TextDecoder> => (lenientDecoder ??= new TextDecoder('utf-8', { ignoreBOM: true }));
 
 /** Decodes UTF-8, or returns the first invalid byte with its 1-based line and column. */
 export function decodeUtf8(bytes: Uint8Array): Decoded {
