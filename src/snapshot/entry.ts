@@ -18,7 +18,7 @@ import { releasePrecompiled } from '../util/precompiled.js';
 import '../cli/commands/validate.js';
 import '../cli/commands/render.js';
 import '../writers/docx/index.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadPdfFonts } from '../writers/pdf/index.js';
@@ -52,17 +52,18 @@ const warmUpRecord = process.env['HATTAMA_SNAPSHOT_WARMUP'];
 if (warmUpRecord) void warmUp(warmUpRecord);
 
 /**
- * Runs one command from the snapshot. `process.argv` is [node, root, …args]:
- * the launcher passes the package root it found, and the heap was made for
- * the root written into it at build time.
+ * Runs one command from the snapshot. `process.argv` is [node, launcher,
+ * …args]: bin/hattama.js passes its own path where a script's would be.
  */
 function start(): void {
   const real = (globalThis as { __hattamaTextDecoder?: typeof TextDecoder }).__hattamaTextDecoder;
   if (real) globalThis.TextDecoder = real;
   // One command, then exit: V8's optimising compiler costs more than it saves.
   v8.setFlagsFromString('--no-opt');
-  if (process.env['HATTAMA_TRACE_GC']) v8.setFlagsFromString('--trace-gc');
   checkPreloadedFonts();
+  // For test/startup.test.ts: proof that this process started from the snapshot.
+  const probe = process.env['HATTAMA_SNAPSHOT_PROBE'];
+  if (probe) writeFileSync(probe, 'snapshot\n');
   const argv = process.argv.slice(2);
   main(argv).then(
     (code) => {
