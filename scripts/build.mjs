@@ -20,11 +20,12 @@ import { buildSnapshot } from './snapshot.mjs';
  * Imported at the top of pdfkit/fontkit, used only on paths hattama never
  * takes: brotli (WOFF2 fonts; hattama embeds TTF), unicode-properties
  * (fontkit's OpenType shaping; hattama maps characters through cmap), linebreak
- * (pdfkit's text(); hattama lays out lines itself). Each inflates a table
- * (≈ 35 ms together) when evaluated. Here each becomes a stand-in that loads the
+ * (pdfkit's text(); hattama lays out lines itself), @noble/ciphers' AES
+ * (pdfkit's encryption; hattama does not encrypt). Each inflates a table
+ * (≈ 35 ms together; AES's 1.3 MB also weighed on the start-up snapshot) when evaluated. Here each becomes a stand-in that loads the
  * real module on first use, so nothing breaks if a path ever does need it.
  */
-const LAZY = /^(brotli\/decompress(\.js)?|unicode-properties|linebreak)$/;
+const LAZY = /^(brotli\/decompress(\.js)?|unicode-properties|linebreak|@noble\/ciphers\/aes(\.js)?)$/;
 
 const lazyModules = {
   name: 'lazy-modules',
