@@ -1,10 +1,23 @@
 #!/usr/bin/env node
 // The hattama command. dist/ is built by `npm run build` (run by `npm ci` via `prepare`,
 // and by `npm pack` via `prepack`, so the package carries it).
-import { existsSync, readFileSync } from 'node:fs';
+//
+// `render` starts from the start-up snapshot dist/hattama.blob when it is
+// there and was made by this very Node for this very place (checked against
+// its sidecar dist/hattama.blob.json): a second Node process, started with
+// --snapshot-blob, runs the command with everything already loaded and
+// compiled. That costs this process's own start, so commands where the
+// snapshot does not win that back (--help, validate, build, …) run here from
+// the ordinary bundle, as does everything when the snapshot is missing,
+// stale, from another Node, or HATTAMA_NO_SNAPSHOT=1. Output is the same
+// either way. (A #!/bin/sh launcher could exec node with the flag and save
+// this start, but npm's Windows shims cannot run one.)
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist/hattama.js', import.meta.url);
-if (!existsSync(entry)) {
+if (!existsSync(new URL('../dist/hattama.js', import.meta.url))) {
   // Installed without its build (a git install whose prepare script did not run):
   // say so in the user's language, from the catalogue, instead of a module-not-found trace.
   const env = process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '';
@@ -19,5 +32,48 @@ if (!existsSync(entry)) {
   process.stderr.write(`hattama: ${text}\n`);
   process.exit(1);
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+
+/** Commands that start faster from the snapshot, even counting this process. */
+const SNAPSHOT_COMMANDS = new Set(['render']);
+
+const args = process.argv.slice(2);
+
+/** The blob to start from, or undefined to run here. */
+function usableSnapshot() {
+  if (!SNAPSHOT_COMMANDS.has(args[0]) || process.env.HATTAMA_NO_SNAPSHOT === '1') return undefined;
+  // V8 refuses a snapshot made with other V8 flags, and NODE_OPTIONS may carry some.
+  if (process.env.NODE_OPTIONS || process.execArgv.length) return undefined;
+  try {
+    const root = realpathSync(join(dirname(fileURLToPath(import.meta.url)), '..'));
+    const dist = join(root, 'dist');
+    const info = JSON.parse(readFileSync(join(dist, 'hattama.blob.json'), 'utf8'));
+    const blob = join(dist, 'hattama.blob');
+    const b = statSync(blob);
+    const execPath = realpathSync(process.execPath);
+    const e = statSync(execPath);
+    const same =
+      info.format === 1 &&
+      info.node === process.version &&
+      info.arch === process.arch &&
+      info.platform === process.platform &&
+      info.execPath === execPath &&
+      info.execStamp === `${e.size}:${Math.trunc(e.mtimeMs)}` &&
+      info.root === root &&
+      info.size === b.size &&
+      info.blobStamp === Math.trunc(b.mtimeMs);
+    return same ? blob : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const blob = usableSnapshot();
+// Nothing ran if the process could not be started (r.error): then run here.
+const r = blob ? spawnSync(process.execPath, ['--snapshot-blob', blob, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' }) : undefined;
+if (r && !r.error) {
+  if (r.signal) process.kill(process.pid, r.signal);
+  process.exitCode = r.status ?? 70;
+} else {
+  const { main } = await import('../dist/hattama.js');
+  process.exitCode = await main(args);
+}

@@ -14,16 +14,18 @@ import { join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
 import { parse } from 'yaml';
+import { buildSnapshot } from './snapshot.mjs';
 
 /**
  * Imported at the top of pdfkit/fontkit, used only on paths hattama never
  * takes: brotli (WOFF2 fonts; hattama embeds TTF), unicode-properties
  * (fontkit's OpenType shaping; hattama maps characters through cmap), linebreak
- * (pdfkit's text(); hattama lays out lines itself). Each inflates a table
- * (≈ 35 ms together) when evaluated. Here each becomes a stand-in that loads the
+ * (pdfkit's text(); hattama lays out lines itself), @noble/ciphers' AES
+ * (pdfkit's encryption; hattama does not encrypt). Each inflates a table
+ * (≈ 35 ms together; AES's 1.3 MB also weighed on the start-up snapshot) when evaluated. Here each becomes a stand-in that loads the
  * real module on first use, so nothing breaks if a path ever does need it.
  */
-const LAZY = /^(brotli\/decompress(\.js)?|unicode-properties|linebreak)$/;
+const LAZY = /^(brotli\/decompress(\.js)?|unicode-properties|linebreak|@noble\/ciphers\/aes(\.js)?)$/;
 
 const lazyModules = {
   name: 'lazy-modules',
@@ -96,3 +98,11 @@ for (const file of walk(join('data', 'messages')).sort()) {
 }
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/precompiled.json', JSON.stringify(precompiled));
+
+// Last, as it needs the rest of dist/ (it reads precompiled.json when loaded).
+// Never fails the build: without it hattama only starts slower.
+try {
+  console.log(await buildSnapshot({ lazyModules }));
+} catch (err) {
+  console.log(`start-up snapshot: not built (hattama starts without it): ${err.message.split('\n')[0]}`);
+}

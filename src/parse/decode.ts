@@ -10,13 +10,17 @@ export type Decoded =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly offset: number; readonly byte: number; readonly position: Position };
 
-const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
+// Made on first use: the start-up snapshot (src/snapshot/entry.ts) is built
+// where TextDecoder does not exist yet.
+let strictDecoder: InstanceType<typeof TextDecoder> | undefined;
+let lenientDecoder: InstanceType<typeof TextDecoder> | undefined;
+const strict = (): InstanceType<typeof TextDecoder> => (strictDecoder ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }));
+const lenient = (): InstanceType<typeof TextDecoder> => (lenientDecoder ??= new TextDecoder('utf-8', { ignoreBOM: true }));
 
 /** Decodes UTF-8, or returns the first invalid byte with its 1-based line and column. */
 export function decodeUtf8(bytes: Uint8Array): Decoded {
   try {
-    return { ok: true, text: strict.decode(bytes) };
+    return { ok: true, text: strict().decode(bytes) };
   } catch {
     const offset = firstInvalidByte(bytes);
     let lineStart = offset;
@@ -24,7 +28,7 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
     let line = 1;
     for (let i = 0; i < lineStart; i++) if (bytes[i] === 0x0a) line++;
     // Columns count characters as the YAML parser does (UTF-16 units), after a BOM.
-    let column = lenient.decode(bytes.subarray(lineStart, offset)).length + 1;
+    let column = lenient().decode(bytes.subarray(lineStart, offset)).length + 1;
     if (lineStart === 0 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) column--;
     return { ok: false, offset, byte: bytes[offset] ?? 0, position: { line, column } };
   }

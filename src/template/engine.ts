@@ -276,10 +276,11 @@ function registerHelpers(hbs: typeof Handlebars, locale: Locale): void {
    * {{plural n one="человек" few="человека" many="человек"}}: the form for n by the
    * language's plural rules (Intl.PluralRules); `other` is the fallback.
    */
-  const pluralRules = new Intl.PluralRules(locale.lang);
+  // Made on first use: a compiled template may be kept in the start-up snapshot, which cannot hold Intl objects.
+  let pluralRules: Intl.PluralRules | undefined;
   hbs.registerHelper('plural', (n: unknown, options: HelperOptions) => {
     const forms = options.hash as Record<string, string | undefined>;
-    return forms[pluralRules.select(Number(n))] ?? forms['other'] ?? '';
+    return forms[(pluralRules ??= new Intl.PluralRules(locale.lang)).select(Number(n))] ?? forms['other'] ?? '';
   });
   /** (referralRules date): the referral rule set in force on an ISO date, unconfirmed items marked as minutes show them (data/referral-rules.yaml). */
   hbs.registerHelper('referralRules', (date: unknown) => minutesRuleSet(String(date)));

@@ -33,6 +33,15 @@ function precompiled(): Precompiled | null {
   return table;
 }
 
+/**
+ * Drops the table read from dist/precompiled.json; it is read again if
+ * needed. The start-up snapshot calls this after its warm-up, having
+ * compiled what it uses, so as not to carry the whole table.
+ */
+export function releasePrecompiled(): void {
+  table = undefined;
+}
+
 /** The precompiled spec (JS source) of a template's exact text, if the build made one. */
 export function precompiledTemplate(source: string): string | undefined {
   return precompiled()?.templates[source];

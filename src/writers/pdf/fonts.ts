@@ -19,7 +19,7 @@
  * more on the seed: most of a cold `hattama render`. Results are cached per
  * word for the process (pdfkit caches per document only).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
 import type { PdfFontFiles } from '../../style/profile.js';
 
@@ -33,6 +33,31 @@ export const FACE_KEYS: readonly FaceKey[] = ['regular', 'bold', 'italic', 'bold
 export type PdfFonts = { readonly [K in FaceKey]: Font };
 
 const parsed = new Map<string, Font>();
+
+/** Size and modification time of each parsed file, for {@link checkPreloadedFonts}. */
+const stamps = new Map<string, string>();
+const stampOf = (path: string): string => {
+  try {
+    const s = statSync(path);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+};
+
+/**
+ * Forgets every parsed font whose file changed since it was parsed. The
+ * start-up snapshot holds fonts parsed when it was built; a process started
+ * from it calls this first, so an updated font package is read afresh.
+ */
+export function checkPreloadedFonts(): void {
+  for (const [path, stamp] of stamps) {
+    if (stampOf(path) !== stamp) {
+      parsed.delete(path);
+      stamps.delete(path);
+    }
+  }
+}
 
 /**
  * Loads and parses the four font faces once per process (cached by path).
@@ -61,6 +86,7 @@ function loadFont(path: string): Font {
   if (font.type !== 'TTF') throw new Error(`hattama: ${path} is ${font.type}; the PDF writer needs a .ttf file`);
   const shared = withLayoutCache(font);
   parsed.set(path, shared);
+  stamps.set(path, stampOf(path));
   return shared;
 }
 

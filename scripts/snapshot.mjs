@@ -1,0 +1,104 @@
+// Builds the start-up snapshot: dist/hattama.blob and its sidecar
+// dist/hattama.blob.json, for the Node that runs this script. Called by
+// scripts/build.mjs (so `npm ci`, `npm run build` and `npm pack` make it);
+// never committed. bin/hattama.js uses the blob only when the sidecar says it
+// was made by the same Node for the same place (see bin/hattama.js).
+//
+// A failure here is not a build failure: hattama runs from the ordinary ESM
+// bundle without a snapshot, only slower to start. HATTAMA_NO_SNAPSHOT=1 skips it.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** What the sidecar records; bin/hattama.js compares it with the running Node. */
+export const SIDECAR_FIELDS = ['format', 'node', 'arch', 'platform', 'execPath', 'execStamp', 'root', 'blob', 'size', 'blobStamp', 'sha256'];
+
+/**
+ * Builds dist/snapshot.cjs (one CommonJS file: the snapshot builder's
+ * `require` loads only Node's built-ins), then the blob from it.
+ * `lazyModules` is scripts/build.mjs's esbuild plugin. Returns a line for the
+ * build log.
+ */
+export async function buildSnapshot({ lazyModules }) {
+  const dist = resolve('dist');
+  const blob = resolve(dist, 'hattama.blob');
+  const sidecar = `${blob}.json`;
+  rmSync(blob, { force: true });
+  rmSync(sidecar, { force: true });
+  if (process.env.HATTAMA_NO_SNAPSHOT === '1') return 'start-up snapshot: skipped (HATTAMA_NO_SNAPSHOT=1)';
+  const entry = resolve(dist, 'snapshot.cjs');
+  await build({
+    entryPoints: ['src/snapshot/entry.ts'],
+    outfile: entry,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: !process.env.HATTAMA_BUILD_DEBUG,
+    legalComments: 'none',
+    logLevel: 'error',
+    plugins: [lazyModules],
+    // The bundle stands where dist/hattama.js stands, so paths found from
+    // import.meta.url (the package root, dist/worker.js) are the same.
+    define: { 'import.meta.url': '__hattamaModuleUrl' },
+    banner: {
+      js: [
+        `var __hattamaModuleUrl = ${JSON.stringify(pathToFileURL(resolve(dist, 'hattama.js')).href)};`,
+        // A TextDecoder is backed by ICU and cannot be kept in a snapshot.
+        // While the snapshot is built, modules that make one when loaded
+        // (fontkit, fflate) get a stand-in that makes the real decoder when
+        // first used after start-up (a decode while building uses a
+        // throw-away one). src/snapshot/entry.ts puts the real class back.
+        `globalThis.__hattamaTextDecoder = globalThis.TextDecoder;`,
+        `globalThis.TextDecoder = class TextDecoder {`,
+        `  constructor(...args) { this.args = args; }`,
+        `  get encoding() { return this.real().encoding; }`,
+        `  get fatal() { return this.real().fatal; }`,
+        `  get ignoreBOM() { return this.real().ignoreBOM; }`,
+        `  real() {`,
+        `    if (this.r) return this.r;`,
+        `    const Real = require('node:util').TextDecoder;`,
+        `    return require('node:v8').startupSnapshot.isBuildingSnapshot() ? new Real(...this.args) : (this.r = new Real(...this.args));`,
+        `  }`,
+        `  decode(...args) { return this.real().decode(...args); }`,
+        `};`,
+      ].join('\n'),
+    },
+  });
+  // V8 keeps the bundle's source in the snapshot, as two bytes a character
+  // if a single character is not ASCII (a few regular expressions hold
+  // Cyrillic letters): escaped, it is kept as one byte a character, half the size.
+  const source = readFileSync(entry, 'utf8');
+  writeFileSync(entry, source.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  // A warm-up render of the seed record, when this checkout has it, compiles
+  // the code of validate and render into the snapshot.
+  const seed = resolve('meetings/2025/2025-12-25-board-of-trustees-02.yaml');
+  const env = { ...process.env, HATTAMA_SNAPSHOT_WARMUP: existsSync(seed) ? seed : '' };
+  const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', entry], { encoding: 'utf8', env });
+  if (r.status !== 0) {
+    rmSync(blob, { force: true });
+    return `start-up snapshot: not built (hattama starts without it): ${(r.stderr || r.error?.message || '').trim().split('\n').slice(0, 6).join('\n  ')}`;
+  }
+  const bytes = readFileSync(blob);
+  const blobStamp = Math.trunc(statSync(blob).mtimeMs);
+  const execPath = realpathSync(process.execPath);
+  const s = statSync(execPath);
+  const info = {
+    format: 1,
+    node: process.version,
+    arch: process.arch,
+    platform: process.platform,
+    execPath,
+    execStamp: `${s.size}:${Math.trunc(s.mtimeMs)}`,
+    root: realpathSync('.'),
+    blob: 'hattama.blob',
+    size: bytes.length,
+    blobStamp,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
+  writeFileSync(sidecar, `${JSON.stringify(info, null, 2)}\n`);
+  return `start-up snapshot: dist/hattama.blob (${(bytes.length / 2 ** 20).toFixed(1)} MiB, Node ${process.version} ${process.arch})`;
+}

@@ -1,0 +1,79 @@
+/**
+ * The entry of the start-up snapshot (dist/hattama.blob), built by
+ * scripts/snapshot.mjs with `node --build-snapshot`. Evaluating this file
+ * loads the CLI with the commands a secretary runs one at a time (validate,
+ * render, both writers) and parses the built-in PDF fonts; V8 then saves the
+ * heap. `node --snapshot-blob dist/hattama.blob …` starts from that heap and
+ * runs only {@link start}: no module is read, compiled or evaluated again.
+ *
+ * What must not be in the heap: anything read from the user's environment
+ * (all of that is read when a command runs), and Intl objects, which a
+ * snapshot cannot hold (nothing here creates one: templates compile at run
+ * time).
+ */
+import v8 from 'node:v8';
+import { main } from '../cli/main.js';
+import { renderFile } from '../render/render.js';
+import { releasePrecompiled } from '../util/precompiled.js';
+import '../cli/commands/validate.js';
+import '../cli/commands/render.js';
+import '../writers/docx/index.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadPdfFonts } from '../writers/pdf/index.js';
+import { checkPreloadedFonts } from '../writers/pdf/fonts.js';
+import { packageRoot, resolveConfigPath } from '../util/paths.js';
+import type { PdfFontFiles } from '../style/profile.js';
+
+/** Parses the built-in style's PDF fonts (templates/style.yaml) into the heap. */
+function preloadBuiltInFonts(): void {
+  const templates = join(packageRoot, 'templates');
+  const style = parse(readFileSync(join(templates, 'style.yaml'), 'utf8')) as { font?: { pdf?: Record<string, string> } };
+  const names = style.font?.pdf;
+  if (!names) return;
+  const files = Object.fromEntries(Object.entries(names).map(([face, name]) => [face, resolveConfigPath(name, templates)]));
+  loadPdfFonts(files as unknown as PdfFontFiles);
+}
+preloadBuiltInFonts();
+
+/**
+ * Renders a record once, in memory, so that the code on the paths of
+ * validate and render is compiled (V8 keeps its bytecode in the snapshot)
+ * and the fonts' tables those paths read are decoded. HATTAMA_SNAPSHOT_WARMUP
+ * names the record (scripts/snapshot.mjs passes the seed when the checkout has it).
+ */
+async function warmUp(file: string): Promise<void> {
+  const result = await renderFile(file, { formats: ['docx', 'pdf'] });
+  if (!result.outputs) throw new Error(`the warm-up record ${file} did not render`);
+  releasePrecompiled();
+}
+const warmUpRecord = process.env['HATTAMA_SNAPSHOT_WARMUP'];
+if (warmUpRecord) void warmUp(warmUpRecord);
+
+/**
+ * Runs one command from the snapshot. `process.argv` is [node, launcher,
+ * …args]: bin/hattama.js passes its own path where a script's would be.
+ */
+function start(): void {
+  const real = (globalThis as { __hattamaTextDecoder?: typeof TextDecoder }).__hattamaTextDecoder;
+  if (real) globalThis.TextDecoder = real;
+  // One command, then exit: V8's optimising compiler costs more than it saves.
+  v8.setFlagsFromString('--no-opt');
+  checkPreloadedFonts();
+  // For test/startup.test.ts: proof that this process started from the snapshot.
+  const probe = process.env['HATTAMA_SNAPSHOT_PROBE'];
+  if (probe) writeFileSync(probe, 'snapshot\n');
+  const argv = process.argv.slice(2);
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}
+
+v8.startupSnapshot.setDeserializeMainFunction(start);

@@ -1,0 +1,139 @@
+/**
+ * The start-up snapshot (dist/hattama.blob, see scripts/snapshot.mjs and
+ * bin/hattama.js): a render started from it writes the same bytes, exit code
+ * and messages as one started from the ordinary bundle, and the launcher
+ * falls back without a word when the snapshot is missing, damaged or made by
+ * another Node. Whether the snapshot ran is told by HATTAMA_SNAPSHOT_PROBE,
+ * a file the snapshot's start function writes.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, SEED_RECORD } from './support/seed.js';
+
+const BLOB = join(ROOT, 'dist', 'hattama.blob');
+const SIDECAR = `${BLOB}.json`;
+const BROKEN = join(ROOT, 'test', 'fixtures', 'broken', 'blank-title.yaml');
+const hasSnapshot = existsSync(BLOB) && existsSync(SIDECAR);
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly fromSnapshot: boolean;
+  readonly files: ReadonlyMap<string, Buffer>;
+}
+
+/** Runs `root`/bin/hattama.js as a user does (no NODE_OPTIONS) and collects what it wrote. */
+function run(root: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Run {
+  const work = mkdtempSync(join(tmpdir(), 'hattama-startup-'));
+  const out = join(work, 'out');
+  const probe = join(work, 'probe');
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  delete base['NODE_OPTIONS'];
+  Object.assign(base, { HATTAMA_SNAPSHOT_PROBE: probe }, env);
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'hattama.js'), ...args, '--out', out], { cwd: ROOT, env: base, encoding: 'utf8' });
+  const files = new Map<string, Buffer>();
+  if (existsSync(out)) for (const f of readdirSync(out).sort()) files.set(f, readFileSync(join(out, f)));
+  const result: Run = {
+    code: r.status,
+    // The output folder differs per run; the rest must not.
+    stdout: r.stdout.split(out).join('<out>'),
+    stderr: r.stderr.split(out).join('<out>'),
+    fromSnapshot: existsSync(probe),
+    files,
+  };
+  rmSync(work, { recursive: true, force: true });
+  return result;
+}
+
+function expectSameRun(a: Run, b: Run): void {
+  expect(a.code).toBe(b.code);
+  expect(a.stdout).toBe(b.stdout);
+  expect(a.stderr).toBe(b.stderr);
+  expect([...a.files.keys()]).toEqual([...b.files.keys()]);
+  for (const [name, bytes] of a.files) expect(bytes.equals(b.files.get(name)!), name).toBe(true);
+}
+
+describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
+  const plain = run(ROOT, ['render', SEED_RECORD], { HATTAMA_NO_SNAPSHOT: '1' });
+
+  it('renders the seed to the same DOCX and PDF bytes as the ordinary bundle', () => {
+    const snap = run(ROOT, ['render', SEED_RECORD]);
+    expect(snap.fromSnapshot).toBe(true);
+    expect(plain.fromSnapshot).toBe(false);
+    expect(plain.code).toBe(0);
+    expect([...plain.files.keys()]).toEqual(['2025-12-25-board-of-trustees-02.docx', '2025-12-25-board-of-trustees-02.pdf']);
+    expectSameRun(snap, plain);
+  });
+
+  it('fails on a bad record with the same exit code and messages, writing nothing', () => {
+    const snap = run(ROOT, ['render', BROKEN]);
+    const ref = run(ROOT, ['render', BROKEN], { HATTAMA_NO_SNAPSHOT: '1' });
+    expect(snap.fromSnapshot).toBe(true);
+    expect(ref.code).toBe(1);
+    expect(ref.stderr).toMatch(/blank-title\.yaml:\d+:\d+: error: /);
+    expect(ref.files.size).toBe(0);
+    expectSameRun(snap, ref);
+  });
+
+  it('gives the same usage error for a wrong command line', () => {
+    const snap = run(ROOT, ['render', SEED_RECORD, '--format', 'odt']);
+    const ref = run(ROOT, ['render', SEED_RECORD, '--format', 'odt'], { HATTAMA_NO_SNAPSHOT: '1' });
+    expect(snap.fromSnapshot).toBe(true);
+    expect(ref.code).toBe(2);
+    expectSameRun(snap, ref);
+  });
+
+  describe('falls back to the ordinary bundle', () => {
+    // A failing record: quick to run, and it shows the exit code and messages are the same.
+    const ref = run(ROOT, ['render', BROKEN], { HATTAMA_NO_SNAPSHOT: '1' });
+
+    /**
+     * A copy of the package whose sidecar names the copy, so the launcher
+     * would use its snapshot; `spoil` then damages it one way.
+     */
+    function copyWith(spoil: (dist: string) => void): string {
+      const root = realpathSync(mkdtempSync(join(tmpdir(), 'hattama-pkg-')));
+      for (const part of ['bin', 'dist', 'templates', 'data', 'schemas', 'package.json']) cpSync(join(ROOT, part), join(root, part), { recursive: true });
+      symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+      const dist = join(root, 'dist');
+      const info = JSON.parse(readFileSync(join(dist, 'hattama.blob.json'), 'utf8')) as Record<string, unknown>;
+      const blobStamp = Math.trunc(statSync(join(dist, 'hattama.blob')).mtimeMs);
+      writeFileSync(join(dist, 'hattama.blob.json'), JSON.stringify({ ...info, root, blobStamp }));
+      spoil(dist);
+      return root;
+    }
+    const sidecar = (dist: string, change: Record<string, unknown>): void => {
+      const file = join(dist, 'hattama.blob.json');
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...change }));
+    };
+
+    it.each([
+      ['a blob copied with its sidecar (control: the snapshot is used)', (): void => {}, true],
+      ['no blob', (dist: string): void => rmSync(join(dist, 'hattama.blob')), false],
+      ['a cut-off blob', (dist: string): void => truncateSync(join(dist, 'hattama.blob'), 1000), false],
+      ['a blob made by another Node version', (dist: string): void => sidecar(dist, { node: 'v20.0.0' }), false],
+      ['a blob made by another node binary', (dist: string): void => sidecar(dist, { execStamp: '1:1' }), false],
+      ['a blob made for another place', (dist: string): void => sidecar(dist, { root: '/elsewhere' }), false],
+      ['an unreadable sidecar', (dist: string): void => writeFileSync(join(dist, 'hattama.blob.json'), '{'), false],
+    ])('%s', (_, spoil, used) => {
+      const root = copyWith(spoil);
+      try {
+        const r = run(root, ['render', BROKEN]);
+        expect(r.fromSnapshot).toBe(used);
+        expectSameRun(r, ref);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    it('when NODE_OPTIONS is set (V8 refuses a snapshot made with other flags)', () => {
+      const r = run(ROOT, ['render', BROKEN], { NODE_OPTIONS: '--max-old-space-size=1000' });
+      expect(r.fromSnapshot).toBe(false);
+      expectSameRun(r, ref);
+    });
+  });
+});
