@@ -64,9 +64,10 @@ describe('keys used in the code', () => {
     const prefixes = new Set<string>();
     const quoted = new Set<string>();
     for (const text of texts) {
-      for (const m of text.matchAll(/\bmsg\(\s*'([^']+)'/g)) literal.add(m[1]!);
+      // msg('…'), and say('…') where a module words through its own wrapper of msg.
+      for (const m of text.matchAll(/\b(?:msg|say)\(\s*'([^']+)'/g)) literal.add(m[1]!);
       // msg(`cli.build.outcome.${…}`): a family of keys; the prefix must name at least two segments.
-      for (const m of text.matchAll(/\bmsg\(\s*`([a-z][\w-]*\.[\w.-]*\.)\$\{/g)) prefixes.add(m[1]!);
+      for (const m of text.matchAll(/\b(?:msg|say)\(\s*`([a-z][\w-]*\.[\w.-]*\.)\$\{/g)) prefixes.add(m[1]!);
       // Keys kept in a table (LIMIT_MESSAGES) and passed to msg by value.
       for (const m of text.matchAll(/'([a-z][\w-]*(?:\.[\w-]+)+)'/g)) if (known.has(m[1]!)) quoted.add(m[1]!);
     }
@@ -74,7 +75,10 @@ describe('keys used in the code', () => {
     const missing = [...literal].filter((k) => !known.has(k));
     expect(missing, 'msg() keys missing from data/messages/en').toEqual([]);
     for (const p of prefixes) expect([...known].some((k) => k.startsWith(p)), `no keys start with ${p}`).toBe(true);
-    const unused = [...known].filter((k) => !literal.has(k) && !quoted.has(k) && ![...prefixes].some((p) => k.startsWith(p)));
+    // bin/hattama.js reads one sentence itself (package.no-dist) with a pattern, before dist/ exists.
+    const { readFileSync } = await import('node:fs');
+    const bin = readFileSync(new URL('../bin/hattama.js', import.meta.url), 'utf8');
+    const unused = [...known].filter((k) => !literal.has(k) && !quoted.has(k) && ![...prefixes].some((p) => k.startsWith(p)) && !bin.includes(k.replaceAll('.', '\\.')));
     expect(unused, 'catalogue keys no code uses').toEqual([]);
   });
 
