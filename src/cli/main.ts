@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './report.js';
 import { isRealDate } from '../util/dates.js';
 import type { Format } from '../render/render.js';
+import { msg } from '../messages/index.js';
 
 const VERSION = '0.1.0';
 
@@ -71,6 +72,16 @@ Every problem is printed as  file:line:column: error|warning: message [rule]`,
     .action(async (file: string, opts: { format: Format[]; out?: string; strict?: boolean }) => {
       const { renderCommand } = await import('./commands/render.js');
       code = await renderCommand(file, opts);
+    });
+
+  program
+    .command('preview')
+    .description(msg('preview.help.description'))
+    .argument('[file]', msg('preview.help.file'))
+    .option('-p, --port <n>', msg('preview.help.port'))
+    .action(async (file: string | undefined, opts: { port?: string }) => {
+      const { previewCommand } = await import('./commands/preview.js');
+      code = await previewCommand(file, opts);
     });
 
   program
