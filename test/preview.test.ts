@@ -16,7 +16,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startPreview, decodeRecordPath, type PreviewServer } from '../src/preview/server.js';
 import { recordPage } from '../src/preview/page.js';
 import { ROOT, SEED_RECORD } from './support/seed.js';
-import { BIN } from './support/cli.js';
+import { BIN, hattama } from './support/cli.js';
 
 const SEED = 'meetings/2025/2025-12-25-board-of-trustees-02.yaml';
 const EDITED = 'meetings/2025/2025-12-26-board-of-trustees-03.yaml';
@@ -340,6 +340,28 @@ describe('hattama preview', () => {
       expect(await exited).toBe(0);
       expect(existsSync(join(root, 'out'))).toBe(false);
     } finally {
+      rmSync(`${root}-secret.yaml`, { force: true });
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a bad port, a missing record, a file outside the archive, and a port in use, with exit codes 2 and 1', async () => {
+    const root = makeArchive();
+    const server = await startPreview({ root, port: 0 });
+    try {
+      const env = { ...process.env, LANG: 'C', LC_ALL: '' };
+      const bad = hattama(['preview', '--port', '70000'], { cwd: root, env });
+      expect([bad.code, bad.stderr]).toEqual([2, 'error: "70000" is not a port: use a whole number from 0 to 65535\n']);
+      const missing = hattama(['preview', 'meetings/2025/none.yaml', '--port', '0'], { cwd: root, env });
+      expect([missing.code, missing.stderr]).toEqual([1, 'error: meetings/2025/none.yaml: there is no such file\n']);
+      const outside = hattama(['preview', `${root}-secret.yaml`, '--port', '0'], { cwd: root, env });
+      expect(outside.code).toBe(1);
+      expect(outside.stderr).toMatch(/is not a record of this archive/);
+      const busy = hattama(['preview', SEED, '--port', String(server.port)], { cwd: root, env });
+      expect([busy.code, busy.stderr]).toEqual([1, `error: port ${server.port} is in use: choose another with --port, or --port 0 for any free port\n`]);
+      expect(bad.stdout + missing.stdout + outside.stdout + busy.stdout).toBe('');
+    } finally {
+      await server.close();
       rmSync(`${root}-secret.yaml`, { force: true });
       rmSync(root, { recursive: true, force: true });
     }

@@ -20,7 +20,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { discoverRecords, isRecordFile } from '../archive/discover.js';
@@ -49,6 +49,8 @@ export interface PreviewOptions {
   readonly port?: number;
   /** The page's language (default: the language of messages). */
   readonly lang?: Language;
+  /** How the page shows the PDF (default: pdf.js when pdfjs-dist is installed, else the browser's own viewer). */
+  readonly viewer?: Viewer;
   /** Told after each re-render of a record a page is showing. */
   readonly onRender?: (record: string, state: 'ok' | 'errors', errors: number) => void;
 }
@@ -73,8 +75,15 @@ export class PortInUseError extends Error {
 
 const requireFromPackage = createRequire(join(packageRoot, 'package.json'));
 
-/** pdf.js's two files, when pdfjs-dist is installed. */
+/**
+ * pdf.js's two browser files: from dist/pdfjs/ (copied there by the build, so
+ * an installed hattama has them), else from pdfjs-dist in node_modules.
+ */
 function pdfjsFiles(): { main: string; worker: string } | undefined {
+  const shipped = join(packageRoot, 'dist', 'pdfjs');
+  if (existsSync(join(shipped, 'pdf.min.mjs')) && existsSync(join(shipped, 'pdf.worker.min.mjs'))) {
+    return { main: join(shipped, 'pdf.min.mjs'), worker: join(shipped, 'pdf.worker.min.mjs') };
+  }
   try {
     const main = requireFromPackage.resolve('pdfjs-dist/build/pdf.min.mjs');
     return { main, worker: join(dirname(main), 'pdf.worker.min.mjs') };
@@ -149,7 +158,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   const root = resolve(options.root);
   const lang = options.lang ?? currentLanguage();
   const assets = assetFiles();
-  const viewer: Viewer = assets.has('/assets/pdf.min.mjs') ? 'pdfjs' : 'frame';
+  const viewer: Viewer = assets.has('/assets/pdf.min.mjs') ? (options.viewer ?? 'pdfjs') : 'frame';
   const assetCache = new Map<string, Buffer>();
   const states = new Map<string, RecordState>();
   const listeners = new Map<string, Set<ServerResponse>>();
