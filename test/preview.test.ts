@@ -21,6 +21,8 @@ import { BIN, hattama } from './support/cli.js';
 const SEED = 'meetings/2025/2025-12-25-board-of-trustees-02.yaml';
 const EDITED = 'meetings/2025/2025-12-26-board-of-trustees-03.yaml';
 const FAULTY = 'meetings/2025/2025-12-27-board-of-trustees-04.yaml';
+/** A file name with spaces, Cyrillic, % and # (each must survive the URL). */
+const ODD = 'meetings/2025/педкеңес 5% #1.yaml';
 const seedText = readFileSync(SEED_RECORD, 'utf8');
 
 /** Line and column (1-based) of the first `needle` in `text`, after `prefix` on that line. */
@@ -39,6 +41,7 @@ function makeArchive(): string {
   writeFileSync(join(root, SEED), seedText);
   writeFileSync(join(root, EDITED), seedText);
   writeFileSync(join(root, FAULTY), seedText.replace('date: 2025-12-25', 'date: 2025-02-30'));
+  writeFileSync(join(root, ODD), seedText);
   // Outside the records: a record-like file at the root, a secret beside the archive, a link out.
   writeFileSync(join(root, 'stray.yaml'), seedText);
   writeFileSync(join(root, '..', `${root.split('/').pop()}-secret.yaml`), seedText);
@@ -89,6 +92,10 @@ describe('the preview server', () => {
     expect(html).not.toContain('stray.yaml');
     expect(html).not.toContain('linked.yaml');
     expect(html).toContain('<html lang="en">');
+    expect(html).toContain(`href="/view/meetings/2025/${encodeURIComponent('педкеңес 5% #1.yaml')}"`);
+    const odd = await get(server.port, url('state', ODD));
+    expect(odd.status).toBe(200);
+    expect((JSON.parse(odd.body.toString()) as { record: string }).record).toBe(ODD);
   });
 
   it('serves the PDF and the DOCX from memory, never cached stale', async () => {
@@ -168,11 +175,117 @@ describe('the preview server', () => {
     expect(html).not.toMatch(/\son\w+=|style=/);
   });
 
+  it('answers with the record as saved now, even when no page is watching it', async () => {
+    const state = async (): Promise<{ state: string; pdfTag: string | null }> => JSON.parse((await get(server.port, url('state', FAULTY))).body.toString()) as { state: string; pdfTag: string | null };
+    expect((await state()).state).toBe('errors');
+    writeFileSync(join(root, FAULTY), seedText);
+    const deadline = Date.now() + 20_000;
+    let now = await state();
+    while (now.state !== 'ok' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      now = await state();
+    }
+    expect(now.state).toBe('ok');
+    expect((await get(server.port, url('pdf', FAULTY))).body.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('words the page in the message language', () => {
     const kk = recordPage('kk', SEED, 'pdfjs', false);
     expect(kk).toContain('<html lang="kk">');
     expect(kk).toContain('DOCX жүктеп алу');
     expect(recordPage('ru', SEED, 'pdfjs', false)).toContain('Скачать DOCX');
+  });
+});
+
+/** Reads a record's event stream; `next` waits (generous timeout) for an update that satisfies `ok`. */
+function events(port: number, record: string): { next(ok: (s: Snapshot) => boolean, what: string): Promise<Snapshot>; close(): void } {
+  const seen: Snapshot[] = [];
+  let wake: (() => void) | undefined;
+  let buffer = '';
+  const req = request({ host: '127.0.0.1', port, path: url('events', record), headers: { Host: `localhost:${port}` } }, (res) => {
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    res.on('data', (c: Buffer) => {
+      buffer += c.toString();
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
+        buffer = buffer.slice(end + 2);
+        if (data) seen.push(JSON.parse(data[1]!) as Snapshot);
+        wake?.();
+      }
+    });
+  });
+  req.on('error', () => undefined);
+  req.end();
+  return {
+    async next(ok, what) {
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const found = seen.find(ok);
+        if (found) {
+          seen.splice(0, seen.indexOf(found) + 1);
+          return found;
+        }
+        if (Date.now() > deadline) throw new Error(`no update with ${what}: ${JSON.stringify(seen)}`);
+        await new Promise<void>((r) => {
+          wake = r;
+          setTimeout(r, 200);
+        });
+      }
+    },
+    close: () => req.destroy(),
+  };
+}
+
+interface Snapshot {
+  readonly version: number;
+  readonly state: string;
+  readonly pdfTag: string | null;
+  readonly diagnostics: readonly { where: string; rule: string; severity: string }[];
+}
+
+describe('what the preview watches', () => {
+  let root: string;
+  let server: PreviewServer;
+
+  beforeAll(async () => {
+    root = makeArchive();
+    // The organisation's own template folder, with a copy of the built-in Kazakh minutes.
+    mkdirSync(join(root, 'tpl', 'kk'), { recursive: true });
+    cpSync(join(ROOT, 'templates', 'kk', 'minutes.hbs'), join(root, 'tpl', 'kk', 'minutes.hbs'));
+    writeFileSync(join(root, 'hattama.yaml'), `${readFileSync(join(ROOT, 'hattama.yaml'), 'utf8')}templates: tpl\n`);
+    server = await startPreview({ root, port: 0, lang: 'en' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(`${root}-secret.yaml`, { force: true });
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("renders again on a save of hattama.yaml and of the organisation's templates, and says so on the event stream", async () => {
+    const stream = events(server.port, EDITED);
+    try {
+      const first = await stream.next((s) => s.state === 'ok' && s.pdfTag !== null, 'the first render');
+      // hattama.yaml: an unknown key is an error at its place in hattama.yaml.
+      const config = readFileSync(join(root, 'hattama.yaml'), 'utf8');
+      writeFileSync(join(root, 'hattama.yaml'), `${config}regoin: aktobe\n`);
+      const line = config.split('\n').length;
+      const broken = await stream.next((s) => s.state === 'errors', 'the configuration error');
+      expect(broken.diagnostics).toContainEqual(expect.objectContaining({ where: `hattama.yaml:${line}:1`, rule: 'config', severity: 'error' }));
+      expect(broken.pdfTag).toBe(first.pdfTag);
+      writeFileSync(join(root, 'hattama.yaml'), config);
+      await stream.next((s) => s.state === 'ok' && s.pdfTag === first.pdfTag, 'the repaired configuration');
+      // The template: the title in capitals gives another PDF.
+      const template = join(root, 'tpl', 'kk', 'minutes.hbs');
+      const text = readFileSync(template, 'utf8');
+      expect(text).toContain('хаттамасы{{> number-in-title}}');
+      writeFileSync(`${template}~`, text.replace('хаттамасы{{> number-in-title}}', 'ХАТТАМАСЫ{{> number-in-title}}'));
+      renameSync(`${template}~`, template);
+      const changed = await stream.next((s) => s.state === 'ok' && s.pdfTag !== first.pdfTag, 'the changed template');
+      expect(changed.pdfTag).not.toBeNull();
+    } finally {
+      stream.close();
+    }
   });
 });
 

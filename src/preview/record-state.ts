@@ -81,6 +81,7 @@ export class RecordState {
   private running: Promise<void> | undefined;
   private again = false;
   private rendered = false;
+  private stale = false;
 
   constructor(
     /** The archive root (absolute). */
@@ -104,9 +105,14 @@ export class RecordState {
     return { record: this.record, version: this.version, state: this.ok ? 'ok' : 'errors', diagnostics: this.diagnostics, pdfTag: this.good?.tag ?? null };
   }
 
-  /** Renders once if it never has. */
+  /** Renders if it never has, or if something changed since (see {@link markStale}). */
   async ensure(): Promise<void> {
-    if (!this.rendered) await this.refresh();
+    if (!this.rendered || this.stale) await this.refresh();
+  }
+
+  /** Something it depends on changed while no page was watching: the next {@link ensure} renders again. */
+  markStale(): void {
+    this.stale = true;
   }
 
   /**
@@ -130,6 +136,7 @@ export class RecordState {
   }
 
   private async renderOnce(): Promise<void> {
+    this.stale = false;
     let diagnostics: Diagnostic[];
     let outputs: ReadonlyMap<string, Uint8Array> | undefined;
     try {

@@ -206,7 +206,10 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 
   async function rerender(): Promise<void> {
     for (const state of [...states.values()]) {
-      if (!listeners.get(state.record)?.size) continue; // nobody is looking: rendered again when asked
+      if (!listeners.get(state.record)?.size) {
+        state.markStale(); // nobody is looking: rendered again when asked
+        continue;
+      }
       const changed = await state.refresh();
       const snap = state.snapshot();
       options.onRender?.(state.record, snap.state, snap.diagnostics.filter((d) => d.severity === 'error').length);
