@@ -189,6 +189,22 @@ describe('the preview server', () => {
     expect((await get(server.port, url('pdf', FAULTY))).body.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('refuses a record replaced by a symbolic link after it was first served', async () => {
+    type State = { state: string; diagnostics: { rule: string }[] };
+    const state = async (): Promise<State> => JSON.parse((await get(server.port, url('state', ODD))).body.toString()) as State;
+    expect((await state()).state).toBe('ok');
+    rmSync(join(root, ODD));
+    symlinkSync(`${root}-secret.yaml`, join(root, ODD));
+    const deadline = Date.now() + 20_000;
+    let now = await state();
+    while (!now.diagnostics.some((d) => d.rule === 'preview/confine') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      now = await state();
+    }
+    expect(now.state).toBe('errors');
+    expect(now.diagnostics.map((d) => d.rule)).toEqual(['preview/confine']);
+  });
+
   it('words the page in the message language', () => {
     const kk = recordPage('kk', SEED, 'pdfjs', false);
     expect(kk).toContain('<html lang="kk">');

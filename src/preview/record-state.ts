@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { renderFile } from '../render/render.js';
 import { sortDiagnostics, type Diagnostic } from '../parse/diagnostic.js';
-import { isInside } from '../archive/root.js';
+import { confine, ConfinementError, isInside } from '../archive/root.js';
 
 /** A diagnostic as the page shows it: its place relative to the archive root. */
 export interface PreviewDiagnostic {
@@ -140,12 +140,15 @@ export class RecordState {
     let diagnostics: Diagnostic[];
     let outputs: ReadonlyMap<string, Uint8Array> | undefined;
     try {
+      // Checked at every render: a record replaced by a symbolic link since it was first served is refused.
+      confine(this.root, this.record);
       const result = await renderFile(this.file, { formats: ['pdf', 'docx'] });
       diagnostics = [...result.diagnostics];
       outputs = result.outputs;
     } catch (err) {
       // A bug in a render must not stop the preview; it is shown like any problem.
-      diagnostics = [{ file: this.file, severity: 'error', rule: 'preview/internal', message: `internal error in hattama: ${(err as Error).message}` }];
+      const refused = err instanceof ConfinementError;
+      diagnostics = [{ file: this.file, severity: 'error', rule: refused ? 'preview/confine' : 'preview/internal', message: refused ? err.message : `internal error in hattama: ${(err as Error).message}` }];
       outputs = undefined;
     }
     this.rendered = true;

@@ -238,8 +238,9 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req.headers.host)) return text(res, 403, 'preview.http.host');
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'preview.http.method');
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
-    const path = url.pathname;
+    // The path as sent: no URL normalisation (it would resolve ".." before the record check sees it).
+    const path = (req.url ?? '/').split(/[?#]/)[0]!;
+    if (!path.startsWith('/')) return text(res, 404, 'preview.http.not-found');
 
     if (path === '/') {
       if (options.record !== undefined) {
