@@ -9,8 +9,8 @@
 // - Built-in templates are precompiled and YAML data parsed ahead of time,
 //   keyed by exact text (src/util/precompiled.ts).
 import { build } from 'esbuild';
-import { rmSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { rmSync, mkdirSync, readdirSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
 import { parse } from 'yaml';
@@ -98,6 +98,16 @@ for (const file of walk(join('data', 'messages')).sort()) {
 }
 mkdirSync('dist', { recursive: true });
 writeFileSync('dist/precompiled.json', JSON.stringify(precompiled));
+
+// pdf.js's two browser files (and its licence) for `hattama preview`, shipped in dist/pdfjs/ so an
+// organisation's install shows the pages without the whole pdfjs-dist package (a devDependency).
+try {
+  const pdfjs = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  mkdirSync('dist/pdfjs', { recursive: true });
+  for (const f of ['build/pdf.min.mjs', 'build/pdf.worker.min.mjs', 'LICENSE']) copyFileSync(join(pdfjs, f), join('dist', 'pdfjs', basename(f)));
+} catch (err) {
+  console.warn(`build: pdf.js not copied (${err.message}); hattama preview falls back to the browser's PDF viewer`);
+}
 
 // Last, as it needs the rest of dist/ (it reads precompiled.json when loaded).
 // Never fails the build: without it hattama only starts slower.

@@ -9,6 +9,7 @@ import { LANGUAGES, msg, setLanguage, type Language } from '../messages/index.js
 import { chooseLanguage } from '../messages/choose.js';
 import { isRealDate } from '../util/dates.js';
 import type { Format } from '../render/render.js';
+import { msg } from '../messages/index.js';
 
 const VERSION = '0.1.0';
 
@@ -127,6 +128,16 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
     .action(async (file: string, opts: { format: Format[]; out?: string; strict?: boolean }) => {
       const { renderCommand } = await import('./commands/render.js');
       code = await renderCommand(file, opts);
+    });
+
+  program
+    .command('preview')
+    .description(msg('preview.help.description'))
+    .argument('[file]', msg('preview.help.file'))
+    .option('-p, --port <n>', msg('preview.help.port'))
+    .action(async (file: string | undefined, opts: { port?: string }) => {
+      const { previewCommand } = await import('./commands/preview.js');
+      code = await previewCommand(file, opts);
     });
 
   program
