@@ -9,7 +9,6 @@ import { LANGUAGES, msg, setLanguage, type Language } from '../messages/index.js
 import { chooseLanguage } from '../messages/choose.js';
 import { isRealDate } from '../util/dates.js';
 import type { Format } from '../render/render.js';
-import { msg } from '../messages/index.js';
 
 const VERSION = '0.1.0';
 
