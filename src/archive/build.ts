@@ -404,7 +404,11 @@ async function renderAll(jobs: readonly RenderJob[], count: number, onResult: (r
         await room();
       }
     };
-    await Promise.all([here(), ...pool.map(inWorker)]);
+    await Promise.all([here(), ...pool.map(inWorker)]).catch((err: unknown) => {
+      // A worker died: this thread stops after its current record too.
+      queue.length = 0;
+      throw err;
+    });
     await Promise.all(writing);
     if (failure) throw failure.err;
   } finally {
