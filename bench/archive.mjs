@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// The archive build at scale: generates N realistic records (seed-sized,
-// varied bodies, agendas, speakers, votes and decisions), then measures a full
-// build, a no-change build and an incremental build after one record changes:
-// ms per record and peak memory (RSS of the whole process, workers included).
-// When pandoc is installed, it converts the same meetings (as Markdown) to
-// DOCX one process each, for comparison.
-// Usage: node bench/archive.mjs [--records 1000] [--keep]
+// The archive build at scale, every figure a ratio against its baseline
+// measured side by side in the same run:
+// - full builds (DOCX+PDF) of 100 and 1,000 realistic records (seed-sized,
+//   varied bodies, agendas, speakers, votes and decisions) against pandoc
+//   writing DOCX only, one process per document, over the same meetings as
+//   Markdown (goal: ≤ 0.25×). Rounds alternate pandoc and hattama, so both see
+//   the same load; medians are reported, as wall time and as CPU time (user +
+//   system: the steadier figure on a shared machine);
+// - peak RSS of the whole process (worker threads are in-process) against the
+//   goal: 150 MB at 1,000 records, 300 MB at 10,000 (--full: the 10,000-record
+//   build takes minutes, so it runs only when asked);
+// - a no-change build and a one-record incremental build against the full one.
+// Usage: node bench/archive.mjs [--sizes 100,1000] [--rounds 3] [--full] [--keep] [--bin path/to/hattama.js]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -15,15 +21,17 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const N = Number(arg('--records', '1000'));
-const BIN = resolve('bin/hattama.js');
+const FULL = process.argv.includes('--full');
+const SIZES = arg('--sizes', '100,1000').split(',').map(Number);
+const ROUNDS = Number(arg('--rounds', '3'));
+const BIN = resolve(arg('--bin', 'bin/hattama.js'));
 const root = mkdtempSync(join(tmpdir(), 'hattama-archive-bench-'));
+const seedYaml = readFileSync('meetings/2025/2025-12-25-board-of-trustees-02.yaml', 'utf8');
 
 // A small deterministic PRNG, so every run builds the same archive.
 let seed = 20251225;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-const seedYaml = readFileSync('meetings/2025/2025-12-25-board-of-trustees-02.yaml', 'utf8');
 const sentences = seedYaml
   .split('\n')
   .map((l) => l.trim())
@@ -72,45 +80,61 @@ ${agenda}resolutions:
 `;
 }
 
-// N records over 2024–2026 (the years the calendar data covers) and four bodies,
-// numbered 1, 2, 3… per body and year in date order: a clean archive, where the
-// archive checks find nothing.
-const files = [];
-const perYear = Math.ceil(N / bodies.length / 3);
-for (let i = 0; i < N; i++) {
-  const body = bodies[i % bodies.length];
-  const k = Math.floor(i / bodies.length);
-  const year = 2024 + Math.floor(k / perYear);
-  const number = 1 + (k % perYear);
-  const dir = join(root, 'meetings', String(year), body);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${String(number).padStart(4, '0')}.yaml`);
-  writeFileSync(file, record(i, body, number, year, perYear));
-  files.push(file);
+/**
+ * Writes N records over 2024–2026 (the years the calendar data covers) and
+ * four bodies, numbered 1, 2, 3… per body and year in date order: a clean
+ * archive, where the archive checks find nothing. Returns the record files.
+ */
+function generate(dir, N) {
+  seed = 20251225;
+  const files = [];
+  const perYear = Math.ceil(N / bodies.length / 3);
+  for (let i = 0; i < N; i++) {
+    const body = bodies[i % bodies.length];
+    const k = Math.floor(i / bodies.length);
+    const year = 2024 + Math.floor(k / perYear);
+    const number = 1 + (k % perYear);
+    const folder = join(dir, 'meetings', String(year), body);
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, `${String(number).padStart(4, '0')}.yaml`);
+    writeFileSync(file, record(i, body, number, year, perYear));
+    files.push(file);
+  }
+  return files;
 }
 
-function run(label) {
-  const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, 'build', 'meetings', '--out', 'out'], { cwd: root, encoding: 'utf8' });
-  const ms = performance.now() - t0;
-  const lines = r.stderr.trim().split('\n');
-  const rssMb = Number(lines[lines.length - 1]) / 1024;
-  const summary = lines.find((l) => / records?: /.test(l)) ?? lines.slice(-2)[0];
-  console.log(`${label.padEnd(30)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${(ms / N).toFixed(1).padStart(6)} ms/record  peak RSS ${rssMb.toFixed(0)} MB   (${summary})`);
-  if (r.status !== 0 && r.status !== 1) throw new Error(r.stderr);
-  return ms;
+/** Runs a command under /usr/bin/time: wall and CPU seconds, peak RSS (MB) of the process tree's largest process. */
+function timed(cmd, args, cwd) {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const line = r.stderr.trim().split('\n').reverse().find((l) => l.startsWith('TIME '));
+  if (!line) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+  const [wall, user, sys, rss] = line.split(' ').slice(1).map(Number);
+  return { wall, cpu: user + sys, rssMb: rss / 1024, status: r.status, stderr: r.stderr };
 }
 
-console.log(`hattama archive build, ${N} records, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
-const full = run('full build (DOCX+PDF)');
-run('no change');
-writeFileSync(files[Math.floor(N / 2)], readFileSync(files[Math.floor(N / 2)], 'utf8').replace('present: 7', 'present: 6'));
-run('one record changed');
+function build(dir) {
+  const t = timed(process.execPath, [BIN, 'build', 'meetings', '--out', 'out'], dir);
+  if (t.status !== 0 && t.status !== 1) throw new Error(t.stderr);
+  return t;
+}
 
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const ms = (s) => `${(s * 1000).toFixed(1)} ms`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+
+console.log(`hattama archive build: ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${ROUNDS} rounds, load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
+
+const sets = SIZES.map((n) => ({ n, dir: join(root, String(n)), files: generate(join(root, String(n)), n), runs: [] }));
+
+// pandoc's baseline: the same meetings as Markdown, one pandoc process per document, DOCX only.
 const pandoc = spawnSync('pandoc', ['--version']).status === 0;
+const pandocRuns = [];
+let pandocScript;
 if (pandoc) {
-  // The same meetings as Markdown, one pandoc process each (a sample, then per document).
-  const sample = files.slice(0, Math.min(N, 100));
+  const sample = sets[0].files.slice(0, 100);
   const mdDir = join(root, 'md');
   mkdirSync(mdDir, { recursive: true });
   const mds = sample.map((f, i) => {
@@ -119,12 +143,58 @@ if (pandoc) {
     writeFileSync(md, text);
     return md;
   });
-  const t0 = performance.now();
-  for (const md of mds) spawnSync('pandoc', [md, '-o', md.replace(/\.md$/, '.docx')]);
-  const perDoc = (performance.now() - t0) / mds.length;
-  console.log(`pandoc Markdown → DOCX, one process each: ${perDoc.toFixed(1)} ms/document; hattama full build (DOCX+PDF): ${(full / N).toFixed(1)} ms/record (${(perDoc / (full / N)).toFixed(1)}× faster per document)`);
+  pandocScript = join(root, 'pandoc-loop.sh');
+  writeFileSync(pandocScript, mds.map((md) => `pandoc '${md}' -o '${md.replace(/\.md$/, '.docx')}'`).join('\n') + '\n');
+  pandocScript = { file: pandocScript, count: mds.length };
 } else {
   console.log('pandoc is not installed: no comparison (apt-get install pandoc)');
 }
+
+// Rounds: pandoc's loop, then each full build, alternating, so both meet the same load.
+for (let r = 0; r < ROUNDS; r++) {
+  if (pandocScript) {
+    const t = timed('sh', [pandocScript.file], root);
+    pandocRuns.push({ wall: t.wall / pandocScript.count, cpu: t.cpu / pandocScript.count });
+  }
+  for (const set of sets) {
+    rmSync(join(set.dir, 'out'), { recursive: true, force: true });
+    set.runs.push(build(set.dir));
+  }
+}
+
+const pWall = pandocRuns.length ? median(pandocRuns.map((x) => x.wall)) : NaN;
+const pCpu = pandocRuns.length ? median(pandocRuns.map((x) => x.cpu)) : NaN;
+if (pandoc) console.log(`pandoc Markdown → DOCX, one process per document: ${ms(pWall)} wall, ${ms(pCpu)} CPU per document (median of ${pandocRuns.length})`);
+const GOAL_RSS = { 1000: 150, 10000: 300 };
+for (const set of sets) {
+  const wall = median(set.runs.map((x) => x.wall)) / set.n;
+  const cpu = median(set.runs.map((x) => x.cpu)) / set.n;
+  const rss = Math.max(...set.runs.map((x) => x.rssMb));
+  const goal = GOAL_RSS[set.n];
+  console.log(
+    `${String(set.n).padStart(6)} records, full build (DOCX+PDF): ${ms(wall)} wall, ${ms(cpu)} CPU per record` +
+      (pandoc ? ` = ${ratio(wall, pWall)} pandoc's wall, ${ratio(cpu, pCpu)} its CPU (goal ≤ 0.25×)` : '') +
+      `; peak RSS ${rss.toFixed(0)} MB` + (goal ? ` = ${ratio(rss, goal)} the ${goal} MB goal` : ''),
+  );
+  // Incremental builds, against the full build.
+  const full = median(set.runs.map((x) => x.wall));
+  const none = build(set.dir);
+  const f = set.files[Math.floor(set.n / 2)];
+  writeFileSync(f, readFileSync(f, 'utf8').replace('present: 7', 'present: 6'));
+  const one = build(set.dir);
+  console.log(`${' '.repeat(14)}no change: ${none.wall.toFixed(2)} s = ${ratio(none.wall, full)} the full build; one record changed: ${one.wall.toFixed(2)} s = ${ratio(one.wall, full)}`);
+  rmSync(join(set.dir, 'out'), { recursive: true, force: true });
+}
+
+if (FULL) {
+  // 10,000 records: one build, for its peak memory (and its time per record, for the README's arithmetic).
+  const dir = join(root, '10000');
+  generate(dir, 10000);
+  const t = build(dir);
+  console.log(` 10000 records, full build: ${ms(t.wall / 10000)} wall, ${ms(t.cpu / 10000)} CPU per record; peak RSS ${t.rssMb.toFixed(0)} MB = ${ratio(t.rssMb, 300)} the 300 MB goal`);
+} else {
+  console.log('(the 10,000-record build, for its peak RSS, runs with --full: several minutes)');
+}
+
 if (!process.argv.includes('--keep')) rmSync(root, { recursive: true, force: true });
 else console.log(`kept ${root}`);

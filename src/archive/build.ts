@@ -5,9 +5,9 @@
  * - A record is rebuilt when its input fingerprint (record text, hattama,
  *   templates, data, style, fonts, hattama.yaml, formats) differs from the one
  *   in out/manifest.json, or an output is missing or was changed.
- * - Rendering runs in worker threads (one per core; each parses the fonts
- *   once); a handful of records render in this thread, where starting workers
- *   would cost more than it saves.
+ * - Rendering runs in this thread and, for more than a few dozen records, in
+ *   worker threads (up to one fewer than the cores; each parses the fonts
+ *   once), started only as many as the work pays for (see workerCount).
  * - Each record's files are written as a unit (temporary files, then rename);
  *   one bad record is reported and the others go on.
  * - Sealed records are published from the copies kept beside the ledger,
@@ -87,8 +87,6 @@ export interface BuildSummary {
   readonly seconds: number;
 }
 
-/** Records rendered in this thread below this many; workers above. */
-const WORKER_THRESHOLD = 6;
 
 /**
  * Builds the archive.
@@ -279,12 +277,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       await claim(job.record, claimed);
       report(job.record, job.file, 'built');
     };
-    const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), jobs.length));
-    if (jobs.length < WORKER_THRESHOLD || workers === 1 || !existsSync(WORKER_FILE)) {
-      for (const { job } of jobs) await onResult(await renderOne(job));
-    } else {
-      await renderInWorkers(jobs.map((j) => j.job), workers, onResult);
-    }
+    await renderAll(jobs.map((j) => j.job), workerCount(jobs.length, options.workers), onResult);
 
     // Outputs of records that are gone (deleted or renamed) leave the archive too.
     await removeOrphans(options.out, manifest, next, claim, diagnostics);
@@ -335,44 +328,96 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
 /** The worker script: dist/worker.js beside the bundle (absent when running from src/, then records render in this thread). */
 const WORKER_FILE = fileURLToPath(new URL('./worker.js', import.meta.url));
 
-/** Results being written at once; a worker waits for its next record while this many are in hand. */
+/** Results being written at once; a renderer waits for its next record while this many are in hand. */
 const MAX_WRITES = 8;
 
 /**
- * Renders jobs on a pool of worker threads, calling `onResult` as each
- * finishes. Results are written several at a time (each write flushes to
- * disk), and a worker is given its next record only while fewer than
- * MAX_WRITES results wait: rendering outpaces writing, and without that bound
- * the rendered files queued up in memory (RSS grew with the archive).
+ * Records one extra worker thread must have ahead of it to pay for itself. A
+ * worker loads hattama and parses the fonts, and its first records run
+ * before V8 has optimised anything: about as much CPU as 40 warm records
+ * (measured: the first 10 records of a fresh thread cost 1.6 s of CPU, the
+ * next 10 a quarter of that).
  */
-async function renderInWorkers(jobs: readonly RenderJob[], count: number, onResult: (r: RenderJobResult) => Promise<void>): Promise<void> {
-  const queue = [...jobs];
-  const pool = Array.from({ length: count }, () => new Worker(WORKER_FILE));
+const RECORDS_PER_WORKER = 40;
+
+/**
+ * Worker threads to start besides this thread, which renders too: none for
+ * a handful of records, then one per RECORDS_PER_WORKER records, up to one
+ * fewer than the cores (or `--jobs`). Each thread is a V8 heap of its own, so
+ * fewer threads is also less memory.
+ */
+export function workerCount(jobs: number, requested: number | undefined): number {
+  const threads = requested ?? availableParallelism();
+  if (!existsSync(WORKER_FILE)) return 0;
+  return Math.max(0, Math.min(threads - 1, Math.floor(jobs / RECORDS_PER_WORKER)));
+}
+
+/**
+ * Heap bounds of a worker. Rendering makes short-lived garbage only (what
+ * lasts is the fonts and compiled templates, a few MB), so a small young
+ * generation costs little time, and the old generation is capped so a long
+ * build cannot let each worker's heap drift up (RSS grew with the archive).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 192 };
+
+/**
+ * Renders jobs in this thread and on `count` worker threads, calling
+ * `onResult` as each finishes. All take records from one queue. Results are
+ * written several at a time, and a renderer is given its next record only
+ * while fewer than MAX_WRITES results wait: rendering outpaces writing, and
+ * without that bound the rendered files queued up in memory.
+ */
+async function renderAll(jobs: readonly RenderJob[], count: number, onResult: (r: RenderJobResult) => Promise<void>): Promise<void> {
+  const queue = [...jobs].reverse();
   const writing = new Set<Promise<void>>();
+  let failure: { readonly err: unknown } | undefined;
+  const write = (result: RenderJobResult): void => {
+    const w: Promise<void> = onResult(result)
+      .catch((err: unknown) => void (failure ??= { err }))
+      .finally(() => writing.delete(w));
+    writing.add(w);
+  };
+  /** Resolves when a renderer may take its next record; rejects once a write has failed. */
+  const room = async (): Promise<void> => {
+    while (writing.size >= MAX_WRITES) await Promise.race(writing);
+    if (failure) throw failure.err;
+  };
+  const pool = Array.from({ length: count }, () => new Worker(WORKER_FILE, { resourceLimits: WORKER_LIMITS }));
   try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const feed = (): void => {
-              const job = queue.shift();
-              if (job) worker.postMessage(job);
-              else resolve();
-            };
-            worker.on('message', (result: RenderJobResult) => {
-              const write: Promise<void> = onResult(result).finally(() => writing.delete(write));
-              writing.add(write);
-              write.catch(reject);
-              if (writing.size < MAX_WRITES) feed();
-              else void Promise.race(writing).then(feed, reject);
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a build worker stopped (exit ${code})`))));
-            feed();
-          }),
-      ),
-    );
+    const inWorker = (worker: Worker): Promise<void> =>
+      new Promise<void>((resolve, reject) => {
+        let pending = 0;
+        const feed = (): void => {
+          const job = queue.pop();
+          if (job) {
+            pending++;
+            worker.postMessage(job);
+          } else if (pending === 0) resolve();
+        };
+        worker.on('message', (result: RenderJobResult) => {
+          pending--;
+          write(result);
+          room().then(feed, reject);
+        });
+        worker.on('error', reject);
+        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a build worker stopped (exit ${code})`))));
+        // Two records in hand: while this thread renders (and cannot pass on results), the worker has its next one.
+        feed();
+        feed();
+      });
+    const here = async (): Promise<void> => {
+      for (let job = queue.pop(); job; job = queue.pop()) {
+        write(await renderOne(job));
+        await room();
+      }
+    };
+    await Promise.all([here(), ...pool.map(inWorker)]).catch((err: unknown) => {
+      // A worker died: this thread stops after its current record too.
+      queue.length = 0;
+      throw err;
+    });
     await Promise.all(writing);
+    if (failure) throw failure.err;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }

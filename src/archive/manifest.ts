@@ -21,7 +21,7 @@ import { lstat, open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArchiveEntry } from './entry.js';
 import type { Diagnostic } from '../parse/diagnostic.js';
-import { writeOutputs } from './output.js';
+import { writeOutputStreamed } from './output.js';
 import { confine, ConfinementError } from './root.js';
 
 /** The manifest's file name in the output folder. */
@@ -190,11 +190,17 @@ export class ManifestJournal {
   }
 }
 
-/** Writes the manifest atomically (never through a link planted in out/). */
+/** Writes the manifest atomically (never through a link planted in out/), one record at a time. */
 export async function writeManifest(out: string, manifest: Manifest): Promise<void> {
-  const sorted: Manifest = { hattama: 1, records: Object.fromEntries(Object.entries(manifest.records).sort(([a], [b]) => a.localeCompare(b))) };
-  // One record per line: readable, diffable, and no indentation to hold in memory at 10,000 records.
-  const lines = Object.entries(sorted.records).map(([record, r]) => `${JSON.stringify(record)}:${JSON.stringify(r)}`);
-  const text = `{"hattama":1,"records":{\n${lines.join(',\n')}\n}}\n`;
-  await writeOutputs(new Map([[join(out, MANIFEST_FILE), Buffer.from(text)]]), { durable: false, root: out });
+  const records = Object.keys(manifest.records).sort((a, b) => a.localeCompare(b));
+  // One record per line: readable, diffable, and never the whole text in memory at 10,000 records.
+  function* pieces(): Generator<string> {
+    yield '{"hattama":1,"records":{\n';
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      yield `${i ? ',\n' : ''}${JSON.stringify(record)}:${JSON.stringify(manifest.records[record])}`;
+    }
+    yield '\n}}\n';
+  }
+  await writeOutputStreamed(join(out, MANIFEST_FILE), pieces(), { durable: false, root: out });
 }

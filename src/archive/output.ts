@@ -134,3 +134,41 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, optio
   await Promise.all(swapped.map(({ old }) => (old ? rm(old, { force: true }) : undefined)));
   return staged.map(({ file }) => file);
 }
+
+/**
+ * Writes one file from text given piece by piece, as {@link writeOutputs}
+ * writes a unit of one: a temporary file beside the target, then one rename,
+ * so the old file stays whole until the new one is complete. The text is
+ * never held whole: at 10,000 records the manifest is tens of MB as a string.
+ * @throws WriteError naming the file and why (the old file is unchanged)
+ */
+export async function writeOutputStreamed(file: string, pieces: Iterable<string>, options: WriteOptions = {}): Promise<void> {
+  let tmp: string | undefined;
+  try {
+    if (options.root !== undefined) confine(options.root, relative(options.root, file), { allowLinkAtEnd: true });
+    await mkdir(dirname(file), { recursive: true });
+    const existing = await lstat(file).catch(() => undefined);
+    if (existing?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    tmp = sideName(file, 'new');
+    const handle = await open(tmp, 'wx');
+    try {
+      // Pieces gathered to about 1 MB per write: few system calls, little held.
+      let batch = '';
+      for (const piece of pieces) {
+        batch += piece;
+        if (batch.length >= 1 << 20) {
+          await handle.write(batch);
+          batch = '';
+        }
+      }
+      if (batch) await handle.write(batch);
+      if (options.durable ?? true) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (err) {
+    if (tmp) await rm(tmp, { force: true }).catch(() => undefined);
+    throw new WriteError(file, reasonOf(err, file), (err as NodeJS.ErrnoException).code);
+  }
+}

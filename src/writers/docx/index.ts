@@ -13,6 +13,7 @@ import { normalizePackage } from './package.js';
 import { strToU8, unzipSync } from 'fflate';
 import { section } from './page.js';
 import { buildStyles, enableWidowControl } from './styles.js';
+import { compileWithSharedParts, type DocxCompiler } from './shared-parts.js';
 
 /**
  * Renders the document as DOCX.
@@ -46,11 +47,20 @@ export async function writeDocx(doc: DocumentModel, style: StyleProfile): Promis
     compatibility: { doNotExpandShiftReturn: true },
     sections: [section(style, children)],
   });
-  return normalizePackage(await packageParts(document), meta, { 'word/styles.xml': enableWidowControl });
+  return normalizePackage(await packageParts(document, sharedPartsKey(style, meta.lang)), meta, { 'word/styles.xml': enableWidowControl });
 }
 
-/** docx's compiler, which Packer.pack zips: parts by path, as text or bytes. */
-type Compiler = { compile(file: Document, prettify: undefined, overrides: readonly unknown[]): Iterable<[string, string | Uint8Array]> };
+/**
+ * What the shared parts (styles, theme, settings…) depend on: the style
+ * profile and the language, nothing else (see shared-parts.ts). The profile is
+ * keyed by its text, so two configurations that load equal profiles share.
+ */
+function sharedPartsKey(style: StyleProfile, lang: string): string {
+  let text = profileText.get(style);
+  if (text === undefined) profileText.set(style, (text = JSON.stringify(style)));
+  return `${lang}\n${text}`;
+}
+const profileText = new WeakMap<StyleProfile, string>();
 
 /**
  * The package's parts, unzipped. normalizePackage re-zips them with fixed
@@ -59,10 +69,10 @@ type Compiler = { compile(file: Document, prettify: undefined, overrides: readon
  * as a private static of Packer, so this falls back to the public route if a
  * future docx drops it (the tests then still pass, just slower).
  */
-async function packageParts(document: Document): Promise<Record<string, Uint8Array>> {
-  const compiler = (Packer as unknown as { compiler?: Compiler }).compiler;
-  if (typeof compiler?.compile !== 'function') return unzipSync(await Packer.pack(document, 'uint8array'));
+async function packageParts(document: Document, sharedKey: string): Promise<Record<string, Uint8Array>> {
+  const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
+  if (typeof compiler?.compile !== 'function' || typeof compiler.formatter?.format !== 'function') return unzipSync(await Packer.pack(document, 'uint8array'));
   const parts: Record<string, Uint8Array> = {};
-  for (const [path, data] of compiler.compile(document, undefined, [])) parts[path] = typeof data === 'string' ? strToU8(data) : data;
+  for (const [path, data] of compileWithSharedParts(compiler, document, sharedKey)) parts[path] = typeof data === 'string' ? strToU8(data) : data;
   return parts;
 }

@@ -32,8 +32,13 @@ export interface EmbeddedFont {
   readonly lineGap: number;
   /** Glyph ids as 4-digit hex (subset ids) and their positions; records the glyphs for the subset and ToUnicode map. */
   encode(text: string): [string[], GlyphPosition[]];
-  /** Shapes `text` (cached per word); glyphs after ccmp, so their count can differ from the characters'. */
-  layout(text: string): { readonly glyphs: readonly unknown[] };
+  /** The parsed font (shared by every document that registers it). */
+  readonly font: object;
+  /**
+   * Shapes `text` (cached per word); glyphs after ccmp, so their count can differ from the characters'.
+   * With `onlyWidth`, only the summed advance (1/1000 em) is computed.
+   */
+  layout(text: string, features?: undefined, onlyWidth?: boolean): { readonly glyphs: readonly unknown[]; readonly advanceWidth: number };
   /** Advance width of `text` at `size` points (kerning included, words laid out separately). */
   widthOfString(text: string, size: number): number;
   /** The font dictionary reference, created on first use. */
@@ -84,6 +89,30 @@ class MissingGlyphs {
   }
 }
 
+/** Texts measured per font before the cache starts over (bounds memory in long runs). */
+const WIDTH_CACHE_LIMIT = 100_000;
+
+/** Advances (1/1000 em) of measured texts, per parsed font: the same in every document. */
+const advances = new WeakMap<object, Map<string, number>>();
+
+/**
+ * The advance of `text` in 1/1000 em, as pdfkit's widthOfString sums it
+ * (word by word, in order, so the float is the same), remembered per parsed
+ * font across documents. Measuring has no effect on the PDF: only drawing
+ * (encode) adds glyphs to the subset, so skipping pdfkit here changes no byte.
+ */
+function advanceOf(handle: EmbeddedFont, text: string): number {
+  let cache = advances.get(handle.font);
+  if (!cache) advances.set(handle.font, (cache = new Map()));
+  let advance = cache.get(text);
+  if (advance === undefined) {
+    advance = handle.layout(text, undefined, true).advanceWidth;
+    if (cache.size >= WIDTH_CACHE_LIMIT) cache.clear();
+    cache.set(text, advance);
+  }
+  return advance;
+}
+
 /** The registered faces of one document. */
 export class Faces {
   private readonly handles: Record<FaceKey, EmbeddedFont>;
@@ -129,9 +158,12 @@ export class Faces {
     this.missing?.check(face, text);
   }
 
-  /** Width of `text` in `face` at `size` points. */
+  /**
+   * Width of `text` in `face` at `size` points: pdfkit's widthOfString, with
+   * its advance remembered across documents (see {@link advanceOf}).
+   */
   width(face: FaceKey, size: number, text: string): number {
-    return this.handles[face].widthOfString(text, size);
+    return advanceOf(this.handles[face], text) * (size / 1000);
   }
 
   /** Number of glyphs `text` is drawn with in `face`. */
