@@ -84,7 +84,8 @@ for (const file of walk('templates').sort()) {
   const text = readFileSync(file, 'utf8');
   if (file.endsWith('.hbs')) {
     const source = relative('templates', file).split(/[\\/]/).includes('partials') ? partialSource(text) : text;
-    precompiled.templates[source] = Handlebars.precompile(source, COMPILE_OPTIONS);
+    // The index page is compiled with Handlebars' defaults (src/archive/index-page.ts), the minutes with COMPILE_OPTIONS.
+    precompiled.templates[source] = Handlebars.precompile(source, file.endsWith('index.html.hbs') ? {} : COMPILE_OPTIONS);
   } else if (/\.ya?ml$/.test(file)) {
     precompiled.yaml[text] = parse(text);
   }
