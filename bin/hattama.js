@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inputsStamp } from './snapshot-inputs.js';
 
 if (!existsSync(new URL('../dist/hattama.js', import.meta.url))) {
   // Installed without its build (a git install whose prepare script did not run):
@@ -59,6 +60,7 @@ function usableSnapshot() {
       info.execPath === execPath &&
       info.execStamp === `${e.size}:${Math.trunc(e.mtimeMs)}` &&
       info.root === root &&
+      info.inputs === inputsStamp(root) &&
       info.size === b.size &&
       info.blobStamp === Math.trunc(b.mtimeMs);
     return same ? blob : undefined;

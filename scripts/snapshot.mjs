@@ -7,6 +7,7 @@
 // A failure here is not a build failure: hattama runs from the ordinary ESM
 // bundle without a snapshot, only slower to start. HATTAMA_NO_SNAPSHOT=1 skips it.
 import { build } from 'esbuild';
+import { inputsStamp } from '../bin/snapshot-inputs.js';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync, realpathSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** What the sidecar records; bin/hattama.js compares it with the running Node. */
-export const SIDECAR_FIELDS = ['format', 'node', 'arch', 'platform', 'execPath', 'execStamp', 'root', 'blob', 'size', 'blobStamp', 'sha256'];
+export const SIDECAR_FIELDS = ['format', 'node', 'arch', 'platform', 'execPath', 'execStamp', 'root', 'inputs', 'blob', 'size', 'blobStamp', 'sha256'];
 
 /**
  * Builds dist/snapshot.cjs (one CommonJS file: the snapshot builder's
@@ -94,6 +95,7 @@ export async function buildSnapshot({ lazyModules }) {
     execPath,
     execStamp: `${s.size}:${Math.trunc(s.mtimeMs)}`,
     root: realpathSync('.'),
+    inputs: inputsStamp(realpathSync('.')),
     blob: 'hattama.blob',
     size: bytes.length,
     blobStamp,

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SEED_RECORD } from './support/seed.js';
@@ -97,7 +97,7 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
      */
     function copyWith(spoil: (dist: string) => void): string {
       const root = realpathSync(mkdtempSync(join(tmpdir(), 'hattama-pkg-')));
-      for (const part of ['bin', 'dist', 'templates', 'data', 'schemas', 'package.json']) cpSync(join(ROOT, part), join(root, part), { recursive: true });
+      for (const part of ['bin', 'dist', 'templates', 'data', 'schemas', 'package.json']) cpSync(join(ROOT, part), join(root, part), { recursive: true, preserveTimestamps: true });
       symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
       const dist = join(root, 'dist');
       const info = JSON.parse(readFileSync(join(dist, 'hattama.blob.json'), 'utf8')) as Record<string, unknown>;
@@ -119,6 +119,9 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       ['a blob made by another node binary', (dist: string): void => sidecar(dist, { execStamp: '1:1' }), false],
       ['a blob made for another place', (dist: string): void => sidecar(dist, { root: '/elsewhere' }), false],
       ['an unreadable sidecar', (dist: string): void => writeFileSync(join(dist, 'hattama.blob.json'), '{'), false],
+      // The snapshot holds the referral rules as parsed when it was made: an edit since must be read afresh.
+      ['data edited since the snapshot was made', (dist: string): void => appendFileSync(join(dist, '..', 'data', 'referral-rules.yaml'), '# edited\n'), false],
+      ['a template edited since', (dist: string): void => appendFileSync(join(dist, '..', 'templates', 'layout.yaml'), '# edited\n'), false],
     ])('%s', (_, spoil, used) => {
       const root = copyWith(spoil);
       try {
