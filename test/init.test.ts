@@ -9,7 +9,7 @@ import { Ajv } from 'ajv';
 import { hattama } from './support/cli.js';
 import { ROOT } from './support/seed.js';
 import { planInit } from '../src/scaffold/init.js';
-import { askInitAnswers } from '../src/scaffold/prompt.js';
+import { askInitAnswers, InitCancelled } from '../src/scaffold/prompt.js';
 import { schemaDirFor } from '../src/scaffold/templates.js';
 import { configFor } from '../src/config/load.js';
 
@@ -138,6 +138,23 @@ describe('the questions on a terminal', () => {
     expect(record.path).toBe(join('meetings', '2025', '2025-09-01-pedagogical-council-01.yaml'));
     expect(parse(record.text)).toMatchObject({ attendance: { members: 2, people: ['Оспанов Б.Б', '"Ким" А.А'] }, chair: 'Сейітов: Н.К' });
   });
+});
+
+describe('stopping the questions', () => {
+  for (const [key, byte] of [['Ctrl+D', '\x04'], ['Ctrl+C', '\x03']] as const) {
+    it(`${key} at a question ends init as cancelled, not as an internal error`, async () => {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      const answers = ['«Балдырған» бөбекжайы', byte];
+      output.on('data', (chunk: Buffer) => {
+        if (chunk.toString().endsWith(' ') && answers.length) {
+          const a = answers.shift()!;
+          setImmediate(() => input.write(a === byte ? a : a + '\n'));
+        }
+      });
+      await expect(askInitAnswers('kk', input, output)).rejects.toBeInstanceOf(InitCancelled);
+    });
+  }
 });
 
 describe('the CI workflow', () => {
