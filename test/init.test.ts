@@ -83,8 +83,15 @@ describe('hattama init --yes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('жазылды: hattama.yaml');
     expect(r.stderr).toContain('белгінің орнына нақты мәндерді жазыңыз');
-    const ru = hattama(['init', 'x', '--yes'], { cwd: dir, env: { ...process.env, LANG: 'ru_RU.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+    const other = tempDir(); // not under dir, whose hattama.yaml now says lang: kk
+    const ru = hattama(['init', 'x', '--yes'], { cwd: other, env: { ...process.env, LANG: 'ru_RU.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
     expect(ru.stdout).toContain('записан x/hattama.yaml');
+    // The language init spoke stays the archive's: later commands speak it with no LANG.
+    expect(parse(readFileSync(join(dir, 'hattama.yaml'), 'utf8'))).toMatchObject({ lang: 'kk' });
+    expect(parse(readFileSync(join(other, 'x', 'hattama.yaml'), 'utf8'))).toMatchObject({ lang: 'ru' });
+    const v = hattama(['validate', 'meetings'], { cwd: dir, env: { ...process.env, LANG: '', LC_ALL: '', LC_MESSAGES: '' } });
+    expect(v.code).toBe(0);
+    expect(v.stderr).toContain('1 жазба тексерілді');
   });
 });
 

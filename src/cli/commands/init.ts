@@ -18,10 +18,10 @@ export async function initCommand(dir: string | undefined, opts: { yes?: boolean
   // A path as the user sees it: under the folder they typed.
   const shown = (p: string): string => escapeForTerminal(dir === undefined ? p : join(dir, p));
   const interactive = !opts.yes && process.stdin.isTTY === true && process.stderr.isTTY === true;
-  let answers: InitAnswers = { body: 'board-of-trustees' };
+  let answers: InitAnswers = { body: 'board-of-trustees', lang };
   if (interactive) {
     try {
-      answers = await askInitAnswers(lang);
+      answers = { ...(await askInitAnswers(lang)), lang };
     } catch (err) {
       if (!(err instanceof InitCancelled)) throw err;
       process.stderr.write('\n' + say('init.cancelled') + '\n');
