@@ -50,6 +50,7 @@ describe('hattama init --yes', () => {
       expect(readFileSync(join(dir, file!), 'utf8').split('\n')[Number(line) - 1]!.slice(Number(column) - 1), `${file}:${line}`).toBe(text);
     }
     expect(r.stderr).toContain("Choose the organisation's region in hattama.yaml (region:).");
+    expect(r.stderr).toContain('Next: npx hattama validate meetings · npx hattama new board-of-trustees --date YYYY-MM-DD · npx hattama preview · npx hattama build');
 
     // The record is a draft tied to the schema; hattama.yaml satisfies its schema and loads clean.
     const text = readFileSync(join(dir, record!), 'utf8');
