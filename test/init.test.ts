@@ -9,7 +9,7 @@ import { Ajv } from 'ajv';
 import { hattama } from './support/cli.js';
 import { ROOT } from './support/seed.js';
 import { planInit } from '../src/scaffold/init.js';
-import { askInitAnswers } from '../src/scaffold/prompt.js';
+import { askInitAnswers, InitCancelled } from '../src/scaffold/prompt.js';
 import { schemaDirFor } from '../src/scaffold/templates.js';
 import { configFor } from '../src/config/load.js';
 
@@ -50,6 +50,7 @@ describe('hattama init --yes', () => {
       expect(readFileSync(join(dir, file!), 'utf8').split('\n')[Number(line) - 1]!.slice(Number(column) - 1), `${file}:${line}`).toBe(text);
     }
     expect(r.stderr).toContain("Choose the organisation's region in hattama.yaml (region:).");
+    expect(r.stderr).toContain('Next: npx hattama validate meetings · npx hattama new board-of-trustees --date YYYY-MM-DD · npx hattama preview · npx hattama build');
 
     // The record is a draft tied to the schema; hattama.yaml satisfies its schema and loads clean.
     const text = readFileSync(join(dir, record!), 'utf8');
@@ -83,8 +84,15 @@ describe('hattama init --yes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('жазылды: hattama.yaml');
     expect(r.stderr).toContain('белгінің орнына нақты мәндерді жазыңыз');
-    const ru = hattama(['init', 'x', '--yes'], { cwd: dir, env: { ...process.env, LANG: 'ru_RU.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+    const other = tempDir(); // not under dir, whose hattama.yaml now says lang: kk
+    const ru = hattama(['init', 'x', '--yes'], { cwd: other, env: { ...process.env, LANG: 'ru_RU.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
     expect(ru.stdout).toContain('записан x/hattama.yaml');
+    // The language init spoke stays the archive's: later commands speak it with no LANG.
+    expect(parse(readFileSync(join(dir, 'hattama.yaml'), 'utf8'))).toMatchObject({ lang: 'kk' });
+    expect(parse(readFileSync(join(other, 'x', 'hattama.yaml'), 'utf8'))).toMatchObject({ lang: 'ru' });
+    const v = hattama(['validate', 'meetings'], { cwd: dir, env: { ...process.env, LANG: '', LC_ALL: '', LC_MESSAGES: '' } });
+    expect(v.code).toBe(0);
+    expect(v.stderr).toContain('1 жазба тексерілді');
   });
 });
 
@@ -138,6 +146,23 @@ describe('the questions on a terminal', () => {
     expect(record.path).toBe(join('meetings', '2025', '2025-09-01-pedagogical-council-01.yaml'));
     expect(parse(record.text)).toMatchObject({ attendance: { members: 2, people: ['Оспанов Б.Б', '"Ким" А.А'] }, chair: 'Сейітов: Н.К' });
   });
+});
+
+describe('stopping the questions', () => {
+  for (const [key, byte] of [['Ctrl+D', '\x04'], ['Ctrl+C', '\x03']] as const) {
+    it(`${key} at a question ends init as cancelled, not as an internal error`, async () => {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      const answers = ['«Балдырған» бөбекжайы', byte];
+      output.on('data', (chunk: Buffer) => {
+        if (chunk.toString().endsWith(' ') && answers.length) {
+          const a = answers.shift()!;
+          setImmediate(() => input.write(a === byte ? a : a + '\n'));
+        }
+      });
+      await expect(askInitAnswers('kk', input, output)).rejects.toBeInstanceOf(InitCancelled);
+    });
+  }
 });
 
 describe('the CI workflow', () => {

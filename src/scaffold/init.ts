@@ -8,6 +8,7 @@ import type { BodyKind, Language, PersonInput } from '../model/record.js';
 import { regions } from '../referral/rules.js';
 import { attendanceFor, recordFileName, recordText } from './next-record.js';
 import { placeholders, scaffoldText, schemaDirFor } from './templates.js';
+import type { Language as UiLanguage } from '../messages/index.js';
 
 /** What init asks for; anything left out becomes a placeholder. */
 export interface InitAnswers {
@@ -18,6 +19,11 @@ export interface InitAnswers {
   readonly chair?: string;
   readonly secretary?: string;
   readonly members?: readonly string[];
+  /**
+   * The language init spoke, written as hattama.yaml's `lang` so that every
+   * later command speaks it too (Kazakh when not given).
+   */
+  readonly lang?: UiLanguage;
 }
 
 /** One file init writes: its path relative to the archive, and its text. */
@@ -41,6 +47,7 @@ export function planInit(root: string, answers: InitAnswers, today: string): Pla
       path: 'hattama.yaml',
       text: scaffoldText('hattama.yaml.tmpl', {
         schema_dir: schemaDir,
+        lang: answers.lang ?? 'kk',
         package_dir: schemaDir.replace(/\/?schemas$/, '') || '.',
         organisation_kk: organisation.kk,
         organisation_ru: organisation.ru,

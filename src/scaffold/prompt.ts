@@ -10,7 +10,13 @@ import { BODY_KINDS } from '../config/organisation.js';
 import type { BodyKind } from '../model/record.js';
 import type { InitAnswers } from './init.js';
 
-/** Asks for the essentials on `input`/`output` (a terminal). */
+/** The user ended the questions with Ctrl+C or Ctrl+D: nothing is to be written. */
+export class InitCancelled extends Error {}
+
+/**
+ * Asks for the essentials on `input`/`output` (a terminal). Ctrl+C or Ctrl+D
+ * (readline rejects the question with an AbortError) throws {@link InitCancelled}.
+ */
 export async function askInitAnswers(lang: UiLanguage, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stderr): Promise<InitAnswers> {
   const rl = createInterface({ input, output, terminal: true });
   const say = (key: string, params?: Record<string, string | number>): string => msg(key, params, lang);
@@ -51,6 +57,9 @@ export async function askInitAnswers(lang: UiLanguage, input: NodeJS.ReadableStr
       ...(secretary && { secretary }),
       ...(members.length && { members }),
     };
+  } catch (err) {
+    if (err instanceof Error && err.name === 'AbortError') throw new InitCancelled('init cancelled');
+    throw err;
   } finally {
     rl.close();
   }

@@ -4,7 +4,7 @@ import { EXIT } from '../report.js';
 import { msg } from '../../messages/index.js';
 import { escapeForTerminal } from '../../parse/terminal.js';
 import { existing, planInit, type InitAnswers } from '../../scaffold/init.js';
-import { askInitAnswers } from '../../scaffold/prompt.js';
+import { askInitAnswers, InitCancelled } from '../../scaffold/prompt.js';
 import { createFile, ExistsError } from '../../scaffold/write.js';
 import { placeholderPositions } from '../../scaffold/templates.js';
 import { scaffoldLanguage } from '../../scaffold/language.js';
@@ -18,7 +18,16 @@ export async function initCommand(dir: string | undefined, opts: { yes?: boolean
   // A path as the user sees it: under the folder they typed.
   const shown = (p: string): string => escapeForTerminal(dir === undefined ? p : join(dir, p));
   const interactive = !opts.yes && process.stdin.isTTY === true && process.stderr.isTTY === true;
-  const answers: InitAnswers = interactive ? await askInitAnswers(lang) : { body: 'board-of-trustees' };
+  let answers: InitAnswers = { body: 'board-of-trustees', lang };
+  if (interactive) {
+    try {
+      answers = { ...(await askInitAnswers(lang)), lang };
+    } catch (err) {
+      if (!(err instanceof InitCancelled)) throw err;
+      process.stderr.write('\n' + say('init.cancelled') + '\n');
+      return EXIT.invalid;
+    }
+  }
   const files = planInit(root, answers, today());
 
   const there = existing(root, files).map((f) => f.path);
