@@ -433,11 +433,11 @@ class LogChecker {
     }
     const { offered, taken, lapsed } = days;
     if (cells.get('taken')?.value !== undefined && cells.get('lapsed')?.value !== undefined) {
-      bad(cells.get('lapsed')!, 'log/taken-and-lapsed', 'both taken and lapsed are given: a referral is either taken or lapsed, so leave one of them empty');
+      bad(cells.get('lapsed')!, 'log/taken-and-lapsed', msg('log.taken-and-lapsed'));
     }
     if (offered) {
-      if (taken && taken < offered) bad(cells.get('taken')!, 'log/date-order', '"taken" is before "offered": a referral is taken on or after the day it is offered');
-      if (lapsed && lapsed < offered) bad(cells.get('lapsed')!, 'log/date-order', '"lapsed" is before "offered": a referral lapses after the day it is offered');
+      if (taken && taken < offered) bad(cells.get('taken')!, 'log/date-order', msg('log.taken-early'));
+      if (lapsed && lapsed < offered) bad(cells.get('lapsed')!, 'log/date-order', msg('log.lapsed-early'));
       const place = cells.get('place')?.value;
       if (place !== undefined) {
         const key = `${place}\0${offered}`;
