@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { hattama } from './support/cli.js';
+import { cliEnv, hattama } from './support/cli.js';
 import { ROOT } from './support/seed.js';
 
 const SEED = '2025/2025-12-25-board-of-trustees-02';
@@ -45,7 +45,7 @@ describe('hattama build', () => {
     const strict = hattama(['build', '--strict'], { cwd: dir });
     expect(strict.code).toBe(1);
     expect(strict.stderr).toMatch(/2 records: 0 built, 1 unchanged, 1 failed/);
-    const env = { ...process.env, SOURCE_DATE_EPOCH: '1767225600' };
+    const env = { ...cliEnv(), SOURCE_DATE_EPOCH: '1767225600' };
     expect(hattama(['build'], { cwd: dir, env }).stderr).toMatch(/2 records: 1 built, 1 unchanged/);
   });
 

@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hattama } from './support/cli.js';
+import { cliEnv, hattama } from './support/cli.js';
 import { SEED_RECORD } from './support/seed.js';
 import { readDocxPart } from './support/docx-xml.js';
 
 function render(tz: string, sourceDateEpoch?: string): { docx: Buffer; pdf: Buffer } {
   const out = mkdtempSync(join(tmpdir(), 'hattama-det-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, TZ: tz };
+  const env: NodeJS.ProcessEnv = { ...cliEnv(), TZ: tz };
   delete env['SOURCE_DATE_EPOCH'];
   if (sourceDateEpoch) env['SOURCE_DATE_EPOCH'] = sourceDateEpoch;
   const r = hattama(['render', SEED_RECORD, '--out', out], { env });

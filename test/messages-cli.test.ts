@@ -145,3 +145,26 @@ describe('referral documents and --lang', () => {
     expect(docKk.stdout).toBe(kk.stdout);
   });
 });
+
+describe('calendar and referral timeline in Kazakh', () => {
+  it('calendar --lang kk: headings, weekdays, reasons and summary in Kazakh', () => {
+    const r = hattama(['--lang', 'kk', 'calendar', '2026']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('күні        апта күні  жұмыс  себебі');
+    expect(lines).toContain('2026-03-09  Дс         жоқ    ауыстырылған демалыс күні: 8 наурыз (Халықаралық әйелдер күні) жексенбіге сәйкес келеді');
+    expect(lines).toContain('2026-03-08  Жс         жоқ    мереке сенбі не жексенбіге түсті: Халықаралық әйелдер күні');
+    expect(r.stdout).toContain('2026: 365 күн, 246 жұмыс күні, 119 демалыс күні;');
+    expect(r.stdout).not.toMatch(/\b(yes|no|working|Mon|day off)\b/);
+  });
+
+  it('referral timeline with LANG=kk_KZ.UTF-8: deadlines and skipped days in Kazakh', () => {
+    const r = hattama(['referral', 'timeline', '--offered', '2026-03-05'], { env: env({ LANG: 'kk_KZ.UTF-8' }) });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('Жолдама 2026-03-05 (Бс) ұсынылды; «voucher-2026» қағидалары, 2026-01-01 бастап күшінде. Мерзімдер келесі күннен бастап есептеледі.');
+    expect(lines).toContain('Жолдаманы алу мерзімі 5 жұмыс күні: 2026-03-13 (Жм) күннің соңында аяқталады.');
+    expect(lines).toContain('  2026-03-09 (Дс)  ауыстырылған демалыс күні: 8 наурыз (Халықаралық әйелдер күні) жексенбіге сәйкес келеді');
+    expect(lines).toContain('  және 1 сенбі не жексенбі');
+  });
+});

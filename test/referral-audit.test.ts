@@ -407,3 +407,18 @@ describe('lateness on a day off', () => {
     expect(text).not.toContain(' 0 жұмыс күніне');
   });
 });
+
+describe('referral log errors in the chosen language', () => {
+  it('words them in Russian (--lang ru), positions and rule ids kept, nothing written', () => {
+    const out = mkdtempSync(join(tmpdir(), 'hattama-referral-ru-'));
+    const f = `${FIXTURES}/bad-rows.csv`;
+    const r = hattama(['referral', 'report', f, '--from', FROM, '--to', TO, '--out', out, '--lang', 'ru']);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines).toContain(`${f}:3:6: error: в столбце «offered» дата, которой нет в календаре [log/date]`);
+    expect(lines).toContain(`${f}:5:32: error: «taken» раньше «offered»: направление получают в день предложения или позже [log/date-order]`);
+    expect(lines).toContain(`${f}:8:36: error: нет значения «child»: укажите псевдонимный идентификатор ребёнка [log/empty-value]`);
+    expect(r.stderr).not.toMatch(/column "|a referral/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, hattama } from './support/cli.js';
+import { BIN, cliEnv, hattama } from './support/cli.js';
 import { SEED_RECORD } from './support/seed.js';
 
 const SEED = '2025/2025-12-25-board-of-trustees-02';
@@ -103,7 +103,7 @@ describe('seal on a terminal', () => {
     const before = readFileSync(join(dir, LEDGER));
     /** Runs `hattama seal` on a pseudo-terminal (util-linux script), typing `answer`. */
     const onTerminal = (answer: string, ...args: string[]): { code: number | null; out: string } => {
-      const r = spawnSync('script', ['-qec', [process.execPath, BIN, 'seal', ...args].join(' '), '/dev/null'], { cwd: dir, input: answer, encoding: 'utf8' });
+      const r = spawnSync('script', ['-qec', [process.execPath, BIN, 'seal', ...args].join(' '), '/dev/null'], { cwd: dir, env: cliEnv(), input: answer, encoding: 'utf8' });
       return { code: r.status, out: r.stdout };
     };
     let r = onTerminal('n\n');

@@ -375,3 +375,25 @@ describe('the seed', () => {
     }
   });
 });
+
+describe('ledger messages in the chosen language', () => {
+  it('names swapped ledger lines in Kazakh (--lang kk), positions and rule ids kept', () => {
+    const dir = archive();
+    const [a, b] = ledgerLines(dir);
+    writeLedger(dir, [b!, a!]);
+    const r = hattama(['--lang', 'kk', 'verify'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('meetings/seals.jsonl:1:1: error: 2-жазба 1-жазбадан (2-жол) кейін мөрленген, бірақ бірінші жолда тұр: журнал жолдарының орны ауыстырылған [seal/chain]');
+    expect(r.stderr).toContain('meetings/seals.jsonl:2:1: error: 1-жазба 2-жазбадан (1-жол) кейін тұр, бірақ тізбекті бірінші жазба бастайды');
+    expect(r.stderr).not.toMatch(/entry \d|ledger lines/);
+  });
+
+  it('says a sealed record was changed, in Russian (LANG=ru_RU.UTF-8)', () => {
+    const dir = archive();
+    const file = join(dir, 'meetings', `${SECOND}.yaml`);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('date: 2025-12-29', 'date: 2025-12-30'));
+    const r = hattama(['verify'], { cwd: dir, env: { ...process.env, LANG: 'ru_RU.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/: error: изменён после опечатывания \(запись 2 журнала meetings\/seals\.jsonl, строка 2\): SHA-256 [0-9a-f]{12}…, при опечатывании [0-9a-f]{12}…; .*«amends: 2025\/2025-12-29-board-of-trustees-03\.yaml» \[seal\/record-changed\]/);
+  });
+});

@@ -12,6 +12,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SEED_RECORD } from './support/seed.js';
+import { cliEnv } from './support/cli.js';
 
 const BLOB = join(ROOT, 'dist', 'hattama.blob');
 const SIDECAR = `${BLOB}.json`;
@@ -31,7 +32,7 @@ function run(root: string, args: readonly string[], env: NodeJS.ProcessEnv = {})
   const work = mkdtempSync(join(tmpdir(), 'hattama-startup-'));
   const out = join(work, 'out');
   const probe = join(work, 'probe');
-  const base: NodeJS.ProcessEnv = { ...process.env };
+  const base: NodeJS.ProcessEnv = cliEnv();
   delete base['NODE_OPTIONS'];
   Object.assign(base, { HATTAMA_SNAPSHOT_PROBE: probe }, env);
   const r = spawnSync(process.execPath, [join(root, 'bin', 'hattama.js'), ...args, '--out', out], { cwd: ROOT, env: base, encoding: 'utf8' });

@@ -37,6 +37,7 @@ import { join } from 'node:path';
 import type { Diagnostic, Severity } from '../parse/diagnostic.js';
 import { positionOf, type SourceFile } from '../parse/source.js';
 import { writeOutputs } from './output.js';
+import { msg } from '../messages/index.js';
 import { readEntryLine, SEALED_FORMATS, type SealedFile, type SealedFormat, type SealEntry } from './ledger.js';
 
 /** The ledger's file name, in the records folder. */
@@ -156,7 +157,6 @@ export function makeEntry(content: SealContent, after: Pick<SealEntry, 'seq' | '
 }
 
 const short = (hash: string): string => hash.slice(0, 12);
-const span = (from: number, to: number): string => (from === to ? `entry ${from} is` : `entries ${from}–${to} are`);
 
 /**
  * Parses and chain-checks a ledger's text. Each problem is reported once, at
@@ -177,7 +177,7 @@ export function parseLedger(file: string, text: string): Ledger {
     const read = readEntryLine(json);
     if ('problem' in read) {
       const { column, rule, message } = read.problem;
-      at(line, rule, `${message}; restore the ledger from version control (git checkout -- ${file})`, 'error', column);
+      at(line, rule, msg('ledger.restore-line', { problem: message, file }), 'error', column);
       parsed.push({ line, broken: true });
       return;
     }
@@ -186,7 +186,7 @@ export function parseLedger(file: string, text: string): Ledger {
     if (json !== canonical) {
       let c = 0;
       while (c < json.length && json[c] === canonical[c]) c++;
-      at(line, 'seal/ledger-form', 'not written as hattama seal writes an entry (compact JSON, fields in the order seq, record, recordSha256, outputs, sealedAt, prev, hash): the line was edited; restore the ledger from version control', 'error', c + 1);
+      at(line, 'seal/ledger-form', msg('ledger.form'), 'error', c + 1);
       parsed.push({ line, broken: true });
       return;
     }
@@ -210,31 +210,31 @@ export function parseLedger(file: string, text: string): Ledger {
     const { line, entry: e } = p;
     const intact = entryHash(e) === e.hash;
     if (!intact) {
-      at(line, 'seal/entry-changed', `entry ${e.seq} was changed after it was sealed: its hash does not match its contents, so its record and outputs cannot be checked against it; restore the ledger from version control`);
+      at(line, 'seal/entry-changed', msg('ledger.entry-changed', { seq: e.seq }));
     }
     const expectedSeq = before ? before.entry.seq + 1 : 1;
     const expectedPrev = before ? before.entry.hash : GENESIS;
     const twin = seqLine.get(e.seq);
     if (twin !== undefined) {
-      at(line, 'seal/chain', `entry ${e.seq} appears twice (also on line ${twin}): ledger lines were copied or inserted`);
+      at(line, 'seal/chain', msg('ledger.chain.twice', { seq: e.seq, line: twin }));
     } else if (afterBroken) {
       // The line before is unreadable and already reported; this link cannot be judged.
     } else if (e.seq !== expectedSeq || e.prev !== expectedPrev) {
       const target = e.prev === GENESIS ? undefined : lineOfHash.get(e.prev);
-      const follows = before ? `follows entry ${before.entry.seq} (line ${before.line})` : 'is on the first line';
+      const follows = before ? msg('ledger.chain.follows', { seq: before.entry.seq, line: before.line }) : msg('ledger.chain.first-line');
       let message: string;
       if (e.prev === GENESIS && e.seq === 1) {
-        message = `entry 1 ${follows}, but the first entry starts the chain: lines were reordered or inserted`;
+        message = msg('ledger.chain.first-moved', { follows });
       } else if (target && target.line !== before?.line) {
-        message = `entry ${e.seq} was sealed after entry ${target.seq} (line ${target.line}), but ${follows}: ledger lines were reordered`;
+        message = msg('ledger.chain.reordered', { seq: e.seq, target: target.seq, line: target.line, follows });
       } else if (e.prev === expectedPrev) {
-        message = `entry number ${e.seq} where ${expectedSeq} was expected: the "seq" of this line was edited`;
+        message = msg('ledger.chain.seq-edited', { seq: e.seq, expected: expectedSeq });
       } else if (!target && e.seq > expectedSeq) {
-        message = `${span(expectedSeq, e.seq - 1)} missing before this line: removed from the ledger`;
+        message = msg(expectedSeq === e.seq - 1 ? 'ledger.chain.removed-one' : 'ledger.chain.removed', { from: expectedSeq, to: e.seq - 1 });
       } else if (!target && before) {
-        message = `entry ${e.seq} does not chain to the entry before it (entry ${before.entry.seq}, line ${before.line}; expected prev ${short(expectedPrev)}…, found ${short(e.prev)}…): one of them was rewritten, or lines were removed or inserted`;
+        message = msg('ledger.chain.broken', { seq: e.seq, before: before.entry.seq, line: before.line, expected: short(expectedPrev), found: short(e.prev) });
       } else {
-        message = `entry ${e.seq} does not start the chain (prev ${short(e.prev)}…): the lines before it were removed`;
+        message = msg('ledger.chain.no-start', { seq: e.seq, found: short(e.prev) });
       }
       at(line, 'seal/chain', message);
     }
@@ -275,8 +275,8 @@ export function readLedger(file: string): Ledger {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT') return parseLedger(file, '');
-    const reason = e.code === 'EISDIR' ? 'it is a folder' : e.message;
-    return { ...parseLedger(file, ''), diagnostics: [{ file, severity: 'error', rule: 'seal/ledger-read', message: `cannot read the ledger: ${reason}` }] };
+    const reason = e.code === 'EISDIR' ? msg('ledger.read.folder') : e.message;
+    return { ...parseLedger(file, ''), diagnostics: [{ file, severity: 'error', rule: 'seal/ledger-read', message: msg('ledger.read', { reason }) }] };
   }
   return parseLedger(file, text);
 }
@@ -310,7 +310,7 @@ export async function appendToLedger(ledger: Ledger, entries: readonly SealEntry
 }
 
 /** Where an entry is, for messages: "entry 3 of meetings/seals.jsonl, line 3". */
-export const entryRef = (ledger: Pick<Ledger, 'file'>, l: LedgerLine): string => `entry ${l.entry.seq} of ${ledger.file}, line ${l.line}`;
+export const entryRef = (ledger: Pick<Ledger, 'file'>, l: LedgerLine): string => msg('ledger.entry-ref', { seq: l.entry.seq, file: ledger.file, line: l.line });
 
 /**
  * Checks one sealed record and its outputs against their entry: the record
@@ -330,20 +330,20 @@ export async function checkSealedFiles(ledger: Pick<Ledger, 'file'>, l: LedgerLi
       severity: 'error',
       rule: gone ? 'seal/record-removed' : 'seal/record-read',
       message: gone
-        ? `sealed (${ref}) but removed: sealed minutes stay in the archive; restore it from version control`
-        : `sealed (${ref}) but cannot be read: ${recordHash.message}`,
+        ? msg('ledger.record-removed', { ref })
+        : msg('ledger.record-unreadable', { ref, detail: recordHash.message }),
     });
   } else if (recordHash !== entry.recordSha256) {
     out.push({
       file: recordFile,
       severity: 'error',
       rule: 'seal/record-changed',
-      message: `changed since it was sealed (${ref}): SHA-256 ${short(recordHash)}…, sealed ${short(entry.recordSha256)}…; restore it from version control, and record a correction as a new record with "amends: ${entry.record}"`,
+      message: msg('ledger.record-changed', { ref, found: short(recordHash), sealed: short(entry.recordSha256), record: entry.record }),
     });
   }
   const places = [
-    { dir: join(recordsDir, SEALED_DIR), missing: `the sealed copy is missing: sealed minutes are kept in ${join(recordsDir, SEALED_DIR)}; restore it from version control` },
-    ...(outDir === undefined ? [] : [{ dir: outDir, missing: `missing: sealed with ${entry.record} (${ref}); rebuild it (hattama build)` }]),
+    { dir: join(recordsDir, SEALED_DIR), missing: msg('ledger.copy-missing', { dir: join(recordsDir, SEALED_DIR) }) },
+    ...(outDir === undefined ? [] : [{ dir: outDir, missing: msg('ledger.output-missing', { record: entry.record, ref }) }]),
   ];
   for (const { dir, missing } of places) {
     for (const format of SEALED_FORMATS) {
@@ -357,14 +357,14 @@ export async function checkSealedFiles(ledger: Pick<Ledger, 'file'>, l: LedgerLi
           file,
           severity: 'error',
           rule: gone ? 'seal/output-missing' : 'seal/output-read',
-          message: gone ? missing : `cannot be read: ${hash.message} (sealed with ${entry.record}, ${ref})`,
+          message: gone ? missing : msg('ledger.output-unreadable', { detail: hash.message, record: entry.record, ref }),
         });
       } else if (hash !== o.sha256) {
         out.push({
           file,
           severity: 'error',
           rule: 'seal/output-changed',
-          message: `differs from the output sealed with ${entry.record} (${ref}): SHA-256 ${short(hash)}…, sealed ${short(o.sha256)}…; it was altered: restore it (hattama build publishes the sealed copy)`,
+          message: msg('ledger.output-changed', { record: entry.record, ref, found: short(hash), sealed: short(o.sha256) }),
         });
       }
     }
@@ -390,21 +390,16 @@ export function amendsDiagnostics(file: string, rel: string, record: AmendingRec
   if (target === undefined) return [];
   const position = record.source ? positionOf(record.source, ['amends']) : undefined;
   const warn = (message: string): Diagnostic[] => [{ file, ...(position && { position }), severity: 'warning', rule: 'seal/amends', message }];
-  if (target === rel) return warn('amends itself; "amends" names the earlier, sealed record that this one corrects');
+  if (target === rel) return warn(msg('ledger.amends.itself'));
   if (!records.has(target)) {
-    return warn(`amends "${target}", which is not a record in this archive; give its path under the records folder (e.g. 2025/2025-12-25-board-of-trustees-02.yaml)`);
+    return warn(msg('ledger.amends.unknown', { target }));
   }
-  if (!ledger.sealed.has(target)) return warn(`amends "${target}", which is not sealed: an amending record corrects sealed minutes (a draft is simply edited); seal it, or remove "amends"`);
+  if (!ledger.sealed.has(target)) return warn(msg('ledger.amends.unsealed', { target }));
   return [];
 }
 
 /** The head hash, and why to publish it (printed by seal and verify). */
 export function headNotice(ledger: Pick<Ledger, 'file' | 'head' | 'entries'>): string {
   const n = ledger.entries.length;
-  return (
-    `head ${ledger.head} (${ledger.file}, ${n} ${n === 1 ? 'entry' : 'entries'})\n` +
-    'Publish this head hash outside the repository (board report, signed tag, CI variable) and check it with\n' +
-    '`hattama verify --head <hash>` or `ledger: { head: <hash> }` in hattama.yaml:\n' +
-    'the ledger alone cannot show that its last entries were removed.\n'
-  );
+  return msg('ledger.head.notice', { head: ledger.head, file: ledger.file, entries: msg('ledger.count.entries', { n }) });
 }

@@ -16,6 +16,7 @@ import { isRealDate } from '../util/dates.js';
 import { packageRoot } from '../util/paths.js';
 import { checkData, DataFileError } from '../validate/data-file.js';
 import validateCalendar from '../validate/generated/calendar.js';
+import { currentLanguage, msg } from '../messages/index.js';
 
 /** The calendar file hattama ships. */
 export const CALENDAR_FILE = join(packageRoot, 'data', 'calendar-kz.yaml');
@@ -207,8 +208,6 @@ function semanticDiagnostics(source: SourceFile, data: CalendarData): Diagnostic
 // Day arithmetic on UTC day numbers.
 
 const DAY_MS = 86_400_000;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** Days since 1970-01-01 of an ISO date (throws RangeError when it is not a real date). */
 function dayNumber(iso: string): number {
@@ -221,9 +220,12 @@ const isoOf = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0,
 const weekdayOf = (n: number): number => ((new Date(n * DAY_MS).getUTCDay() + 6) % 7) + 1;
 const yearOf = (n: number): number => new Date(n * DAY_MS).getUTCFullYear();
 /** "8 March". */
+/** A holiday's name in the language messages are worded in: Russian for ru, else Kazakh (the data has kk and ru). */
+export const holidayName = (name: { readonly kk: string; readonly ru: string }): string => (currentLanguage() === 'ru' ? name.ru : name.kk);
+
 const dayMonth = (n: number): string => {
   const d = new Date(n * DAY_MS);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+  return msg('calendar.day-month', { day: d.getUTCDate(), month: msg(`calendar.month.${d.getUTCMonth() + 1}`) });
 };
 
 // ---------------------------------------------------------------------------
@@ -298,8 +300,7 @@ class KzCalendar implements Calendar {
     const y = this.data.years.find((e) => e.year === year);
     if (!y)
       throw new CalendarError(
-        `Kurban Ait ${year} is not in ${this.file}: add its date (set yearly by the Ministry of Labour with ДУМК) ` +
-          `as a new entry under years, "- year: ${year}" with kurban_ait and that year's transfer orders, if any`,
+        msg('calendar.missing-year', { year, file: this.file }),
       );
     return y;
   }
@@ -393,10 +394,10 @@ class KzCalendar implements Calendar {
         const reason = weekend
           ? undefined
           : holiday.kurbanAit
-            ? `${dayMonth(n)} is the first day of Kurban Ait (${holiday.name.kk}), a day off under the Labour Code, not a public holiday`
+            ? msg('calendar.reason.kurban-ait', { date: dayMonth(n), holiday: holidayName(holiday.name) })
             : holiday.dayOff
-              ? `${dayMonth(n)} is a day off under the Labour Code (${holiday.name.kk}), not a public holiday`
-              : `${dayMonth(n)} is a public holiday (${holiday.name.kk})`;
+              ? msg('calendar.reason.day-off', { date: dayMonth(n), holiday: holidayName(holiday.name) })
+              : msg('calendar.reason.holiday', { date: dayMonth(n), holiday: holidayName(holiday.name) });
         day = { date, weekday, working: false, kind: holiday.dayOff ? 'day-off' : 'holiday', holiday: holiday.name, ...(reason ? { reason } : {}) };
       } else if (transfer) {
         day = {
@@ -405,7 +406,11 @@ class KzCalendar implements Calendar {
           working: false,
           kind: 'holiday-transfer',
           holiday: transfer.holiday.name,
-          reason: `day off for ${dayMonth(transfer.from)} (${transfer.holiday.name.kk}), which falls on ${WEEKDAYS[weekdayOf(transfer.from) - 1]}`,
+          reason: msg('calendar.reason.transfer', {
+            date: dayMonth(transfer.from),
+            holiday: holidayName(transfer.holiday.name),
+            weekday: msg(`calendar.falls-on.${weekdayOf(transfer.from)}`),
+          }),
         };
       } else day = weekend ? { date, weekday, working: false, kind: 'weekend' } : { date, weekday, working: true, kind: 'workday' };
       map.set(n, Object.freeze(day));

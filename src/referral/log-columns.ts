@@ -3,6 +3,7 @@
  * messages about them. A message names a column, never repeats a header the
  * log wrote unless it is plainly a lower-case word.
  */
+import { msg } from '../messages/index.js';
 import { closest } from '../util/suggest.js';
 
 /** The columns a log may have, in their usual order. */
@@ -31,6 +32,6 @@ export const columnOf = (header: string): LogColumn | undefined => (LOG_COLUMNS 
 export function unknownColumnMessage(header: string, kind: 'column' | 'key', index?: number): string {
   const trimmed = header.trim();
   const hint = closest(trimmed.toLowerCase(), LOG_COLUMNS);
-  const what = kind === 'column' ? `unknown column ${(index ?? 0) + 1} (header row)` : 'unknown key';
-  return `${what}${hint ? ` — did you mean "${hint}"?` : `; a referral log has ${LOG_COLUMNS.join(', ')}`}`;
+  const what = kind === 'column' ? msg('log.unknown-column', { column: (index ?? 0) + 1 }) : msg('log.unknown-key');
+  return hint ? msg('log.unknown.hint', { what, hint }) : msg('log.unknown.list', { what, columns: LOG_COLUMNS.join(', ') });
 }

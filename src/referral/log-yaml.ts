@@ -4,6 +4,7 @@
  * limited to {@link MAX_YAML_BYTES}; a larger log is written as CSV, which is
  * read as a stream.
  */
+import { msg } from '../messages/index.js';
 import { isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, Position } from '../parse/diagnostic.js';
 import { linePos, parseSource } from '../parse/source.js';
@@ -124,7 +125,7 @@ export function readYamlLog(file: string, text: string, sink: YamlSink): void {
     }
     const missing = REQUIRED_COLUMNS.filter((c) => !cells.has(c));
     if (missing.length) {
-      sink.error(err(file, pos(node), 'log/missing-column', `this event has no ${missing.map((c) => `"${c}"`).join(', ')}: each event needs ${REQUIRED_COLUMNS.join(', ')}`));
+      sink.error(err(file, pos(node), 'log/missing-column', msg('log.event-missing', { missing: missing.map((c) => msg('log.quote', { name: c })).join(', '), required: REQUIRED_COLUMNS.join(', ') })));
       broken = true;
     }
     sink.row({ position: pos(node), cells, broken });

@@ -27,6 +27,7 @@
  * `personal-data.ts`); then only those problems are reported. No message
  * repeats a value from the log.
  */
+import { msg } from '../messages/index.js';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { sortDiagnostics, type Diagnostic, type Position } from '../parse/diagnostic.js';
@@ -36,7 +37,7 @@ import { CsvReader, type CsvRecord } from './log-csv.js';
 import { columnOf, DATE_COLUMNS, GENERAL_QUEUE, LOG_COLUMNS, REQUIRED_COLUMNS, unknownColumnMessage, type LogColumn } from './log-columns.js';
 import { MAX_YAML_BYTES, readYamlLog } from './log-yaml.js';
 import { OfferIndex } from './offer-index.js';
-import { columnLabel, iinDiagnostic, isNameColumn, looksLikeIin, nameColumnDiagnostic, PSEUDONYMOUS_ID, PSEUDONYMOUS_ID_WORDS } from './personal-data.js';
+import { columnLabel, iinDiagnostic, isNameColumn, looksLikeIin, nameColumnDiagnostic, PSEUDONYMOUS_ID } from './personal-data.js';
 import { ruleSets } from './rules.js';
 
 export { GENERAL_QUEUE, LOG_COLUMNS, REQUIRED_COLUMNS, type LogColumn } from './log-columns.js';
@@ -173,20 +174,20 @@ function openProblem(file: string, format: 'csv' | 'yaml' | undefined): Diagnost
   let size: number;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) return { file, severity: 'error', rule: 'io/read', message: 'cannot read the referral log: it is a folder, not a log file' };
+    if (st.isDirectory()) return { file, severity: 'error', rule: 'io/read', message: msg('log.read', { reason: msg('log.read.folder') }) };
     size = st.size;
   } catch (e) {
     return readError(file, e);
   }
   if (!format) {
-    return { file, severity: 'error', rule: 'log/format', message: `a referral log must be a .csv file (with a header row) or a .yaml file (a list of events), not "${extname(file) || 'a file without an extension'}"` };
+    return { file, severity: 'error', rule: 'log/format', message: extname(file) ? msg('log.format', { ext: extname(file) }) : msg('log.format.no-extension') };
   }
   if (format === 'yaml' && size > MAX_YAML_BYTES) {
     return {
       file,
       severity: 'error',
       rule: 'log/too-large',
-      message: `this YAML log is ${(size / 1048576).toFixed(1)} MiB: a YAML log is read whole and may be at most ${MAX_YAML_BYTES / 1048576} MiB (about 19,000 events); write a larger log as CSV, which is read as a stream`,
+      message: msg('log.too-large', { size: (size / 1048576).toFixed(1), max: MAX_YAML_BYTES / 1048576 }),
     };
   }
   return undefined;
@@ -194,8 +195,8 @@ function openProblem(file: string, format: 'csv' | 'yaml' | undefined): Diagnost
 
 function readError(file: string, e: unknown): Diagnostic {
   const code = (e as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a log file' : code === 'EACCES' ? 'permission denied' : (code ?? 'read error');
-  return { file, severity: 'error', rule: 'io/read', message: `cannot read the referral log: ${reason}` };
+  const reason = code === 'ENOENT' ? msg('log.read.missing') : code === 'EISDIR' ? msg('log.read.folder') : code === 'EACCES' ? msg('log.read.denied') : (code ?? msg('log.read.other'));
+  return { file, severity: 'error', rule: 'io/read', message: msg('log.read', { reason }) };
 }
 
 function readText(file: string, checker: LogChecker): string | undefined {
@@ -288,7 +289,7 @@ class LogChecker {
     const list = refused ? this.privacy : this.problems;
     const more = refused ? this.privacyMore : this.problemsMore;
     const diagnostics = sortDiagnostics(list);
-    if (more) diagnostics.push(error(this.file, undefined, refused ? 'privacy/more' : 'log/more', `and ${more} more ${more === 1 ? 'problem' : 'problems'} like these, not listed`));
+    if (more) diagnostics.push(error(this.file, undefined, refused ? 'privacy/more' : 'log/more', msg('log.more', { n: more })));
     return { file: this.file, format: this.format, diagnostics, refused, eventCount: refused ? 0 : this.events };
   }
 
@@ -320,7 +321,7 @@ class LogChecker {
     if (row.cells.length > width) {
       const extra = row.cells.slice(width).find((c) => c.value !== '' || c.quoted);
       if (extra) {
-        this.add(error(this.file, extra.position, 'csv/field-count', `this row has ${row.cells.length} fields but the header names ${width} columns`));
+        this.add(error(this.file, extra.position, 'csv/field-count', msg('log.field-count', { fields: row.cells.length, n: width })));
         broken = true;
       }
     }
@@ -328,7 +329,7 @@ class LogChecker {
       const c = row.cells[i];
       if (c && c.value.trim() !== '') {
         // Reported once, at the first value.
-        this.add(error(this.file, c.position, 'log/unknown-column', `column ${i + 1} has values but no name in the header row`));
+        this.add(error(this.file, c.position, 'log/unknown-column', msg('log.unnamed-column', { column: i + 1 })));
         unnamed.delete(i);
       }
     }
@@ -361,18 +362,18 @@ class LogChecker {
       }
       const column = columnOf(name);
       if (!column) this.add(error(this.file, c.position, 'log/unknown-column', unknownColumnMessage(name, 'column', i)));
-      else if (columns.has(column)) this.add(error(this.file, c.position, 'log/duplicate-column', `column "${column}" is already column ${columns.get(column)! + 1} of the header`));
+      else if (columns.has(column)) this.add(error(this.file, c.position, 'log/duplicate-column', msg('log.duplicate-column', { column, at: columns.get(column)! + 1 })));
       else columns.set(column, i);
     });
     for (const c of REQUIRED_COLUMNS.filter((k) => !columns.has(k))) {
-      this.add(error(this.file, row.position, 'log/missing-column', `the header has no "${c}" column: a referral log needs ${REQUIRED_COLUMNS.join(', ')} (and taken or lapsed once known)`));
+      this.add(error(this.file, row.position, 'log/missing-column', msg('log.missing-column', { column: c, required: REQUIRED_COLUMNS.join(', ') })));
     }
   }
 
   csvEnd(reader: CsvReader): LogResult {
     if (reader.error && !this.privacy.length) this.add(error(this.file, reader.error.position, 'csv/syntax', reader.error.message));
     if (!this.header && !reader.error) {
-      this.add(error(this.file, { line: 1, column: 1 }, 'log/empty', `the referral log is empty: its first row names the columns (${LOG_COLUMNS.join(',')}), then one row per place offered`));
+      this.add(error(this.file, { line: 1, column: 1 }, 'log/empty', msg('log.empty', { columns: LOG_COLUMNS.join(',') })));
     }
     return this.result();
   }
@@ -402,14 +403,14 @@ class LogChecker {
     };
     for (const c of REQUIRED_COLUMNS) {
       const cell = cells.get(c);
-      if (cell && cell.value === undefined) bad(cell, 'log/empty-value', `no value for "${c}"${c === 'child' ? ': give the child\'s pseudonymous id' : ''}`);
+      if (cell && cell.value === undefined) bad(cell, 'log/empty-value', msg(c === 'child' ? 'log.empty-value.child' : 'log.empty-value', { column: c }));
       // A column missing from the header or the mapping is reported there.
       if (!cell) ok = false;
     }
     for (const c of ['place', 'child'] as const) {
       const cell = cells.get(c);
       if (cell?.value !== undefined && !PSEUDONYMOUS_ID.test(cell.value)) {
-        bad(cell, 'log/id', `column "${c}" must be a pseudonymous id (${PSEUDONYMOUS_ID_WORDS.replace('C-1001', c === 'place' ? 'P-07' : 'C-1001')}), not a name or free text`);
+        bad(cell, 'log/id', msg('log.id', { column: c, example: c === 'place' ? 'P-07' : 'C-1001' }));
       }
     }
     let category: string | undefined;
@@ -418,7 +419,7 @@ class LogChecker {
       category = this.categories.get(categoryCell.value.toLowerCase());
       if (!category) {
         const hint = closest(categoryCell.value.toLowerCase(), this.categoryList);
-        bad(categoryCell, 'log/category', `column "category" must be a category id of data/referral-rules.yaml or "${GENERAL_QUEUE}"${hint ? ` — did you mean "${hint}"?` : ` (${this.categoryList.join(', ')})`}`);
+        bad(categoryCell, 'log/category', hint ? msg('log.category.hint', { general: GENERAL_QUEUE, hint }) : msg('log.category', { general: GENERAL_QUEUE, list: this.categoryList.join(', ') }));
       }
     }
     const days: Partial<Record<LogColumn, string>> = {};
@@ -427,21 +428,21 @@ class LogChecker {
       if (cell?.value === undefined) continue;
       const d = dayOf(cell.value);
       if ('day' in d) days[c] = d.day;
-      else if (d.problem === 'unreal') bad(cell, 'log/date', `column "${c}" is not a real calendar date`);
-      else bad(cell, 'log/date', `column "${c}" must be a date written YYYY-MM-DD (or an ISO date and time)${dayFirst(cell.value) ? ': this one is written day first; put the year first' : ''}`);
+      else if (d.problem === 'unreal') bad(cell, 'log/date', msg('log.date.unreal', { column: c }));
+      else bad(cell, 'log/date', msg(dayFirst(cell.value) ? 'log.date.day-first' : 'log.date', { column: c }));
     }
     const { offered, taken, lapsed } = days;
     if (cells.get('taken')?.value !== undefined && cells.get('lapsed')?.value !== undefined) {
-      bad(cells.get('lapsed')!, 'log/taken-and-lapsed', 'both taken and lapsed are given: a referral is either taken or lapsed, so leave one of them empty');
+      bad(cells.get('lapsed')!, 'log/taken-and-lapsed', msg('log.taken-and-lapsed'));
     }
     if (offered) {
-      if (taken && taken < offered) bad(cells.get('taken')!, 'log/date-order', '"taken" is before "offered": a referral is taken on or after the day it is offered');
-      if (lapsed && lapsed < offered) bad(cells.get('lapsed')!, 'log/date-order', '"lapsed" is before "offered": a referral lapses after the day it is offered');
+      if (taken && taken < offered) bad(cells.get('taken')!, 'log/date-order', msg('log.taken-early'));
+      if (lapsed && lapsed < offered) bad(cells.get('lapsed')!, 'log/date-order', msg('log.lapsed-early'));
       const place = cells.get('place')?.value;
       if (place !== undefined) {
         const key = `${place}\0${offered}`;
         const first = this.seen.seen(key, position.line);
-        if (first !== undefined) bad(cells.get('place')!, 'log/duplicate', `this place is already offered on the same day at line ${first}: one row per offer of a place`);
+        if (first !== undefined) bad(cells.get('place')!, 'log/duplicate', msg('log.duplicate', { line: first }));
       }
     }
     if (!ok || !offered || !category || this.privacy.length) return;

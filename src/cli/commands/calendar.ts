@@ -1,6 +1,6 @@
-import { CalendarError, loadCalendar, type CalendarDay } from '../../referral/calendar.js';
+import { CalendarError, holidayName, loadCalendar, type CalendarDay } from '../../referral/calendar.js';
 import { DataFileError } from '../../validate/data-file.js';
-import { EXIT, plural } from '../report.js';
+import { EXIT } from '../report.js';
 import { msg } from '../../messages/index.js';
 
 /** Options of `hattama calendar`. */
@@ -9,26 +9,39 @@ export interface CalendarOptions {
   readonly json?: boolean;
 }
 
-const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
 /** The "why" column: the day's reason, or the holiday a weekend day is. */
 function why(day: CalendarDay): string {
   if (day.reason) return day.reason;
-  if (day.holiday) return day.kind === 'day-off' ? `day off (Labour Code) on a weekend, not moved: ${day.holiday.kk}` : `holiday on a weekend: ${day.holiday.kk}`;
+  if (day.holiday) return msg(day.kind === 'day-off' ? 'calendar.why.weekend-day-off' : 'calendar.why.weekend-holiday', { holiday: holidayName(day.holiday) });
   return '';
 }
 
 /** The readable table: one line per day, then a summary line. */
 export function calendarTable(year: number, days: readonly CalendarDay[]): string {
-  const lines = [`date        day  working  why`];
-  for (const d of days) lines.push(`${d.date}  ${WEEKDAY[d.weekday - 1]}  ${(d.working ? 'yes' : 'no').padEnd(7)}  ${why(d)}`.trimEnd());
+  // Columns are padded to the widest word of the language (the heading gives the widths).
+  const wd = (d: CalendarDay): string => msg(`calendar.wd.${d.weekday}`);
+  const dayWidth = Math.max(...[1, 2, 3, 4, 5, 6, 7].map((n) => msg(`calendar.wd.${n}`).length));
+  const yes = msg('calendar.table.yes');
+  const no = msg('calendar.table.no');
+  const [hDate = '', hDay = '', hWorking = '', hWhy = ''] = [msg('calendar.table.date'), msg('calendar.table.day'), msg('calendar.table.working'), msg('calendar.table.why')];
+  const w1 = Math.max(10, hDate.length);
+  const w2 = Math.max(dayWidth, hDay.length);
+  const w3 = Math.max(yes.length, no.length, hWorking.length);
+  const lines = [`${hDate.padEnd(w1)}  ${hDay.padEnd(w2)}  ${hWorking.padEnd(w3)}  ${hWhy}`];
+  for (const d of days) lines.push(`${d.date.padEnd(w1)}  ${wd(d).padEnd(w2)}  ${(d.working ? yes : no).padEnd(w3)}  ${why(d)}`.trimEnd());
   const working = days.filter((d) => d.working).length;
   const weekdaysOff = days.filter((d) => d.weekday <= 5 && !d.working).length;
   const weekendWorked = days.filter((d) => d.weekday >= 6 && d.working).length;
   lines.push(
     '',
-    `${year}: ${plural(days.length, 'day')}, ${plural(working, 'working day')}, ${plural(days.length - working, 'day')} off; ` +
-      `${plural(weekdaysOff, 'weekday')} off (holidays, transfers, orders), ${plural(weekendWorked, 'weekend day')} worked`,
+    msg('calendar.summary', {
+      year,
+      days: msg('calendar.count.days', { n: days.length }),
+      working: msg('calendar.count.working', { n: working }),
+      off: msg('calendar.count.off', { n: days.length - working }),
+      weekdays: msg('calendar.count.weekdays', { n: weekdaysOff }),
+      weekend: msg('calendar.count.weekend', { n: weekendWorked }),
+    }),
   );
   return lines.join('\n') + '\n';
 }

@@ -1,8 +1,9 @@
-import { loadCalendar, CalendarError, type CalendarDay } from '../../referral/calendar.js';
+import { loadCalendar, CalendarError, holidayName, type CalendarDay } from '../../referral/calendar.js';
 import { ruleSetOn, NoRulesError } from '../../referral/rules.js';
 import { timeline } from '../../referral/timeline.js';
 import { EXIT } from '../report.js';
 import { checkRegion, RegionRefused } from './referral-region.js';
+import { msg } from '../../messages/index.js';
 
 /** Options of `hattama referral timeline`. */
 export interface ReferralTimelineOptions {
@@ -13,8 +14,10 @@ export interface ReferralTimelineOptions {
   readonly region?: string;
 }
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const units = (n: number, unit: string): string => `${n} ${unit === 'working-days' ? 'working' : 'calendar'} day${n === 1 ? '' : 's'}`;
+/** "3 working days" / "10 calendar days", in the user's language. */
+const units = (n: number, unit: string): string => msg(unit === 'working-days' ? 'timeline.working-days' : 'timeline.calendar-days', { n });
+/** The other reading's unit, e.g. "As working days". */
+const asUnit = (unit: string): string => msg(unit === 'working-days' ? 'timeline.as-working' : 'timeline.as-calendar');
 
 /**
  * `hattama referral timeline --offered DATE`: the deadlines of one referral,
@@ -32,42 +35,43 @@ export async function referralTimelineCommand(options: ReferralTimelineOptions):
       process.stdout.write(JSON.stringify({ ...t, region }, null, 2) + '\n');
       return EXIT.ok;
     }
-    const day = (iso: string): string => `${iso} (${WEEKDAYS[calendar.day(iso).weekday - 1]})`;
-    const unconfirmed = (p: { unconfirmed?: true; note?: string }): string[] => (p.unconfirmed ? [`  [unconfirmed] ${p.note}`] : []);
+    const day = (iso: string): string => msg('timeline.day', { date: iso, weekday: msg(`calendar.wd.${calendar.day(iso).weekday}`) });
+    const unconfirmed = (p: { unconfirmed?: true; note?: string }): string[] => (p.unconfirmed ? [`  ${msg('timeline.unconfirmed', { note: p.note ?? '' })}`] : []);
     const w = t.privilegedWindow;
     const lines = [
-      `Offered ${day(t.offered)}; rules "${t.rules.id}", in force from ${t.rules.effectiveFrom}. Periods count from the next day.`,
-      `Privileged window, ${units(w.length, w.unit)} (the unit its source uses): closes at the end of ${day(w.closes)}.`,
-      `  As ${w.otherReading.unit === 'working-days' ? 'working' : 'calendar'} days it would close at the end of ${day(w.otherReading.ends)}.`,
+      msg('timeline.offered', { day: day(t.offered), rules: t.rules.id, from: t.rules.effectiveFrom }),
+      msg('timeline.window', { period: units(w.length, w.unit), day: day(w.closes) }),
+      `  ${msg('timeline.other-reading', { as: asUnit(w.otherReading.unit), day: day(w.otherReading.ends) })}`,
       ...unconfirmed(w),
       ...(t.confirm
         ? [
-            `Confirm or decline within ${units(t.confirm.length, t.confirm.unit)}: by the end of ${day(t.confirm.by)}.`,
-            ...(t.confirm.otherReading ? [`  As ${t.confirm.otherReading.unit === 'working-days' ? 'working' : 'calendar'} days: by the end of ${day(t.confirm.otherReading.ends)}.`] : []),
+            msg('timeline.confirm', { period: units(t.confirm.length, t.confirm.unit), day: day(t.confirm.by) }),
+            ...(t.confirm.otherReading ? [`  ${msg('timeline.confirm-other', { as: asUnit(t.confirm.otherReading.unit), day: day(t.confirm.otherReading.ends) })}`] : []),
             ...unconfirmed(t.confirm),
           ]
         : []),
-      `Period to take the referral, ${units(t.handOver.length, t.handOver.unit)}: ends at the end of ${day(t.handOver.ends)}.`,
+      msg('timeline.hand-over', { period: units(t.handOver.length, t.handOver.unit), day: day(t.handOver.ends) }),
       // An unconfirmed outcome is said to be unconfirmed in the sentence itself, not only in the note below it.
-      `Then${t.handOver.unconfirmed ? ' (unconfirmed: see the note)' : ''} ` +
-        (t.handOver.then === 'general-queue'
-          ? `the place passes to the general queue: from ${day(t.handOver.from)}.`
-          : `the referral is annulled: on ${day(t.handOver.from)}${t.handOver.stopListDays ? `, and the child takes no part in allocation for ${t.handOver.stopListDays} days` : ''}.`),
+      msg(t.handOver.then === 'general-queue' ? 'timeline.then-queue' : t.handOver.stopListDays ? 'timeline.then-annulled-stop' : 'timeline.then-annulled', {
+        unconfirmed: t.handOver.unconfirmed ? msg('timeline.unconfirmed-mark') : '',
+        day: day(t.handOver.from),
+        n: t.handOver.stopListDays ?? 0,
+      }),
       ...unconfirmed(t.handOver),
     ];
     const named = t.skipped.filter((d: CalendarDay) => d.kind !== 'weekend');
     const weekends = t.skipped.length - named.length;
     if (t.skipped.length) {
-      lines.push('Non-working days stepped over:');
-      for (const d of named) lines.push(`  ${day(d.date)}  ${d.reason ?? d.holiday?.kk ?? d.kind}`);
-      if (weekends) lines.push(`  and ${weekends} weekend day${weekends === 1 ? '' : 's'}`);
+      lines.push(msg('timeline.skipped'));
+      for (const d of named) lines.push(`  ${day(d.date)}  ${d.reason ?? (d.holiday ? holidayName(d.holiday) : d.kind)}`);
+      if (weekends) lines.push(`  ${msg('timeline.skipped-weekends', { n: weekends })}`);
     }
-    if (!region.checked) lines.push(`Note: ${region.note}.`);
+    if (!region.checked) lines.push(msg('timeline.note', { note: region.note }));
     process.stdout.write(lines.join('\n') + '\n');
     return EXIT.ok;
   } catch (err) {
     if (!(err instanceof CalendarError || err instanceof NoRulesError || err instanceof RegionRefused)) throw err;
-    process.stderr.write(`error: ${err.message}\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${err.message}\n`);
     return EXIT.invalid;
   }
 }
