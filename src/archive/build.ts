@@ -60,7 +60,7 @@ export interface BuildOptions {
   readonly out: string;
   readonly formats: readonly Format[];
   readonly strict: boolean;
-  /** Worker threads; default: one per core. */
+  /** Threads rendering at once, this one included (so `workers - 1` worker threads at most); default: one per core. */
   readonly workers?: number;
   /** Called as each record finishes. */
   readonly onProgress?: (event: BuildProgress) => void;

@@ -15,7 +15,7 @@ export interface BuildCommandOptions {
   readonly out?: string;
   readonly format: readonly Format[];
   readonly strict?: boolean;
-  /** Records rendered at once; default one per core. */
+  /** Threads rendering at once, the build's own included; default one per core. */
   readonly jobs?: number;
 }
 

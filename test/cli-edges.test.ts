@@ -1,0 +1,53 @@
+/** Command-line edges: user values with terminal escapes, hattama.yaml `lang` as config/load.ts reads it, its path as printed. */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hattama } from './support/cli.js';
+
+const noLocale = (): NodeJS.ProcessEnv => {
+  const e = { ...process.env };
+  delete e['LC_ALL'];
+  delete e['LC_MESSAGES'];
+  delete e['LANG'];
+  return e;
+};
+const ESC = '\u001b';
+
+describe('command-line errors never echo a terminal escape', () => {
+  const cases: [string, string[]][] = [
+    ['new --date', ['new', 'board', '--date', `${ESC}]0;PWN\u0007`]],
+    ['--lang', ['--lang', `${ESC}[31mx`, 'build']],
+    ['an unknown command', [`${ESC}[31mx`]],
+    ['an unknown option', ['build', `--${ESC}[31mx`]],
+    ['--jobs', ['build', '--jobs', `${ESC}[1m`]],
+    ['--format', ['render', 'x.yaml', '--format', `${ESC}[1m`]],
+    ['referral timeline --offered', ['referral', 'timeline', '--offered', `${ESC}[2J`]],
+  ];
+  for (const lang of ['en', 'kk', 'ru']) {
+    for (const [what, args] of cases) {
+      it(`${what} (${lang})`, () => {
+        const r = hattama(lang === 'en' ? args : ['--lang', lang, ...args], { cwd: tmpdir(), env: noLocale() });
+        expect(r.code).toBe(2);
+        expect(r.stderr).not.toContain(ESC);
+        expect(r.stderr).not.toContain('\u0007');
+        expect(r.stderr).toContain('\\u{1b}');
+      });
+    }
+  }
+});
+
+describe('hattama.yaml', () => {
+  it('`lang: KK` is an error and does not switch the messages to Kazakh; the file is named relative to the root', () => {
+    const work = mkdtempSync(join(tmpdir(), 'hattama-edges-'));
+    mkdirSync(join(work, 'meetings'));
+    writeFileSync(join(work, 'hattama.yaml'), 'lang: KK\n');
+    writeFileSync(join(work, 'meetings', 'a.yaml'), 'hattama: 1\n');
+    const r = hattama(['validate', 'meetings/a.yaml'], { cwd: work, env: noLocale() });
+    expect(r.stderr).toContain('hattama.yaml:1:7: error:');
+    expect(r.stderr).not.toContain(work);
+    // English: the value chose nothing.
+    expect(r.stderr).toMatch(/lang/);
+    expect(r.stderr).not.toMatch(/[а-яәіңғүұқөһ]/i);
+  });
+});
