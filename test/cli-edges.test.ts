@@ -1,6 +1,6 @@
 /** Command-line edges: user values with terminal escapes, hattama.yaml `lang` as config/load.ts reads it, its path as printed. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hattama } from './support/cli.js';
@@ -49,5 +49,22 @@ describe('hattama.yaml', () => {
     // English: the value chose nothing.
     expect(r.stderr).toMatch(/lang/);
     expect(r.stderr).not.toMatch(/[а-яәіңғүұқөһ]/i);
+  });
+});
+
+describe('build --out', () => {
+  it('is refused (exit 2, nothing written) inside the records folder, or holding it', () => {
+    const work = mkdtempSync(join(tmpdir(), 'hattama-edges-'));
+    mkdirSync(join(work, 'meetings', 'sealed'), { recursive: true });
+    for (const out of ['meetings/sealed', 'meetings', '.', join(work, 'meetings', 'x')]) {
+      for (const lang of ['en', 'kk']) {
+        const r = hattama(['--lang', lang, 'build', '--out', out], { cwd: work, env: noLocale() });
+        expect(r.code, `${out} ${lang}`).toBe(2);
+        expect(r.stderr).toContain(lang === 'en' ? 'overlap' : 'бір-бірінің ішінде');
+      }
+    }
+    expect(readdirSync(join(work, 'meetings', 'sealed'))).toEqual([]);
+    expect(readdirSync(join(work, 'meetings')).sort()).toEqual(['sealed']);
+    expect(readdirSync(work).sort()).toEqual(['meetings']);
   });
 });
