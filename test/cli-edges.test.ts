@@ -1,9 +1,10 @@
 /** Command-line edges: user values with terminal escapes, hattama.yaml `lang` as config/load.ts reads it, its path as printed. */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hattama } from './support/cli.js';
+import { ROOT } from './support/seed.js';
 
 const noLocale = (): NodeJS.ProcessEnv => {
   const e = { ...process.env };
@@ -66,5 +67,29 @@ describe('build --out', () => {
     expect(readdirSync(join(work, 'meetings', 'sealed'))).toEqual([]);
     expect(readdirSync(join(work, 'meetings')).sort()).toEqual(['sealed']);
     expect(readdirSync(work).sort()).toEqual(['meetings']);
+  });
+});
+
+describe('build repeats stored warnings', () => {
+  it('in the language of this build, not the one that made them, leaving the files alone', () => {
+    const work = mkdtempSync(join(tmpdir(), 'hattama-edges-'));
+    mkdirSync(join(work, 'meetings'));
+    const seed = readFileSync(join(ROOT, 'meetings/2025/2025-12-25-board-of-trustees-02.yaml'), 'utf8');
+    // A Latin "a" in a Cyrillic name: a record-level warning (text/look-alike), stored with the record.
+    writeFileSync(join(work, 'meetings', 'a.yaml'), seed.replace('status: signed', 'status: draft').replace('Жұмағалиева', 'Жұмaғалиева'));
+    const build = (lang: string) => hattama(['--lang', lang, 'build', '-f', 'docx'], { cwd: work, env: noLocale() });
+    const en = build('en');
+    expect(en.code, en.stderr).toBe(0);
+    expect(en.stderr).toContain('Latin "a" (U+0061) inside a Cyrillic word');
+    const docx = join(work, 'out', 'a.docx');
+    const before = statSync(docx).mtimeMs;
+    for (const lang of ['kk', 'kk', 'ru']) {
+      const r = build(lang);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain('Latin');
+      expect(r.stderr).toContain(lang === 'kk' ? 'латынның «a» (U+0061)' : '(U+0061)');
+      expect(r.stdout).toBe('');
+      expect(statSync(docx).mtimeMs).toBe(before);
+    }
   });
 });

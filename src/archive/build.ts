@@ -52,7 +52,7 @@ import { publishableHead, publishLedgerHead } from './ledger-head.js';
 import { publishSealed, differsFromSealed } from './publish-sealed.js';
 import { renderIndex } from './index-page.js';
 import { unsealedSignedWarnings } from '../validate/archive-checks.js';
-import { msg } from '../messages/index.js';
+import { currentLanguage, msg } from '../messages/index.js';
 
 /** Options of {@link buildArchive}. */
 export interface BuildOptions {
@@ -218,7 +218,10 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       // paths (fonts, templates) are not read for the fingerprint.
       const input = hasErrors(configProblems) ? 'config-error' : recordFingerprint(text, sharedFingerprint(config, options.formats, options.strict));
       const previous = manifest.records[record];
-      if (previous && previous.input === input && outputsIntact(options.out, previous)) {
+      // Stored warnings are finished sentences: in another language the record is rendered
+      // again for them (its files are left alone when the bytes are the same, see onResult).
+      const wordedHere = !previous?.diagnostics?.length || previous.lang === currentLanguage();
+      if (previous && previous.input === input && wordedHere && outputsIntact(options.out, previous)) {
         next.records[record] = previous;
         // Its warnings were found when it was built; they still stand.
         diagnostics.push(...(previous.diagnostics ?? []));
@@ -254,6 +257,16 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       }
       const files = new Map(job.formats.map((f) => [outputPath(options.out, job.record, f), result.outputs![f]!] as const));
       const previous = manifest.records[job.record];
+      const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
+      const worded = warnings.length ? { diagnostics: warnings, lang: currentLanguage() } : {};
+      if (previous && previous.input === inputs.get(job.record) && sameBytes(previous, result.outputs) && outputsIntact(options.out, previous)) {
+        // Rendered again only for its warnings' wording: the files are as they were.
+        const { diagnostics: _d, lang: _l, ...kept } = previous;
+        next.records[job.record] = { ...kept, ...worded };
+        await claim(job.record, next.records[job.record]!);
+        report(job.record, job.file, 'unchanged');
+        return;
+      }
       // The pair's claim is withdrawn before either file is replaced: a kill between the
       // two renames leaves a pair the manifest does not claim, rendered again next time.
       if (previous) await claim(job.record, null);
@@ -273,8 +286,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
         const s = await stat(outputPath(options.out, job.record, f));
         outputs[f] = { size: s.size, mtimeMs: s.mtimeMs, sha256: createHash('sha256').update(result.outputs[f]!).digest('hex') };
       }
-      const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
-      const claimed: ManifestRecord = { input: inputs.get(job.record)!, outputs, entry: result.entry, ...(warnings.length && { diagnostics: warnings }) };
+      const claimed: ManifestRecord = { input: inputs.get(job.record)!, outputs, entry: result.entry, ...worded };
       next.records[job.record] = claimed;
       await claim(job.record, claimed);
       report(job.record, job.file, 'built');
@@ -472,6 +484,18 @@ function sealedPathProblem(options: { readonly dir: string; readonly out: string
     }
   }
   return undefined;
+}
+
+/** True when `outputs` are byte for byte those the manifest entry recorded (by SHA-256), every format. */
+function sameBytes(previous: ManifestRecord, outputs: Partial<Record<Format, Uint8Array>>): boolean {
+  const formats = Object.keys(outputs) as Format[];
+  return (
+    formats.length === Object.keys(previous.outputs).length &&
+    formats.every((f) => {
+      const sha = previous.outputs[f]?.sha256;
+      return sha !== undefined && sha === createHash('sha256').update(outputs[f]!).digest('hex');
+    })
+  );
 }
 
 /** True when the outputs a manifest entry records are still there as written (never looked at through a link). */
