@@ -9,10 +9,10 @@
 // compiled. That costs this process's own start, so commands where the
 // snapshot does not win that back (--help, validate, build, …) run here from
 // the ordinary bundle, as does everything when the snapshot is missing,
-// stale, from another Node, or HATTAMA_NO_SNAPSHOT=1. Output is the same
-// either way. (A #!/bin/sh launcher could exec node with the flag and save
+// stale, from another Node, or HATTAMA_NO_SNAPSHOT=1, or when V8 refuses it
+// (a damaged blob: see runFromSnapshot). Output is the same either way. (A #!/bin/sh launcher could exec node with the flag and save
 // this start, but npm's Windows shims cannot run one.)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,12 +69,62 @@ function usableSnapshot() {
   }
 }
 
+/** Signals passed on to the snapshot child: the launcher stops when it does, never leaving it writing. */
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/**
+ * Runs the command in a child started from `blob`. Resolves to its outcome,
+ * or to undefined when nothing of hattama ran there: V8 refused the blob (a
+ * damaged one dies by SIGTRAP in its checksum check, before any code runs)
+ * or the child could not be started. The child's start function writes one
+ * byte to fd 3 before it does anything (src/snapshot/entry.ts): without it,
+ * nothing was read or written, and the ordinary bundle runs the command here.
+ * Its stderr passes through this process, held back until that byte comes, so
+ * that V8's fatal-error report on a refused blob is never shown. (Commands on
+ * the snapshot path must not depend on stderr being a terminal.)
+ */
+function runFromSnapshot(blob) {
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn(process.execPath, ['--snapshot-blob', blob, fileURLToPath(import.meta.url), ...args], {
+        stdio: ['inherit', 'inherit', 'pipe', 'pipe'],
+        env: { ...process.env, HATTAMA_STARTED_FD: '3' },
+      });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    let started = false;
+    let forwarded = false;
+    const forward = (signal) => {
+      forwarded = true;
+      child.kill(signal);
+    };
+    for (const s of FORWARDED) process.on(s, forward);
+    const held = [];
+    child.stderr.on('data', (chunk) => (started ? process.stderr.write(chunk) : held.push(chunk)));
+    child.stdio[3].on('data', () => {
+      if (started) return;
+      started = true;
+      for (const chunk of held.splice(0)) process.stderr.write(chunk);
+    });
+    child.stdio[3].on('error', () => undefined);
+    child.on('error', () => undefined);
+    // 'close': after fd 3 is read to its end, so `started` is known.
+    child.on('close', (code, signal) => {
+      for (const s of FORWARDED) process.off(s, forward);
+      resolve(started || forwarded ? { code, signal } : undefined);
+    });
+  });
+}
+
 const blob = usableSnapshot();
-// Nothing ran if the process could not be started (r.error): then run here.
-const r = blob ? spawnSync(process.execPath, ['--snapshot-blob', blob, fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' }) : undefined;
-if (r && !r.error) {
+const r = blob ? await runFromSnapshot(blob) : undefined;
+if (r) {
+  // The child's end is the launcher's: the same signal, or the same exit code.
   if (r.signal) process.kill(process.pid, r.signal);
-  process.exitCode = r.status ?? 70;
+  process.exitCode = r.code ?? 70;
 } else {
   const { main } = await import('../dist/hattama.js');
   process.exitCode = await main(args);

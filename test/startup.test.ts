@@ -7,8 +7,8 @@
  * a file the snapshot's start function writes.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SEED_RECORD } from './support/seed.js';
@@ -57,6 +57,13 @@ function expectSameRun(a: Run, b: Run): void {
   expect([...a.files.keys()]).toEqual([...b.files.keys()]);
   for (const [name, bytes] of a.files) expect(bytes.equals(b.files.get(name)!), name).toBe(true);
 }
+
+const required = process.env['HATTAMA_REQUIRE_TOOLS'] === '1';
+
+it('has the start-up snapshot when CI requires it', () => {
+  // `npm run build` makes it; a CI run without it would skip every test below unnoticed.
+  if (required) expect(hasSnapshot, `${BLOB} and its sidecar (npm run build)`).toBe(true);
+});
 
 describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
   const plain = run(ROOT, ['render', SEED_RECORD], { HATTAMA_NO_SNAPSHOT: '1' });
@@ -107,6 +114,14 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       spoil(dist);
       return root;
     }
+    /** Flips bytes in the middle of `file`, keeping its size and modification time. */
+    const damage = (file: string): void => {
+      const s = statSync(file);
+      const bytes = readFileSync(file);
+      for (let i = bytes.length >> 1; i < (bytes.length >> 1) + 4096; i++) bytes[i] = bytes[i]! ^ 0xff;
+      writeFileSync(file, bytes);
+      utimesSync(file, s.atime, s.mtime);
+    };
     const sidecar = (dist: string, change: Record<string, unknown>): void => {
       const file = join(dist, 'hattama.blob.json');
       writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...change }));
@@ -116,6 +131,8 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       ['a blob copied with its sidecar (control: the snapshot is used)', (): void => {}, true],
       ['no blob', (dist: string): void => rmSync(join(dist, 'hattama.blob')), false],
       ['a cut-off blob', (dist: string): void => truncateSync(join(dist, 'hattama.blob'), 1000), false],
+      // Same size and time, other bytes: the sidecar's stamps pass, V8 refuses the blob before any code runs (SIGTRAP).
+      ['a blob with damaged contents', (dist: string): void => damage(join(dist, 'hattama.blob')), false],
       ['a blob made by another Node version', (dist: string): void => sidecar(dist, { node: 'v20.0.0' }), false],
       ['a blob made by another node binary', (dist: string): void => sidecar(dist, { execStamp: '1:1' }), false],
       ['a blob made for another place', (dist: string): void => sidecar(dist, { root: '/elsewhere' }), false],
@@ -139,5 +156,37 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       expect(r.fromSnapshot).toBe(false);
       expectSameRun(r, ref);
     });
+  });
+
+  it('stops with the launcher: SIGTERM, SIGHUP or SIGINT to it ends the snapshot child too', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'hattama-signal-'));
+    // A record that is a FIFO: reading it blocks until a writer comes, which never does.
+    const fifo = join(work, 'stuck.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    try {
+      for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+        const probe = join(work, `probe-${signal}`);
+        const env: NodeJS.ProcessEnv = { ...process.env, HATTAMA_SNAPSHOT_PROBE: probe };
+        delete env['NODE_OPTIONS'];
+        const launcher = spawn(process.execPath, [join(ROOT, 'bin', 'hattama.js'), 'render', fifo, '--out', join(work, 'out')], { cwd: ROOT, env, stdio: 'ignore' });
+        const ended = new Promise<NodeJS.Signals | null>((resolve) => launcher.on('exit', (_code, sig) => resolve(sig)));
+        while (!existsSync(probe) || !readFileSync(probe, 'utf8').endsWith('\n')) await new Promise((r) => setTimeout(r, 10));
+        const child = Number(readFileSync(probe, 'utf8').split(' ')[1]);
+        expect(child).toBeGreaterThan(0);
+        launcher.kill(signal);
+        // The launcher ends as its child did: by the same signal.
+        expect(await ended).toBe(signal);
+        let alive = true;
+        try {
+          process.kill(child, 0);
+        } catch {
+          alive = false;
+        }
+        if (alive) process.kill(child, 'SIGKILL');
+        expect(alive, `the snapshot child survived ${signal} to the launcher`).toBe(false);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

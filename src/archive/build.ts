@@ -7,7 +7,9 @@
  *   in out/manifest.json, or an output is missing or was changed.
  * - Rendering runs in this thread and, for more than a few dozen records, in
  *   worker threads (up to one fewer than the cores; each parses the fonts
- *   once), started only as many as the work pays for (see workerCount).
+ *   once), started only as many as the work pays for (see workerCount). A
+ *   worker that dies gives its records back (rendered again, with a warning);
+ *   every write ends before the journal is closed and the lock released.
  * - Each record's files are written as a unit (temporary files, then rename);
  *   one bad record is reported and the others go on.
  * - Sealed records are published from the copies kept beside the ledger,
@@ -50,7 +52,7 @@ import { publishableHead, publishLedgerHead } from './ledger-head.js';
 import { publishSealed, differsFromSealed } from './publish-sealed.js';
 import { renderIndex } from './index-page.js';
 import { unsealedSignedWarnings } from '../validate/archive-checks.js';
-import { msg } from '../messages/index.js';
+import { currentLanguage, msg } from '../messages/index.js';
 
 /** Options of {@link buildArchive}. */
 export interface BuildOptions {
@@ -60,7 +62,7 @@ export interface BuildOptions {
   readonly out: string;
   readonly formats: readonly Format[];
   readonly strict: boolean;
-  /** Worker threads; default: one per core. */
+  /** Threads rendering at once, this one included (so `workers - 1` worker threads at most); default: one per core. */
   readonly workers?: number;
   /** Called as each record finishes. */
   readonly onProgress?: (event: BuildProgress) => void;
@@ -216,7 +218,10 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       // paths (fonts, templates) are not read for the fingerprint.
       const input = hasErrors(configProblems) ? 'config-error' : recordFingerprint(text, sharedFingerprint(config, options.formats, options.strict));
       const previous = manifest.records[record];
-      if (previous && previous.input === input && outputsIntact(options.out, previous)) {
+      // Stored warnings are finished sentences: in another language the record is rendered
+      // again for them (its files are left alone when the bytes are the same, see onResult).
+      const wordedHere = !previous?.diagnostics?.length || previous.lang === currentLanguage();
+      if (previous && previous.input === input && wordedHere && outputsIntact(options.out, previous)) {
         next.records[record] = previous;
         // Its warnings were found when it was built; they still stand.
         diagnostics.push(...(previous.diagnostics ?? []));
@@ -252,6 +257,16 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       }
       const files = new Map(job.formats.map((f) => [outputPath(options.out, job.record, f), result.outputs![f]!] as const));
       const previous = manifest.records[job.record];
+      const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
+      const worded = warnings.length ? { diagnostics: warnings, lang: currentLanguage() } : {};
+      if (previous && previous.input === inputs.get(job.record) && sameBytes(previous, result.outputs) && outputsIntact(options.out, previous)) {
+        // Rendered again only for its warnings' wording: the files are as they were.
+        const { diagnostics: _d, lang: _l, ...kept } = previous;
+        next.records[job.record] = { ...kept, ...worded };
+        await claim(job.record, next.records[job.record]!);
+        report(job.record, job.file, 'unchanged');
+        return;
+      }
       // The pair's claim is withdrawn before either file is replaced: a kill between the
       // two renames leaves a pair the manifest does not claim, rendered again next time.
       if (previous) await claim(job.record, null);
@@ -271,13 +286,16 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
         const s = await stat(outputPath(options.out, job.record, f));
         outputs[f] = { size: s.size, mtimeMs: s.mtimeMs, sha256: createHash('sha256').update(result.outputs[f]!).digest('hex') };
       }
-      const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
-      const claimed: ManifestRecord = { input: inputs.get(job.record)!, outputs, entry: result.entry, ...(warnings.length && { diagnostics: warnings }) };
+      const claimed: ManifestRecord = { input: inputs.get(job.record)!, outputs, entry: result.entry, ...worded };
       next.records[job.record] = claimed;
       await claim(job.record, claimed);
       report(job.record, job.file, 'built');
     };
-    await renderAll(jobs.map((j) => j.job), workerCount(jobs.length, options.workers), onResult);
+    // A worker that stops is a warning: its records were rendered here instead.
+    const onWorkerDied = (code: number): void => {
+      diagnostics.push({ file: options.out, severity: 'warning', rule: 'build/worker-died', message: msg('archive.worker-died', { code }) });
+    };
+    await renderAll(jobs.map((j) => j.job), workerCount(jobs.length, options.workers), onResult, onWorkerDied);
 
     // Outputs of records that are gone (deleted or renamed) leave the archive too.
     await removeOrphans(options.out, manifest, next, claim, diagnostics);
@@ -367,7 +385,12 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 19
  * while fewer than MAX_WRITES results wait: rendering outpaces writing, and
  * without that bound the rendered files queued up in memory.
  */
-async function renderAll(jobs: readonly RenderJob[], count: number, onResult: (r: RenderJobResult) => Promise<void>): Promise<void> {
+async function renderAll(
+  jobs: readonly RenderJob[],
+  count: number,
+  onResult: (r: RenderJobResult) => Promise<void>,
+  onWorkerDied: (code: number, records: number) => void,
+): Promise<void> {
   const queue = [...jobs].reverse();
   const writing = new Set<Promise<void>>();
   let failure: { readonly err: unknown } | undefined;
@@ -380,27 +403,51 @@ async function renderAll(jobs: readonly RenderJob[], count: number, onResult: (r
   /** Resolves when a renderer may take its next record; rejects once a write has failed. */
   const room = async (): Promise<void> => {
     while (writing.size >= MAX_WRITES) await Promise.race(writing);
-    if (failure) throw failure.err;
+    if (failure) {
+      // Every renderer stops after its current record.
+      queue.length = 0;
+      throw failure.err;
+    }
   };
   const pool = Array.from({ length: count }, () => new Worker(WORKER_FILE, { resourceLimits: WORKER_LIMITS }));
   try {
+    /**
+     * Feeds one worker until the queue is empty. A worker that dies (an exit,
+     * out of memory at its resource limits) gives its records in hand back to
+     * the queue, where this thread or another worker renders them.
+     */
     const inWorker = (worker: Worker): Promise<void> =>
       new Promise<void>((resolve, reject) => {
-        let pending = 0;
+        const inHand = new Map<string, RenderJob>();
+        let stopped = false;
         const feed = (): void => {
+          if (stopped) return;
           const job = queue.pop();
           if (job) {
-            pending++;
+            inHand.set(job.record, job);
             worker.postMessage(job);
-          } else if (pending === 0) resolve();
+          } else if (inHand.size === 0) {
+            // Done: its exit when terminated below is no death.
+            stopped = true;
+            resolve();
+          }
         };
         worker.on('message', (result: RenderJobResult) => {
-          pending--;
+          inHand.delete(result.job.record);
           write(result);
           room().then(feed, reject);
         });
-        worker.on('error', reject);
-        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a build worker stopped (exit ${code})`))));
+        const died = (code: number): void => {
+          if (stopped) return;
+          stopped = true;
+          queue.push(...inHand.values());
+          if (inHand.size || code !== 0) onWorkerDied(code, inHand.size);
+          inHand.clear();
+          resolve();
+        };
+        // An uncaught error or running out of memory: an 'exit' follows.
+        worker.on('error', () => undefined);
+        worker.on('exit', died);
         // Two records in hand: while this thread renders (and cannot pass on results), the worker has its next one.
         feed();
         feed();
@@ -411,13 +458,15 @@ async function renderAll(jobs: readonly RenderJob[], count: number, onResult: (r
         await room();
       }
     };
-    await Promise.all([here(), ...pool.map(inWorker)]).catch((err: unknown) => {
-      // A worker died: this thread stops after its current record too.
-      queue.length = 0;
-      throw err;
-    });
-    await Promise.all(writing);
+    // Every renderer runs to its end (never left running while the build goes on) ...
+    const ended = await Promise.allSettled([here(), ...pool.map(inWorker)]);
+    // ... then this thread renders what dead workers gave back, after the others had stopped taking records.
+    if (!failure) await here().catch(() => undefined);
+    // Every write finishes before the build closes the journal and releases its lock.
+    while (writing.size) await Promise.allSettled([...writing]);
     if (failure) throw failure.err;
+    const rejected = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+    if (rejected) throw rejected.reason;
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
@@ -435,6 +484,18 @@ function sealedPathProblem(options: { readonly dir: string; readonly out: string
     }
   }
   return undefined;
+}
+
+/** True when `outputs` are byte for byte those the manifest entry recorded (by SHA-256), every format. */
+function sameBytes(previous: ManifestRecord, outputs: Partial<Record<Format, Uint8Array>>): boolean {
+  const formats = Object.keys(outputs) as Format[];
+  return (
+    formats.length === Object.keys(previous.outputs).length &&
+    formats.every((f) => {
+      const sha = previous.outputs[f]?.sha256;
+      return sha !== undefined && sha === createHash('sha256').update(outputs[f]!).digest('hex');
+    })
+  );
 }
 
 /** True when the outputs a manifest entry records are still there as written (never looked at through a link). */

@@ -45,6 +45,8 @@ export interface ManifestRecord {
   readonly entry: ArchiveEntry;
   /** Warnings found when it was built, shown again while it is unchanged. */
   readonly diagnostics?: readonly Diagnostic[];
+  /** The language `diagnostics` are worded in: in another language they are found again. */
+  readonly lang?: string;
 }
 
 /** The whole manifest, records by path relative to the records folder. */

@@ -8,25 +8,26 @@ import { EXIT } from './report.js';
 import { LANGUAGES, msg, setLanguage, type Language } from '../messages/index.js';
 import { chooseLanguage } from '../messages/choose.js';
 import { isRealDate } from '../util/dates.js';
+import { escapeForTerminal } from '../parse/terminal.js';
 import type { Format } from '../render/render.js';
 
 const VERSION = '0.1.0';
 
 function parseFormats(value: string): Format[] {
   const formats = value.split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new CommanderError(EXIT.usage, 'hattama.format', msg('cli.usage.unknown-format', { format: f }));
+  for (const f of formats) if (f !== 'docx' && f !== 'pdf') throw new CommanderError(EXIT.usage, 'hattama.format', msg('cli.usage.unknown-format', { format: escapeForTerminal(f) }));
   if (!formats.length) throw new CommanderError(EXIT.usage, 'hattama.format', msg('cli.usage.no-format'));
   return [...new Set(formats)] as Format[];
 }
 
 function isoDate(value: string): string {
-  if (!isRealDate(value)) throw new CommanderError(EXIT.usage, 'hattama.date', msg('cli.usage.not-a-date', { value }));
+  if (!isRealDate(value)) throw new CommanderError(EXIT.usage, 'hattama.date', msg('cli.usage.not-a-date', { value: escapeForTerminal(value) }));
   return value;
 }
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CommanderError(EXIT.usage, 'hattama.format', msg('cli.usage.not-a-count', { value }));
+  if (!Number.isInteger(n) || n < 1) throw new CommanderError(EXIT.usage, 'hattama.format', msg('cli.usage.not-a-count', { value: escapeForTerminal(value) }));
   return n;
 }
 
@@ -68,7 +69,9 @@ const COMMANDER_ERRORS: readonly [RegExp, string][] = [
   [/^error: too many arguments.*?\. Expected (\d+) arguments? but got (\d+)\./, 'cli.error.too-many-arguments'],
 ];
 
-function translateCommanderError(text: string): string {
+function translateCommanderError(raw: string): string {
+  // commander quotes the user's words (an unknown option or command): never a terminal escape from them.
+  const text = raw.split('\n').map(escapeForTerminal).join('\n');
   for (const [pattern, key] of COMMANDER_ERRORS) {
     const m = pattern.exec(text);
     if (!m) continue;
@@ -87,7 +90,7 @@ export async function main(rawArgv: readonly string[]): Promise<number> {
   setLanguage(choice.language, choice.chosen);
   const argv = choice.argv;
   if (choice.missingValue || (choice.flag !== undefined && !(LANGUAGES as readonly string[]).includes(choice.flag))) {
-    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.usage.bad-lang', { value: choice.missingValue ? '' : (choice.flag ?? '').slice(0, 20), languages: LANGUAGES.join(', ') })}\n`);
+    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.usage.bad-lang', { value: choice.missingValue ? '' : escapeForTerminal((choice.flag ?? '').slice(0, 20)), languages: LANGUAGES.join(', ') })}\n`);
     return EXIT.usage;
   }
   // `referral rules|report` write a document in kk or ru: an explicit --lang chooses it too, unless --doc-lang does.

@@ -15,7 +15,7 @@
  *   lang: kk                       # language of hattama's messages: kk, ru or en
  */
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { keyPositionOf, parseSource, positionOf } from '../parse/source.js';
 import { loadStyle } from '../style/load.js';
@@ -101,9 +101,16 @@ const KEYS = ['templates', 'style', 'defaults', 'rules', 'layout', 'ledger', 're
 /** Keys a record may have, for checking `defaults` (read from the schema when there are defaults to check). */
 const recordKeys = (): string[] => Object.keys((JSON.parse(readFileSync(MEETING_SCHEMA_FILE, 'utf8')) as { properties: object }).properties);
 
+/** `path` as diagnostics name it: relative to the working folder (the archive root for build) when inside it, like record paths. */
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
 /** Reads and checks one hattama.yaml; `archiveRoot` is the root of the archive it configures. */
-function readConfig(file: string, archiveRoot: string): LoadedConfig {
-  const source = parseSource(file, readFileSync(file, 'utf8'));
+function readConfig(path: string, archiveRoot: string): LoadedConfig {
+  const file = shownPath(path);
+  const source = parseSource(file, readFileSync(path, 'utf8'));
   const diagnostics: Diagnostic[] = [...source.diagnostics];
   const err = (path: string[], message: string, atKey = false): void => {
     diagnostics.push({ file, position: atKey ? keyPositionOf(source, path) : positionOf(source, path), severity: 'error', rule: 'config', message });
@@ -119,7 +126,7 @@ function readConfig(file: string, archiveRoot: string): LoadedConfig {
     const hint = closest(k, KEYS);
     err([k], msg('config.unknown-key', { key: k, file: CONFIG_FILE }) + (hint ? ` — ${msg('schema.did-you-mean', { hint })}` : `; ${msg('config.takes', { keys: KEYS.join(', ') })}`), true);
   }
-  const dir = dirname(file);
+  const dir = dirname(path);
   const listed = raw['templates'] === undefined ? [] : Array.isArray(raw['templates']) ? raw['templates'] : [raw['templates']];
   // Paths in hattama.yaml name files inside the archive (fonts may also come from a package, "npm:…").
   const root = realOrResolved(archiveRoot);
@@ -217,7 +224,7 @@ function readConfig(file: string, archiveRoot: string): LoadedConfig {
   // `lang:` (the language hattama speaks in) is read early by messages/choose.ts; here it is only checked.
   if (raw['lang'] !== undefined && !isLanguage(raw['lang'])) err(['lang'], msg('config.lang', { value: String(raw['lang']).slice(0, 20) }));
   const config: Config = {
-    file,
+    file: path,
     templateDirs,
     style,
     defaults: defaults as Record<string, unknown>,

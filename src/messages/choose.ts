@@ -72,7 +72,8 @@ export function configLanguage(cwd: string): Language | undefined {
   } catch {
     return undefined;
   }
+  // Exactly the values config/load.ts accepts (lower case): `lang: KK` is reported there, so it chooses nothing here.
   const m = /^lang:[ \t]*(["']?)([A-Za-z]+)\1[ \t]*(?:#.*)?$/m.exec(text);
-  const value = m?.[2]?.toLowerCase();
+  const value = m?.[2];
   return isLanguage(value) ? value : undefined;
 }

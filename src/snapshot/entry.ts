@@ -18,7 +18,7 @@ import { releasePrecompiled } from '../util/precompiled.js';
 import '../cli/commands/validate.js';
 import '../cli/commands/render.js';
 import '../writers/docx/index.js';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadPdfFonts } from '../writers/pdf/index.js';
@@ -60,10 +60,22 @@ function start(): void {
   if (real) globalThis.TextDecoder = real;
   // One command, then exit: V8's optimising compiler costs more than it saves.
   v8.setFlagsFromString('--no-opt');
+  // Tells bin/hattama.js that hattama runs here (before anything is read or written):
+  // a child that dies without this byte was refused by V8, and the launcher runs the command itself.
+  const startedFd = Number(process.env['HATTAMA_STARTED_FD']);
+  delete process.env['HATTAMA_STARTED_FD'];
+  if (Number.isInteger(startedFd) && startedFd > 2) {
+    try {
+      writeSync(startedFd, '1');
+      closeSync(startedFd);
+    } catch {
+      // not started by the launcher
+    }
+  }
   checkPreloadedFonts();
   // For test/startup.test.ts: proof that this process started from the snapshot.
   const probe = process.env['HATTAMA_SNAPSHOT_PROBE'];
-  if (probe) writeFileSync(probe, 'snapshot\n');
+  if (probe) writeFileSync(probe, `snapshot ${process.pid}\n`);
   const argv = process.argv.slice(2);
   main(argv).then(
     (code) => {

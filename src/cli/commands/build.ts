@@ -6,7 +6,8 @@ import type { Format } from '../../render/render.js';
 import { hasErrors } from '../../parse/diagnostic.js';
 import { EXIT, printDiagnostics } from '../report.js';
 import { NOT_SEALED_RULE } from '../../validate/archive-checks.js';
-import { enterArchive, OUTPUT_DIR, RECORDS_DIR } from '../../archive/root.js';
+import { enterArchive, isInside, OUTPUT_DIR, realOrResolved, RECORDS_DIR } from '../../archive/root.js';
+import { resolve } from 'node:path';
 import { msg } from '../../messages/index.js';
 
 /** Options of `hattama build`. */
@@ -15,7 +16,7 @@ export interface BuildCommandOptions {
   readonly out?: string;
   readonly format: readonly Format[];
   readonly strict?: boolean;
-  /** Records rendered at once; default one per core. */
+  /** Threads rendering at once, the build's own included; default one per core. */
   readonly jobs?: number;
 }
 
@@ -39,6 +40,15 @@ function progressBar(): { update(p: BuildProgress): void; clear(): void } {
   };
 }
 
+/** True when either folder is, or is inside, the other (as typed and with links resolved). */
+function overlap(a: string, b: string): boolean {
+  const pairs: [string, string][] = [
+    [resolve(a), resolve(b)],
+    [realOrResolved(a), realOrResolved(b)],
+  ];
+  return pairs.some(([x, y]) => isInside(x, y) || isInside(y, x));
+}
+
 /**
  * `hattama build [dir]`: every record under `dir` into `out/`, mirroring
  * folders, in parallel, rebuilding only what changed. A bad record, or one
@@ -51,6 +61,12 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
   const out = place.at(options.out, OUTPUT_DIR);
   if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
     process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.build.no-folder', { dir: escapeForTerminal(dir) })}\n`);
+    return EXIT.usage;
+  }
+  // The output folder and the records folder must not hold each other: index.html and
+  // manifest.json written into meetings/sealed/ (the sealed evidence) or records read from out/.
+  if (overlap(dir, out)) {
+    process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.build.out-overlaps', { out: escapeForTerminal(out), dir: escapeForTerminal(dir) })}\n`);
     return EXIT.usage;
   }
   const bar = process.stderr.isTTY ? progressBar() : undefined;

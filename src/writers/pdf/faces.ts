@@ -38,7 +38,8 @@ export interface EmbeddedFont {
    * Shapes `text` (cached per word); glyphs after ccmp, so their count can differ from the characters'.
    * With `onlyWidth`, only the summed advance (1/1000 em) is computed.
    */
-  layout(text: string, features?: undefined, onlyWidth?: boolean): { readonly glyphs: readonly unknown[]; readonly advanceWidth: number };
+  layout(text: string, features: undefined, onlyWidth: true): { readonly glyphs: null; readonly advanceWidth: number };
+  layout(text: string, features?: undefined, onlyWidth?: false): { readonly glyphs: readonly unknown[]; readonly advanceWidth: number };
   /** Advance width of `text` at `size` points (kerning included, words laid out separately). */
   widthOfString(text: string, size: number): number;
   /** The font dictionary reference, created on first use. */
@@ -92,6 +93,14 @@ class MissingGlyphs {
 /** Texts measured per font before the cache starts over (bounds memory in long runs). */
 const WIDTH_CACHE_LIMIT = 100_000;
 
+/**
+ * Longest text whose advance is remembered. What repeats is words and short
+ * labels; a long text (a whole paragraph measured at once) seldom comes again,
+ * and with it the cache would be bounded by count only: 100,000 paragraphs of
+ * kilobytes each. With it, at most 100,000 × 64 UTF-16 units (about 13 MB).
+ */
+export const WIDTH_CACHE_MAX_LENGTH = 64;
+
 /** Advances (1/1000 em) of measured texts, per parsed font: the same in every document. */
 const advances = new WeakMap<object, Map<string, number>>();
 
@@ -101,7 +110,8 @@ const advances = new WeakMap<object, Map<string, number>>();
  * font across documents. Measuring has no effect on the PDF: only drawing
  * (encode) adds glyphs to the subset, so skipping pdfkit here changes no byte.
  */
-function advanceOf(handle: EmbeddedFont, text: string): number {
+export function advanceOf(handle: Pick<EmbeddedFont, 'font' | 'layout'>, text: string): number {
+  if (text.length > WIDTH_CACHE_MAX_LENGTH) return handle.layout(text, undefined, true).advanceWidth;
   let cache = advances.get(handle.font);
   if (!cache) advances.set(handle.font, (cache = new Map()));
   let advance = cache.get(text);
@@ -111,6 +121,14 @@ function advanceOf(handle: EmbeddedFont, text: string): number {
     cache.set(text, advance);
   }
   return advance;
+}
+
+/** Texts and their total length in the width cache of `font` (for tests of its bounds). */
+export function widthCacheUse(font: object): { readonly texts: number; readonly length: number } {
+  const cache = advances.get(font);
+  let length = 0;
+  for (const k of cache?.keys() ?? []) length += k.length;
+  return { texts: cache?.size ?? 0, length };
 }
 
 /** The registered faces of one document. */
