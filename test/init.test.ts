@@ -177,6 +177,12 @@ describe('where the schemas are', () => {
   it('inside the archive when hattama is (installed, or this repository), else where npm install puts them', () => {
     expect(schemaDirFor(ROOT)).toBe('schemas');
     expect(schemaDirFor(join(ROOT, '..'))).toMatch(/\/schemas$/);
-    expect(schemaDirFor(tmpdir())).toBe('node_modules/hattama/schemas');
+    // A fresh folder, so that no checkout of hattama is inside it (CI may clone into the temp folder itself).
+    const elsewhere = mkdtempSync(join(tmpdir(), 'hattama-org-'));
+    try {
+      expect(schemaDirFor(elsewhere)).toBe('node_modules/hattama/schemas');
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
