@@ -156,3 +156,16 @@ describe('hattama new', () => {
     expect(after.stderr).not.toContain('renumber');
   });
 });
+
+describe('Kazakh wording of the questions', () => {
+  it('needs no suffix after a number, and names the surname once', async () => {
+    const { msg } = await import('../src/messages/index.js');
+    expect(msg('init.ask.again', { n: 5 }, 'kk')).toBe('1–5 аралығындағы нөмірді теріңіз.');
+    for (const key of ['init.ask.chair', 'init.ask.secretary']) {
+      const text = msg(key, {}, 'kk');
+      // аты-жөні already holds the surname: «тегі мен аты-жөні» says it twice.
+      expect(text, key).toContain('тегі');
+      expect(text, key).not.toContain('аты-жөні');
+    }
+  });
+});

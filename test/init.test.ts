@@ -131,7 +131,13 @@ describe('the questions on a terminal', () => {
     output.on('data', (chunk: Buffer) => {
       if (chunk.toString().endsWith(' ') && answers.length) setImmediate(() => input.write(answers.shift()! + '\n'));
     });
+    let shown = '';
+    output.on('data', (chunk: Buffer) => (shown += chunk.toString()));
     const got = await askInitAnswers('kk', input, output);
+    // The regions as listed on the screen: in Kazakh alphabetical order (Ақмола before Алматы, Қ after К).
+    const listed = [...shown.matchAll(/^ +(\d+)\. (.+)$/gm)].slice(0, kkRegions.length).map((m) => m[2]);
+    expect(listed).toEqual(kkRegions);
+    expect(kkRegions).not.toEqual(regions().map((r) => r.kk));
     expect(got).toEqual({
       organisation: { kk: '«Балдырған» бөбекжайы', ru: 'Ясли «Балдырган»' },
       region: 'aktobe',
