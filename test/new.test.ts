@@ -41,7 +41,7 @@ describe('hattama new in this repository (the seed)', () => {
     cpSync(join(ROOT, 'hattama.yaml'), join(dir, 'hattama.yaml'));
     cpSync(join(ROOT, 'meetings'), join(dir, 'meetings'), { recursive: true });
     const r = hattama(['new', 'board-of-trustees', '--date', '2025-12-30'], { cwd: dir, env: EN });
-    expect(r.stderr).toContain('a draft of protocol №3 (board-of-trustees, 2025)');
+    expect(r.stderr).toContain('a draft of protocol №3 (board of trustees, 2025)');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('meetings/2025/2025-12-30-board-of-trustees-03.yaml\n');
     const text = readFileSync(join(dir, 'meetings', '2025', '2025-12-30-board-of-trustees-03.yaml'), 'utf8');

@@ -240,7 +240,8 @@ describe('hattama referral rules', () => {
     expect(hattama(['referral', 'rules', '--date', '2020-01-01']).code).toBe(1);
     const bad = hattama(['referral', 'rules', '--date', '2025-02-30']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('"2025-02-30" is not a date written YYYY-MM-DD');
+    // In the right form, but not on the calendar.
+    expect(bad.stderr).toContain('"2025-02-30" is written YYYY-MM-DD but is not a real calendar date');
   });
 });
 

@@ -21,7 +21,11 @@ function parseFormats(value: string): Format[] {
 }
 
 function isoDate(value: string): string {
-  if (!isRealDate(value)) throw new CommanderError(EXIT.usage, 'hattama.date', msg('cli.usage.not-a-date', { value: escapeForTerminal(value) }));
+  if (!isRealDate(value)) {
+    // In the right form but not on the calendar (2026-02-30) is a different mistake from a wrong form.
+    const key = /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'cli.usage.no-such-date' : 'cli.usage.not-a-date';
+    throw new CommanderError(EXIT.usage, 'hattama.date', msg(key, { value: escapeForTerminal(value) }));
+  }
   return value;
 }
 

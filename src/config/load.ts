@@ -29,6 +29,7 @@ import { MEETING_SCHEMA_FILE } from '../validate/schema.js';
 import { closest } from '../util/suggest.js';
 import { isInside, lookUpArchive, realOrResolved } from '../archive/root.js';
 import { fontProblem } from './font-check.js';
+import { placeholderDiagnostics } from '../validate/placeholders.js';
 import { unknownRegion } from '../referral/rules.js';
 import { readBodies, readOrganisation, type BodyConfig, type OrganisationConfig } from './organisation.js';
 import type { BodyKind } from '../model/record.js';
@@ -121,6 +122,8 @@ function readConfig(path: string, archiveRoot: string): LoadedConfig {
     return { config: builtinConfig(), diagnostics };
   }
   const raw = value as Record<string, unknown>;
+  // Placeholders init wrote (organisation, chair…) and nobody filled in yet.
+  diagnostics.push(...placeholderDiagnostics(source, raw, 'warning'));
   for (const k of Object.keys(raw)) {
     if (KEYS.includes(k)) continue;
     const hint = closest(k, KEYS);

@@ -38,6 +38,12 @@ export interface PlannedRecord {
   readonly text: string;
   /** Records that could not be read for their number (relative to the root). */
   readonly unreadable: readonly string[];
+  /**
+   * The body's latest record in the same numbering year when it is dated after
+   * this one (relative to the root): protocol numbers follow the order of the
+   * meetings, so that record and any between are to be renumbered.
+   */
+  readonly laterRecord?: string;
 }
 
 /** What a new record is made of; every value already YAML-ready data. */
@@ -125,7 +131,9 @@ export async function planNextRecord(root: string, body: BodyKind, date: string,
   const { numbering, school_year_starts: starts } = config.rules;
   const year = numberingYear(date, numbering, starts);
   const same = known.filter((k) => k.body === body);
-  const number = Math.max(0, ...same.filter((k) => numberingYear(k.date, numbering, starts) === year).map((k) => k.number)) + 1;
+  const sameYear = same.filter((k) => numberingYear(k.date, numbering, starts) === year);
+  const number = Math.max(0, ...sameYear.map((k) => k.number)) + 1;
+  const later = sameYear.filter((k) => k.date > date).sort((a, b) => a.date.localeCompare(b.date) || a.number - b.number).at(-1);
   // The body's last meeting before this one (or the latest of all, for a record dated earlier).
   const byTime = [...same].sort((a, b) => a.date.localeCompare(b.date) || a.number - b.number);
   const last = byTime.filter((k) => k.date <= date).at(-1) ?? byTime.at(-1);
@@ -149,5 +157,5 @@ export async function planNextRecord(root: string, body: BodyKind, date: string,
     chair: configured?.chair ?? last?.chair ?? ph.chair,
     secretary: configured?.secretary ?? last?.secretary ?? ph.secretary,
   };
-  return { file, relative: relative(root, file).split(sep).join('/'), number, year, text: recordText(values, root, file), unreadable };
+  return { file, relative: relative(root, file).split(sep).join('/'), number, year, text: recordText(values, root, file), unreadable, ...(later && { laterRecord: later.file }) };
 }

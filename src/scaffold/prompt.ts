@@ -38,7 +38,11 @@ export async function askInitAnswers(lang: UiLanguage, input: NodeJS.ReadableStr
     const kk = await ask('init.ask.organisation-kk');
     const ru = await ask('init.ask.organisation-ru');
     const labelLang = lang === 'ru' ? 'ru' : 'kk';
-    const region = await choose('init.ask.region', regions().map((r) => ({ value: r.id, label: r[labelLang] })), undefined);
+    // In the alphabet of the language asked in (Kazakh order has Ә after А, Ғ after Г…).
+    const regionOptions = regions()
+      .map((r) => ({ value: r.id, label: r[labelLang] }))
+      .sort((a, b) => a.label.localeCompare(b.label, labelLang));
+    const region = await choose('init.ask.region', regionOptions, undefined);
     const body = (await choose<BodyKind>('init.ask.body', BODY_KINDS.map((b) => ({ value: b, label: say(`init.body.${b}`) })), 'board-of-trustees'))!;
     const chair = await ask('init.ask.chair');
     const secretary = await ask('init.ask.secretary');

@@ -7,6 +7,7 @@ import { walkStrings, type DataPath } from '../util/walk.js';
 import { adoptedBy, quorumNeeded } from '../model/normalise.js';
 import type { MajorityRule } from '../model/meeting.js';
 import { findLookAlikes, lookAlikeMessage } from './look-alikes.js';
+import { placeholderDiagnostics } from './placeholders.js';
 import { ruleSetOn, regionProblem, NoRulesError } from '../referral/rules.js';
 import { msg } from '../messages/index.js';
 
@@ -124,6 +125,8 @@ export function ruleDiagnostics(source: SourceFile, record: MeetingRecord, optio
   // Values that came from hattama.yaml `defaults:` are checked once, at their place in that file (config/load.ts).
   const own = (path: DataPath, text: string): boolean => valueAt(source.value, path) === text;
   out.push(...textDiagnostics(source, record, [], own));
+  // A placeholder left by init/new: to fill in while a draft, never in signed minutes.
+  out.push(...placeholderDiagnostics(source, record, record.status === 'signed' ? 'error' : 'warning', [], own));
   return out;
 }
 
