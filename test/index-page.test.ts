@@ -222,7 +222,7 @@ describe('renderIndex: header, legend and ledger', () => {
     expect(legend(kk)).toContain('Жоба Хаттамаға әлі қол қойылмаған');
     expect(legend(kk)).toContain('Қол қойылған Хаттамаға қол қойылған');
     expect(legend(kk)).toContain('Мөрленген Хаттаманың файлдары мөр журналына тіркелген');
-    expect(legend(renderIndex(ENTRIES, { lang: 'ru' }).html)).toContain('Запечатан Файлы протокола внесены в журнал печатей');
+    expect(legend(renderIndex(ENTRIES, { lang: 'ru' }).html)).toContain('Опечатан Файлы протокола внесены в журнал печатей');
     expect(kk).not.toContain('title="');
   });
 
