@@ -221,8 +221,8 @@ describe('renderIndex: header, legend and ledger', () => {
     expect(legend(kk)).toContain('Белгілер');
     expect(legend(kk)).toContain('Жоба Хаттамаға әлі қол қойылмаған');
     expect(legend(kk)).toContain('Қол қойылған Хаттамаға қол қойылған');
-    expect(legend(kk)).toContain('Мөрленген Хаттаманың файлдары мөрлер тізіліміне тіркелген');
-    expect(legend(renderIndex(ENTRIES, { lang: 'ru' }).html)).toContain('Запечатан Файлы протокола внесены в реестр печатей');
+    expect(legend(kk)).toContain('Мөрленген Хаттаманың файлдары мөр журналына тіркелген');
+    expect(legend(renderIndex(ENTRIES, { lang: 'ru' }).html)).toContain('Опечатан Файлы протокола внесены в журнал печатей');
     expect(kk).not.toContain('title="');
   });
 

@@ -90,7 +90,7 @@ describe('hattama init --yes', () => {
     expect(r.stderr).toContain('белгінің орнына нақты мәндерді жазыңыз');
     const other = tempDir(); // not under dir, whose hattama.yaml now says lang: kk
     const ru = hattama(['init', 'x', '--yes'], { cwd: other, env: { ...process.env, LANG: 'ru_RU.UTF-8', LC_ALL: '', LC_MESSAGES: '' } });
-    expect(ru.stdout).toContain('записан x/hattama.yaml');
+    expect(ru.stdout).toContain('создан: x/hattama.yaml');
     // The language init spoke stays the archive's: later commands speak it with no LANG.
     expect(parse(readFileSync(join(dir, 'hattama.yaml'), 'utf8'))).toMatchObject({ lang: 'kk' });
     expect(parse(readFileSync(join(other, 'x', 'hattama.yaml'), 'utf8'))).toMatchObject({ lang: 'ru' });

@@ -4,6 +4,7 @@
  * build published in the output folder, a head given on the command line
  * (`--head`) and one kept in hattama.yaml (`ledger.head`) — see ledger-head.ts.
  */
+import { msg } from '../messages/index.js';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import type { Ledger } from './seal.js';
 import { checkLedgerHistory, type HistoryOptions } from './ledger-history.js';
@@ -37,20 +38,20 @@ export async function checkAnchors(ledger: Ledger, options: AnchorOptions): Prom
     const published = await readPublishedHead(options.out);
     diagnostics.push(...published.diagnostics);
     if (published.head) {
-      const problems = checkCountedHead(ledger, published.head, headFile(options.out), `the head the last build published in ${headFile(options.out)}`);
+      const problems = checkCountedHead(ledger, published.head, headFile(options.out), msg('head.where.last-build-in', { file: headFile(options.out) }));
       diagnostics.push(...problems);
-      if (!problems.length) notes.push(`head: the ledger still holds the head published in ${headFile(options.out)} (entry ${published.head.entries})`);
+      if (!problems.length) notes.push(msg('head.note.holds', { file: headFile(options.out), seq: published.head.entries }));
     } else if (!published.diagnostics.length) {
-      notes.push(`head: no head published in ${headFile(options.out)} yet (hattama build writes it)`);
+      notes.push(msg('head.note.none-published', { file: headFile(options.out) }));
     }
   }
   const given: { hash: string; where: string }[] = [];
-  if (options.head !== undefined) given.push({ hash: options.head, where: 'the head given with --head' });
-  if (options.configHead) given.push({ hash: options.configHead.hash, where: `the head kept in ${options.configHead.file} (ledger.head)` });
+  if (options.head !== undefined) given.push({ hash: options.head, where: msg('head.where.given') });
+  if (options.configHead) given.push({ hash: options.configHead.hash, where: msg('head.where.config', { file: options.configHead.file }) });
   for (const g of given) {
     const r = checkGivenHead(ledger, g.hash, g.where);
     diagnostics.push(...r.diagnostics);
-    if (r.note) notes.push(`head: ${r.note}`);
+    if (r.note) notes.push(msg('head.note', { note: r.note }));
   }
   return { diagnostics, notes };
 }

@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { hasErrors } from '../parse/diagnostic.js';
+import { msg } from '../messages/index.js';
 import { writeOutputs } from './output.js';
 import { GENESIS, type Ledger } from './seal.js';
 
@@ -53,7 +54,7 @@ export async function readPublishedHead(out: string): Promise<{ readonly head?: 
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return { diagnostics: [] };
-    return { diagnostics: [{ file, severity: 'error', rule: 'seal/head-file', message: `cannot read the published head: ${e.code ?? e.message}` }] };
+    return { diagnostics: [{ file, severity: 'error', rule: 'seal/head-file', message: msg('head.read', { reason: e.code ?? e.message }) }] };
   }
   let value: unknown;
   try {
@@ -73,7 +74,7 @@ export async function readPublishedHead(out: string): Promise<{ readonly head?: 
     Number.isSafeInteger(v['entries']) &&
     v['entries'] >= 0;
   if (!ok) {
-    return { diagnostics: [{ file, severity: 'error', rule: 'seal/head-file', message: 'not a published ledger head ({"hattama":1,"head":"<64 hex digits>","entries":N}): it was altered; hattama build writes it' }] };
+    return { diagnostics: [{ file, severity: 'error', rule: 'seal/head-file', message: msg('head.not-a-head') }] };
   }
   return { head: { head: v['head'] as string, entries: v['entries'] as number }, diagnostics: [] };
 }
@@ -81,7 +82,7 @@ export async function readPublishedHead(out: string): Promise<{ readonly head?: 
 /** The text of `out/ledger-head.json`. */
 export const headText = (head: LedgerHead): string => `${JSON.stringify({ hattama: 1, head: head.head, entries: head.entries })}\n`;
 
-const entries = (n: number): string => (n === 1 ? '1 entry' : `${n} entries`);
+const entries = (n: number): string => msg('ledger.count.entries', { n });
 
 /**
  * Checks that the ledger still holds a head published with its entry count:
@@ -93,12 +94,10 @@ export function checkCountedHead(ledger: Pick<Ledger, 'file' | 'entries'>, head:
   const at = ledger.entries[head.entries - 1];
   const fail = (message: string): Diagnostic[] => [{ file, severity: 'error', rule: 'seal/head', message }];
   if (!at) {
-    return fail(`${where} is entry ${head.entries} (${head.head.slice(0, 12)}…), but ${ledger.file} now has ${entries(ledger.entries.length)}: sealed entries were removed since it was published`);
+    return fail(msg('head.removed', { where, seq: head.entries, hash: head.head.slice(0, 12), file: ledger.file, entries: entries(ledger.entries.length) }));
   }
   if (at.entry.hash !== head.head || at.entry.seq !== head.entries) {
-    return fail(
-      `${where} is entry ${head.entries} (${head.head.slice(0, 12)}…), but entry ${head.entries} of ${ledger.file} is now ${at.entry.hash.slice(0, 12)}… (line ${at.line}): the ledger was rewritten since it was published`,
-    );
+    return fail(msg('head.rewritten', { where, seq: head.entries, hash: head.head.slice(0, 12), file: ledger.file, now: at.entry.hash.slice(0, 12), line: at.line }));
   }
   return [];
 }
@@ -108,16 +107,16 @@ export function checkCountedHead(ledger: Pick<Ledger, 'file' | 'entries'>, head:
  * `ledger.head`). Returns the problem, or a note saying where the head is.
  */
 export function checkGivenHead(ledger: Pick<Ledger, 'file' | 'entries'>, hash: string, where: string): { diagnostics: Diagnostic[]; note?: string } {
-  if (hash === GENESIS) return { diagnostics: [], note: `${where} is the empty ledger's` };
+  if (hash === GENESIS) return { diagnostics: [], note: msg('head.empty-ledger', { where }) };
   const index = ledger.entries.findIndex((l) => l.entry.hash === hash);
   if (index < 0) {
     return {
-      diagnostics: [{ file: ledger.file, severity: 'error', rule: 'seal/head', message: `${where}, ${hash}, is not in the ledger: entries sealed up to it were removed or rewritten since it was published` }],
+      diagnostics: [{ file: ledger.file, severity: 'error', rule: 'seal/head', message: msg('head.not-in-ledger', { where, hash }) }],
     };
   }
   const at = ledger.entries[index]!;
   const later = ledger.entries.length - index - 1;
-  return { diagnostics: [], note: `${where} is entry ${at.entry.seq} (line ${at.line}); ${later} sealed after it` };
+  return { diagnostics: [], note: msg('head.found', { where, seq: at.entry.seq, line: at.line, later }) };
 }
 
 /**
@@ -132,11 +131,11 @@ export async function publishLedgerHead(out: string, ledger: Ledger): Promise<Di
   if (hasErrors(ledger.diagnostics)) return [];
   const previous = await readPublishedHead(out);
   if (previous.head) {
-    const problems = checkCountedHead(ledger, previous.head, headFile(out), 'the head the last build published');
+    const problems = checkCountedHead(ledger, previous.head, headFile(out), msg('head.where.last-build'));
     if (problems.length) {
       return problems.map((d) => ({
         ...d,
-        message: `${d.message}; the published head was kept (if ${out} belonged to another archive, delete ${headFile(out)})`,
+        message: msg('head.kept', { problem: d.message, out, file: headFile(out) }),
       }));
     }
   }

@@ -22,6 +22,7 @@ import { execFile, spawn } from 'node:child_process';
 import { readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../parse/diagnostic.js';
+import { msg } from '../messages/index.js';
 
 /** At most this many committed versions of the ledger are compared (the newest). */
 const MAX_VERSIONS = 10_000;
@@ -156,7 +157,7 @@ const printable = (s: string): string => {
   return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean;
 };
 
-const span = (from: number, to: number): string => (from === to ? `entry ${from}` : `entries ${from}–${to}`);
+const span = (from: number, to: number): string => (from === to ? msg('history.span.one', { from }) : msg('history.span', { from, to }));
 const short = (hash: unknown): string => (typeof hash === 'string' ? `${hash.slice(0, 12)}…` : '?');
 
 /** A ledger line's fields, when it is JSON at all (for describing a rewrite). */
@@ -179,15 +180,15 @@ function rewriteDetail(base: readonly string[], next: readonly string[], from: n
     const a = fieldsOf(base[i]!);
     const b = fieldsOf(next[i]!);
     if (!a || !b) continue;
-    const which = from === to ? '' : `entry ${i + 1}: `;
+    const which = from === to ? '' : msg('history.detail.which', { n: i + 1 });
     if (typeof a['record'] === 'string' && a['record'] === b['record']) {
       if (a['recordSha256'] !== b['recordSha256']) {
-        return ` (${which}${a['record']} was sealed with SHA-256 ${short(a['recordSha256'])} and is now in the ledger with ${short(b['recordSha256'])}: the record was changed after it was sealed, and the ledger made anew)`;
+        return msg('history.detail.resealed', { which, record: a['record'], sealed: short(a['recordSha256']), now: short(b['recordSha256']) });
       }
-      if (!plain && JSON.stringify(a['outputs']) !== JSON.stringify(b['outputs'])) plain = ` (${which}the outputs sealed with ${a['record']} were replaced)`;
-      if (!plain) plain = ` (${which}its hash was ${short(a['hash'])}, now ${short(b['hash'])})`;
+      if (!plain && JSON.stringify(a['outputs']) !== JSON.stringify(b['outputs'])) plain = msg('history.detail.outputs', { which, record: a['record'] });
+      if (!plain) plain = msg('history.detail.hash', { which, was: short(a['hash']), now: short(b['hash']) });
     } else if (!plain && typeof a['record'] === 'string' && typeof b['record'] === 'string') {
-      plain = ` (${which}it sealed ${a['record']}, now ${b['record']})`;
+      plain = msg('history.detail.record', { which, was: a['record'], now: b['record'] });
     }
   }
   return plain;
@@ -198,7 +199,7 @@ function rewriteDetail(base: readonly string[], next: readonly string[], from: n
  * `base` is in `next`, in place). `ledger` names the file in the sentence.
  */
 export function growthProblem(base: readonly string[], next: Lines, ledger: string): { what: string; entry?: number } | undefined {
-  if (next === undefined) return base.length ? { what: `deleted the ledger ${ledger} (it held ${base.length === 1 ? '1 entry' : `${base.length} entries`})` } : undefined;
+  if (next === undefined) return base.length ? { what: msg('history.what.deleted', { ledger, entries: msg('ledger.count.entries', { n: base.length }) }) } : undefined;
   const common = Math.min(base.length, next.length);
   let k = 0;
   while (k < common && base[k] === next[k]) k++;
@@ -206,11 +207,11 @@ export function growthProblem(base: readonly string[], next: Lines, ledger: stri
   if (k < common) {
     let last = k;
     for (let i = k; i < common; i++) if (base[i] !== next[i]) last = i;
-    const removed = next.length < base.length ? `, and removed ${span(next.length + 1, base.length)}` : '';
-    return { what: `rewrote ${span(k + 1, last + 1)} of ${ledger}${removed}${rewriteDetail(base, next, k, last)}`, entry: k + 1 };
+    const removed = next.length < base.length ? msg('history.what.and-removed', { span: span(next.length + 1, base.length) }) : '';
+    return { what: msg('history.what.rewrote', { span: span(k + 1, last + 1), ledger, removed, detail: rewriteDetail(base, next, k, last) }), entry: k + 1 };
   }
-  if (next.length === 0) return { what: `removed every entry of ${ledger} (${span(1, base.length)})` };
-  return { what: `removed ${span(next.length + 1, base.length)} of ${ledger}` };
+  if (next.length === 0) return { what: msg('history.what.removed-all', { ledger, span: span(1, base.length) }) };
+  return { what: msg('history.what.removed', { span: span(next.length + 1, base.length), ledger }) };
 }
 
 /**
@@ -221,28 +222,28 @@ export async function checkLedgerHistory(file: string, options: HistoryOptions =
   const program = options.git ?? 'git';
   const cap = options.maxVersions ?? MAX_VERSIONS;
   const notes: string[] = [];
-  const skipped = (why: string): HistoryCheck => ({ diagnostics: [], notes: [`history: ${why}; the ledger's history was not checked`] });
+  const skipped = (why: string): HistoryCheck => ({ diagnostics: [], notes: [msg('history.skipped', { why })] });
   const warned = (why: string): HistoryCheck => ({
-    diagnostics: [{ file, severity: 'warning', rule: 'seal/history-unchecked', message: `${why}: the ledger's git history was not checked` }],
+    diagnostics: [{ file, severity: 'warning', rule: 'seal/history-unchecked', message: msg('history.unchecked', { why }) }],
     notes: [],
   });
 
   const dir = await realpath(dirname(resolve(file))).catch(() => undefined);
-  if (dir === undefined) return skipped(`no folder ${dirname(file)}`);
+  if (dir === undefined) return skipped(msg('history.no-folder', { dir: dirname(file) }));
   try {
     const where = await git(program, ['-C', dir, 'rev-parse', '--show-toplevel', '--is-shallow-repository']);
     if (where.code !== 0) {
-      if (/not a git repository/i.test(where.stderr)) return skipped('not in a git repository');
-      return warned(`git cannot read the repository here (${printable(firstLine(where.stderr))})`);
+      if (/not a git repository/i.test(where.stderr)) return skipped(msg('history.not-git'));
+      return warned(msg('history.git-unreadable', { detail: printable(firstLine(where.stderr)) }));
     }
     const [topLine, shallow] = where.stdout.split('\n');
     const top = await realpath(topLine!.trim());
     const rel = relative(top, dir).split(sep).concat(basename(file)).filter(Boolean).join('/');
-    if (rel.startsWith('../') || /[\n\r]/.test(rel)) return skipped(`${file} is not inside the repository at ${top}`);
+    if (rel.startsWith('../') || /[\n\r]/.test(rel)) return skipped(msg('history.outside', { file, top }));
 
     // --follow: a commit that moves the archive (and its ledger) to another folder must not cut the history short.
     const log = await git(program, ['-c', 'core.quotePath=false', '--literal-pathspecs', '-C', top, 'log', '--first-parent', '--follow', '--name-only', '--no-show-signature', '--format=%x01%H%x00%cI%x00%s', `--max-count=${cap + 1}`, '--', rel]);
-    if (log.code !== 0 && !/does not have any commits/.test(log.stderr)) return warned(`git log failed (${printable(firstLine(log.stderr))})`);
+    if (log.code !== 0 && !/does not have any commits/.test(log.stderr)) return warned(msg('history.log-failed', { detail: printable(firstLine(log.stderr)) }));
     const commits = (log.code === 0 ? log.stdout : '')
       .split('\x01')
       .filter((r) => r.trim())
@@ -250,7 +251,7 @@ export async function checkLedgerHistory(file: string, options: HistoryOptions =
         const [header = '', ...rest] = r.split('\n');
         const [hash, date, subject] = header.split('\0');
         const path = rest.map((l) => l.trim()).find(Boolean) ?? rel;
-        return { hash: hash!, path, label: `commit ${hash!.slice(0, 7)} (${(date ?? '').slice(0, 10)}, "${printable(subject ?? '')}")` };
+        return { hash: hash!, path, ref: hash!.slice(0, 7) as string | undefined, label: msg('history.label.commit', { hash: hash!.slice(0, 7), date: (date ?? '').slice(0, 10), subject: printable(subject ?? '') }) };
       });
     const capped = commits.length > cap;
     if (capped) commits.length = cap;
@@ -261,33 +262,36 @@ export async function checkLedgerHistory(file: string, options: HistoryOptions =
     if (first && !capped) {
       const before = await git(program, ['-c', 'core.quotePath=false', '-C', top, 'ls-tree', '-r', '--name-only', `${first.hash}^`]);
       const moved = before.code === 0 ? before.stdout.split('\n').filter((f) => f !== first.path && /(^|\/)meetings\/seals\.jsonl$/.test(f)) : [];
-      if (moved.length === 1) commits.unshift({ hash: `${first.hash}^`, path: moved[0]!, label: `the ledger at ${printable(moved[0]!)} before ${first.label}` });
+      if (moved.length === 1) commits.unshift({ hash: `${first.hash}^`, path: moved[0]!, ref: undefined, label: msg('history.label.moved', { path: printable(moved[0]!), label: first.label }) });
     }
 
     const working = await readFile(file).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)));
     if (!commits.length) {
-      return skipped(working === undefined ? `${file} has never been committed` : `${file} is not committed yet (commit it with the records and sealed/)`);
+      return skipped(msg(working === undefined ? 'history.never-committed' : 'history.not-committed', { file }));
     }
 
     // Walk oldest to newest against the last version that extended all before it.
     let base: Buffer = Buffer.alloc(0);
-    let broken: { label: string; what: string; entry?: number } | undefined;
+    let broken: { label: string; ref: string | undefined; what: string; entry?: number } | undefined;
     let previous: Buffer | undefined;
-    const visit = (label: string, bytes: Buffer | undefined): void => {
+    const visit = (label: string, ref: string | undefined, bytes: Buffer | undefined): void => {
       previous = bytes;
       // Most versions just append: a byte comparison says so without reading them line by line.
       const appended = bytes !== undefined && (base.length === 0 || (base[base.length - 1] === 0x0a && bytes.length >= base.length && bytes.compare(base, 0, base.length, 0, base.length) === 0));
       const problem = appended ? undefined : growthProblem(ledgerLines(base.toString('utf8')), bytes && ledgerLines(bytes.toString('utf8')), file);
       if (!problem) {
-        if (broken) notes.push(`history: ${broken.label} ${broken.what}; ${label} restored it, so the ledger still holds every entry committed`);
+        if (broken) notes.push(msg('history.restored', { broken: broken.label, what: broken.what, label }));
         broken = undefined;
         base = bytes ?? Buffer.alloc(0);
-      } else broken ??= { label, ...problem };
+      } else broken ??= { label, ref, ...problem };
     };
     let i = 0;
-    await catFiles(program, top, commits.map((c) => `${c.hash}:${c.path}`), (content) => visit(commits[i++]!.label, content));
+    await catFiles(program, top, commits.map((c) => `${c.hash}:${c.path}`), (content) => {
+      const c = commits[i++]!;
+      visit(c.label, c.ref, content);
+    });
     const uncommitted = working === undefined || previous === undefined ? working !== previous : !working.equals(previous);
-    if (uncommitted) visit('the working tree (not committed)', working);
+    if (uncommitted) visit(msg('history.label.working'), undefined, working);
 
     const diagnostics: Diagnostic[] = [];
     if (broken) {
@@ -298,24 +302,24 @@ export async function checkLedgerHistory(file: string, options: HistoryOptions =
         ...(line !== undefined && { position: { line, column: 1 } }),
         severity: 'error',
         rule: 'seal/history',
-        message: `${broken.label} ${broken.what}. A ledger only ever grows: sealed minutes were unsealed or forged there; ${restore(broken.label, rel)}`,
+        message: msg('history.broken', { label: broken.label, what: broken.what, restore: restore(broken.ref, rel) }),
       });
     } else {
       const n = commits.length;
-      notes.push(`history: ${file} only grew across ${n === 1 ? 'the 1 commit' : `the ${n} commits`} that changed it${uncommitted ? ', and in the working tree' : ''} (git)`);
+      notes.push(msg('history.grew', { n, file, working: uncommitted ? msg('history.grew.working') : '' }));
     }
-    if (capped) notes.push(`history: only the newest ${cap} versions of ${file} were compared`);
-    if (shallow?.trim() === 'true') notes.push('history: this is a shallow clone, so only the commits fetched were checked (git fetch --unshallow checks them all)');
+    if (capped) notes.push(msg('history.capped', { n: cap, file }));
+    if (shallow?.trim() === 'true') notes.push(msg('history.shallow'));
     return { diagnostics, notes };
   } catch (err) {
-    if (err instanceof GitMissing) return skipped('git is not installed');
-    return warned(`git could not be asked (${printable(firstLine((err as Error).message))})`);
+    if (err instanceof GitMissing) return skipped(msg('history.no-git'));
+    return warned(msg('history.git-failed', { detail: printable(firstLine((err as Error).message)) }));
   }
 }
 
-/** How to see the ledger as it was before the version that broke it. */
-const restore = (label: string, rel: string): string =>
-  label.startsWith('commit ') ? `its version before that is git show ${label.slice(7, 14)}^:${rel}` : `the committed version is git show HEAD:${rel} (git checkout restores it)`;
+/** How to see the ledger as it was before the version that broke it (`ref`: that version's commit, if it is one). */
+const restore = (ref: string | undefined, rel: string): string =>
+  ref !== undefined ? msg('history.restore.commit', { hash: ref, path: rel }) : msg('history.restore.head', { path: rel });
 
 /** The 1-based line number of the n-th non-blank line of a text, if it has that many. */
 function physicalLine(text: string, n: number): number | undefined {

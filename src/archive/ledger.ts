@@ -9,6 +9,7 @@
  * the wrong type is refused at its column. (Whether the line is written
  * exactly as `hattama seal` writes it is checked by the caller, see seal.ts.)
  */
+import { msg } from '../messages/index.js';
 
 /** Formats an entry can seal, in canonical order. */
 export const SEALED_FORMATS = ['docx', 'pdf'] as const;
@@ -70,7 +71,7 @@ class JsonError extends Error {
 /** Deeper than this is not a ledger entry (an entry nests 3 levels); it also bounds the recursion. */
 const MAX_DEPTH = 16;
 
-const describe = (c: string | undefined): string => (c === undefined ? 'the end of the line' : /^[\x21-\x7e]$/.test(c) ? `"${c}"` : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+const describe = (c: string | undefined): string => (c === undefined ? msg('ledger.json.end-of-line') : /^[\x21-\x7e]$/.test(c) ? `"${c}"` : `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
 
 /**
  * Parses one line of JSON (RFC 8259) keeping where each value starts, and
@@ -91,9 +92,9 @@ function parseJson(text: string): JsonNode {
     let out = '';
     for (;;) {
       const c = text[i];
-      if (c === undefined) fail('this string is never closed', start);
+      if (c === undefined) fail(msg('ledger.json.string-unclosed'), start);
       if (c === '"') break;
-      if (c! < ' ') fail(`a control character (${describe(c)}) inside a string must be escaped`);
+      if (c! < ' ') fail(msg('ledger.json.control', { char: describe(c) }));
       if (c === '\\') {
         const e = text[i + 1];
         const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
@@ -103,7 +104,7 @@ function parseJson(text: string): JsonNode {
         } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
           out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
           i += 6;
-        } else fail('an invalid escape in a string');
+        } else fail(msg('ledger.json.escape'));
         continue;
       }
       out += c;
@@ -113,7 +114,7 @@ function parseJson(text: string): JsonNode {
     return out;
   };
   const value = (depth: number): JsonNode => {
-    if (depth > MAX_DEPTH) fail(`nested deeper than ${MAX_DEPTH} levels`);
+    if (depth > MAX_DEPTH) fail(msg('ledger.json.too-deep', { max: MAX_DEPTH }));
     space();
     const at = i;
     const c = text[i];
@@ -127,13 +128,13 @@ function parseJson(text: string): JsonNode {
       }
       for (;;) {
         space();
-        if (text[i] !== '"') fail(`expected a key in quotes, found ${describe(text[i])}`);
+        if (text[i] !== '"') fail(msg('ledger.json.expected-key', { found: describe(text[i]) }));
         const keyAt = i;
         const key = string();
         const twin = members.get(key);
-        if (twin) fail(`the key ${JSON.stringify(key)} appears twice in this line (first at column ${twin.keyAt + 1}): a ledger line holds each key once, since tools disagree on which copy counts`, keyAt);
+        if (twin) fail(msg('ledger.json.twin-key', { key: JSON.stringify(key), column: twin.keyAt + 1 }), keyAt);
         space();
-        if (text[i] !== ':') fail(`expected ":" after the key, found ${describe(text[i])}`);
+        if (text[i] !== ':') fail(msg('ledger.json.expected-colon', { found: describe(text[i]) }));
         i++;
         members.set(key, { keyAt, value: value(depth + 1) });
         space();
@@ -145,7 +146,7 @@ function parseJson(text: string): JsonNode {
           i++;
           return { kind: 'object', at, members };
         }
-        fail(`expected "," or "}", found ${describe(text[i])}`);
+        fail(msg('ledger.json.expected-brace', { found: describe(text[i]) }));
       }
     }
     if (c === '[') {
@@ -167,7 +168,7 @@ function parseJson(text: string): JsonNode {
           i++;
           return { kind: 'array', at, items };
         }
-        fail(`expected "," or "]", found ${describe(text[i])}`);
+        fail(msg('ledger.json.expected-bracket', { found: describe(text[i]) }));
       }
     }
     if (c === '"') return { kind: 'string', at, value: string() };
@@ -182,11 +183,11 @@ function parseJson(text: string): JsonNode {
         return { kind: 'literal', at, value: v };
       }
     }
-    return fail(`expected a JSON value, found ${describe(c)}`);
+    return fail(msg('ledger.json.expected-value', { found: describe(c) }));
   };
   const root = value(0);
   space();
-  if (i < text.length) fail(`unexpected ${describe(text[i])} after the end of the entry`);
+  if (i < text.length) fail(msg('ledger.json.trailing', { found: describe(text[i]) }));
   return root;
 }
 
@@ -198,7 +199,7 @@ const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const isSafeRelative = (p: string): boolean =>
   p !== '' && !p.startsWith('/') && !p.includes('\\') && !/^[A-Za-z]:/.test(p) && !/[\u0000-\u001f\u007f]/.test(p) && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 
-const kindName = (n: JsonNode): string => (n.kind === 'literal' ? String(n.value) : n.kind === 'array' ? 'a list' : n.kind === 'object' ? 'an object' : `a ${n.kind}`);
+const kindName = (n: JsonNode): string => (n.kind === 'literal' ? String(n.value) : msg(`ledger.kind.${n.kind}`));
 
 /**
  * Reads one ledger line (without its line end) as an entry: strict JSON, then
@@ -210,46 +211,46 @@ export function readEntryLine(line: string): { readonly entry: SealEntry } | { r
     root = parseJson(line);
   } catch (err) {
     if (!(err instanceof JsonError)) throw err;
-    return { problem: { column: err.at + 1, rule: 'seal/ledger-syntax', message: `not a ledger entry: ${err.message}` } };
+    return { problem: { column: err.at + 1, rule: 'seal/ledger-syntax', message: msg('ledger.syntax', { detail: err.message }) } };
   }
   const bad = (node: { at: number } | number, message: string): { problem: LineProblem } => ({
-    problem: { column: (typeof node === 'number' ? node : node.at) + 1, rule: 'seal/ledger-entry', message: `not a valid ledger entry: ${message}` },
+    problem: { column: (typeof node === 'number' ? node : node.at) + 1, rule: 'seal/ledger-entry', message: msg('ledger.invalid', { detail: message }) },
   });
-  if (root.kind !== 'object') return bad(root, `a ledger line is one JSON object, not ${kindName(root)}`);
+  if (root.kind !== 'object') return bad(root, msg('ledger.field.not-object', { kind: kindName(root) }));
   // A field the hash does not cover could be changed freely: refuse it.
   for (const [key, { keyAt }] of root.members) {
-    if (!(ENTRY_FIELDS as readonly string[]).includes(key)) return bad(keyAt, `unknown field ${JSON.stringify(key)} (an entry has exactly ${ENTRY_FIELDS.join(', ')})`);
+    if (!(ENTRY_FIELDS as readonly string[]).includes(key)) return bad(keyAt, msg('ledger.field.unknown', { key: JSON.stringify(key), fields: ENTRY_FIELDS.join(', ') }));
   }
   const missing = ENTRY_FIELDS.find((k) => !root.members.has(k));
-  if (missing) return bad(root, `the field "${missing}" is missing (an entry has exactly ${ENTRY_FIELDS.join(', ')})`);
+  if (missing) return bad(root, msg('ledger.field.missing', { field: missing, fields: ENTRY_FIELDS.join(', ') }));
   const field = (k: (typeof ENTRY_FIELDS)[number]): JsonNode => root.members.get(k)!.value;
 
   const seq = field('seq');
-  if (seq.kind !== 'number' || !Number.isSafeInteger(seq.value) || seq.value < 1) return bad(seq, `"seq" must be a whole number from 1, not ${kindName(seq)}`);
+  if (seq.kind !== 'number' || !Number.isSafeInteger(seq.value) || seq.value < 1) return bad(seq, msg('ledger.field.seq', { kind: kindName(seq) }));
   const record = field('record');
   if (record.kind !== 'string' || !isSafeRelative(record.value) || !/\.ya?ml$/i.test(record.value)) {
-    return bad(record, '"record" must be a .yaml path inside the records folder, with "/" separators');
+    return bad(record, msg('ledger.field.record'));
   }
   for (const k of ['recordSha256', 'prev', 'hash'] as const) {
     const v = field(k);
-    if (v.kind !== 'string' || !HEX64.test(v.value)) return bad(v, `"${k}" must be 64 lowercase hex digits in quotes`);
+    if (v.kind !== 'string' || !HEX64.test(v.value)) return bad(v, msg('ledger.field.hex', { field: k }));
   }
   const sealedAt = field('sealedAt');
   if (sealedAt.kind !== 'string' || !ISO_UTC.test(sealedAt.value) || Number.isNaN(Date.parse(sealedAt.value))) {
-    return bad(sealedAt, '"sealedAt" must be a date and time in UTC, as 2025-12-26T09:00:00.000Z');
+    return bad(sealedAt, msg('ledger.field.sealed-at'));
   }
   const outputsNode = field('outputs');
-  if (outputsNode.kind !== 'object') return bad(outputsNode, `"outputs" must be an object, not ${kindName(outputsNode)}`);
+  if (outputsNode.kind !== 'object') return bad(outputsNode, msg('ledger.field.outputs', { kind: kindName(outputsNode) }));
   const outputs: Partial<Record<SealedFormat, SealedFile>> = {};
   for (const [format, { keyAt, value: o }] of outputsNode.members) {
-    if (!(SEALED_FORMATS as readonly string[]).includes(format)) return bad(keyAt, `unknown output format ${JSON.stringify(format)} (docx or pdf)`);
-    if (o.kind !== 'object') return bad(o, `outputs.${format} must be an object with path and sha256`);
-    for (const [k, { keyAt: at }] of o.members) if (k !== 'path' && k !== 'sha256') return bad(at, `unknown field ${JSON.stringify(k)} in outputs.${format} (it has exactly path and sha256)`);
+    if (!(SEALED_FORMATS as readonly string[]).includes(format)) return bad(keyAt, msg('ledger.field.format', { format: JSON.stringify(format) }));
+    if (o.kind !== 'object') return bad(o, msg('ledger.field.output-object', { format }));
+    for (const [k, { keyAt: at }] of o.members) if (k !== 'path' && k !== 'sha256') return bad(at, msg('ledger.field.output-unknown', { key: JSON.stringify(k), format }));
     const path = o.members.get('path')?.value;
     const hash = o.members.get('sha256')?.value;
-    if (!path || !hash) return bad(o, `outputs.${format} must have both path and sha256`);
-    if (path.kind !== 'string' || !isSafeRelative(path.value)) return bad(path, `outputs.${format}.path must be a path inside the output folder, with "/" separators`);
-    if (hash.kind !== 'string' || !HEX64.test(hash.value)) return bad(hash, `outputs.${format}.sha256 must be 64 lowercase hex digits in quotes`);
+    if (!path || !hash) return bad(o, msg('ledger.field.output-both', { format }));
+    if (path.kind !== 'string' || !isSafeRelative(path.value)) return bad(path, msg('ledger.field.output-path', { format }));
+    if (hash.kind !== 'string' || !HEX64.test(hash.value)) return bad(hash, msg('ledger.field.output-hash', { format }));
     outputs[format as SealedFormat] = { path: path.value, sha256: hash.value };
   }
   const text = (k: 'record' | 'recordSha256' | 'sealedAt' | 'prev' | 'hash'): string => (field(k) as { value: string }).value;

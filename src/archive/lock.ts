@@ -11,6 +11,7 @@
 import { linkSync, readFileSync, renameSync, rmSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { msg } from '../messages/index.js';
 
 /** The lock file's name inside the output folder. */
 export const LOCK_FILE = '.hattama-build.lock';
@@ -18,7 +19,7 @@ export const LOCK_FILE = '.hattama-build.lock';
 /** Another build holds the output folder. */
 export class LockedError extends Error {
   constructor(readonly file: string, pid: number, since: string) {
-    super(`another hattama build (process ${pid}, started ${since}) is writing to this output folder; wait for it to finish (if no build is running, delete ${file})`);
+    super(msg('lock.locked', { pid, since, file }));
     this.name = 'LockedError';
   }
 }
@@ -42,17 +43,17 @@ function outputFolderError(folder: string, err: unknown): OutputFolderError {
   const code = (err as NodeJS.ErrnoException).code;
   const why =
     code === 'ENOTDIR' || code === 'EEXIST'
-      ? `a file stands where a folder is needed on the way to it (${code})`
+      ? msg('out-folder.not-a-folder', { code })
       : code === 'EROFS'
-        ? 'it is on a read-only file system (EROFS)'
+        ? msg('out-folder.read-only')
         : code === 'EACCES' || code === 'EPERM'
-          ? `permission denied: it cannot be created or written to (${code})`
+          ? msg('out-folder.permission', { code })
           : code === 'ENOSPC' || code === 'EDQUOT'
-            ? `the disk is full (${code})`
+            ? msg('out-folder.disk-full', { code })
             : code === 'ENOENT'
-              ? 'a folder on the way to it is missing and cannot be created (ENOENT)'
-              : `it cannot be written to (${code ?? (err as Error).message})`;
-  return new OutputFolderError(folder, `the output folder "${folder}" cannot be used: ${why}`, code);
+              ? msg('out-folder.missing')
+              : msg('out-folder.other', { code: code ?? (err as Error).message });
+  return new OutputFolderError(folder, msg('out-folder.cannot-use', { folder, why }), code);
 }
 
 const alive = (pid: number): boolean => {
@@ -82,7 +83,7 @@ const readHolder = (file: string): Holder | undefined => {
 export function acquireLock(outDir: string): () => void {
   try {
     const existing = statSync(outDir, { throwIfNoEntry: false });
-    if (existing && !existing.isDirectory()) throw new OutputFolderError(outDir, `the output folder "${outDir}" is a file`, 'ENOTDIR');
+    if (existing && !existing.isDirectory()) throw new OutputFolderError(outDir, msg('out-folder.is-file', { folder: outDir }), 'ENOTDIR');
     mkdirSync(outDir, { recursive: true });
   } catch (err) {
     throw err instanceof OutputFolderError ? err : outputFolderError(outDir, err);
@@ -127,7 +128,7 @@ export function acquireLock(outDir: string): () => void {
     }
     rmSync(aside, { force: true });
   }
-  throw new Error(`cannot take the build lock ${file}`);
+  throw new Error(msg('lock.cannot-take', { file }));
 }
 
 function releaser(file: string): () => void {

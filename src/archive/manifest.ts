@@ -23,6 +23,7 @@ import type { ArchiveEntry } from './entry.js';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { writeOutputStreamed } from './output.js';
 import { confine, ConfinementError } from './root.js';
+import { msg } from '../messages/index.js';
 
 /** The manifest's file name in the output folder. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -70,21 +71,21 @@ const FORMATS = ['docx', 'pdf'] as const;
  * passing through a symbolic link.
  */
 function claimProblem(out: string, record: string, value: unknown, knownFolders: Set<string>): string | undefined {
-  if (!isObject(value) || typeof value['input'] !== 'string' || !isObject(value['outputs']) || !isObject(value['entry'])) return 'it is not a manifest entry';
+  if (!isObject(value) || typeof value['input'] !== 'string' || !isObject(value['outputs']) || !isObject(value['entry'])) return msg('manifest.not-entry');
   const entry = value['entry'];
-  if (!isObject(entry['outputs']) || entry['record'] !== record) return 'its archive entry does not match it';
-  if (!/\.ya?ml$/i.test(record)) return 'it is not a record path';
+  if (!isObject(entry['outputs']) || entry['record'] !== record) return msg('manifest.entry-mismatch');
+  if (!/\.ya?ml$/i.test(record)) return msg('manifest.not-record');
   const paths = entry['outputs'];
   for (const f of FORMATS) {
     const o = value['outputs'][f];
     const p = paths[f];
     if (o === undefined && p === undefined) continue;
-    if (!isObject(o) || typeof o['size'] !== 'number' || typeof o['mtimeMs'] !== 'number' || typeof p !== 'string') return `its ${f} output is malformed`;
+    if (!isObject(o) || typeof o['size'] !== 'number' || typeof o['mtimeMs'] !== 'number' || typeof p !== 'string') return msg('manifest.output-malformed', { format: f });
     try {
       confine(out, p, { knownFolders });
     } catch (err) {
       if (!(err instanceof ConfinementError)) throw err;
-      return `its ${f} output "${p}" is refused: ${err.message}`;
+      return msg('manifest.output-refused', { format: f, path: p, reason: err.message });
     }
   }
   try {
@@ -92,7 +93,7 @@ function claimProblem(out: string, record: string, value: unknown, knownFolders:
     confine(out, record, { knownFolders });
   } catch (err) {
     if (!(err instanceof ConfinementError)) throw err;
-    return `the record path is refused: ${err.message}`;
+    return msg('manifest.record-refused', { reason: err.message });
   }
   return undefined;
 }
@@ -109,7 +110,7 @@ export async function readManifest(out: string): Promise<ReadManifest> {
   const records: Record<string, ManifestRecord> = {};
   const knownFolders = new Set<string>();
   const refuse = (record: string, reason: string): void => {
-    problems.push({ file, severity: 'error', rule: 'archive/confinement', message: `entry ${JSON.stringify(record)} refused: ${reason}; it was ignored and nothing was read, written or deleted through it` });
+    problems.push({ file, severity: 'error', rule: 'archive/confinement', message: msg('manifest.entry-refused', { record: JSON.stringify(record), reason }) });
   };
   const take = (record: string, value: unknown): void => {
     if (value === null) {

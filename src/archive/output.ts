@@ -18,6 +18,7 @@ import { copyFile, link, lstat, mkdir, open, rename, rm } from 'node:fs/promises
 import { dirname, join, basename, relative } from 'node:path';
 import { confine, ConfinementError } from './root.js';
 import { randomBytes } from 'node:crypto';
+import { msg } from '../messages/index.js';
 
 /** A file could not be written; nothing of the unit it belonged to was changed. */
 export class WriteError extends Error {
@@ -28,7 +29,7 @@ export class WriteError extends Error {
     /** The file system's error code (ENOSPC, EROFS, EACCES, …), when there was one. */
     readonly code?: string,
   ) {
-    super(`cannot write ${file}: ${reason}; the earlier output, if any, is unchanged`);
+    super(msg('write.failed', { file, reason }));
     this.name = 'WriteError';
   }
 }
@@ -43,21 +44,21 @@ function reasonOf(err: unknown, file: string): string {
   switch (e.code) {
     case 'ENOTDIR':
     case 'EEXIST':
-      return `a file stands where a folder is needed (${e.path ?? dirname(file)})`;
+      return msg('write.not-a-folder', { path: e.path ?? dirname(file) });
     case 'EISDIR':
-      return 'a folder of that name is in the way';
+      return msg('write.folder-in-way');
     case 'EACCES':
     case 'EPERM':
-      return `permission denied (${e.code}) in ${dirname(file)} (is the folder read-only, or the file open in another program?)`;
+      return msg('write.permission', { code: e.code, dir: dirname(file) });
     case 'EBUSY':
-      return 'the file is in use by another program';
+      return msg('write.busy');
     case 'ENOSPC':
     case 'EDQUOT':
-      return `the disk is full (${e.code}) in ${dirname(file)}`;
+      return msg('write.disk-full', { code: e.code, dir: dirname(file) });
     case 'EROFS':
-      return `the folder ${dirname(file)} is on a read-only file system (EROFS)`;
+      return msg('write.read-only', { dir: dirname(file) });
     case 'ENOENT':
-      return `the folder ${dirname(file)} is missing and cannot be created (ENOENT)`;
+      return msg('write.missing-folder', { dir: dirname(file) });
     default:
       return e.message ?? String(err);
   }

@@ -15,6 +15,7 @@
  */
 import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { msg } from '../messages/index.js';
 
 /** The configuration file's name (also in config/load.ts). */
 const CONFIG_FILE = 'hattama.yaml';
@@ -102,10 +103,10 @@ export class ConfinementError extends Error {
  * @throws ConfinementError saying why it is refused
  */
 export function confine(root: string, path: string, options: { readonly allowLinkAtEnd?: boolean; readonly knownFolders?: Set<string> } = {}): string {
-  if (path.includes('\0')) throw new ConfinementError(path, 'it contains a NUL character');
+  if (path.includes('\0')) throw new ConfinementError(path, msg('confine.nul'));
   const base = resolve(root);
   const full = resolve(base, path);
-  if (!isInside(base, full) || full === base) throw new ConfinementError(path, `it points outside ${root}`);
+  if (!isInside(base, full) || full === base) throw new ConfinementError(path, msg('confine.outside', { root }));
   const parts = relative(base, full).split(sep);
   let d = base;
   for (let i = 0; i < parts.length; i++) {
@@ -121,7 +122,7 @@ export function confine(root: string, path: string, options: { readonly allowLin
     }
     if (!s) break;
     if (s.isSymbolicLink() && !(last && options.allowLinkAtEnd)) {
-      throw new ConfinementError(path, `${relative(process.cwd(), d) || d} is a symbolic link, and hattama never reads, writes or deletes through one`);
+      throw new ConfinementError(path, msg('confine.symlink', { path: relative(process.cwd(), d) || d }));
     }
     if (!last && !s.isDirectory()) break; // ENOTDIR comes later, where it is reported
     if (!last) options.knownFolders?.add(d);

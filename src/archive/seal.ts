@@ -401,5 +401,6 @@ export function amendsDiagnostics(file: string, rel: string, record: AmendingRec
 /** The head hash, and why to publish it (printed by seal and verify). */
 export function headNotice(ledger: Pick<Ledger, 'file' | 'head' | 'entries'>): string {
   const n = ledger.entries.length;
+  if (n === 0) return msg('ledger.head.none', { file: ledger.file });
   return msg('ledger.head.notice', { head: ledger.head, file: ledger.file, entries: msg('ledger.count.entries', { n }) });
 }

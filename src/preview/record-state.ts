@@ -10,6 +10,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { renderFile } from '../render/render.js';
 import { sortDiagnostics, type Diagnostic } from '../parse/diagnostic.js';
 import { confine, ConfinementError, isInside } from '../archive/root.js';
+import { msg } from '../messages/index.js';
 
 /** A diagnostic as the page shows it: its place relative to the archive root. */
 export interface PreviewDiagnostic {
@@ -148,7 +149,7 @@ export class RecordState {
     } catch (err) {
       // A bug in a render must not stop the preview; it is shown like any problem.
       const refused = err instanceof ConfinementError;
-      diagnostics = [{ file: this.file, severity: 'error', rule: refused ? 'preview/confine' : 'preview/internal', message: refused ? err.message : `internal error in hattama: ${(err as Error).message}` }];
+      diagnostics = [{ file: this.file, severity: 'error', rule: refused ? 'preview/confine' : 'preview/internal', message: refused ? err.message : msg('preview.internal', { detail: (err as Error).message }) }];
       outputs = undefined;
     }
     this.rendered = true;

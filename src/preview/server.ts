@@ -304,7 +304,7 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      process.stderr.write(`hattama preview: internal error: ${(err as Error).stack ?? String(err)}\n`);
+      process.stderr.write(`hattama preview: ${msg('preview.internal', { detail: (err as Error).stack ?? String(err) })}\n`);
       if (!res.headersSent) text(res, 500, 'preview.http.internal');
       else res.end();
     });

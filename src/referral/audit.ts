@@ -24,6 +24,7 @@ import { GENERAL_QUEUE, type ReferralEvent } from './log.js';
 import type { Bilingual, RuleSet } from './rules.js';
 import { timeline, type Timeline } from './timeline.js';
 import { closest } from '../util/suggest.js';
+import { msg } from '../messages/index.js';
 
 /** The kinds of breach, in the order reports list them. */
 export const BREACH_KINDS = ['general-too-early', 'taken-late', 'unknown-category'] as const;
@@ -238,7 +239,7 @@ export class Auditor {
       this.problem({
         event,
         rule: 'referral/no-rules',
-        message: `no referral rule set is in force on ${event.offered}${earliest ? `: the earliest, "${earliest.id}", starts ${earliest.effective_from}` : ''}; the event cannot be audited`,
+        message: earliest ? msg('audit.no-rules', { date: event.offered, id: earliest.id, from: earliest.effective_from }) : msg('audit.no-rules.none', { date: event.offered }),
       });
       return;
     }
@@ -252,7 +253,7 @@ export class Auditor {
       if (event.taken) toTake = calendar.workingDaysBetween(event.offered, event.taken);
     } catch (err) {
       if (!(err instanceof CalendarError)) throw err;
-      this.problem({ event, rule: 'referral/calendar', message: `the event cannot be audited: ${err.message}` });
+      this.problem({ event, rule: 'referral/calendar', message: msg('audit.calendar', { reason: err.message }) });
       return;
     }
     this.used.add(rules);

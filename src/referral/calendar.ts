@@ -211,7 +211,7 @@ const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of an ISO date (throws RangeError when it is not a real date). */
 function dayNumber(iso: string): number {
-  if (typeof iso !== 'string' || !isRealDate(iso)) throw new RangeError(`"${String(iso)}" is not a date written YYYY-MM-DD`);
+  if (typeof iso !== 'string' || !isRealDate(iso)) throw new RangeError(msg('calendar.range.date', { value: String(iso) }));
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 }
 
@@ -262,7 +262,7 @@ class KzCalendar implements Calendar {
   }
 
   year(year: number): CalendarDay[] {
-    if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`${year} is not a four-digit year`);
+    if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(msg('calendar.range.year', { year }));
     return [...this.days(year).values()];
   }
 
@@ -271,7 +271,7 @@ class KzCalendar implements Calendar {
   }
 
   addWorkingDays(iso: string, n: number): { date: string; skipped: CalendarDay[] } {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`the number of working days must be a whole number 0 or more, not ${n}`);
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(msg('calendar.range.days', { n }));
     let d = dayNumber(iso);
     const skipped: CalendarDay[] = [];
     for (let left = n; left > 0; ) {

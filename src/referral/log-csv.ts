@@ -10,6 +10,7 @@
  * hence this reader.
  */
 import type { Position } from '../parse/diagnostic.js';
+import { msg } from '../messages/index.js';
 
 /** One field: its value (unquoted, "" unescaped, an unquoted field's surrounding spaces trimmed) and where it starts. */
 export interface CsvCell {
@@ -65,7 +66,7 @@ export class CsvReader {
       this.pos = 0;
     }
     if (!this.error && this.buf.length > MAX_ROW_CHARS) {
-      this.error = { position: { line: this.line, column: 1 - this.lineStart }, message: `this row is longer than ${MAX_ROW_CHARS} characters: a quoted field is probably never closed (a quote inside a quoted field is written "")` };
+      this.error = { position: { line: this.line, column: 1 - this.lineStart }, message: msg('csv.row-too-long', { max: MAX_ROW_CHARS }) };
     }
   }
 
@@ -110,7 +111,7 @@ export class CsvReader {
         for (;;) {
           if (j >= n) {
             if (!final) return INCOMPLETE;
-            this.error = { position, message: 'this quote is never closed: a quoted field must end with "' };
+            this.error = { position, message: msg('csv.quote-unclosed') };
             return 0;
           }
           const c = text[j];
@@ -137,7 +138,7 @@ export class CsvReader {
         while (space(text[j])) j++;
         if (j >= n && !final) return INCOMPLETE;
         if (j < n && text[j] !== delimiter && text[j] !== '\n' && text[j] !== '\r') {
-          this.error = { position: at(j), message: 'unexpected text after a closing quote: a quote inside a quoted field is written "" and the field must end at the quote' };
+          this.error = { position: at(j), message: msg('csv.after-quote') };
           return 0;
         }
         cells.push({ value, quoted: true, position });

@@ -40,7 +40,7 @@ export interface YamlSink {
 const err = (file: string, position: Position, rule: string, message: string): Diagnostic => ({ file, position, severity: 'error', rule, message });
 
 /** "key "child"" for a plain key, "a key" otherwise. */
-const keyLabel = (key: unknown): string => (typeof key === 'string' && (LOG_COLUMNS as readonly string[]).includes(key) ? `key "${key}"` : 'a key');
+const keyLabel = (key: unknown): string => (typeof key === 'string' && (LOG_COLUMNS as readonly string[]).includes(key) ? msg('privacy.key', { name: key }) : msg('privacy.a-key'));
 
 /**
  * Reads YAML log text: privacy first over every scalar (keys too), both as
@@ -76,7 +76,7 @@ export function readYamlLog(file: string, text: string, sink: YamlSink): void {
       const decoded = node.value === null || node.value === undefined ? '' : String(node.value);
       if (!looksLikeIin(raw) && !looksLikeIin(decoded)) return;
       const key = valueKey.get(node);
-      const where = keys.has(node) ? 'a key' : key !== undefined && (LOG_COLUMNS as readonly string[]).includes(key) ? `the value of "${key}"` : 'a value';
+      const where = keys.has(node) ? msg('privacy.a-key') : key !== undefined && (LOG_COLUMNS as readonly string[]).includes(key) ? msg('privacy.value-of', { name: key }) : msg('privacy.a-value');
       sink.privacy(iinDiagnostic(file, pos(node), where));
     },
   });

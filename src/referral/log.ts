@@ -37,7 +37,7 @@ import { CsvReader, type CsvRecord } from './log-csv.js';
 import { columnOf, DATE_COLUMNS, GENERAL_QUEUE, LOG_COLUMNS, REQUIRED_COLUMNS, unknownColumnMessage, type LogColumn } from './log-columns.js';
 import { MAX_YAML_BYTES, readYamlLog } from './log-yaml.js';
 import { OfferIndex } from './offer-index.js';
-import { columnLabel, iinDiagnostic, isNameColumn, looksLikeIin, nameColumnDiagnostic, PSEUDONYMOUS_ID } from './personal-data.js';
+import { columnLabel, columnValueLabel, iinDiagnostic, isNameColumn, looksLikeIin, nameColumnDiagnostic, PSEUDONYMOUS_ID } from './personal-data.js';
 import { ruleSets } from './rules.js';
 
 export { GENERAL_QUEUE, LOG_COLUMNS, REQUIRED_COLUMNS, type LogColumn } from './log-columns.js';
@@ -310,7 +310,7 @@ class LogChecker {
       // A valid date in a date column is a date: its digits are no IIN.
       if (column && DATE_COLUMNS.includes(column) && 'day' in dayOf(c.value.trim())) return;
       if (looksLikeIin(c.value)) {
-        this.addPrivacy(iinDiagnostic(this.file, c.position, `the value in ${columnLabel(i, column ?? names[i])}`));
+        this.addPrivacy(iinDiagnostic(this.file, c.position, columnValueLabel(i, column ?? names[i])));
         privacy = true;
       }
     });

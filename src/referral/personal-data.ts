@@ -17,6 +17,7 @@
  */
 import { ISO_DATE_TIME } from '../util/dates.js';
 import type { Diagnostic, Position } from '../parse/diagnostic.js';
+import { msg } from '../messages/index.js';
 
 /** Common escapes a value can hide digits behind: \xHH, \uHHHH, \u{H…}, &#D…; &#xH…; and %HH. */
 const ESCAPE = /\\x([0-9A-Fa-f]{2})|\\u\{([0-9A-Fa-f]{1,6})\}|\\u([0-9A-Fa-f]{4})|&#[xX]([0-9A-Fa-f]{1,6});|&#([0-9]{1,7});|%([0-9A-Fa-f]{2})/g;
@@ -138,11 +139,13 @@ const isSafeName = (name: string): boolean => /^[a-z_]{1,40}$/.test(name);
 // ---------------------------------------------------------------------------
 // Diagnostics. No message repeats a value from the log.
 
-const PRIVACY_WHY = 'board reports are published, so the whole log is refused and nothing is written';
-const PSEUDONYM = 'identify each child by a pseudonymous id in the "child" column (such as C-1001), never by name or IIN';
-
 /** "column "child"" for a known or plain column, "column 5" otherwise. */
-export const columnLabel = (index: number, name: string | undefined): string => (name !== undefined && isSafeName(name) ? `column "${name}"` : `column ${index + 1}`);
+export const columnLabel = (index: number, name: string | undefined): string =>
+  name !== undefined && isSafeName(name) ? msg('privacy.column', { name }) : msg('privacy.column-n', { n: index + 1 });
+
+/** "the value in column "child"", or "the value in column 5" (a label of its own: Kazakh words it in another case). */
+export const columnValueLabel = (index: number, name: string | undefined): string =>
+  name !== undefined && isSafeName(name) ? msg('privacy.value-in-column', { name }) : msg('privacy.value-in-column-n', { n: index + 1 });
 
 /** An IIN-like value at `position`; `where` names its column or key, never its value. */
 export function iinDiagnostic(file: string, position: Position, where: string): Diagnostic {
@@ -151,7 +154,7 @@ export function iinDiagnostic(file: string, position: Position, where: string): 
     position,
     severity: 'error',
     rule: 'privacy/iin',
-    message: `${where} looks like an IIN (12 digits, however written or spaced): ${PRIVACY_WHY}; ${PSEUDONYM}`,
+    message: msg('privacy.iin', { where, why: msg('privacy.why'), pseudonym: msg('privacy.pseudonym') }),
   };
 }
 
@@ -162,6 +165,6 @@ export function nameColumnDiagnostic(file: string, position: Position, kind: 'co
     position,
     severity: 'error',
     rule: 'privacy/full-name',
-    message: `${label} looks like it holds people's names: ${PRIVACY_WHY}; remove the ${kind} and ${PSEUDONYM}`,
+    message: msg(kind === 'column' ? 'privacy.names.column' : 'privacy.names.key', { label, why: msg('privacy.why'), pseudonym: msg('privacy.pseudonym') }),
   };
 }

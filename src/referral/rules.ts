@@ -8,6 +8,7 @@ import { packageRoot } from '../util/paths.js';
 import { loadData } from '../validate/data-file.js';
 import { closest } from '../util/suggest.js';
 import validateRules from '../validate/generated/referral-rules.js';
+import { msg } from '../messages/index.js';
 
 /** The rules file hattama ships. */
 export const RULES_FILE = join(packageRoot, 'data', 'referral-rules.yaml');
@@ -117,7 +118,7 @@ export interface ReferralRulesFile {
 /** No rule set is in force on the date asked about. */
 export class NoRulesError extends Error {
   constructor(date: string, earliest: RuleSet) {
-    super(`no referral rule set is in force on ${date}: the earliest, "${earliest.id}", starts ${earliest.effective_from}`);
+    super(msg('rules.none', { date, id: earliest.id, from: earliest.effective_from }));
     this.name = 'NoRulesError';
   }
 }
@@ -202,11 +203,8 @@ export function regionProblem(set: RuleSet, region: string, date: string, file: 
     const r = all.find((x) => x.id === id);
     return r ? `${id} (${regionName(r)})` : id;
   };
-  const where = set.applies_to.regions === 'all' ? 'every region' : (set.applies_to.regions as readonly string[]).map(named).join(', ');
-  return (
-    `the referral rule set in force on ${date}, "${set.id}" (from ${set.effective_from}), applies only to ${where}; ` +
-    `the organisation's region is ${named(region)}, so these are not its rules — add a rule set for that region to ${file === RULES_FILE ? 'data/referral-rules.yaml' : file}, or correct the region`
-  );
+  const where = set.applies_to.regions === 'all' ? msg('rules.every-region') : (set.applies_to.regions as readonly string[]).map(named).join(', ');
+  return msg('rules.region-refused', { date, id: set.id, from: set.effective_from, where, region: named(region), file: file === RULES_FILE ? 'data/referral-rules.yaml' : file });
 }
 
 /** Checks a hattama.yaml `region:` value: undefined when it is a known id, else a message with the nearest id. */
@@ -214,7 +212,7 @@ export function unknownRegion(id: string, file: string = RULES_FILE): string | u
   const ids = regions(file).map((r) => r.id);
   if (ids.includes(id)) return undefined;
   const hint = closest(id, ids);
-  return `unknown region "${id}"${hint ? ` — did you mean "${hint}"?` : ''} (region takes one of ${ids.join(', ')})`;
+  return hint ? msg('rules.unknown-region.hint', { id, hint, ids: ids.join(', ') }) : msg('rules.unknown-region', { id, ids: ids.join(', ') });
 }
 
 // ---------------------------------------------------------------------------

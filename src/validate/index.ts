@@ -8,6 +8,7 @@ import { meetingValidator } from './schema.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { deepMerge } from '../style/load.js';
 import { ruleDiagnostics, DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules.js';
+import { msg } from '../messages/index.js';
 
 /** The outcome of checking one record: the record when it is usable, and every diagnostic. */
 export interface CheckedRecord {
@@ -36,7 +37,7 @@ export function checkSource(
   const validate = meetingValidator();
   const diagnostics: Diagnostic[] = [...source.diagnostics];
   if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
-    diagnostics.push({ file, position: { line: 1, column: 1 }, severity: 'error', rule: 'schema/type', message: 'a meeting record must be a YAML mapping (key: value lines)' });
+    diagnostics.push({ file, position: { line: 1, column: 1 }, severity: 'error', rule: 'schema/type', message: msg('schema.not-a-mapping') });
     return { source, record: undefined, diagnostics };
   }
   // An organisation's defaults (hattama.yaml) sit under the record's own values.

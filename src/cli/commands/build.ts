@@ -79,7 +79,7 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
       ...(options.jobs !== undefined && { workers: options.jobs }),
       onProgress: (p) => {
         if (bar) bar.update(p);
-        else if (p.outcome !== 'unchanged') process.stdout.write(`${msg(`cli.build.outcome.${p.outcome}`)} ${escapeForTerminal(p.file)}\n`);
+        else if (p.outcome !== 'unchanged') process.stdout.write(`${msg('cli.build.progress', { outcome: msg(`cli.build.outcome.${p.outcome}`), file: escapeForTerminal(p.file) })}\n`);
       },
     });
     bar?.clear();

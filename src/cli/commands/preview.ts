@@ -30,7 +30,7 @@ export async function previewCommand(typedFile: string | undefined, options: Pre
   if (options.port !== undefined) {
     port = parsePort(options.port);
     if (port === undefined) {
-      say(process.stderr, `error: ${msg('preview.cli.port-invalid', { value: options.port })}`);
+      say(process.stderr, `${msg('cli.error.prefix')}: ${msg('preview.cli.port-invalid', { value: options.port })}`);
       return EXIT.usage;
     }
   }
@@ -39,12 +39,12 @@ export async function previewCommand(typedFile: string | undefined, options: Pre
   if (typedFile !== undefined) {
     const s = await stat(typedFile).catch(() => undefined);
     if (!s?.isFile()) {
-      say(process.stderr, `error: ${msg('preview.cli.missing', { file: typedFile })}`);
+      say(process.stderr, `${msg('cli.error.prefix')}: ${msg('preview.cli.missing', { file: typedFile })}`);
       return EXIT.invalid;
     }
     record = recordFromRoot(place.root, typedFile);
     if (record === undefined || !isRecordFile(record.split('/').pop() ?? '')) {
-      say(process.stderr, `error: ${msg('preview.cli.not-record', { file: typedFile })}`);
+      say(process.stderr, `${msg('cli.error.prefix')}: ${msg('preview.cli.not-record', { file: typedFile })}`);
       return EXIT.invalid;
     }
   }
@@ -61,7 +61,7 @@ export async function previewCommand(typedFile: string | undefined, options: Pre
     });
   } catch (err) {
     if (!(err instanceof PortInUseError)) throw err;
-    say(process.stderr, `error: ${msg('preview.cli.port-in-use', { port: err.port })}`);
+    say(process.stderr, `${msg('cli.error.prefix')}: ${msg('preview.cli.port-in-use', { port: err.port })}`);
     return EXIT.invalid;
   }
   say(process.stdout, msg('preview.cli.listening', { url: server.url }));

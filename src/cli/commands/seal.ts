@@ -172,7 +172,7 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
     // Render again: the outputs sealed must be those of the record as it is now, not of an earlier edit.
     const rendered = await renderFile(file, { formats });
     if (!rendered.outputs) {
-      fail(rendered.diagnostics.filter((d) => d.severity === 'error'), 'it does not render');
+      fail(rendered.diagnostics.filter((d) => d.severity === 'error'), msg('seal.why.not-rendered'));
       continue;
     }
     // A signed copy of other minutes (the same body, year and number) is never sealed: it would stand for good.
@@ -204,11 +204,11 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
       }
     }
     if (problems.length) {
-      fail(problems, 'its outputs are not current');
+      fail(problems, msg('seal.why.outputs-stale'));
       continue;
     }
     if ((await sha256Record(file)) !== before) {
-      fail([], 'it changed while being sealed; run hattama build and hattama seal again');
+      fail([], msg('seal.why.changed'));
       continue;
     }
     const entry = makeEntry({ record: rel, recordSha256: before, outputs, sealedAt: new Date().toISOString() }, fresh[fresh.length - 1] ?? ledger.entries[ledger.entries.length - 1]?.entry);
@@ -225,7 +225,7 @@ export async function sealCommand(typedDir: string | undefined, typedOptions: Se
         process.stderr.write(escapeForTerminal(msg('root.seal-no-terminal', { n: fresh.length })) + '\n');
         return EXIT.usage;
       }
-      if (!(await confirm(`${msg('seal.confirm', { records: msg('cli.count.records', { n: fresh.length }) })} [y/N] `))) {
+      if (!(await confirm(`${msg('seal.confirm', { records: msg('cli.count.records', { n: fresh.length }) })} ${msg('seal.prompt.choices')} `))) {
         process.stderr.write(`${msg('seal.nothing')}\n`);
         return failed ? EXIT.invalid : EXIT.ok;
       }
@@ -285,6 +285,12 @@ async function anchorCheck(dir: string, ledger: ReturnType<typeof readLedger>, o
   return { ...(problems.length && { refusal: problems }), notes: anchors.notes };
 }
 
+/** The answers that mean yes: the catalogue's for the current language, and English's. */
+function yesAnswers(): Set<string> {
+  const words = `${msg('seal.prompt.yes')},${msg('seal.prompt.yes', undefined, 'en')}`;
+  return new Set(words.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean));
+}
+
 /** Asks a yes/no question on the terminal; no answer (end of input) is no. */
 function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
@@ -296,8 +302,7 @@ function confirm(question: string): Promise<boolean> {
     });
     rl.question(question, (answer) => {
       answered = true;
-      // English, Kazakh and Russian yes.
-      resolve(/^(y|yes|и|иә|ия|д|да)$/i.test(answer.trim()));
+      resolve(yesAnswers().has(answer.trim().toLowerCase()));
       rl.close();
     });
   });
