@@ -46,3 +46,21 @@ describe('a build worker that dies', () => {
     expect(second.stderr).toMatch(new RegExp(`${COUNT + 1} records: 0 built, ${COUNT + 1} unchanged, 0 failed`));
   });
 });
+
+describe('build worker threads', () => {
+  it("word their diagnostics in the build's language", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hattama-worker-lang-'));
+    cpSync(join(ROOT, 'meetings'), join(dir, 'meetings'), { recursive: true });
+    mkdirSync(join(dir, 'meetings/2026'));
+    // Every record lacks a quorum (7 of 20), so every one, wherever rendered, warns.
+    const seed = readFileSync(join(dir, 'meetings', `${SEED}.yaml`), 'utf8').replace('status: signed', 'status: draft').replace('  present: 7', '  present: 7\n  members: 20');
+    for (let i = 1; i <= COUNT; i++) {
+      const date = new Date(Date.UTC(2026, 0, 4 + i)).toISOString().slice(0, 10);
+      writeFileSync(join(dir, 'meetings', `2026/${date}-board-of-trustees-${String(i).padStart(2, '0')}.yaml`), seed.replace('number: 2', `number: ${i}`).replace('date: 2025-12-25', `date: ${date}`));
+    }
+    const r = hattama(['--lang', 'kk', 'build', '-j', '2', '-f', 'docx'], { cwd: dir, env: { ...process.env, HATTAMA_NO_SNAPSHOT: '1' } });
+    const quorum = r.stderr.split('\n').filter((l) => l.includes('[rule/quorum]'));
+    expect(quorum).toHaveLength(COUNT);
+    expect(quorum.filter((l) => /no quorum/.test(l)), 'English warnings').toEqual([]);
+  });
+});

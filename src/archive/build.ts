@@ -409,7 +409,7 @@ async function renderAll(
       throw failure.err;
     }
   };
-  const pool = Array.from({ length: count }, () => new Worker(WORKER_FILE, { resourceLimits: WORKER_LIMITS }));
+  const pool = Array.from({ length: count }, () => new Worker(WORKER_FILE, { resourceLimits: WORKER_LIMITS, workerData: { lang: currentLanguage() } }));
   try {
     /**
      * Feeds one worker until the queue is empty. A worker that dies (an exit,
