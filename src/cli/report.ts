@@ -35,9 +35,6 @@ export function printDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return fresh;
 }
 
-/** A count with its noun: 1 record, 2 records. */
-export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
 /**
  * Writes a command's files as one unit and prints their paths; a file that
  * cannot be written is printed as an `io/write` error. Returns the exit code.

@@ -130,9 +130,6 @@ export function isNameColumn(header: string, known: readonly string[] = []): boo
  */
 export const PSEUDONYMOUS_ID = /^(?=[^0-9]*[0-9])(?!(?:[^A-Za-z]*[A-Za-z]){5})[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
-/** The pattern in words, for messages and the README. */
-export const PSEUDONYMOUS_ID_WORDS = 'digits with at most 4 letters, - and _, up to 32 characters, such as C-1001';
-
 /** A header or key shown in a message only when it is plainly a lower-case word: never a name, never a value. */
 const isSafeName = (name: string): boolean => /^[a-z_]{1,40}$/.test(name);
 

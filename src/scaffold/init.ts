@@ -2,7 +2,6 @@
  * `hattama init`: the files of a new organisation's archive, from the
  * secretary's answers (or placeholders), all from templates/scaffold/.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BodyKind, Language, PersonInput } from '../model/record.js';
 import { regions } from '../referral/rules.js';
@@ -73,6 +72,3 @@ export function planInit(root: string, answers: InitAnswers, today: string): Pla
     { path: 'README.md', text: scaffoldText('README.md.tmpl', { organisation_kk: organisation.kk, body: answers.body }) },
   ];
 }
-
-/** The planned files that already exist at `root`. */
-export const existing = (root: string, files: readonly PlannedFile[]): PlannedFile[] => files.filter((f) => existsSync(join(root, f.path)));
