@@ -1,4 +1,4 @@
-// Builds dist/: the CLI bundled by esbuild, and dist/precompiled.json.
+// Builds dist/: the CLI bundled by esbuild, and dist/precompiled/.
 //
 // Start-up time is the point of most of this. A secretary runs one command at
 // a time, and loading hundreds of modules from node_modules, compiling
@@ -75,30 +75,41 @@ await build({
   banner: { js: "import { createRequire as __hattamaRequire } from 'node:module'; const require = __hattamaRequire(import.meta.url);" },
 });
 
+// dist/precompiled/: one file per built-in text (src/util/precompiled.ts reads them).
 // Must match src/template/engine.ts: COMPILE_OPTIONS and partialSource().
 const COMPILE_OPTIONS = { strict: false, preventIndent: true };
 const partialSource = (text) => text.replace(/\r?\n$/, '');
-const precompiled = { templates: {}, yaml: {} };
+// Must match precompiledKey() in src/util/precompiled.ts (test/generated.test.ts finds every file through it).
+const precompiledKey = (text) => {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+};
+mkdirSync('dist/precompiled', { recursive: true });
+const putEntry = (kind, source, made) => writeFileSync(join('dist', 'precompiled', `${kind}-${precompiledKey(source)}.json`), JSON.stringify({ source, ...made }));
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 for (const file of walk('templates').sort()) {
   const text = readFileSync(file, 'utf8');
   if (file.endsWith('.hbs')) {
     const source = relative('templates', file).split(/[\\/]/).includes('partials') ? partialSource(text) : text;
     // The index page is compiled with Handlebars' defaults (src/archive/index-page.ts), the minutes with COMPILE_OPTIONS.
-    precompiled.templates[source] = Handlebars.precompile(source, file.endsWith('index.html.hbs') ? {} : COMPILE_OPTIONS);
+    putEntry('t', source, { template: Handlebars.precompile(source, file.endsWith('index.html.hbs') ? {} : COMPILE_OPTIONS) });
   } else if (/\.ya?ml$/.test(file)) {
-    precompiled.yaml[text] = parse(text);
+    putEntry('y', text, { yaml: parse(text) });
   }
 }
-// Message catalogues (data/messages/<lang>.yaml) are parsed ahead of time too.
-for (const file of walk(join('data', 'messages')).sort()) {
+// The message catalogues (data/messages/<lang>/*.yaml) and the data files (referral rules, calendar).
+for (const file of walk('data').sort()) {
   if (/\.ya?ml$/.test(file)) {
     const text = readFileSync(file, 'utf8');
-    precompiled.yaml[text] = parse(text);
+    putEntry('y', text, { yaml: parse(text) });
   }
 }
-mkdirSync('dist', { recursive: true });
-writeFileSync('dist/precompiled.json', JSON.stringify(precompiled));
 
 // pdf.js's two browser files (and its licence) for `hattama preview`, shipped in dist/pdfjs/ so an
 // organisation's install shows the pages without the whole pdfjs-dist package (a devDependency).
@@ -110,7 +121,7 @@ try {
   console.warn(`build: pdf.js not copied (${err.message}); hattama preview falls back to the browser's PDF viewer`);
 }
 
-// Last, as it needs the rest of dist/ (it reads precompiled.json when loaded).
+// Last, as it needs the rest of dist/ (its warm-up reads dist/precompiled/).
 // Never fails the build: without it hattama only starts slower.
 try {
   console.log(await buildSnapshot({ lazyModules }));

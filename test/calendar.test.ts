@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CALENDAR_FILE, CalendarError, loadCalendar, type CalendarDay } from '../src/referral/calendar.js';
-import { checkData, DataFileError } from '../src/validate/data-file.js';
+import { checkData, DataFileError, parseAndCheckData } from '../src/validate/data-file.js';
 import validateCalendar from '../src/validate/generated/calendar.js';
 import { hattama } from './support/cli.js';
 
@@ -263,7 +263,7 @@ describe('the data file', () => {
   const text = readFileSync(CALENDAR_FILE, 'utf8');
 
   it('is valid, without a single warning', () => {
-    const checked = checkData('data/calendar-kz.yaml', text, validateCalendar);
+    const checked = parseAndCheckData('data/calendar-kz.yaml', text, validateCalendar);
     expect(checked.diagnostics).toEqual([]);
     expect(checked.value?.holidays.length).toBeGreaterThanOrEqual(11);
   });

@@ -26,19 +26,42 @@ it('the schemas are valid JSON Schema (draft-07 meta-schema)', () => {
 
 it('the build precompiles every built-in template and YAML file under the key the engine looks up', async () => {
   const { readdirSync } = await import('node:fs');
-  const { precompiledTemplate, parseYamlData } = await import('../src/util/precompiled.js');
+  const { parse } = await import('yaml');
+  const { precompiledTemplate, precompiledYaml } = await import('../src/util/precompiled.js');
   const { partialSource } = await import('../src/template/engine.js');
-  const dir = join(ROOT, 'templates');
-  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(hbs|ya?ml)$/.test(f));
-  expect(files.length).toBeGreaterThanOrEqual(7);
-  const cache = JSON.parse(readFileSync(join(ROOT, 'dist', 'precompiled.json'), 'utf8')) as { yaml: Record<string, unknown> };
+  const files = ['templates', 'data'].flatMap((d) =>
+    readdirSync(join(ROOT, d), { recursive: true })
+      .map(String)
+      .filter((f) => /\.(hbs|ya?ml)$/.test(f))
+      .map((f) => join(d, f)),
+  );
+  expect(files.filter((f) => f.startsWith('data')).length).toBeGreaterThanOrEqual(3 * 20);
   for (const f of files) {
-    const text = readFileSync(join(dir, f), 'utf8');
+    const text = readFileSync(join(ROOT, f), 'utf8');
     if (f.endsWith('.hbs')) expect(precompiledTemplate(f.includes('partials') ? partialSource(text) : text), f).toBeTypeOf('string');
-    else {
-      expect(Object.hasOwn(cache.yaml, text), f).toBe(true);
-      expect(parseYamlData(text)).toEqual(cache.yaml[text]);
-    }
+    else expect(precompiledYaml(text), f).toEqual({ value: parse(text) });
+  }
+  // An edited text is not found: it is compiled or parsed at run time.
+  const text = readFileSync(join(ROOT, 'data', 'calendar-kz.yaml'), 'utf8');
+  expect(precompiledYaml(`${text}\n# edited\n`)).toBeUndefined();
+});
+
+it("hattama's own data files check the same with and without the build's cache, without a single problem", async () => {
+  const { checkData, parseAndCheckData } = await import('../src/validate/data-file.js');
+  const { default: validateCalendar } = await import('../src/validate/generated/calendar.js');
+  const { default: validateRules } = await import('../src/validate/generated/referral-rules.js');
+  for (const [file, validate] of [
+    ['data/calendar-kz.yaml', validateCalendar],
+    ['data/referral-rules.yaml', validateRules],
+  ] as const) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const full = parseAndCheckData(file, text, validate as never);
+    const cached = checkData(file, text, validate as never);
+    expect(full.diagnostics, file).toEqual([]);
+    expect(cached.diagnostics, file).toEqual([]);
+    expect(cached.value, file).toEqual(full.value);
+    // Positions are still there when asked for: the source is parsed then.
+    expect(cached.source.file).toBe(file);
   }
 });
 

@@ -60,7 +60,6 @@ describe('npm pack', () => {
       'bin/hattama.js',
       'dist/hattama.js',
       'dist/worker.js',
-      'dist/precompiled.json',
       'schemas/meeting.schema.json',
       'schemas/hattama.schema.json',
       'schemas/layout.schema.json',
@@ -81,6 +80,8 @@ describe('npm pack', () => {
     ]) {
       expect(files, f).toContain(f);
     }
+    // The build's precompiled templates and parsed data, one file per text.
+    expect(files.filter((f) => /^dist\/precompiled\/[ty]-[0-9a-f]{16}\.json$/.test(f)).length).toBeGreaterThan(100);
     // Every file dist/ imports by name is in the package.
     for (const chunk of files.filter((f) => /^dist\/.*\.js$/.test(f))) {
       for (const [, rel] of readFileSync(join(ROOT, chunk), 'utf8').matchAll(/from\s*"\.\/([^"]+)"|import\("\.\/([^"]+)"\)/g)) {

@@ -133,7 +133,7 @@ const loaded = new Map<string, Loaded>();
 function load(file: string): Loaded {
   const hit = loaded.get(file);
   if (hit) return hit;
-  const { value } = loadData(file, validateRules);
+  const value = loadData(file, validateRules);
   const sets = [...value.rule_sets].sort((a, b) => a.effective_from.localeCompare(b.effective_from));
   for (let i = 1; i < sets.length; i++) {
     if (sets[i]!.effective_from === sets[i - 1]!.effective_from) {

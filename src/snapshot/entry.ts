@@ -14,7 +14,6 @@
 import v8 from 'node:v8';
 import { main } from '../cli/main.js';
 import { renderFile } from '../render/render.js';
-import { releasePrecompiled } from '../util/precompiled.js';
 import '../cli/commands/validate.js';
 import '../cli/commands/render.js';
 import '../writers/docx/index.js';
@@ -46,7 +45,6 @@ preloadBuiltInFonts();
 async function warmUp(file: string): Promise<void> {
   const result = await renderFile(file, { formats: ['docx', 'pdf'] });
   if (!result.outputs) throw new Error(`the warm-up record ${file} did not render`);
-  releasePrecompiled();
 }
 const warmUpRecord = process.env['HATTAMA_SNAPSHOT_WARMUP'];
 if (warmUpRecord) void warmUp(warmUpRecord);

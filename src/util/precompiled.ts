@@ -1,55 +1,70 @@
 /**
- * Build-time results for hattama's own template files: Handlebars templates
- * precompiled and YAML data parsed to JSON, in dist/precompiled.json (written
- * by scripts/build.mjs). Entries are keyed by the file's exact text, so an
- * edited or organisation-supplied file is simply compiled at run time: the
- * cache can be stale or absent, never wrong. It exists for start-up time:
- * parsing templates and YAML with cold JIT cost ≈ 60 ms per command.
+ * Build-time results for hattama's own files: Handlebars templates
+ * precompiled and YAML data parsed to JSON, one small file per text in
+ * dist/precompiled/ (written by scripts/build.mjs). An entry is found by a
+ * hash of the file's exact text and holds that text, compared in full, so an
+ * edited or organisation-supplied file is simply compiled or parsed at run
+ * time: the cache can be stale or absent, never wrong.
+ *
+ * It exists for start-up time: parsing templates and YAML with a cold JIT
+ * costs tens of milliseconds per command. One file per text (rather than one
+ * table) means a command reads only what it uses: a render in Kazakh never
+ * reads the Russian catalogue.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { packageRoot } from './paths.js';
 
-/** The file scripts/build.mjs writes. */
-export const PRECOMPILED_FILE = join(packageRoot, 'dist', 'precompiled.json');
-
-interface Precompiled {
-  /** Template source → Handlebars.precompile() output (a template spec as JS source). */
-  readonly templates: Readonly<Record<string, string>>;
-  /** YAML source → its value. */
-  readonly yaml: Readonly<Record<string, unknown>>;
-}
-
-let table: Precompiled | null | undefined;
-function precompiled(): Precompiled | null {
-  if (table === undefined) {
-    try {
-      table = JSON.parse(readFileSync(PRECOMPILED_FILE, 'utf8')) as Precompiled;
-    } catch {
-      table = null;
-    }
-  }
-  return table;
-}
+/** The folder scripts/build.mjs writes. */
+export const PRECOMPILED_DIR = join(packageRoot, 'dist', 'precompiled');
 
 /**
- * Drops the table read from dist/precompiled.json; it is read again if
- * needed. The start-up snapshot calls this after its warm-up, having
- * compiled what it uses, so as not to carry the whole table.
+ * The file name part for a text: FNV-1a over its UTF-16 code units in two
+ * 32-bit lanes, 16 hex digits. Only a name: the entry's text is compared in
+ * full. scripts/build.mjs computes the same (test/generated.test.ts checks
+ * that every built-in file is found).
  */
-export function releasePrecompiled(): void {
-  table = undefined;
+export function precompiledKey(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** One entry: the text it was made from and what the build made of it. */
+interface Entry {
+  readonly source: string;
+  readonly template?: string;
+  readonly yaml?: unknown;
+}
+
+function entry(kind: 't' | 'y', source: string): Entry | undefined {
+  try {
+    const found = JSON.parse(readFileSync(join(PRECOMPILED_DIR, `${kind}-${precompiledKey(source)}.json`), 'utf8')) as Entry;
+    return found.source === source ? found : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The precompiled spec (JS source) of a template's exact text, if the build made one. */
 export function precompiledTemplate(source: string): string | undefined {
-  return precompiled()?.templates[source];
+  return entry('t', source)?.template;
+}
+
+/** The build's parse of a built-in YAML file's exact text (a fresh copy), if it made one. */
+export function precompiledYaml(source: string): { value: unknown } | undefined {
+  const found = entry('y', source);
+  return found && Object.hasOwn(found, 'yaml') ? { value: found.yaml } : undefined;
 }
 
 /** Parses YAML data, served from the build's cache when the text is a built-in file's. */
 export function parseYamlData(source: string): unknown {
-  const hit = precompiled()?.yaml;
-  if (hit && Object.hasOwn(hit, source)) return structuredClone(hit[source]);
-  return parse(source);
+  const hit = precompiledYaml(source);
+  return hit ? hit.value : parse(source);
 }
