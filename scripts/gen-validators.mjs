@@ -28,6 +28,7 @@ export function generate(schemaFile) {
     strict: true,
     strictRequired: false,
     allowUnionTypes: true,
+    inlineRefs: false,
     // The generated code checks dates with hattama's own isRealDate (the same
     // rule as ajv-formats' full "date" used to compile here), so it needs no
     // CommonJS import at run time.

@@ -3,26 +3,162 @@
 import { isRealDate } from '../../util/dates.js';
 const __formats = { date: { validate: isRealDate } };
 
-export const validate = validate10;
-export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/calendar.schema.json","title":"hattama working-day calendar","description":"Қазақстанның жұмыс күндерінің күнтізбесі: мерекелер, Құрбан айт, бұйрықпен ауыстырулар. / Kazakhstan's working-day calendar: holidays, Kurban Ait, transfers by order.","type":"object","additionalProperties":false,"required":["calendar","holidays","kurban_ait","years"],"properties":{"calendar":{"description":"Дерек пішімінің нұсқасы; қазір тек 1. / Data format version; only 1 for now.","const":1},"rule_sources":{"description":"Ережелердің құқықтық негізінің дереккөздері. / Sources of the legal basis of the rules.","type":"object","additionalProperties":false,"properties":{"weekend_transfer":{"description":"Мереке демалыс күніне түссе, келесі жұмыс күні демалыс болатыны туралы ереженің дереккөздері. / Sources of the rule that a holiday on a weekend gives the next working day off.","$ref":"#/definitions/sources"},"no_transfer":{"description":"7 қаңтар мен Құрбан айт ауыстырылмайтыны туралы дереккөздер. / Sources that 7 January and Kurban Ait move nothing.","$ref":"#/definitions/sources"},"orders":{"description":"Еңбек министрлігінің демалыс күндерін бұйрықпен ауыстыру құқығының дереккөздері. / Sources of the Ministry of Labour's power to move days off by order.","$ref":"#/definitions/sources"}}},"holidays":{"description":"Тұрақты мерекелер (демалыс күндері), ай мен күн бойынша. / Fixed public holidays (days off), by month and day.","type":"array","minItems":1,"items":{"$ref":"#/definitions/holiday"}},"kurban_ait":{"description":"Құрбан айттың атаулары; жыл сайынғы күні years ішінде. / Kurban Ait's names; its yearly date is under years.","type":"object","additionalProperties":false,"required":["kk","ru","source"],"properties":{"kk":{"description":"Қазақша атауы. / The Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / The Russian name.","$ref":"#/definitions/text"},"source":{"description":"Құрбан айттың бірінші күні демалыс екенінің дереккөздері. / Sources that Kurban Ait's first day is a day off.","$ref":"#/definitions/sources"}}},"years":{"description":"Жыл сайын өзгеретіні: әр жылдың Құрбан айт күні мен бұйрықпен ауыстырулары. / What changes each year: each year's Kurban Ait date and transfers by order.","type":"array","items":{"$ref":"#/definitions/year"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"},"sources":{"description":"Дереккөздердің веб-мекенжайлары. / Web addresses of the sources.","type":"array","minItems":1,"items":{"description":"Дереккөздің мекенжайы (https://…). / A source's address (https://…).","type":"string","pattern":"^https?://\\S+$"}},"yearNumber":{"description":"Жыл (мысалы 2022). / A year (e.g. 2022).","type":"integer","minimum":1991,"maximum":2999},"holiday":{"description":"Бір тұрақты мереке. / One fixed public holiday.","type":"object","additionalProperties":false,"required":["id","kk","ru","days","transfer","source"],"properties":{"id":{"description":"Тұрақты ағылшынша белгі (мысалы nauryz). / A stable English id (e.g. nauryz).","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"kk":{"description":"Мерекенің қазақша атауы. / The holiday's Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Мерекенің орысша атауы. / The holiday's Russian name.","$ref":"#/definitions/text"},"days":{"description":"Мереке күндері, АА-КК (мысалы '03-21'), тырнақшада. / The holiday's days as MM-DD (e.g. '03-21'), quoted.","type":"array","minItems":1,"items":{"description":"Ай мен күн, АА-КК. / Month and day, MM-DD.","type":"string","pattern":"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"}},"transfer":{"description":"Демалыс күніне (сенбі, жексенбі) түссе, келесі жұмыс күні демалыс бола ма (7 қаңтар — жоқ). / Whether a day on Saturday or Sunday gives the next working day off (7 January: false).","type":"boolean"},"status":{"description":"holiday — Мерекелер туралы заң бойынша мереке (әдепкі); day-off — Еңбек кодексінің 84-бабы 5-тармағы бойынша демалыс күні, мереке емес (7 қаңтар). / holiday: a public holiday under the Law on holidays (default); day-off: a day off under Labour Code art. 84 §5, not a public holiday (7 January).","enum":["holiday","day-off"]},"since":{"description":"Мереке осы жылдан бастап қолданылады. / The first year the holiday applies.","$ref":"#/definitions/yearNumber"},"until":{"description":"Мереке осы жылды қоса алғанда қолданылды. / The last year the holiday applied.","$ref":"#/definitions/yearNumber"},"source":{"description":"Мерекенің дереккөздері. / Sources of the holiday.","$ref":"#/definitions/sources"}}},"year":{"description":"Бір жылдың деректері. / One year's data.","type":"object","additionalProperties":false,"required":["year","kurban_ait"],"properties":{"year":{"description":"Жыл. / The year.","$ref":"#/definitions/yearNumber"},"calendar_source":{"description":"Осы жылдың ресми күнтізбесі жарияланған дереккөздер. / Where this year's official calendar was published.","$ref":"#/definitions/sources"},"kurban_ait":{"description":"Құрбан айттың бірінші күні (Еңбек министрлігі ДУМК-пен бірге жыл сайын белгілейді). / Kurban Ait, first day (set yearly by the Ministry of Labour with ДУМК).","$ref":"#/definitions/kurbanAit"},"orders":{"description":"Еңбек министрлігінің бұйрығымен демалыс күндерін ауыстыру. / Days off moved by order of the Ministry of Labour.","type":"array","items":{"$ref":"#/definitions/order"}}}},"kurbanAit":{"description":"Құрбан айттың бірінші күні. / Kurban Ait, first day.","type":"object","additionalProperties":false,"required":["date","transfer","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"transfer":{"description":"Демалыс күніне түссе, келесі жұмыс күні демалыс бола ма; заң бойынша жоқ (false). / Whether it gives the next working day off when on a weekend; by law it does not (false).","type":"boolean"},"note":{"description":"Түсініктеме. / A note.","$ref":"#/definitions/text"},"source":{"description":"Күннің дереккөздері. / Sources of the date.","$ref":"#/definitions/sources"}}},"order":{"description":"Бұйрықпен өзгертілген бір күн. / One day changed by order.","type":"object","additionalProperties":false,"required":["date","change","note","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"change":{"description":"day-off — демалыс күні болды, working-day — жұмыс күні болды. / day-off: made a day off; working-day: made a working day.","enum":["day-off","working-day"]},"note":{"description":"Себебі, ағылшынша бір сөйлем (күнтізбеде көрсетіледі). / Why, as one English sentence (shown as the day's reason).","$ref":"#/definitions/text"},"source":{"description":"Бұйрықтың дереккөздері. / Sources of the order.","$ref":"#/definitions/sources"}}}}};
-const schema12 = {"description":"Дереккөздердің веб-мекенжайлары. / Web addresses of the sources.","type":"array","minItems":1,"items":{"description":"Дереккөздің мекенжайы (https://…). / A source's address (https://…).","type":"string","pattern":"^https?://\\S+$"}};
-const schema16 = {"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"};
+export const validate = validate21;
+export default validate21;
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/calendar.schema.json","title":"hattama working-day calendar","description":"Қазақстанның жұмыс күндерінің күнтізбесі: мерекелер, Құрбан айт, бұйрықпен ауыстырулар. / Kazakhstan's working-day calendar: holidays, Kurban Ait, transfers by order.","type":"object","additionalProperties":false,"required":["calendar","holidays","kurban_ait","years"],"properties":{"calendar":{"description":"Дерек пішімінің нұсқасы; қазір тек 1. / Data format version; only 1 for now.","const":1},"rule_sources":{"description":"Ережелердің құқықтық негізінің дереккөздері. / Sources of the legal basis of the rules.","type":"object","additionalProperties":false,"properties":{"weekend_transfer":{"description":"Мереке демалыс күніне түссе, келесі жұмыс күні демалыс болатыны туралы ереженің дереккөздері. / Sources of the rule that a holiday on a weekend gives the next working day off.","$ref":"#/definitions/sources"},"no_transfer":{"description":"7 қаңтар мен Құрбан айт ауыстырылмайтыны туралы дереккөздер. / Sources that 7 January and Kurban Ait move nothing.","$ref":"#/definitions/sources"},"orders":{"description":"Еңбек министрлігінің демалыс күндерін бұйрықпен ауыстыру құқығының дереккөздері. / Sources of the Ministry of Labour's power to move days off by order.","$ref":"#/definitions/sources"}}},"holidays":{"description":"Тұрақты мерекелер (демалыс күндері), ай мен күн бойынша. / Fixed public holidays (days off), by month and day.","type":"array","minItems":1,"items":{"$ref":"#/definitions/holiday"}},"kurban_ait":{"description":"Құрбан айттың атаулары; жыл сайынғы күні years ішінде. / Kurban Ait's names; its yearly date is under years.","type":"object","additionalProperties":false,"required":["kk","ru","source"],"properties":{"kk":{"description":"Қазақша атауы. / The Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / The Russian name.","$ref":"#/definitions/text"},"source":{"description":"Құрбан айттың бірінші күні демалыс екенінің дереккөздері. / Sources that Kurban Ait's first day is a day off.","$ref":"#/definitions/sources"}}},"years":{"description":"Жыл сайын өзгеретіні: әр жылдың Құрбан айт күні мен бұйрықпен ауыстырулары. / What changes each year: each year's Kurban Ait date and transfers by order.","type":"array","items":{"$ref":"#/definitions/year"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"},"sources":{"description":"Дереккөздердің веб-мекенжайлары. / Web addresses of the sources.","type":"array","minItems":1,"items":{"description":"Дереккөздің мекенжайы (https://…). / A source's address (https://…).","type":"string","pattern":"^https?://\\S+$"}},"yearNumber":{"description":"Жыл (мысалы 2022). / A year (e.g. 2022).","type":"integer","minimum":1991,"maximum":2999},"holiday":{"description":"Бір тұрақты мереке. / One fixed public holiday.","type":"object","additionalProperties":false,"required":["id","kk","ru","days","transfer","source"],"properties":{"id":{"description":"Тұрақты ағылшынша белгі (мысалы nauryz). / A stable English id (e.g. nauryz).","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"kk":{"description":"Мерекенің қазақша атауы. / The holiday's Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Мерекенің орысша атауы. / The holiday's Russian name.","$ref":"#/definitions/text"},"days":{"description":"Мереке күндері, АА-КК (мысалы '03-21'), тырнақшада. / The holiday's days as MM-DD (e.g. '03-21'), quoted.","type":"array","minItems":1,"items":{"description":"Ай мен күн, АА-КК. / Month and day, MM-DD.","type":"string","pattern":"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"}},"transfer":{"description":"Демалыс күніне (сенбі, жексенбі) түссе, келесі жұмыс күні демалыс бола ма (7 қаңтар — жоқ). / Whether a day on Saturday or Sunday gives the next working day off (7 January: false).","type":"boolean"},"status":{"description":"holiday — Мерекелер туралы заң бойынша мереке (әдепкі); day-off — Еңбек кодексінің 84-бабы 5-тармағы бойынша демалыс күні, мереке емес (7 қаңтар). / holiday: a public holiday under the Law on holidays (default); day-off: a day off under Labour Code art. 84 §5, not a public holiday (7 January).","enum":["holiday","day-off"]},"since":{"description":"Мереке осы жылдан бастап қолданылады. / The first year the holiday applies.","$ref":"#/definitions/yearNumber"},"until":{"description":"Мереке осы жылды қоса алғанда қолданылды. / The last year the holiday applied.","$ref":"#/definitions/yearNumber"},"source":{"description":"Мерекенің дереккөздері. / Sources of the holiday.","$ref":"#/definitions/sources"}}},"year":{"description":"Бір жылдың деректері. / One year's data.","type":"object","additionalProperties":false,"required":["year","kurban_ait"],"properties":{"year":{"description":"Жыл. / The year.","$ref":"#/definitions/yearNumber"},"calendar_source":{"description":"Осы жылдың ресми күнтізбесі жарияланған дереккөздер. / Where this year's official calendar was published.","$ref":"#/definitions/sources"},"kurban_ait":{"description":"Құрбан айттың бірінші күні (Еңбек министрлігі ДУМК-пен бірге жыл сайын белгілейді). / Kurban Ait, first day (set yearly by the Ministry of Labour with ДУМК).","$ref":"#/definitions/kurbanAit"},"orders":{"description":"Еңбек министрлігінің бұйрығымен демалыс күндерін ауыстыру. / Days off moved by order of the Ministry of Labour.","type":"array","items":{"$ref":"#/definitions/order"}}}},"kurbanAit":{"description":"Құрбан айттың бірінші күні. / Kurban Ait, first day.","type":"object","additionalProperties":false,"required":["date","transfer","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"transfer":{"description":"Демалыс күніне түссе, келесі жұмыс күні демалыс бола ма; заң бойынша жоқ (false). / Whether it gives the next working day off when on a weekend; by law it does not (false).","type":"boolean"},"note":{"description":"Түсініктеме. / A note.","$ref":"#/definitions/text"},"source":{"description":"Күннің дереккөздері. / Sources of the date.","$ref":"#/definitions/sources"}}},"order":{"description":"Бұйрықпен өзгертілген бір күн. / One day changed by order.","type":"object","additionalProperties":false,"required":["date","change","note","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"change":{"description":"day-off — демалыс күні болды, working-day — жұмыс күні болды. / day-off: made a day off; working-day: made a working day.","enum":["day-off","working-day"]},"note":{"description":"Себебі, ағылшынша бір сөйлем (күнтізбеде көрсетіледі). / Why, as one English sentence (shown as the day's reason).","$ref":"#/definitions/text"},"source":{"description":"Бұйрықтың дереккөздері. / Sources of the order.","$ref":"#/definitions/sources"}}}}};
+const schema7 = {"description":"Дереккөздердің веб-мекенжайлары. / Web addresses of the sources.","type":"array","minItems":1,"items":{"description":"Дереккөздің мекенжайы (https://…). / A source's address (https://…).","type":"string","pattern":"^https?://\\S+$"}};
 const pattern0 = new RegExp("^https?://\\S+$", "u");
-const pattern4 = new RegExp("^[^\\n]*$", "u");
-const schema15 = {"description":"Бір тұрақты мереке. / One fixed public holiday.","type":"object","additionalProperties":false,"required":["id","kk","ru","days","transfer","source"],"properties":{"id":{"description":"Тұрақты ағылшынша белгі (мысалы nauryz). / A stable English id (e.g. nauryz).","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"kk":{"description":"Мерекенің қазақша атауы. / The holiday's Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Мерекенің орысша атауы. / The holiday's Russian name.","$ref":"#/definitions/text"},"days":{"description":"Мереке күндері, АА-КК (мысалы '03-21'), тырнақшада. / The holiday's days as MM-DD (e.g. '03-21'), quoted.","type":"array","minItems":1,"items":{"description":"Ай мен күн, АА-КК. / Month and day, MM-DD.","type":"string","pattern":"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"}},"transfer":{"description":"Демалыс күніне (сенбі, жексенбі) түссе, келесі жұмыс күні демалыс бола ма (7 қаңтар — жоқ). / Whether a day on Saturday or Sunday gives the next working day off (7 January: false).","type":"boolean"},"status":{"description":"holiday — Мерекелер туралы заң бойынша мереке (әдепкі); day-off — Еңбек кодексінің 84-бабы 5-тармағы бойынша демалыс күні, мереке емес (7 қаңтар). / holiday: a public holiday under the Law on holidays (default); day-off: a day off under Labour Code art. 84 §5, not a public holiday (7 January).","enum":["holiday","day-off"]},"since":{"description":"Мереке осы жылдан бастап қолданылады. / The first year the holiday applies.","$ref":"#/definitions/yearNumber"},"until":{"description":"Мереке осы жылды қоса алғанда қолданылды. / The last year the holiday applied.","$ref":"#/definitions/yearNumber"},"source":{"description":"Мерекенің дереккөздері. / Sources of the holiday.","$ref":"#/definitions/sources"}}};
-const schema18 = {"description":"Жыл (мысалы 2022). / A year (e.g. 2022).","type":"integer","minimum":1991,"maximum":2999};
-const func2 = Object.prototype.hasOwnProperty;
-const func3 = ((s) => [...s].length);
-const pattern3 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
-const pattern6 = new RegExp("^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$", "u");
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(Array.isArray(data)){
+if(data.length < 1){
+const err0 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(!pattern0.test(data0)){
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema7.items,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.items.type,parentSchema:schema7.items,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema7.type,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"description":"Бір тұрақты мереке. / One fixed public holiday.","type":"object","additionalProperties":false,"required":["id","kk","ru","days","transfer","source"],"properties":{"id":{"description":"Тұрақты ағылшынша белгі (мысалы nauryz). / A stable English id (e.g. nauryz).","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"kk":{"description":"Мерекенің қазақша атауы. / The holiday's Kazakh name.","$ref":"#/definitions/text"},"ru":{"description":"Мерекенің орысша атауы. / The holiday's Russian name.","$ref":"#/definitions/text"},"days":{"description":"Мереке күндері, АА-КК (мысалы '03-21'), тырнақшада. / The holiday's days as MM-DD (e.g. '03-21'), quoted.","type":"array","minItems":1,"items":{"description":"Ай мен күн, АА-КК. / Month and day, MM-DD.","type":"string","pattern":"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"}},"transfer":{"description":"Демалыс күніне (сенбі, жексенбі) түссе, келесі жұмыс күні демалыс бола ма (7 қаңтар — жоқ). / Whether a day on Saturday or Sunday gives the next working day off (7 January: false).","type":"boolean"},"status":{"description":"holiday — Мерекелер туралы заң бойынша мереке (әдепкі); day-off — Еңбек кодексінің 84-бабы 5-тармағы бойынша демалыс күні, мереке емес (7 қаңтар). / holiday: a public holiday under the Law on holidays (default); day-off: a day off under Labour Code art. 84 §5, not a public holiday (7 January).","enum":["holiday","day-off"]},"since":{"description":"Мереке осы жылдан бастап қолданылады. / The first year the holiday applies.","$ref":"#/definitions/yearNumber"},"until":{"description":"Мереке осы жылды қоса алғанда қолданылды. / The last year the holiday applied.","$ref":"#/definitions/yearNumber"},"source":{"description":"Мерекенің дереккөздері. / Sources of the holiday.","$ref":"#/definitions/sources"}}};
+const func2 = Object.prototype.hasOwnProperty;
+const pattern1 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
+const pattern3 = new RegExp("^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$", "u");
+const schema9 = {"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1,"pattern":"^[^\\n]*$"};
+const func3 = ((s) => [...s].length);
+const pattern2 = new RegExp("^[^\\n]*$", "u");
+
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(func3(data) < 1){
+const err0 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!pattern2.test(data)){
+const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.type,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate27.errors = vErrors;
+return errors === 0;
+}
+
+const schema10 = {"description":"Жыл (мысалы 2022). / A year (e.g. 2022).","type":"integer","minimum":1991,"maximum":2999};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(((typeof data == "number") && (!(data % 1) && !isNaN(data))) && (isFinite(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if((typeof data == "number") && (isFinite(data))){
+if(data > 2999 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2999},message:"must be <= 2999",schema:2999,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data < 1991 || isNaN(data)){
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1991},message:"must be >= 1991",schema:1991,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema8.required,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -32,7 +168,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.kk === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema8.required,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -42,7 +178,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.ru === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema8.required,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -52,7 +188,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.days === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "days"},message:"must have required property '"+"days"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "days"},message:"must have required property '"+"days"+"'",schema:schema8.required,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -62,7 +198,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.transfer === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transfer"},message:"must have required property '"+"transfer"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transfer"},message:"must have required property '"+"transfer"+"'",schema:schema8.required,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -72,7 +208,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.source === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema8.required,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -82,8 +218,8 @@ vErrors.push(err5);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema15.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(!(func2.call(schema8.properties, key0))){
+const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -96,8 +232,8 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
-if(!pattern3.test(data0)){
-const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema15.properties.id,data:data0};
+if(!pattern1.test(data0)){
+const err7 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema8.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -108,7 +244,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.id.type,parentSchema:schema15.properties.id,data:data0};
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.id.type,parentSchema:schema8.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -119,10 +255,22 @@ errors++;
 }
 }
 if(data.kk !== undefined){
-let data1 = data.kk;
-if(typeof data1 === "string"){
-if(func3(data1) < 1){
-const err9 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data1};
+if(!(validate27(data.kk, {instancePath:instancePath+"/kk",parentData:data,parentDataProperty:"kk",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.ru !== undefined){
+if(!(validate27(data.ru, {instancePath:instancePath+"/ru",parentData:data,parentDataProperty:"ru",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.days !== undefined){
+let data3 = data.days;
+if(Array.isArray(data3)){
+if(data3.length < 1){
+const err9 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema8.properties.days,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -131,8 +279,12 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(!pattern4.test(data1)){
-const err10 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema16,data:data1};
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(!pattern3.test(data4)){
+const err10 = {instancePath:instancePath+"/days/" + i0,schemaPath:"#/properties/days/items/pattern",keyword:"pattern",params:{pattern: "^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"+"\"",schema:"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$",parentSchema:schema8.properties.days.items,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -143,7 +295,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data1};
+const err11 = {instancePath:instancePath+"/days/" + i0,schemaPath:"#/properties/days/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.days.items.type,parentSchema:schema8.properties.days.items,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -153,11 +305,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.ru !== undefined){
-let data2 = data.ru;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err12 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data2};
+}
+else {
+const err12 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema8.properties.days.type,parentSchema:schema8.properties.days,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -166,8 +316,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!pattern4.test(data2)){
-const err13 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema16,data:data2};
+}
+if(data.transfer !== undefined){
+let data5 = data.transfer;
+if(typeof data5 !== "boolean"){
+const err13 = {instancePath:instancePath+"/transfer",schemaPath:"#/properties/transfer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema8.properties.transfer.type,parentSchema:schema8.properties.transfer,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -177,8 +330,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-else {
-const err14 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data2};
+if(data.status !== undefined){
+let data6 = data.status;
+if(!((data6 === "holiday") || (data6 === "day-off"))){
+const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema8.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.status.enum,parentSchema:schema8.properties.status,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -188,11 +343,27 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.days !== undefined){
-let data3 = data.days;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err15 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.days,data:data3};
+if(data.since !== undefined){
+if(!(validate30(data.since, {instancePath:instancePath+"/since",parentData:data,parentDataProperty:"since",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.until !== undefined){
+if(!(validate30(data.until, {instancePath:instancePath+"/until",parentData:data,parentDataProperty:"until",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.source !== undefined){
+if(!(validate22(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -201,216 +372,20 @@ vErrors.push(err15);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 === "string"){
-if(!pattern6.test(data4)){
-const err16 = {instancePath:instancePath+"/days/" + i0,schemaPath:"#/properties/days/items/pattern",keyword:"pattern",params:{pattern: "^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$"+"\"",schema:"^(01|02|03|04|05|06|07|08|09|10|11|12)-(0[1-9]|[12][0-9]|3[01])$",parentSchema:schema15.properties.days.items,data:data4};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/days/" + i0,schemaPath:"#/properties/days/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.days.items.type,parentSchema:schema15.properties.days.items,data:data4};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.days.type,parentSchema:schema15.properties.days,data:data3};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.transfer !== undefined){
-let data5 = data.transfer;
-if(typeof data5 !== "boolean"){
-const err19 = {instancePath:instancePath+"/transfer",schemaPath:"#/properties/transfer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.transfer.type,parentSchema:schema15.properties.transfer,data:data5};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data6 = data.status;
-if(!((data6 === "holiday") || (data6 === "day-off"))){
-const err20 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema15.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.status.enum,parentSchema:schema15.properties.status,data:data6};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.since !== undefined){
-let data7 = data.since;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err21 = {instancePath:instancePath+"/since",schemaPath:"#/definitions/yearNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.type,parentSchema:schema18,data:data7};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 > 2999 || isNaN(data7)){
-const err22 = {instancePath:instancePath+"/since",schemaPath:"#/definitions/yearNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2999},message:"must be <= 2999",schema:2999,parentSchema:schema18,data:data7};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(data7 < 1991 || isNaN(data7)){
-const err23 = {instancePath:instancePath+"/since",schemaPath:"#/definitions/yearNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1991},message:"must be >= 1991",schema:1991,parentSchema:schema18,data:data7};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-if(data.until !== undefined){
-let data8 = data.until;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err24 = {instancePath:instancePath+"/until",schemaPath:"#/definitions/yearNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.type,parentSchema:schema18,data:data8};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 > 2999 || isNaN(data8)){
-const err25 = {instancePath:instancePath+"/until",schemaPath:"#/definitions/yearNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2999},message:"must be <= 2999",schema:2999,parentSchema:schema18,data:data8};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if(data8 < 1991 || isNaN(data8)){
-const err26 = {instancePath:instancePath+"/until",schemaPath:"#/definitions/yearNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1991},message:"must be >= 1991",schema:1991,parentSchema:schema18,data:data8};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-if(data.source !== undefined){
-let data9 = data.source;
-if(Array.isArray(data9)){
-if(data9.length < 1){
-const err27 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data9};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-let data10 = data9[i1];
-if(typeof data10 === "string"){
-if(!pattern0.test(data10)){
-const err28 = {instancePath:instancePath+"/source/" + i1,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data10};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/source/" + i1,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data10};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data9};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-validate11.errors = vErrors;
+validate26.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = {"description":"Бір жылдың деректері. / One year's data.","type":"object","additionalProperties":false,"required":["year","kurban_ait"],"properties":{"year":{"description":"Жыл. / The year.","$ref":"#/definitions/yearNumber"},"calendar_source":{"description":"Осы жылдың ресми күнтізбесі жарияланған дереккөздер. / Where this year's official calendar was published.","$ref":"#/definitions/sources"},"kurban_ait":{"description":"Құрбан айттың бірінші күні (Еңбек министрлігі ДУМК-пен бірге жыл сайын белгілейді). / Kurban Ait, first day (set yearly by the Ministry of Labour with ДУМК).","$ref":"#/definitions/kurbanAit"},"orders":{"description":"Еңбек министрлігінің бұйрығымен демалыс күндерін ауыстыру. / Days off moved by order of the Ministry of Labour.","type":"array","items":{"$ref":"#/definitions/order"}}}};
-const schema27 = {"description":"Құрбан айттың бірінші күні. / Kurban Ait, first day.","type":"object","additionalProperties":false,"required":["date","transfer","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"transfer":{"description":"Демалыс күніне түссе, келесі жұмыс күні демалыс бола ма; заң бойынша жоқ (false). / Whether it gives the next working day off when on a weekend; by law it does not (false).","type":"boolean"},"note":{"description":"Түсініктеме. / A note.","$ref":"#/definitions/text"},"source":{"description":"Күннің дереккөздері. / Sources of the date.","$ref":"#/definitions/sources"}}};
+const schema11 = {"description":"Бір жылдың деректері. / One year's data.","type":"object","additionalProperties":false,"required":["year","kurban_ait"],"properties":{"year":{"description":"Жыл. / The year.","$ref":"#/definitions/yearNumber"},"calendar_source":{"description":"Осы жылдың ресми күнтізбесі жарияланған дереккөздер. / Where this year's official calendar was published.","$ref":"#/definitions/sources"},"kurban_ait":{"description":"Құрбан айттың бірінші күні (Еңбек министрлігі ДУМК-пен бірге жыл сайын белгілейді). / Kurban Ait, first day (set yearly by the Ministry of Labour with ДУМК).","$ref":"#/definitions/kurbanAit"},"orders":{"description":"Еңбек министрлігінің бұйрығымен демалыс күндерін ауыстыру. / Days off moved by order of the Ministry of Labour.","type":"array","items":{"$ref":"#/definitions/order"}}}};
+const schema12 = {"description":"Құрбан айттың бірінші күні. / Kurban Ait, first day.","type":"object","additionalProperties":false,"required":["date","transfer","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"transfer":{"description":"Демалыс күніне түссе, келесі жұмыс күні демалыс бола ма; заң бойынша жоқ (false). / Whether it gives the next working day off when on a weekend; by law it does not (false).","type":"boolean"},"note":{"description":"Түсініктеме. / A note.","$ref":"#/definitions/text"},"source":{"description":"Күннің дереккөздері. / Sources of the date.","$ref":"#/definitions/sources"}}};
 const formats0 = __formats.date;
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.date === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema12.required,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -420,7 +395,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.transfer === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transfer"},message:"must have required property '"+"transfer"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "transfer"},message:"must have required property '"+"transfer"+"'",schema:schema12.required,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -430,7 +405,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.source === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema27.required,parentSchema:schema27,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema12.required,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -441,7 +416,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "date") || (key0 === "transfer")) || (key0 === "note")) || (key0 === "source"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -455,7 +430,7 @@ if(data.date !== undefined){
 let data0 = data.date;
 if(typeof data0 === "string"){
 if(!(formats0.validate(data0))){
-const err4 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema27.properties.date,data:data0};
+const err4 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema12.properties.date,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -466,7 +441,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.date.type,parentSchema:schema27.properties.date,data:data0};
+const err5 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.date.type,parentSchema:schema12.properties.date,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -479,7 +454,7 @@ errors++;
 if(data.transfer !== undefined){
 let data1 = data.transfer;
 if(typeof data1 !== "boolean"){
-const err6 = {instancePath:instancePath+"/transfer",schemaPath:"#/properties/transfer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.transfer.type,parentSchema:schema27.properties.transfer,data:data1};
+const err6 = {instancePath:instancePath+"/transfer",schemaPath:"#/properties/transfer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema12.properties.transfer.type,parentSchema:schema12.properties.transfer,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -490,10 +465,20 @@ errors++;
 }
 }
 if(data.note !== undefined){
-let data2 = data.note;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err7 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data2};
+if(!(validate27(data.note, {instancePath:instancePath+"/note",parentData:data,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.source !== undefined){
+if(!(validate22(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -502,102 +487,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern4.test(data2)){
-const err8 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema16,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data2};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.source !== undefined){
-let data3 = data.source;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err10 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data3};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 === "string"){
-if(!pattern0.test(data4)){
-const err11 = {instancePath:instancePath+"/source/" + i0,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data4};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/source/" + i0,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data4};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data3};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-validate14.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
 
-const schema30 = {"description":"Бұйрықпен өзгертілген бір күн. / One day changed by order.","type":"object","additionalProperties":false,"required":["date","change","note","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"change":{"description":"day-off — демалыс күні болды, working-day — жұмыс күні болды. / day-off: made a day off; working-day: made a working day.","enum":["day-off","working-day"]},"note":{"description":"Себебі, ағылшынша бір сөйлем (күнтізбеде көрсетіледі). / Why, as one English sentence (shown as the day's reason).","$ref":"#/definitions/text"},"source":{"description":"Бұйрықтың дереккөздері. / Sources of the order.","$ref":"#/definitions/sources"}}};
+const schema13 = {"description":"Бұйрықпен өзгертілген бір күн. / One day changed by order.","type":"object","additionalProperties":false,"required":["date","change","note","source"],"properties":{"date":{"description":"Күні, ЖЖЖЖ-АА-КК. / The date, YYYY-MM-DD.","type":"string","format":"date"},"change":{"description":"day-off — демалыс күні болды, working-day — жұмыс күні болды. / day-off: made a day off; working-day: made a working day.","enum":["day-off","working-day"]},"note":{"description":"Себебі, ағылшынша бір сөйлем (күнтізбеде көрсетіледі). / Why, as one English sentence (shown as the day's reason).","$ref":"#/definitions/text"},"source":{"description":"Бұйрықтың дереккөздері. / Sources of the order.","$ref":"#/definitions/sources"}}};
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.date === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -607,7 +508,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.change === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "change"},message:"must have required property '"+"change"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -617,7 +518,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.note === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "note"},message:"must have required property '"+"note"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "note"},message:"must have required property '"+"note"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -627,7 +528,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.source === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -638,7 +539,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "date") || (key0 === "change")) || (key0 === "note")) || (key0 === "source"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -652,7 +553,7 @@ if(data.date !== undefined){
 let data0 = data.date;
 if(typeof data0 === "string"){
 if(!(formats0.validate(data0))){
-const err5 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema30.properties.date,data:data0};
+const err5 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema13.properties.date,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -663,7 +564,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.date.type,parentSchema:schema30.properties.date,data:data0};
+const err6 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.date.type,parentSchema:schema13.properties.date,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -676,7 +577,7 @@ errors++;
 if(data.change !== undefined){
 let data1 = data.change;
 if(!((data1 === "day-off") || (data1 === "working-day"))){
-const err7 = {instancePath:instancePath+"/change",schemaPath:"#/properties/change/enum",keyword:"enum",params:{allowedValues: schema30.properties.change.enum},message:"must be equal to one of the allowed values",schema:schema30.properties.change.enum,parentSchema:schema30.properties.change,data:data1};
+const err7 = {instancePath:instancePath+"/change",schemaPath:"#/properties/change/enum",keyword:"enum",params:{allowedValues: schema13.properties.change.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.change.enum,parentSchema:schema13.properties.change,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -687,10 +588,20 @@ errors++;
 }
 }
 if(data.note !== undefined){
-let data2 = data.note;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err8 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data2};
+if(!(validate27(data.note, {instancePath:instancePath+"/note",parentData:data,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data.source !== undefined){
+if(!(validate22(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -699,101 +610,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern4.test(data2)){
-const err9 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema16,data:data2};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data2};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.source !== undefined){
-let data3 = data.source;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err11 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data3};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(typeof data4 === "string"){
-if(!pattern0.test(data4)){
-const err12 = {instancePath:instancePath+"/source/" + i0,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data4};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/source/" + i0,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data4};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/source",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate16.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.year === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "year"},message:"must have required property '"+"year"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "year"},message:"must have required property '"+"year"+"'",schema:schema11.required,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -803,7 +630,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.kurban_ait === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kurban_ait"},message:"must have required property '"+"kurban_ait"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kurban_ait"},message:"must have required property '"+"kurban_ait"+"'",schema:schema11.required,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -814,7 +641,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "year") || (key0 === "calendar_source")) || (key0 === "kurban_ait")) || (key0 === "orders"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -825,9 +652,36 @@ errors++;
 }
 }
 if(data.year !== undefined){
-let data0 = data.year;
-if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err3 = {instancePath:instancePath+"/year",schemaPath:"#/definitions/yearNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.type,parentSchema:schema18,data:data0};
+if(!(validate30(data.year, {instancePath:instancePath+"/year",parentData:data,parentDataProperty:"year",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.calendar_source !== undefined){
+if(!(validate22(data.calendar_source, {instancePath:instancePath+"/calendar_source",parentData:data,parentDataProperty:"calendar_source",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.kurban_ait !== undefined){
+if(!(validate41(data.kurban_ait, {instancePath:instancePath+"/kurban_ait",parentData:data,parentDataProperty:"kurban_ait",rootData}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+errors = vErrors.length;
+}
+}
+if(data.orders !== undefined){
+let data3 = data.orders;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate45(data3[i0], {instancePath:instancePath+"/orders/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/orders",schemaPath:"#/properties/orders/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.orders.type,parentSchema:schema11.properties.orders,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -836,9 +690,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-if((typeof data0 == "number") && (isFinite(data0))){
-if(data0 > 2999 || isNaN(data0)){
-const err4 = {instancePath:instancePath+"/year",schemaPath:"#/definitions/yearNumber/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2999},message:"must be <= 2999",schema:2999,parentSchema:schema18,data:data0};
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -847,120 +702,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data0 < 1991 || isNaN(data0)){
-const err5 = {instancePath:instancePath+"/year",schemaPath:"#/definitions/yearNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1991},message:"must be >= 1991",schema:1991,parentSchema:schema18,data:data0};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-if(data.calendar_source !== undefined){
-let data1 = data.calendar_source;
-if(Array.isArray(data1)){
-if(data1.length < 1){
-const err6 = {instancePath:instancePath+"/calendar_source",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data1};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if(typeof data2 === "string"){
-if(!pattern0.test(data2)){
-const err7 = {instancePath:instancePath+"/calendar_source/" + i0,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data2};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/calendar_source/" + i0,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data2};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/calendar_source",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data1};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.kurban_ait !== undefined){
-if(!(validate14(data.kurban_ait, {instancePath:instancePath+"/kurban_ait",parentData:data,parentDataProperty:"kurban_ait",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-if(data.orders !== undefined){
-let data4 = data.orders;
-if(Array.isArray(data4)){
-const len1 = data4.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate16(data4[i1], {instancePath:instancePath+"/orders/" + i1,parentData:data4,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/orders",schemaPath:"#/properties/orders/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.orders.type,parentSchema:schema24.properties.orders,data:data4};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate13.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://hattama.kz/schemas/calendar.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.calendar === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "calendar"},message:"must have required property '"+"calendar"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "calendar"},message:"must have required property '"+"calendar"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -970,7 +723,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.holidays === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "holidays"},message:"must have required property '"+"holidays"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "holidays"},message:"must have required property '"+"holidays"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -980,7 +733,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.kurban_ait === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kurban_ait"},message:"must have required property '"+"kurban_ait"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kurban_ait"},message:"must have required property '"+"kurban_ait"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -990,7 +743,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.years === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "years"},message:"must have required property '"+"years"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "years"},message:"must have required property '"+"years"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1001,7 +754,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "calendar") || (key0 === "rule_sources")) || (key0 === "holidays")) || (key0 === "kurban_ait")) || (key0 === "years"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1014,7 +767,7 @@ errors++;
 if(data.calendar !== undefined){
 let data0 = data.calendar;
 if(1 !== data0){
-const err5 = {instancePath:instancePath+"/calendar",schemaPath:"#/properties/calendar/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.calendar,data:data0};
+const err5 = {instancePath:instancePath+"/calendar",schemaPath:"#/properties/calendar/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema6.properties.calendar,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1029,7 +782,7 @@ let data1 = data.rule_sources;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
 if(!(((key1 === "weekend_transfer") || (key1 === "no_transfer")) || (key1 === "orders"))){
-const err6 = {instancePath:instancePath+"/rule_sources",schemaPath:"#/properties/rule_sources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rule_sources,data:data1};
+const err6 = {instancePath:instancePath+"/rule_sources",schemaPath:"#/properties/rule_sources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.rule_sources,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1040,10 +793,26 @@ errors++;
 }
 }
 if(data1.weekend_transfer !== undefined){
-let data2 = data1.weekend_transfer;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err7 = {instancePath:instancePath+"/rule_sources/weekend_transfer",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data2};
+if(!(validate22(data1.weekend_transfer, {instancePath:instancePath+"/rule_sources/weekend_transfer",parentData:data1,parentDataProperty:"weekend_transfer",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data1.no_transfer !== undefined){
+if(!(validate22(data1.no_transfer, {instancePath:instancePath+"/rule_sources/no_transfer",parentData:data1,parentDataProperty:"no_transfer",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data1.orders !== undefined){
+if(!(validate22(data1.orders, {instancePath:instancePath+"/rule_sources/orders",parentData:data1,parentDataProperty:"orders",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/rule_sources",schemaPath:"#/properties/rule_sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.rule_sources.type,parentSchema:schema6.properties.rule_sources,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1052,12 +821,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(typeof data3 === "string"){
-if(!pattern0.test(data3)){
-const err8 = {instancePath:instancePath+"/rule_sources/weekend_transfer/" + i0,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data3};
+}
+if(data.holidays !== undefined){
+let data5 = data.holidays;
+if(Array.isArray(data5)){
+if(data5.length < 1){
+const err8 = {instancePath:instancePath+"/holidays",schemaPath:"#/properties/holidays/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.holidays,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1066,9 +835,16 @@ vErrors.push(err8);
 }
 errors++;
 }
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate26(data5[i0], {instancePath:instancePath+"/holidays/" + i0,parentData:data5,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err9 = {instancePath:instancePath+"/rule_sources/weekend_transfer/" + i0,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data3};
+const err9 = {instancePath:instancePath+"/holidays",schemaPath:"#/properties/holidays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.holidays.type,parentSchema:schema6.properties.holidays,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1078,9 +854,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath:instancePath+"/rule_sources/weekend_transfer",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data2};
+if(data.kurban_ait !== undefined){
+let data7 = data.kurban_ait;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.kk === undefined){
+const err10 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema6.properties.kurban_ait.required,parentSchema:schema6.properties.kurban_ait,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1089,12 +867,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-if(data1.no_transfer !== undefined){
-let data4 = data1.no_transfer;
-if(Array.isArray(data4)){
-if(data4.length < 1){
-const err11 = {instancePath:instancePath+"/rule_sources/no_transfer",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data4};
+if(data7.ru === undefined){
+const err11 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema6.properties.kurban_ait.required,parentSchema:schema6.properties.kurban_ait,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1103,12 +877,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-const len1 = data4.length;
-for(let i1=0; i1<len1; i1++){
-let data5 = data4[i1];
-if(typeof data5 === "string"){
-if(!pattern0.test(data5)){
-const err12 = {instancePath:instancePath+"/rule_sources/no_transfer/" + i1,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data5};
+if(data7.source === undefined){
+const err12 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema6.properties.kurban_ait.required,parentSchema:schema6.properties.kurban_ait,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1117,9 +887,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/rule_sources/no_transfer/" + i1,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data5};
+for(const key2 in data7){
+if(!(((key2 === "kk") || (key2 === "ru")) || (key2 === "source"))){
+const err13 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.kurban_ait,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1129,9 +899,27 @@ vErrors.push(err13);
 errors++;
 }
 }
+if(data7.kk !== undefined){
+if(!(validate27(data7.kk, {instancePath:instancePath+"/kurban_ait/kk",parentData:data7,parentDataProperty:"kk",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data7.ru !== undefined){
+if(!(validate27(data7.ru, {instancePath:instancePath+"/kurban_ait/ru",parentData:data7,parentDataProperty:"ru",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data7.source !== undefined){
+if(!(validate22(data7.source, {instancePath:instancePath+"/kurban_ait/source",parentData:data7,parentDataProperty:"source",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err14 = {instancePath:instancePath+"/rule_sources/no_transfer",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data4};
+const err14 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.kurban_ait.type,parentSchema:schema6.properties.kurban_ait,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1141,11 +929,19 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data1.orders !== undefined){
-let data6 = data1.orders;
-if(Array.isArray(data6)){
-if(data6.length < 1){
-const err15 = {instancePath:instancePath+"/rule_sources/orders",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data6};
+if(data.years !== undefined){
+let data11 = data.years;
+if(Array.isArray(data11)){
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate38(data11[i1], {instancePath:instancePath+"/years/" + i1,parentData:data11,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/years",schemaPath:"#/properties/years/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.years.type,parentSchema:schema6.properties.years,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1154,12 +950,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-const len2 = data6.length;
-for(let i2=0; i2<len2; i2++){
-let data7 = data6[i2];
-if(typeof data7 === "string"){
-if(!pattern0.test(data7)){
-const err16 = {instancePath:instancePath+"/rule_sources/orders/" + i2,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data7};
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1168,286 +962,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/rule_sources/orders/" + i2,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data7};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/rule_sources/orders",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data6};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/rule_sources",schemaPath:"#/properties/rule_sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rule_sources.type,parentSchema:schema11.properties.rule_sources,data:data1};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.holidays !== undefined){
-let data8 = data.holidays;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err20 = {instancePath:instancePath+"/holidays",schemaPath:"#/properties/holidays/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.holidays,data:data8};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-const len3 = data8.length;
-for(let i3=0; i3<len3; i3++){
-if(!(validate11(data8[i3], {instancePath:instancePath+"/holidays/" + i3,parentData:data8,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/holidays",schemaPath:"#/properties/holidays/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.holidays.type,parentSchema:schema11.properties.holidays,data:data8};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.kurban_ait !== undefined){
-let data10 = data.kurban_ait;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-if(data10.kk === undefined){
-const err22 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema11.properties.kurban_ait.required,parentSchema:schema11.properties.kurban_ait,data:data10};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(data10.ru === undefined){
-const err23 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema11.properties.kurban_ait.required,parentSchema:schema11.properties.kurban_ait,data:data10};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if(data10.source === undefined){
-const err24 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema11.properties.kurban_ait.required,parentSchema:schema11.properties.kurban_ait,data:data10};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-for(const key2 in data10){
-if(!(((key2 === "kk") || (key2 === "ru")) || (key2 === "source"))){
-const err25 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.kurban_ait,data:data10};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data10.kk !== undefined){
-let data11 = data10.kk;
-if(typeof data11 === "string"){
-if(func3(data11) < 1){
-const err26 = {instancePath:instancePath+"/kurban_ait/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data11};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(!pattern4.test(data11)){
-const err27 = {instancePath:instancePath+"/kurban_ait/kk",schemaPath:"#/definitions/text/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema16,data:data11};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/kurban_ait/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data11};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data10.ru !== undefined){
-let data12 = data10.ru;
-if(typeof data12 === "string"){
-if(func3(data12) < 1){
-const err29 = {instancePath:instancePath+"/kurban_ait/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data:data12};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-if(!pattern4.test(data12)){
-const err30 = {instancePath:instancePath+"/kurban_ait/ru",schemaPath:"#/definitions/text/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*$"+"\"",schema:"^[^\\n]*$",parentSchema:schema16,data:data12};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/kurban_ait/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data12};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data10.source !== undefined){
-let data13 = data10.source;
-if(Array.isArray(data13)){
-if(data13.length < 1){
-const err32 = {instancePath:instancePath+"/kurban_ait/source",schemaPath:"#/definitions/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema12,data:data13};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-const len4 = data13.length;
-for(let i4=0; i4<len4; i4++){
-let data14 = data13[i4];
-if(typeof data14 === "string"){
-if(!pattern0.test(data14)){
-const err33 = {instancePath:instancePath+"/kurban_ait/source/" + i4,schemaPath:"#/definitions/sources/items/pattern",keyword:"pattern",params:{pattern: "^https?://\\S+$"},message:"must match pattern \""+"^https?://\\S+$"+"\"",schema:"^https?://\\S+$",parentSchema:schema12.items,data:data14};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/kurban_ait/source/" + i4,schemaPath:"#/definitions/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.items.type,parentSchema:schema12.items,data:data14};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/kurban_ait/source",schemaPath:"#/definitions/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data:data13};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/kurban_ait",schemaPath:"#/properties/kurban_ait/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.kurban_ait.type,parentSchema:schema11.properties.kurban_ait,data:data10};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data.years !== undefined){
-let data15 = data.years;
-if(Array.isArray(data15)){
-const len5 = data15.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate13(data15[i5], {instancePath:instancePath+"/years/" + i5,parentData:data15,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/years",schemaPath:"#/properties/years/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.years.type,parentSchema:schema11.properties.years,data:data15};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 

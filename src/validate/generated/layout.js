@@ -3,36 +3,3102 @@
 import { isRealDate } from '../../util/dates.js';
 const __formats = { date: { validate: isRealDate } };
 
-export const validate = validate10;
-export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/layout.schema.json","title":"hattama layout","description":"Хаттаманың құрылымы мен сөздері (hattama.yaml, layout:). Әдепкі мәндер: templates/layout.yaml. / The minutes' layout and wording (hattama.yaml, layout:). Defaults: templates/layout.yaml.","type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"},"bodies":{"description":"Бір органға ғана арналған баптаулар (мысалы pedagogical-council: {title: document-type}). / Settings for one body only (e.g. pedagogical-council: {title: document-type}).","type":"object","additionalProperties":false,"properties":{"board-of-trustees":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Қамқоршылық кеңес. / Board of trustees."},"pedagogical-council":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Педагогикалық кеңес. / Pedagogical council."},"parents-meeting":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Ата-аналар жиналысы. / Parents' meeting."},"methodological-council":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Әдістемелік кеңес. / Methodological council."},"general-meeting":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Жалпы жиналыс. / General meeting."}}}},"definitions":{"title":{"description":"Тақырып: held-at — «…-да өткізілген … хаттамасы №N» (үлгідегідей); document-type — «… отырысының хаттамасы №N», ұйымның толық атауы бөлек жолда. / Title: held-at — «…-да өткізілген … хаттамасы №N» (the seed's); document-type — «… отырысының хаттамасы №N» with the organisation's full name on a line of its own.","enum":["held-at","document-type"]},"title_case":{"description":"Тақырып әрпі: as-written немесе upper (бас әріппен). / The title's case: as-written or upper.","enum":["as-written","upper"]},"meeting":{"description":"Тақырыптағы сөз: sitting («отырысының») немесе assembly («жиналысының»). / The meeting's word in the title: sitting («отырысының») or assembly («жиналысының»).","enum":["sitting","assembly"]},"organisation":{"description":"document-type тақырыбында ұйым атауының жолы: position (above, below, none) және align (left, center, right). / With a document-type title, the organisation's line: position (above, below, none) and align (left, center, right).","type":"object","additionalProperties":false,"properties":{"position":{"description":"Тақырыптан жоғары, төмен немесе жоқ. / Above or below the title, or none.","enum":["above","below","none"]},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right"]}}},"number":{"description":"Хаттама нөмірі: title (тақырыпта) немесе date (күннің жанында: «06.03.2020ж №3»). / The protocol number: in the title, or beside the date («06.03.2020ж №3»).","enum":["title","date"]},"date":{"enum":["numeric","numeric-tight","long"],"description":"Отырыс күнінің жазылуы: numeric «25.12.2025 ж», numeric-tight «25.12.2025ж», long «2025 жылғы 25 желтоқсан». / The meeting date: numeric «25.12.2025 ж», numeric-tight «25.12.2025ж», long «2025 жылғы 25 желтоқсан» («25 декабря 2025 г.»)."},"deadline":{"enum":["numeric","numeric-tight","long"],"description":"Мерзімдердің жазылуы (date сияқты). / Deadlines, in the same styles as date."},"officers":{"description":"Жоғарыда «Төраға: …», «Хатшы: …» жолдары: top немесе none. / Chair and secretary lines («Төраға: …», «Хатшы: …») at the top: top or none.","enum":["top","none"]},"session_line":{"description":"«Қамқоршылық кеңес мүшелерінің кезекті отырысы» жолы (жазбадағы sitting бойынша). / The session line «Қамқоршылық кеңес мүшелерінің кезекті отырысы» (from the record's sitting).","type":"boolean"},"headings":{"type":["string","object"],"minLength":1,"additionalProperties":false,"properties":{"set":{"description":"Негізгі жинақ: default (үлгідегідей), formal (толық хаттамадағыдай бас әріппен) немесе ұйымның locale.yaml файлындағы жинақ. / The base set: default (the seed's), formal (capitals, as in full protocols), or a set of the organisation's locale.yaml.","type":"string","minLength":1},"date":{"description":"Күн жолының белгісі («Күні:»). / The date line's label («Күні:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"time":{"description":"Уақыт («Уақыты:»). / Time («Уақыты:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"place":{"description":"Өткізілген орны. / Place of the meeting.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"form":{"description":"Өткізу формасы. / Form of the meeting.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"headcount":{"description":"Қатысушылар саны («Қатысушылар:» / «Қатысқандар:»). / The head-count label («Қатысушылар:» / «Қатысқандар:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"people":{"description":"Қатысқандар тізімі. / The list of those present.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"absent":{"description":"Қатыспағандар. / Those absent.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"invited":{"description":"Шақырылғандар. / Those invited.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"chair":{"description":"Жоғарыдағы төраға жолы («Төраға:»). / The chair line at the top («Төраға:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"secretary":{"description":"Жоғарыдағы хатшы жолы («Хатшы:»). / The secretary line at the top («Хатшы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"agenda":{"description":"Күн тәртібі («Күн тәртібінде:» / «КҮН ТӘРТІБІ:»). / The agenda («Күн тәртібінде:» / «КҮН ТӘРТІБІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"rapporteur":{"description":"Баяндамашы. / The rapporteur.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"heard":{"description":"Тыңдалды («Тыңдалды:» / «ТЫҢДАЛДЫ:»). / Heard («Тыңдалды:» / «ТЫҢДАЛДЫ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"item":{"description":"Мәселе тақырыбы, {ordinal} және {number} орнына ауыстырылады («{Ordinal} мәселе бойынша:»). / The per-item heading with {ordinal} and {number} filled in («{Ordinal} мәселе бойынша:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"item_numeric":{"description":"Реттік сөзі жоқ нөмірдегі мәселе тақырыбы («{number}-мәселе бойынша:»). / The per-item heading past the locale's ordinal words («{number}-мәселе бойынша:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"speakers":{"description":"Сөз сөйлегендер. / Speakers.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"votes":{"description":"Дауыс беру жолы («Дауыс беру:»). / The vote line («Дауыс беру:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision":{"description":"Мәселе бойынша шешім («Шешім:» / «ҚАУЛЫ ЕТІЛДІ:»). / An item's decision («Шешім:» / «ҚАУЛЫ ЕТІЛДІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision_of_item":{"description":"Бір «Тыңдалды» астындағы мәселе шешімі («{number}-мәселе бойынша шешім:»). / An item's decision when the proceedings run together («{number}-мәселе бойынша шешім:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision_rejected":{"description":"Қабылданбаған шешім жобасы. / A draft decision that was voted down.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"resolutions":{"description":"Жалпы қаулы («ҚАУЛЫ:» / «ҚАУЛЫ ЕТІЛДІ:»). / The meeting's resolutions («ҚАУЛЫ:» / «ҚАУЛЫ ЕТІЛДІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"responsible":{"description":"Жауапты. / Responsible.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"deadline":{"description":"Мерзімі. / Deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"rapporteur_inline":{"description":"Мәселе атауынан кейінгі баяндамашы («баяндамашы:»). / The rapporteur after the item's title («баяндамашы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"members":{"description":"Мүшелер саны мен кворум жолы («Мүшелер саны:»). / The member count and quorum line («Мүшелер саны:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}}},"description":"Тақырыптар мен белгілердің сөздері: жинақ атауы (default, formal, немесе ұйымның locale.yaml жинағы) немесе жеке тақырыптарды өзгертетін кесте. / The wording of headings and labels: a set's name (default, formal, or a set of the organisation's locale.yaml), or a mapping that changes single headings."},"proceedings":{"description":"Бірнеше мәселе болғанда: per-item — әр мәселе өз тақырыбымен; together — бір «Тыңдалды:» (үлгідегідей). / With several agenda items: per-item — each under its own heading; together — one «Тыңдалды:» (the seed).","enum":["per-item","together"]},"item_heading":{"description":"Мәселе тақырыбы: numbered («1. Тыңдалды:») немесе ordinal («Бірінші мәселе бойынша:»). / The per-item heading: numbered («1. Тыңдалды:») or ordinal («Бірінші мәселе бойынша:»).","enum":["numbered","ordinal"]},"rapporteur":{"description":"Баяндамашы: line (бөлек жолда) немесе inline («(баяндамашы: …)»). / The rapporteur: on a line of its own, or inline «(баяндамашы: …)».","enum":["line","inline"]},"responsible":{"description":"«Жауапты: … Мерзімі: …»: inline (шешімнен кейін) немесе lines (бөлек жолдарда). / Responsible and deadline («Жауапты: … Мерзімі: …»): inline after the decision, or on lines of their own.","enum":["inline","lines"]},"unanimous":{"description":"Барлығы жақтаса, «Бірауыздан қабылданды.» жазылсын ба. / Whether «Бірауыздан қабылданды.» follows a vote where everyone present voted for.","type":"boolean"},"signatures":{"description":"Қол қою жолдарындағы рөлдер: chair, secretary. / Signature roles: chair, secretary.","type":"object","additionalProperties":false,"properties":{"chair":{"description":"Төрағаның рөлі («Төраға:»). / The chair's role («Төраға:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"secretary":{"description":"Хатшының рөлі («Хатшы:»). / The secretary's role («Хатшы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}}}}}};
-const schema12 = {"description":"Тақырып: held-at — «…-да өткізілген … хаттамасы №N» (үлгідегідей); document-type — «… отырысының хаттамасы №N», ұйымның толық атауы бөлек жолда. / Title: held-at — «…-да өткізілген … хаттамасы №N» (the seed's); document-type — «… отырысының хаттамасы №N» with the organisation's full name on a line of its own.","enum":["held-at","document-type"]};
-const schema13 = {"description":"Тақырып әрпі: as-written немесе upper (бас әріппен). / The title's case: as-written or upper.","enum":["as-written","upper"]};
-const schema14 = {"description":"Тақырыптағы сөз: sitting («отырысының») немесе assembly («жиналысының»). / The meeting's word in the title: sitting («отырысының») or assembly («жиналысының»).","enum":["sitting","assembly"]};
-const schema15 = {"description":"document-type тақырыбында ұйым атауының жолы: position (above, below, none) және align (left, center, right). / With a document-type title, the organisation's line: position (above, below, none) and align (left, center, right).","type":"object","additionalProperties":false,"properties":{"position":{"description":"Тақырыптан жоғары, төмен немесе жоқ. / Above or below the title, or none.","enum":["above","below","none"]},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right"]}}};
-const schema16 = {"description":"Хаттама нөмірі: title (тақырыпта) немесе date (күннің жанында: «06.03.2020ж №3»). / The protocol number: in the title, or beside the date («06.03.2020ж №3»).","enum":["title","date"]};
-const schema17 = {"enum":["numeric","numeric-tight","long"],"description":"Отырыс күнінің жазылуы: numeric «25.12.2025 ж», numeric-tight «25.12.2025ж», long «2025 жылғы 25 желтоқсан». / The meeting date: numeric «25.12.2025 ж», numeric-tight «25.12.2025ж», long «2025 жылғы 25 желтоқсан» («25 декабря 2025 г.»)."};
-const schema18 = {"enum":["numeric","numeric-tight","long"],"description":"Мерзімдердің жазылуы (date сияқты). / Deadlines, in the same styles as date."};
-const schema19 = {"description":"Жоғарыда «Төраға: …», «Хатшы: …» жолдары: top немесе none. / Chair and secretary lines («Төраға: …», «Хатшы: …») at the top: top or none.","enum":["top","none"]};
-const schema20 = {"description":"«Қамқоршылық кеңес мүшелерінің кезекті отырысы» жолы (жазбадағы sitting бойынша). / The session line «Қамқоршылық кеңес мүшелерінің кезекті отырысы» (from the record's sitting).","type":"boolean"};
-const schema21 = {"type":["string","object"],"minLength":1,"additionalProperties":false,"properties":{"set":{"description":"Негізгі жинақ: default (үлгідегідей), formal (толық хаттамадағыдай бас әріппен) немесе ұйымның locale.yaml файлындағы жинақ. / The base set: default (the seed's), formal (capitals, as in full protocols), or a set of the organisation's locale.yaml.","type":"string","minLength":1},"date":{"description":"Күн жолының белгісі («Күні:»). / The date line's label («Күні:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"time":{"description":"Уақыт («Уақыты:»). / Time («Уақыты:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"place":{"description":"Өткізілген орны. / Place of the meeting.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"form":{"description":"Өткізу формасы. / Form of the meeting.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"headcount":{"description":"Қатысушылар саны («Қатысушылар:» / «Қатысқандар:»). / The head-count label («Қатысушылар:» / «Қатысқандар:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"people":{"description":"Қатысқандар тізімі. / The list of those present.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"absent":{"description":"Қатыспағандар. / Those absent.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"invited":{"description":"Шақырылғандар. / Those invited.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"chair":{"description":"Жоғарыдағы төраға жолы («Төраға:»). / The chair line at the top («Төраға:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"secretary":{"description":"Жоғарыдағы хатшы жолы («Хатшы:»). / The secretary line at the top («Хатшы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"agenda":{"description":"Күн тәртібі («Күн тәртібінде:» / «КҮН ТӘРТІБІ:»). / The agenda («Күн тәртібінде:» / «КҮН ТӘРТІБІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"rapporteur":{"description":"Баяндамашы. / The rapporteur.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"heard":{"description":"Тыңдалды («Тыңдалды:» / «ТЫҢДАЛДЫ:»). / Heard («Тыңдалды:» / «ТЫҢДАЛДЫ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"item":{"description":"Мәселе тақырыбы, {ordinal} және {number} орнына ауыстырылады («{Ordinal} мәселе бойынша:»). / The per-item heading with {ordinal} and {number} filled in («{Ordinal} мәселе бойынша:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"item_numeric":{"description":"Реттік сөзі жоқ нөмірдегі мәселе тақырыбы («{number}-мәселе бойынша:»). / The per-item heading past the locale's ordinal words («{number}-мәселе бойынша:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"speakers":{"description":"Сөз сөйлегендер. / Speakers.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"votes":{"description":"Дауыс беру жолы («Дауыс беру:»). / The vote line («Дауыс беру:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision":{"description":"Мәселе бойынша шешім («Шешім:» / «ҚАУЛЫ ЕТІЛДІ:»). / An item's decision («Шешім:» / «ҚАУЛЫ ЕТІЛДІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision_of_item":{"description":"Бір «Тыңдалды» астындағы мәселе шешімі («{number}-мәселе бойынша шешім:»). / An item's decision when the proceedings run together («{number}-мәселе бойынша шешім:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision_rejected":{"description":"Қабылданбаған шешім жобасы. / A draft decision that was voted down.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"resolutions":{"description":"Жалпы қаулы («ҚАУЛЫ:» / «ҚАУЛЫ ЕТІЛДІ:»). / The meeting's resolutions («ҚАУЛЫ:» / «ҚАУЛЫ ЕТІЛДІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"responsible":{"description":"Жауапты. / Responsible.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"deadline":{"description":"Мерзімі. / Deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"rapporteur_inline":{"description":"Мәселе атауынан кейінгі баяндамашы («баяндамашы:»). / The rapporteur after the item's title («баяндамашы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"members":{"description":"Мүшелер саны мен кворум жолы («Мүшелер саны:»). / The member count and quorum line («Мүшелер саны:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}}},"description":"Тақырыптар мен белгілердің сөздері: жинақ атауы (default, formal, немесе ұйымның locale.yaml жинағы) немесе жеке тақырыптарды өзгертетін кесте. / The wording of headings and labels: a set's name (default, formal, or a set of the organisation's locale.yaml), or a mapping that changes single headings."};
-const schema22 = {"description":"Бірнеше мәселе болғанда: per-item — әр мәселе өз тақырыбымен; together — бір «Тыңдалды:» (үлгідегідей). / With several agenda items: per-item — each under its own heading; together — one «Тыңдалды:» (the seed).","enum":["per-item","together"]};
-const schema23 = {"description":"Мәселе тақырыбы: numbered («1. Тыңдалды:») немесе ordinal («Бірінші мәселе бойынша:»). / The per-item heading: numbered («1. Тыңдалды:») or ordinal («Бірінші мәселе бойынша:»).","enum":["numbered","ordinal"]};
-const schema24 = {"description":"Баяндамашы: line (бөлек жолда) немесе inline («(баяндамашы: …)»). / The rapporteur: on a line of its own, or inline «(баяндамашы: …)».","enum":["line","inline"]};
-const schema25 = {"description":"«Жауапты: … Мерзімі: …»: inline (шешімнен кейін) немесе lines (бөлек жолдарда). / Responsible and deadline («Жауапты: … Мерзімі: …»): inline after the decision, or on lines of their own.","enum":["inline","lines"]};
-const schema26 = {"description":"Барлығы жақтаса, «Бірауыздан қабылданды.» жазылсын ба. / Whether «Бірауыздан қабылданды.» follows a vote where everyone present voted for.","type":"boolean"};
-const schema27 = {"description":"Қол қою жолдарындағы рөлдер: chair, secretary. / Signature roles: chair, secretary.","type":"object","additionalProperties":false,"properties":{"chair":{"description":"Төрағаның рөлі («Төраға:»). / The chair's role («Төраға:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"secretary":{"description":"Хатшының рөлі («Хатшы:»). / The secretary's role («Хатшы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}}}};
+export const validate = validate21;
+export default validate21;
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/layout.schema.json","title":"hattama layout","description":"Хаттаманың құрылымы мен сөздері (hattama.yaml, layout:). Әдепкі мәндер: templates/layout.yaml. / The minutes' layout and wording (hattama.yaml, layout:). Defaults: templates/layout.yaml.","type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"},"bodies":{"description":"Бір органға ғана арналған баптаулар (мысалы pedagogical-council: {title: document-type}). / Settings for one body only (e.g. pedagogical-council: {title: document-type}).","type":"object","additionalProperties":false,"properties":{"board-of-trustees":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Қамқоршылық кеңес. / Board of trustees."},"pedagogical-council":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Педагогикалық кеңес. / Pedagogical council."},"parents-meeting":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Ата-аналар жиналысы. / Parents' meeting."},"methodological-council":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Әдістемелік кеңес. / Methodological council."},"general-meeting":{"type":"object","additionalProperties":false,"properties":{"title":{"$ref":"#/definitions/title"},"title_case":{"$ref":"#/definitions/title_case"},"meeting":{"$ref":"#/definitions/meeting"},"organisation":{"$ref":"#/definitions/organisation"},"number":{"$ref":"#/definitions/number"},"date":{"$ref":"#/definitions/date"},"deadline":{"$ref":"#/definitions/deadline"},"officers":{"$ref":"#/definitions/officers"},"session_line":{"$ref":"#/definitions/session_line"},"headings":{"$ref":"#/definitions/headings"},"proceedings":{"$ref":"#/definitions/proceedings"},"item_heading":{"$ref":"#/definitions/item_heading"},"rapporteur":{"$ref":"#/definitions/rapporteur"},"responsible":{"$ref":"#/definitions/responsible"},"unanimous":{"$ref":"#/definitions/unanimous"},"signatures":{"$ref":"#/definitions/signatures"}},"description":"Жалпы жиналыс. / General meeting."}}}},"definitions":{"title":{"description":"Тақырып: held-at — «…-да өткізілген … хаттамасы №N» (үлгідегідей); document-type — «… отырысының хаттамасы №N», ұйымның толық атауы бөлек жолда. / Title: held-at — «…-да өткізілген … хаттамасы №N» (the seed's); document-type — «… отырысының хаттамасы №N» with the organisation's full name on a line of its own.","enum":["held-at","document-type"]},"title_case":{"description":"Тақырып әрпі: as-written немесе upper (бас әріппен). / The title's case: as-written or upper.","enum":["as-written","upper"]},"meeting":{"description":"Тақырыптағы сөз: sitting («отырысының») немесе assembly («жиналысының»). / The meeting's word in the title: sitting («отырысының») or assembly («жиналысының»).","enum":["sitting","assembly"]},"organisation":{"description":"document-type тақырыбында ұйым атауының жолы: position (above, below, none) және align (left, center, right). / With a document-type title, the organisation's line: position (above, below, none) and align (left, center, right).","type":"object","additionalProperties":false,"properties":{"position":{"description":"Тақырыптан жоғары, төмен немесе жоқ. / Above or below the title, or none.","enum":["above","below","none"]},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right"]}}},"number":{"description":"Хаттама нөмірі: title (тақырыпта) немесе date (күннің жанында: «06.03.2020ж №3»). / The protocol number: in the title, or beside the date («06.03.2020ж №3»).","enum":["title","date"]},"date":{"enum":["numeric","numeric-tight","long"],"description":"Отырыс күнінің жазылуы: numeric «25.12.2025 ж», numeric-tight «25.12.2025ж», long «2025 жылғы 25 желтоқсан». / The meeting date: numeric «25.12.2025 ж», numeric-tight «25.12.2025ж», long «2025 жылғы 25 желтоқсан» («25 декабря 2025 г.»)."},"deadline":{"enum":["numeric","numeric-tight","long"],"description":"Мерзімдердің жазылуы (date сияқты). / Deadlines, in the same styles as date."},"officers":{"description":"Жоғарыда «Төраға: …», «Хатшы: …» жолдары: top немесе none. / Chair and secretary lines («Төраға: …», «Хатшы: …») at the top: top or none.","enum":["top","none"]},"session_line":{"description":"«Қамқоршылық кеңес мүшелерінің кезекті отырысы» жолы (жазбадағы sitting бойынша). / The session line «Қамқоршылық кеңес мүшелерінің кезекті отырысы» (from the record's sitting).","type":"boolean"},"headings":{"type":["string","object"],"minLength":1,"additionalProperties":false,"properties":{"set":{"description":"Негізгі жинақ: default (үлгідегідей), formal (толық хаттамадағыдай бас әріппен) немесе ұйымның locale.yaml файлындағы жинақ. / The base set: default (the seed's), formal (capitals, as in full protocols), or a set of the organisation's locale.yaml.","type":"string","minLength":1},"date":{"description":"Күн жолының белгісі («Күні:»). / The date line's label («Күні:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"time":{"description":"Уақыт («Уақыты:»). / Time («Уақыты:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"place":{"description":"Өткізілген орны. / Place of the meeting.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"form":{"description":"Өткізу формасы. / Form of the meeting.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"headcount":{"description":"Қатысушылар саны («Қатысушылар:» / «Қатысқандар:»). / The head-count label («Қатысушылар:» / «Қатысқандар:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"people":{"description":"Қатысқандар тізімі. / The list of those present.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"absent":{"description":"Қатыспағандар. / Those absent.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"invited":{"description":"Шақырылғандар. / Those invited.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"chair":{"description":"Жоғарыдағы төраға жолы («Төраға:»). / The chair line at the top («Төраға:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"secretary":{"description":"Жоғарыдағы хатшы жолы («Хатшы:»). / The secretary line at the top («Хатшы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"agenda":{"description":"Күн тәртібі («Күн тәртібінде:» / «КҮН ТӘРТІБІ:»). / The agenda («Күн тәртібінде:» / «КҮН ТӘРТІБІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"rapporteur":{"description":"Баяндамашы. / The rapporteur.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"heard":{"description":"Тыңдалды («Тыңдалды:» / «ТЫҢДАЛДЫ:»). / Heard («Тыңдалды:» / «ТЫҢДАЛДЫ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"item":{"description":"Мәселе тақырыбы, {ordinal} және {number} орнына ауыстырылады («{Ordinal} мәселе бойынша:»). / The per-item heading with {ordinal} and {number} filled in («{Ordinal} мәселе бойынша:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"item_numeric":{"description":"Реттік сөзі жоқ нөмірдегі мәселе тақырыбы («{number}-мәселе бойынша:»). / The per-item heading past the locale's ordinal words («{number}-мәселе бойынша:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"speakers":{"description":"Сөз сөйлегендер. / Speakers.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"votes":{"description":"Дауыс беру жолы («Дауыс беру:»). / The vote line («Дауыс беру:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision":{"description":"Мәселе бойынша шешім («Шешім:» / «ҚАУЛЫ ЕТІЛДІ:»). / An item's decision («Шешім:» / «ҚАУЛЫ ЕТІЛДІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision_of_item":{"description":"Бір «Тыңдалды» астындағы мәселе шешімі («{number}-мәселе бойынша шешім:»). / An item's decision when the proceedings run together («{number}-мәселе бойынша шешім:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision_rejected":{"description":"Қабылданбаған шешім жобасы. / A draft decision that was voted down.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"resolutions":{"description":"Жалпы қаулы («ҚАУЛЫ:» / «ҚАУЛЫ ЕТІЛДІ:»). / The meeting's resolutions («ҚАУЛЫ:» / «ҚАУЛЫ ЕТІЛДІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"responsible":{"description":"Жауапты. / Responsible.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"deadline":{"description":"Мерзімі. / Deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"rapporteur_inline":{"description":"Мәселе атауынан кейінгі баяндамашы («баяндамашы:»). / The rapporteur after the item's title («баяндамашы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"members":{"description":"Мүшелер саны мен кворум жолы («Мүшелер саны:»). / The member count and quorum line («Мүшелер саны:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}}},"description":"Тақырыптар мен белгілердің сөздері: жинақ атауы (default, formal, немесе ұйымның locale.yaml жинағы) немесе жеке тақырыптарды өзгертетін кесте. / The wording of headings and labels: a set's name (default, formal, or a set of the organisation's locale.yaml), or a mapping that changes single headings."},"proceedings":{"description":"Бірнеше мәселе болғанда: per-item — әр мәселе өз тақырыбымен; together — бір «Тыңдалды:» (үлгідегідей). / With several agenda items: per-item — each under its own heading; together — one «Тыңдалды:» (the seed).","enum":["per-item","together"]},"item_heading":{"description":"Мәселе тақырыбы: numbered («1. Тыңдалды:») немесе ordinal («Бірінші мәселе бойынша:»). / The per-item heading: numbered («1. Тыңдалды:») or ordinal («Бірінші мәселе бойынша:»).","enum":["numbered","ordinal"]},"rapporteur":{"description":"Баяндамашы: line (бөлек жолда) немесе inline («(баяндамашы: …)»). / The rapporteur: on a line of its own, or inline «(баяндамашы: …)».","enum":["line","inline"]},"responsible":{"description":"«Жауапты: … Мерзімі: …»: inline (шешімнен кейін) немесе lines (бөлек жолдарда). / Responsible and deadline («Жауапты: … Мерзімі: …»): inline after the decision, or on lines of their own.","enum":["inline","lines"]},"unanimous":{"description":"Барлығы жақтаса, «Бірауыздан қабылданды.» жазылсын ба. / Whether «Бірауыздан қабылданды.» follows a vote where everyone present voted for.","type":"boolean"},"signatures":{"description":"Қол қою жолдарындағы рөлдер: chair, secretary. / Signature roles: chair, secretary.","type":"object","additionalProperties":false,"properties":{"chair":{"description":"Төрағаның рөлі («Төраға:»). / The chair's role («Төраға:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"secretary":{"description":"Хатшының рөлі («Хатшы:»). / The secretary's role («Хатшы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
+const schema7 = {"description":"Тақырып: held-at — «…-да өткізілген … хаттамасы №N» (үлгідегідей); document-type — «… отырысының хаттамасы №N», ұйымның толық атауы бөлек жолда. / Title: held-at — «…-да өткізілген … хаттамасы №N» (the seed's); document-type — «… отырысының хаттамасы №N» with the organisation's full name on a line of its own.","enum":["held-at","document-type"]};
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((data === "held-at") || (data === "document-type"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema7.enum},message:"must be equal to one of the allowed values",schema:schema7.enum,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"description":"Тақырып әрпі: as-written немесе upper (бас әріппен). / The title's case: as-written or upper.","enum":["as-written","upper"]};
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((data === "as-written") || (data === "upper"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema8.enum},message:"must be equal to one of the allowed values",schema:schema8.enum,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"description":"Тақырыптағы сөз: sitting («отырысының») немесе assembly («жиналысының»). / The meeting's word in the title: sitting («отырысының») or assembly («жиналысының»).","enum":["sitting","assembly"]};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((data === "sitting") || (data === "assembly"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema9.enum},message:"must be equal to one of the allowed values",schema:schema9.enum,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+
+const schema10 = {"description":"document-type тақырыбында ұйым атауының жолы: position (above, below, none) және align (left, center, right). / With a document-type title, the organisation's line: position (above, below, none) and align (left, center, right).","type":"object","additionalProperties":false,"properties":{"position":{"description":"Тақырыптан жоғары, төмен немесе жоқ. / Above or below the title, or none.","enum":["above","below","none"]},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right"]}}};
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "position") || (key0 === "align"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.position !== undefined){
+let data0 = data.position;
+if(!(((data0 === "above") || (data0 === "below")) || (data0 === "none"))){
+const err1 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/enum",keyword:"enum",params:{allowedValues: schema10.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema10.properties.position.enum,parentSchema:schema10.properties.position,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.align !== undefined){
+let data1 = data.align;
+if(!(((data1 === "left") || (data1 === "center")) || (data1 === "right"))){
+const err2 = {instancePath:instancePath+"/align",schemaPath:"#/properties/align/enum",keyword:"enum",params:{allowedValues: schema10.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema10.properties.align.enum,parentSchema:schema10.properties.align,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = {"description":"Хаттама нөмірі: title (тақырыпта) немесе date (күннің жанында: «06.03.2020ж №3»). / The protocol number: in the title, or beside the date («06.03.2020ж №3»).","enum":["title","date"]};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((data === "title") || (data === "date"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema11.enum},message:"must be equal to one of the allowed values",schema:schema11.enum,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate30.errors = vErrors;
+return errors === 0;
+}
+
+const schema12 = {"enum":["numeric","numeric-tight","long"],"description":"Отырыс күнінің жазылуы: numeric «25.12.2025 ж», numeric-tight «25.12.2025ж», long «2025 жылғы 25 желтоқсан». / The meeting date: numeric «25.12.2025 ж», numeric-tight «25.12.2025ж», long «2025 жылғы 25 желтоқсан» («25 декабря 2025 г.»)."};
+
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(((data === "numeric") || (data === "numeric-tight")) || (data === "long"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values",schema:schema12.enum,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate32.errors = vErrors;
+return errors === 0;
+}
+
+const schema13 = {"enum":["numeric","numeric-tight","long"],"description":"Мерзімдердің жазылуы (date сияқты). / Deadlines, in the same styles as date."};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!(((data === "numeric") || (data === "numeric-tight")) || (data === "long"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema13.enum},message:"must be equal to one of the allowed values",schema:schema13.enum,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+
+const schema14 = {"description":"Жоғарыда «Төраға: …», «Хатшы: …» жолдары: top немесе none. / Chair and secretary lines («Төраға: …», «Хатшы: …») at the top: top or none.","enum":["top","none"]};
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((data === "top") || (data === "none"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values",schema:schema14.enum,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+
+const schema15 = {"description":"«Қамқоршылық кеңес мүшелерінің кезекті отырысы» жолы (жазбадағы sitting бойынша). / The session line «Қамқоршылық кеңес мүшелерінің кезекті отырысы» (from the record's sitting).","type":"boolean"};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate38.errors = vErrors;
+return errors === 0;
+}
+
+const schema16 = {"type":["string","object"],"minLength":1,"additionalProperties":false,"properties":{"set":{"description":"Негізгі жинақ: default (үлгідегідей), formal (толық хаттамадағыдай бас әріппен) немесе ұйымның locale.yaml файлындағы жинақ. / The base set: default (the seed's), formal (capitals, as in full protocols), or a set of the organisation's locale.yaml.","type":"string","minLength":1},"date":{"description":"Күн жолының белгісі («Күні:»). / The date line's label («Күні:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"time":{"description":"Уақыт («Уақыты:»). / Time («Уақыты:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"place":{"description":"Өткізілген орны. / Place of the meeting.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"form":{"description":"Өткізу формасы. / Form of the meeting.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"headcount":{"description":"Қатысушылар саны («Қатысушылар:» / «Қатысқандар:»). / The head-count label («Қатысушылар:» / «Қатысқандар:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"people":{"description":"Қатысқандар тізімі. / The list of those present.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"absent":{"description":"Қатыспағандар. / Those absent.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"invited":{"description":"Шақырылғандар. / Those invited.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"chair":{"description":"Жоғарыдағы төраға жолы («Төраға:»). / The chair line at the top («Төраға:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"secretary":{"description":"Жоғарыдағы хатшы жолы («Хатшы:»). / The secretary line at the top («Хатшы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"agenda":{"description":"Күн тәртібі («Күн тәртібінде:» / «КҮН ТӘРТІБІ:»). / The agenda («Күн тәртібінде:» / «КҮН ТӘРТІБІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"rapporteur":{"description":"Баяндамашы. / The rapporteur.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"heard":{"description":"Тыңдалды («Тыңдалды:» / «ТЫҢДАЛДЫ:»). / Heard («Тыңдалды:» / «ТЫҢДАЛДЫ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"item":{"description":"Мәселе тақырыбы, {ordinal} және {number} орнына ауыстырылады («{Ordinal} мәселе бойынша:»). / The per-item heading with {ordinal} and {number} filled in («{Ordinal} мәселе бойынша:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"item_numeric":{"description":"Реттік сөзі жоқ нөмірдегі мәселе тақырыбы («{number}-мәселе бойынша:»). / The per-item heading past the locale's ordinal words («{number}-мәселе бойынша:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"speakers":{"description":"Сөз сөйлегендер. / Speakers.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"votes":{"description":"Дауыс беру жолы («Дауыс беру:»). / The vote line («Дауыс беру:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision":{"description":"Мәселе бойынша шешім («Шешім:» / «ҚАУЛЫ ЕТІЛДІ:»). / An item's decision («Шешім:» / «ҚАУЛЫ ЕТІЛДІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision_of_item":{"description":"Бір «Тыңдалды» астындағы мәселе шешімі («{number}-мәселе бойынша шешім:»). / An item's decision when the proceedings run together («{number}-мәселе бойынша шешім:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"decision_rejected":{"description":"Қабылданбаған шешім жобасы. / A draft decision that was voted down.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"resolutions":{"description":"Жалпы қаулы («ҚАУЛЫ:» / «ҚАУЛЫ ЕТІЛДІ:»). / The meeting's resolutions («ҚАУЛЫ:» / «ҚАУЛЫ ЕТІЛДІ:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"responsible":{"description":"Жауапты. / Responsible.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"deadline":{"description":"Мерзімі. / Deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"rapporteur_inline":{"description":"Мәселе атауынан кейінгі баяндамашы («баяндамашы:»). / The rapporteur after the item's title («баяндамашы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"members":{"description":"Мүшелер саны мен кворум жолы («Мүшелер саны:»). / The member count and quorum line («Мүшелер саны:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}}},"description":"Тақырыптар мен белгілердің сөздері: жинақ атауы (default, formal, немесе ұйымның locale.yaml жинағы) немесе жеке тақырыптарды өзгертетін кесте. / The wording of headings and labels: a set's name (default, formal, or a set of the organisation's locale.yaml), or a mapping that changes single headings."};
 const func3 = ((s) => [...s].length);
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema16.type},message:"must be string,object",schema:schema16.type,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(typeof data === "string"){
+if(func3(data) < 1){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema16.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.set !== undefined){
+let data0 = data.set;
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err3 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.set,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+else {
+const err4 = {instancePath:instancePath+"/set",schemaPath:"#/properties/set/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.set.type,parentSchema:schema16.properties.set,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.date !== undefined){
+let data1 = data.date;
+if((typeof data1 !== "string") && (!(data1 && typeof data1 == "object" && !Array.isArray(data1)))){
+const err5 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: schema16.properties.date.type},message:"must be string,object",schema:schema16.properties.date.type,parentSchema:schema16.properties.date,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err6 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.date,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(Object.keys(data1).length < 1){
+const err7 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.date,data:data1};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+for(const key1 in data1){
+if(!((key1 === "kk") || (key1 === "ru"))){
+const err8 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.date,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data1.kk !== undefined){
+let data2 = data1.kk;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err9 = {instancePath:instancePath+"/date/kk",schemaPath:"#/properties/date/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.date.properties.kk,data:data2};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/date/kk",schemaPath:"#/properties/date/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.date.properties.kk.type,parentSchema:schema16.properties.date.properties.kk,data:data2};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data1.ru !== undefined){
+let data3 = data1.ru;
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err11 = {instancePath:instancePath+"/date/ru",schemaPath:"#/properties/date/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.date.properties.ru,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/date/ru",schemaPath:"#/properties/date/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.date.properties.ru.type,parentSchema:schema16.properties.date.properties.ru,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+}
+if(data.time !== undefined){
+let data4 = data.time;
+if((typeof data4 !== "string") && (!(data4 && typeof data4 == "object" && !Array.isArray(data4)))){
+const err13 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: schema16.properties.time.type},message:"must be string,object",schema:schema16.properties.time.type,parentSchema:schema16.properties.time,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err14 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.time,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(Object.keys(data4).length < 1){
+const err15 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.time,data:data4};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+for(const key2 in data4){
+if(!((key2 === "kk") || (key2 === "ru"))){
+const err16 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.time,data:data4};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data4.kk !== undefined){
+let data5 = data4.kk;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err17 = {instancePath:instancePath+"/time/kk",schemaPath:"#/properties/time/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.time.properties.kk,data:data5};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/time/kk",schemaPath:"#/properties/time/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.time.properties.kk.type,parentSchema:schema16.properties.time.properties.kk,data:data5};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data4.ru !== undefined){
+let data6 = data4.ru;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err19 = {instancePath:instancePath+"/time/ru",schemaPath:"#/properties/time/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.time.properties.ru,data:data6};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/time/ru",schemaPath:"#/properties/time/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.time.properties.ru.type,parentSchema:schema16.properties.time.properties.ru,data:data6};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+}
+if(data.place !== undefined){
+let data7 = data.place;
+if((typeof data7 !== "string") && (!(data7 && typeof data7 == "object" && !Array.isArray(data7)))){
+const err21 = {instancePath:instancePath+"/place",schemaPath:"#/properties/place/type",keyword:"type",params:{type: schema16.properties.place.type},message:"must be string,object",schema:schema16.properties.place.type,parentSchema:schema16.properties.place,data:data7};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err22 = {instancePath:instancePath+"/place",schemaPath:"#/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.place,data:data7};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(Object.keys(data7).length < 1){
+const err23 = {instancePath:instancePath+"/place",schemaPath:"#/properties/place/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.place,data:data7};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+for(const key3 in data7){
+if(!((key3 === "kk") || (key3 === "ru"))){
+const err24 = {instancePath:instancePath+"/place",schemaPath:"#/properties/place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.place,data:data7};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data7.kk !== undefined){
+let data8 = data7.kk;
+if(typeof data8 === "string"){
+if(func3(data8) < 1){
+const err25 = {instancePath:instancePath+"/place/kk",schemaPath:"#/properties/place/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.place.properties.kk,data:data8};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/place/kk",schemaPath:"#/properties/place/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.place.properties.kk.type,parentSchema:schema16.properties.place.properties.kk,data:data8};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data7.ru !== undefined){
+let data9 = data7.ru;
+if(typeof data9 === "string"){
+if(func3(data9) < 1){
+const err27 = {instancePath:instancePath+"/place/ru",schemaPath:"#/properties/place/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.place.properties.ru,data:data9};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/place/ru",schemaPath:"#/properties/place/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.place.properties.ru.type,parentSchema:schema16.properties.place.properties.ru,data:data9};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+}
+if(data.form !== undefined){
+let data10 = data.form;
+if((typeof data10 !== "string") && (!(data10 && typeof data10 == "object" && !Array.isArray(data10)))){
+const err29 = {instancePath:instancePath+"/form",schemaPath:"#/properties/form/type",keyword:"type",params:{type: schema16.properties.form.type},message:"must be string,object",schema:schema16.properties.form.type,parentSchema:schema16.properties.form,data:data10};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+if(typeof data10 === "string"){
+if(func3(data10) < 1){
+const err30 = {instancePath:instancePath+"/form",schemaPath:"#/properties/form/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.form,data:data10};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length < 1){
+const err31 = {instancePath:instancePath+"/form",schemaPath:"#/properties/form/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.form,data:data10};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+for(const key4 in data10){
+if(!((key4 === "kk") || (key4 === "ru"))){
+const err32 = {instancePath:instancePath+"/form",schemaPath:"#/properties/form/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.form,data:data10};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data10.kk !== undefined){
+let data11 = data10.kk;
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err33 = {instancePath:instancePath+"/form/kk",schemaPath:"#/properties/form/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.form.properties.kk,data:data11};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/form/kk",schemaPath:"#/properties/form/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.form.properties.kk.type,parentSchema:schema16.properties.form.properties.kk,data:data11};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+if(data10.ru !== undefined){
+let data12 = data10.ru;
+if(typeof data12 === "string"){
+if(func3(data12) < 1){
+const err35 = {instancePath:instancePath+"/form/ru",schemaPath:"#/properties/form/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.form.properties.ru,data:data12};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/form/ru",schemaPath:"#/properties/form/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.form.properties.ru.type,parentSchema:schema16.properties.form.properties.ru,data:data12};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+}
+}
+if(data.headcount !== undefined){
+let data13 = data.headcount;
+if((typeof data13 !== "string") && (!(data13 && typeof data13 == "object" && !Array.isArray(data13)))){
+const err37 = {instancePath:instancePath+"/headcount",schemaPath:"#/properties/headcount/type",keyword:"type",params:{type: schema16.properties.headcount.type},message:"must be string,object",schema:schema16.properties.headcount.type,parentSchema:schema16.properties.headcount,data:data13};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(typeof data13 === "string"){
+if(func3(data13) < 1){
+const err38 = {instancePath:instancePath+"/headcount",schemaPath:"#/properties/headcount/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.headcount,data:data13};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(Object.keys(data13).length < 1){
+const err39 = {instancePath:instancePath+"/headcount",schemaPath:"#/properties/headcount/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.headcount,data:data13};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+for(const key5 in data13){
+if(!((key5 === "kk") || (key5 === "ru"))){
+const err40 = {instancePath:instancePath+"/headcount",schemaPath:"#/properties/headcount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.headcount,data:data13};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data13.kk !== undefined){
+let data14 = data13.kk;
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err41 = {instancePath:instancePath+"/headcount/kk",schemaPath:"#/properties/headcount/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.headcount.properties.kk,data:data14};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/headcount/kk",schemaPath:"#/properties/headcount/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.headcount.properties.kk.type,parentSchema:schema16.properties.headcount.properties.kk,data:data14};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data13.ru !== undefined){
+let data15 = data13.ru;
+if(typeof data15 === "string"){
+if(func3(data15) < 1){
+const err43 = {instancePath:instancePath+"/headcount/ru",schemaPath:"#/properties/headcount/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.headcount.properties.ru,data:data15};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/headcount/ru",schemaPath:"#/properties/headcount/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.headcount.properties.ru.type,parentSchema:schema16.properties.headcount.properties.ru,data:data15};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+}
+if(data.people !== undefined){
+let data16 = data.people;
+if((typeof data16 !== "string") && (!(data16 && typeof data16 == "object" && !Array.isArray(data16)))){
+const err45 = {instancePath:instancePath+"/people",schemaPath:"#/properties/people/type",keyword:"type",params:{type: schema16.properties.people.type},message:"must be string,object",schema:schema16.properties.people.type,parentSchema:schema16.properties.people,data:data16};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+const err46 = {instancePath:instancePath+"/people",schemaPath:"#/properties/people/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.people,data:data16};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(Object.keys(data16).length < 1){
+const err47 = {instancePath:instancePath+"/people",schemaPath:"#/properties/people/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.people,data:data16};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+for(const key6 in data16){
+if(!((key6 === "kk") || (key6 === "ru"))){
+const err48 = {instancePath:instancePath+"/people",schemaPath:"#/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.people,data:data16};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data16.kk !== undefined){
+let data17 = data16.kk;
+if(typeof data17 === "string"){
+if(func3(data17) < 1){
+const err49 = {instancePath:instancePath+"/people/kk",schemaPath:"#/properties/people/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.people.properties.kk,data:data17};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/people/kk",schemaPath:"#/properties/people/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.people.properties.kk.type,parentSchema:schema16.properties.people.properties.kk,data:data17};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data16.ru !== undefined){
+let data18 = data16.ru;
+if(typeof data18 === "string"){
+if(func3(data18) < 1){
+const err51 = {instancePath:instancePath+"/people/ru",schemaPath:"#/properties/people/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.people.properties.ru,data:data18};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/people/ru",schemaPath:"#/properties/people/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.people.properties.ru.type,parentSchema:schema16.properties.people.properties.ru,data:data18};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+}
+if(data.absent !== undefined){
+let data19 = data.absent;
+if((typeof data19 !== "string") && (!(data19 && typeof data19 == "object" && !Array.isArray(data19)))){
+const err53 = {instancePath:instancePath+"/absent",schemaPath:"#/properties/absent/type",keyword:"type",params:{type: schema16.properties.absent.type},message:"must be string,object",schema:schema16.properties.absent.type,parentSchema:schema16.properties.absent,data:data19};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err54 = {instancePath:instancePath+"/absent",schemaPath:"#/properties/absent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.absent,data:data19};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(Object.keys(data19).length < 1){
+const err55 = {instancePath:instancePath+"/absent",schemaPath:"#/properties/absent/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.absent,data:data19};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+for(const key7 in data19){
+if(!((key7 === "kk") || (key7 === "ru"))){
+const err56 = {instancePath:instancePath+"/absent",schemaPath:"#/properties/absent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.absent,data:data19};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data19.kk !== undefined){
+let data20 = data19.kk;
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err57 = {instancePath:instancePath+"/absent/kk",schemaPath:"#/properties/absent/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.absent.properties.kk,data:data20};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/absent/kk",schemaPath:"#/properties/absent/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.absent.properties.kk.type,parentSchema:schema16.properties.absent.properties.kk,data:data20};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data19.ru !== undefined){
+let data21 = data19.ru;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err59 = {instancePath:instancePath+"/absent/ru",schemaPath:"#/properties/absent/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.absent.properties.ru,data:data21};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/absent/ru",schemaPath:"#/properties/absent/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.absent.properties.ru.type,parentSchema:schema16.properties.absent.properties.ru,data:data21};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+}
+if(data.invited !== undefined){
+let data22 = data.invited;
+if((typeof data22 !== "string") && (!(data22 && typeof data22 == "object" && !Array.isArray(data22)))){
+const err61 = {instancePath:instancePath+"/invited",schemaPath:"#/properties/invited/type",keyword:"type",params:{type: schema16.properties.invited.type},message:"must be string,object",schema:schema16.properties.invited.type,parentSchema:schema16.properties.invited,data:data22};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err62 = {instancePath:instancePath+"/invited",schemaPath:"#/properties/invited/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.invited,data:data22};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(Object.keys(data22).length < 1){
+const err63 = {instancePath:instancePath+"/invited",schemaPath:"#/properties/invited/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.invited,data:data22};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+for(const key8 in data22){
+if(!((key8 === "kk") || (key8 === "ru"))){
+const err64 = {instancePath:instancePath+"/invited",schemaPath:"#/properties/invited/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.invited,data:data22};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(data22.kk !== undefined){
+let data23 = data22.kk;
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err65 = {instancePath:instancePath+"/invited/kk",schemaPath:"#/properties/invited/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.invited.properties.kk,data:data23};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/invited/kk",schemaPath:"#/properties/invited/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.invited.properties.kk.type,parentSchema:schema16.properties.invited.properties.kk,data:data23};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data22.ru !== undefined){
+let data24 = data22.ru;
+if(typeof data24 === "string"){
+if(func3(data24) < 1){
+const err67 = {instancePath:instancePath+"/invited/ru",schemaPath:"#/properties/invited/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.invited.properties.ru,data:data24};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/invited/ru",schemaPath:"#/properties/invited/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.invited.properties.ru.type,parentSchema:schema16.properties.invited.properties.ru,data:data24};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+}
+if(data.chair !== undefined){
+let data25 = data.chair;
+if((typeof data25 !== "string") && (!(data25 && typeof data25 == "object" && !Array.isArray(data25)))){
+const err69 = {instancePath:instancePath+"/chair",schemaPath:"#/properties/chair/type",keyword:"type",params:{type: schema16.properties.chair.type},message:"must be string,object",schema:schema16.properties.chair.type,parentSchema:schema16.properties.chair,data:data25};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+const err70 = {instancePath:instancePath+"/chair",schemaPath:"#/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.chair,data:data25};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(Object.keys(data25).length < 1){
+const err71 = {instancePath:instancePath+"/chair",schemaPath:"#/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.chair,data:data25};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+for(const key9 in data25){
+if(!((key9 === "kk") || (key9 === "ru"))){
+const err72 = {instancePath:instancePath+"/chair",schemaPath:"#/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.chair,data:data25};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data25.kk !== undefined){
+let data26 = data25.kk;
+if(typeof data26 === "string"){
+if(func3(data26) < 1){
+const err73 = {instancePath:instancePath+"/chair/kk",schemaPath:"#/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.chair.properties.kk,data:data26};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/chair/kk",schemaPath:"#/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.chair.properties.kk.type,parentSchema:schema16.properties.chair.properties.kk,data:data26};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data25.ru !== undefined){
+let data27 = data25.ru;
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err75 = {instancePath:instancePath+"/chair/ru",schemaPath:"#/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.chair.properties.ru,data:data27};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/chair/ru",schemaPath:"#/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.chair.properties.ru.type,parentSchema:schema16.properties.chair.properties.ru,data:data27};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+}
+if(data.secretary !== undefined){
+let data28 = data.secretary;
+if((typeof data28 !== "string") && (!(data28 && typeof data28 == "object" && !Array.isArray(data28)))){
+const err77 = {instancePath:instancePath+"/secretary",schemaPath:"#/properties/secretary/type",keyword:"type",params:{type: schema16.properties.secretary.type},message:"must be string,object",schema:schema16.properties.secretary.type,parentSchema:schema16.properties.secretary,data:data28};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err78 = {instancePath:instancePath+"/secretary",schemaPath:"#/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.secretary,data:data28};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(Object.keys(data28).length < 1){
+const err79 = {instancePath:instancePath+"/secretary",schemaPath:"#/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.secretary,data:data28};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+for(const key10 in data28){
+if(!((key10 === "kk") || (key10 === "ru"))){
+const err80 = {instancePath:instancePath+"/secretary",schemaPath:"#/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.secretary,data:data28};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+if(data28.kk !== undefined){
+let data29 = data28.kk;
+if(typeof data29 === "string"){
+if(func3(data29) < 1){
+const err81 = {instancePath:instancePath+"/secretary/kk",schemaPath:"#/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.secretary.properties.kk,data:data29};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/secretary/kk",schemaPath:"#/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.secretary.properties.kk.type,parentSchema:schema16.properties.secretary.properties.kk,data:data29};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data28.ru !== undefined){
+let data30 = data28.ru;
+if(typeof data30 === "string"){
+if(func3(data30) < 1){
+const err83 = {instancePath:instancePath+"/secretary/ru",schemaPath:"#/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.secretary.properties.ru,data:data30};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/secretary/ru",schemaPath:"#/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.secretary.properties.ru.type,parentSchema:schema16.properties.secretary.properties.ru,data:data30};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+}
+if(data.agenda !== undefined){
+let data31 = data.agenda;
+if((typeof data31 !== "string") && (!(data31 && typeof data31 == "object" && !Array.isArray(data31)))){
+const err85 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/type",keyword:"type",params:{type: schema16.properties.agenda.type},message:"must be string,object",schema:schema16.properties.agenda.type,parentSchema:schema16.properties.agenda,data:data31};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+if(typeof data31 === "string"){
+if(func3(data31) < 1){
+const err86 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.agenda,data:data31};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(Object.keys(data31).length < 1){
+const err87 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.agenda,data:data31};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+for(const key11 in data31){
+if(!((key11 === "kk") || (key11 === "ru"))){
+const err88 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.agenda,data:data31};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data31.kk !== undefined){
+let data32 = data31.kk;
+if(typeof data32 === "string"){
+if(func3(data32) < 1){
+const err89 = {instancePath:instancePath+"/agenda/kk",schemaPath:"#/properties/agenda/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.agenda.properties.kk,data:data32};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/agenda/kk",schemaPath:"#/properties/agenda/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.agenda.properties.kk.type,parentSchema:schema16.properties.agenda.properties.kk,data:data32};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data31.ru !== undefined){
+let data33 = data31.ru;
+if(typeof data33 === "string"){
+if(func3(data33) < 1){
+const err91 = {instancePath:instancePath+"/agenda/ru",schemaPath:"#/properties/agenda/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.agenda.properties.ru,data:data33};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/agenda/ru",schemaPath:"#/properties/agenda/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.agenda.properties.ru.type,parentSchema:schema16.properties.agenda.properties.ru,data:data33};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+}
+if(data.rapporteur !== undefined){
+let data34 = data.rapporteur;
+if((typeof data34 !== "string") && (!(data34 && typeof data34 == "object" && !Array.isArray(data34)))){
+const err93 = {instancePath:instancePath+"/rapporteur",schemaPath:"#/properties/rapporteur/type",keyword:"type",params:{type: schema16.properties.rapporteur.type},message:"must be string,object",schema:schema16.properties.rapporteur.type,parentSchema:schema16.properties.rapporteur,data:data34};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+if(typeof data34 === "string"){
+if(func3(data34) < 1){
+const err94 = {instancePath:instancePath+"/rapporteur",schemaPath:"#/properties/rapporteur/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.rapporteur,data:data34};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(Object.keys(data34).length < 1){
+const err95 = {instancePath:instancePath+"/rapporteur",schemaPath:"#/properties/rapporteur/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.rapporteur,data:data34};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+for(const key12 in data34){
+if(!((key12 === "kk") || (key12 === "ru"))){
+const err96 = {instancePath:instancePath+"/rapporteur",schemaPath:"#/properties/rapporteur/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.rapporteur,data:data34};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(data34.kk !== undefined){
+let data35 = data34.kk;
+if(typeof data35 === "string"){
+if(func3(data35) < 1){
+const err97 = {instancePath:instancePath+"/rapporteur/kk",schemaPath:"#/properties/rapporteur/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.rapporteur.properties.kk,data:data35};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/rapporteur/kk",schemaPath:"#/properties/rapporteur/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.rapporteur.properties.kk.type,parentSchema:schema16.properties.rapporteur.properties.kk,data:data35};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data34.ru !== undefined){
+let data36 = data34.ru;
+if(typeof data36 === "string"){
+if(func3(data36) < 1){
+const err99 = {instancePath:instancePath+"/rapporteur/ru",schemaPath:"#/properties/rapporteur/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.rapporteur.properties.ru,data:data36};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/rapporteur/ru",schemaPath:"#/properties/rapporteur/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.rapporteur.properties.ru.type,parentSchema:schema16.properties.rapporteur.properties.ru,data:data36};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+}
+}
+if(data.heard !== undefined){
+let data37 = data.heard;
+if((typeof data37 !== "string") && (!(data37 && typeof data37 == "object" && !Array.isArray(data37)))){
+const err101 = {instancePath:instancePath+"/heard",schemaPath:"#/properties/heard/type",keyword:"type",params:{type: schema16.properties.heard.type},message:"must be string,object",schema:schema16.properties.heard.type,parentSchema:schema16.properties.heard,data:data37};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+if(typeof data37 === "string"){
+if(func3(data37) < 1){
+const err102 = {instancePath:instancePath+"/heard",schemaPath:"#/properties/heard/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.heard,data:data37};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(Object.keys(data37).length < 1){
+const err103 = {instancePath:instancePath+"/heard",schemaPath:"#/properties/heard/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.heard,data:data37};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+for(const key13 in data37){
+if(!((key13 === "kk") || (key13 === "ru"))){
+const err104 = {instancePath:instancePath+"/heard",schemaPath:"#/properties/heard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.heard,data:data37};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+if(data37.kk !== undefined){
+let data38 = data37.kk;
+if(typeof data38 === "string"){
+if(func3(data38) < 1){
+const err105 = {instancePath:instancePath+"/heard/kk",schemaPath:"#/properties/heard/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.heard.properties.kk,data:data38};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/heard/kk",schemaPath:"#/properties/heard/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.heard.properties.kk.type,parentSchema:schema16.properties.heard.properties.kk,data:data38};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data37.ru !== undefined){
+let data39 = data37.ru;
+if(typeof data39 === "string"){
+if(func3(data39) < 1){
+const err107 = {instancePath:instancePath+"/heard/ru",schemaPath:"#/properties/heard/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.heard.properties.ru,data:data39};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/heard/ru",schemaPath:"#/properties/heard/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.heard.properties.ru.type,parentSchema:schema16.properties.heard.properties.ru,data:data39};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+}
+if(data.item !== undefined){
+let data40 = data.item;
+if((typeof data40 !== "string") && (!(data40 && typeof data40 == "object" && !Array.isArray(data40)))){
+const err109 = {instancePath:instancePath+"/item",schemaPath:"#/properties/item/type",keyword:"type",params:{type: schema16.properties.item.type},message:"must be string,object",schema:schema16.properties.item.type,parentSchema:schema16.properties.item,data:data40};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+if(typeof data40 === "string"){
+if(func3(data40) < 1){
+const err110 = {instancePath:instancePath+"/item",schemaPath:"#/properties/item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.item,data:data40};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+if(Object.keys(data40).length < 1){
+const err111 = {instancePath:instancePath+"/item",schemaPath:"#/properties/item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.item,data:data40};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+for(const key14 in data40){
+if(!((key14 === "kk") || (key14 === "ru"))){
+const err112 = {instancePath:instancePath+"/item",schemaPath:"#/properties/item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.item,data:data40};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+if(data40.kk !== undefined){
+let data41 = data40.kk;
+if(typeof data41 === "string"){
+if(func3(data41) < 1){
+const err113 = {instancePath:instancePath+"/item/kk",schemaPath:"#/properties/item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.item.properties.kk,data:data41};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/item/kk",schemaPath:"#/properties/item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.item.properties.kk.type,parentSchema:schema16.properties.item.properties.kk,data:data41};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data40.ru !== undefined){
+let data42 = data40.ru;
+if(typeof data42 === "string"){
+if(func3(data42) < 1){
+const err115 = {instancePath:instancePath+"/item/ru",schemaPath:"#/properties/item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.item.properties.ru,data:data42};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/item/ru",schemaPath:"#/properties/item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.item.properties.ru.type,parentSchema:schema16.properties.item.properties.ru,data:data42};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+}
+if(data.item_numeric !== undefined){
+let data43 = data.item_numeric;
+if((typeof data43 !== "string") && (!(data43 && typeof data43 == "object" && !Array.isArray(data43)))){
+const err117 = {instancePath:instancePath+"/item_numeric",schemaPath:"#/properties/item_numeric/type",keyword:"type",params:{type: schema16.properties.item_numeric.type},message:"must be string,object",schema:schema16.properties.item_numeric.type,parentSchema:schema16.properties.item_numeric,data:data43};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+if(typeof data43 === "string"){
+if(func3(data43) < 1){
+const err118 = {instancePath:instancePath+"/item_numeric",schemaPath:"#/properties/item_numeric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.item_numeric,data:data43};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(Object.keys(data43).length < 1){
+const err119 = {instancePath:instancePath+"/item_numeric",schemaPath:"#/properties/item_numeric/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.item_numeric,data:data43};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+for(const key15 in data43){
+if(!((key15 === "kk") || (key15 === "ru"))){
+const err120 = {instancePath:instancePath+"/item_numeric",schemaPath:"#/properties/item_numeric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.item_numeric,data:data43};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data43.kk !== undefined){
+let data44 = data43.kk;
+if(typeof data44 === "string"){
+if(func3(data44) < 1){
+const err121 = {instancePath:instancePath+"/item_numeric/kk",schemaPath:"#/properties/item_numeric/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.item_numeric.properties.kk,data:data44};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+else {
+const err122 = {instancePath:instancePath+"/item_numeric/kk",schemaPath:"#/properties/item_numeric/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.item_numeric.properties.kk.type,parentSchema:schema16.properties.item_numeric.properties.kk,data:data44};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data43.ru !== undefined){
+let data45 = data43.ru;
+if(typeof data45 === "string"){
+if(func3(data45) < 1){
+const err123 = {instancePath:instancePath+"/item_numeric/ru",schemaPath:"#/properties/item_numeric/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.item_numeric.properties.ru,data:data45};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/item_numeric/ru",schemaPath:"#/properties/item_numeric/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.item_numeric.properties.ru.type,parentSchema:schema16.properties.item_numeric.properties.ru,data:data45};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+}
+}
+if(data.speakers !== undefined){
+let data46 = data.speakers;
+if((typeof data46 !== "string") && (!(data46 && typeof data46 == "object" && !Array.isArray(data46)))){
+const err125 = {instancePath:instancePath+"/speakers",schemaPath:"#/properties/speakers/type",keyword:"type",params:{type: schema16.properties.speakers.type},message:"must be string,object",schema:schema16.properties.speakers.type,parentSchema:schema16.properties.speakers,data:data46};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+if(typeof data46 === "string"){
+if(func3(data46) < 1){
+const err126 = {instancePath:instancePath+"/speakers",schemaPath:"#/properties/speakers/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.speakers,data:data46};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(Object.keys(data46).length < 1){
+const err127 = {instancePath:instancePath+"/speakers",schemaPath:"#/properties/speakers/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.speakers,data:data46};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+for(const key16 in data46){
+if(!((key16 === "kk") || (key16 === "ru"))){
+const err128 = {instancePath:instancePath+"/speakers",schemaPath:"#/properties/speakers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.speakers,data:data46};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+if(data46.kk !== undefined){
+let data47 = data46.kk;
+if(typeof data47 === "string"){
+if(func3(data47) < 1){
+const err129 = {instancePath:instancePath+"/speakers/kk",schemaPath:"#/properties/speakers/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.speakers.properties.kk,data:data47};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/speakers/kk",schemaPath:"#/properties/speakers/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.speakers.properties.kk.type,parentSchema:schema16.properties.speakers.properties.kk,data:data47};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data46.ru !== undefined){
+let data48 = data46.ru;
+if(typeof data48 === "string"){
+if(func3(data48) < 1){
+const err131 = {instancePath:instancePath+"/speakers/ru",schemaPath:"#/properties/speakers/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.speakers.properties.ru,data:data48};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/speakers/ru",schemaPath:"#/properties/speakers/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.speakers.properties.ru.type,parentSchema:schema16.properties.speakers.properties.ru,data:data48};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+}
+}
+if(data.votes !== undefined){
+let data49 = data.votes;
+if((typeof data49 !== "string") && (!(data49 && typeof data49 == "object" && !Array.isArray(data49)))){
+const err133 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/type",keyword:"type",params:{type: schema16.properties.votes.type},message:"must be string,object",schema:schema16.properties.votes.type,parentSchema:schema16.properties.votes,data:data49};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+if(typeof data49 === "string"){
+if(func3(data49) < 1){
+const err134 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.votes,data:data49};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+if(Object.keys(data49).length < 1){
+const err135 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.votes,data:data49};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+for(const key17 in data49){
+if(!((key17 === "kk") || (key17 === "ru"))){
+const err136 = {instancePath:instancePath+"/votes",schemaPath:"#/properties/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.votes,data:data49};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data49.kk !== undefined){
+let data50 = data49.kk;
+if(typeof data50 === "string"){
+if(func3(data50) < 1){
+const err137 = {instancePath:instancePath+"/votes/kk",schemaPath:"#/properties/votes/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.votes.properties.kk,data:data50};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/votes/kk",schemaPath:"#/properties/votes/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.votes.properties.kk.type,parentSchema:schema16.properties.votes.properties.kk,data:data50};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+if(data49.ru !== undefined){
+let data51 = data49.ru;
+if(typeof data51 === "string"){
+if(func3(data51) < 1){
+const err139 = {instancePath:instancePath+"/votes/ru",schemaPath:"#/properties/votes/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.votes.properties.ru,data:data51};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/votes/ru",schemaPath:"#/properties/votes/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.votes.properties.ru.type,parentSchema:schema16.properties.votes.properties.ru,data:data51};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+}
+}
+if(data.decision !== undefined){
+let data52 = data.decision;
+if((typeof data52 !== "string") && (!(data52 && typeof data52 == "object" && !Array.isArray(data52)))){
+const err141 = {instancePath:instancePath+"/decision",schemaPath:"#/properties/decision/type",keyword:"type",params:{type: schema16.properties.decision.type},message:"must be string,object",schema:schema16.properties.decision.type,parentSchema:schema16.properties.decision,data:data52};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+if(typeof data52 === "string"){
+if(func3(data52) < 1){
+const err142 = {instancePath:instancePath+"/decision",schemaPath:"#/properties/decision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.decision,data:data52};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(Object.keys(data52).length < 1){
+const err143 = {instancePath:instancePath+"/decision",schemaPath:"#/properties/decision/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.decision,data:data52};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+for(const key18 in data52){
+if(!((key18 === "kk") || (key18 === "ru"))){
+const err144 = {instancePath:instancePath+"/decision",schemaPath:"#/properties/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.decision,data:data52};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+if(data52.kk !== undefined){
+let data53 = data52.kk;
+if(typeof data53 === "string"){
+if(func3(data53) < 1){
+const err145 = {instancePath:instancePath+"/decision/kk",schemaPath:"#/properties/decision/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.decision.properties.kk,data:data53};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/decision/kk",schemaPath:"#/properties/decision/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.decision.properties.kk.type,parentSchema:schema16.properties.decision.properties.kk,data:data53};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+if(data52.ru !== undefined){
+let data54 = data52.ru;
+if(typeof data54 === "string"){
+if(func3(data54) < 1){
+const err147 = {instancePath:instancePath+"/decision/ru",schemaPath:"#/properties/decision/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.decision.properties.ru,data:data54};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/decision/ru",schemaPath:"#/properties/decision/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.decision.properties.ru.type,parentSchema:schema16.properties.decision.properties.ru,data:data54};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+}
+}
+if(data.decision_of_item !== undefined){
+let data55 = data.decision_of_item;
+if((typeof data55 !== "string") && (!(data55 && typeof data55 == "object" && !Array.isArray(data55)))){
+const err149 = {instancePath:instancePath+"/decision_of_item",schemaPath:"#/properties/decision_of_item/type",keyword:"type",params:{type: schema16.properties.decision_of_item.type},message:"must be string,object",schema:schema16.properties.decision_of_item.type,parentSchema:schema16.properties.decision_of_item,data:data55};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if(typeof data55 === "string"){
+if(func3(data55) < 1){
+const err150 = {instancePath:instancePath+"/decision_of_item",schemaPath:"#/properties/decision_of_item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.decision_of_item,data:data55};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+}
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+if(Object.keys(data55).length < 1){
+const err151 = {instancePath:instancePath+"/decision_of_item",schemaPath:"#/properties/decision_of_item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.decision_of_item,data:data55};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+for(const key19 in data55){
+if(!((key19 === "kk") || (key19 === "ru"))){
+const err152 = {instancePath:instancePath+"/decision_of_item",schemaPath:"#/properties/decision_of_item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.decision_of_item,data:data55};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+if(data55.kk !== undefined){
+let data56 = data55.kk;
+if(typeof data56 === "string"){
+if(func3(data56) < 1){
+const err153 = {instancePath:instancePath+"/decision_of_item/kk",schemaPath:"#/properties/decision_of_item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.decision_of_item.properties.kk,data:data56};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+else {
+const err154 = {instancePath:instancePath+"/decision_of_item/kk",schemaPath:"#/properties/decision_of_item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.decision_of_item.properties.kk.type,parentSchema:schema16.properties.decision_of_item.properties.kk,data:data56};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+if(data55.ru !== undefined){
+let data57 = data55.ru;
+if(typeof data57 === "string"){
+if(func3(data57) < 1){
+const err155 = {instancePath:instancePath+"/decision_of_item/ru",schemaPath:"#/properties/decision_of_item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.decision_of_item.properties.ru,data:data57};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+}
+else {
+const err156 = {instancePath:instancePath+"/decision_of_item/ru",schemaPath:"#/properties/decision_of_item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.decision_of_item.properties.ru.type,parentSchema:schema16.properties.decision_of_item.properties.ru,data:data57};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+}
+}
+if(data.decision_rejected !== undefined){
+let data58 = data.decision_rejected;
+if((typeof data58 !== "string") && (!(data58 && typeof data58 == "object" && !Array.isArray(data58)))){
+const err157 = {instancePath:instancePath+"/decision_rejected",schemaPath:"#/properties/decision_rejected/type",keyword:"type",params:{type: schema16.properties.decision_rejected.type},message:"must be string,object",schema:schema16.properties.decision_rejected.type,parentSchema:schema16.properties.decision_rejected,data:data58};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+if(typeof data58 === "string"){
+if(func3(data58) < 1){
+const err158 = {instancePath:instancePath+"/decision_rejected",schemaPath:"#/properties/decision_rejected/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.decision_rejected,data:data58};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+if(Object.keys(data58).length < 1){
+const err159 = {instancePath:instancePath+"/decision_rejected",schemaPath:"#/properties/decision_rejected/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.decision_rejected,data:data58};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+for(const key20 in data58){
+if(!((key20 === "kk") || (key20 === "ru"))){
+const err160 = {instancePath:instancePath+"/decision_rejected",schemaPath:"#/properties/decision_rejected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.decision_rejected,data:data58};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+if(data58.kk !== undefined){
+let data59 = data58.kk;
+if(typeof data59 === "string"){
+if(func3(data59) < 1){
+const err161 = {instancePath:instancePath+"/decision_rejected/kk",schemaPath:"#/properties/decision_rejected/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.decision_rejected.properties.kk,data:data59};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/decision_rejected/kk",schemaPath:"#/properties/decision_rejected/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.decision_rejected.properties.kk.type,parentSchema:schema16.properties.decision_rejected.properties.kk,data:data59};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+if(data58.ru !== undefined){
+let data60 = data58.ru;
+if(typeof data60 === "string"){
+if(func3(data60) < 1){
+const err163 = {instancePath:instancePath+"/decision_rejected/ru",schemaPath:"#/properties/decision_rejected/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.decision_rejected.properties.ru,data:data60};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+else {
+const err164 = {instancePath:instancePath+"/decision_rejected/ru",schemaPath:"#/properties/decision_rejected/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.decision_rejected.properties.ru.type,parentSchema:schema16.properties.decision_rejected.properties.ru,data:data60};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+}
+}
+if(data.resolutions !== undefined){
+let data61 = data.resolutions;
+if((typeof data61 !== "string") && (!(data61 && typeof data61 == "object" && !Array.isArray(data61)))){
+const err165 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/type",keyword:"type",params:{type: schema16.properties.resolutions.type},message:"must be string,object",schema:schema16.properties.resolutions.type,parentSchema:schema16.properties.resolutions,data:data61};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+if(typeof data61 === "string"){
+if(func3(data61) < 1){
+const err166 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.resolutions,data:data61};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+if(Object.keys(data61).length < 1){
+const err167 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.resolutions,data:data61};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+for(const key21 in data61){
+if(!((key21 === "kk") || (key21 === "ru"))){
+const err168 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.resolutions,data:data61};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+if(data61.kk !== undefined){
+let data62 = data61.kk;
+if(typeof data62 === "string"){
+if(func3(data62) < 1){
+const err169 = {instancePath:instancePath+"/resolutions/kk",schemaPath:"#/properties/resolutions/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.resolutions.properties.kk,data:data62};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/resolutions/kk",schemaPath:"#/properties/resolutions/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.resolutions.properties.kk.type,parentSchema:schema16.properties.resolutions.properties.kk,data:data62};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+if(data61.ru !== undefined){
+let data63 = data61.ru;
+if(typeof data63 === "string"){
+if(func3(data63) < 1){
+const err171 = {instancePath:instancePath+"/resolutions/ru",schemaPath:"#/properties/resolutions/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.resolutions.properties.ru,data:data63};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+else {
+const err172 = {instancePath:instancePath+"/resolutions/ru",schemaPath:"#/properties/resolutions/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.resolutions.properties.ru.type,parentSchema:schema16.properties.resolutions.properties.ru,data:data63};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+}
+}
+if(data.responsible !== undefined){
+let data64 = data.responsible;
+if((typeof data64 !== "string") && (!(data64 && typeof data64 == "object" && !Array.isArray(data64)))){
+const err173 = {instancePath:instancePath+"/responsible",schemaPath:"#/properties/responsible/type",keyword:"type",params:{type: schema16.properties.responsible.type},message:"must be string,object",schema:schema16.properties.responsible.type,parentSchema:schema16.properties.responsible,data:data64};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+if(typeof data64 === "string"){
+if(func3(data64) < 1){
+const err174 = {instancePath:instancePath+"/responsible",schemaPath:"#/properties/responsible/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.responsible,data:data64};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(Object.keys(data64).length < 1){
+const err175 = {instancePath:instancePath+"/responsible",schemaPath:"#/properties/responsible/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.responsible,data:data64};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+for(const key22 in data64){
+if(!((key22 === "kk") || (key22 === "ru"))){
+const err176 = {instancePath:instancePath+"/responsible",schemaPath:"#/properties/responsible/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.responsible,data:data64};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+if(data64.kk !== undefined){
+let data65 = data64.kk;
+if(typeof data65 === "string"){
+if(func3(data65) < 1){
+const err177 = {instancePath:instancePath+"/responsible/kk",schemaPath:"#/properties/responsible/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.responsible.properties.kk,data:data65};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/responsible/kk",schemaPath:"#/properties/responsible/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.responsible.properties.kk.type,parentSchema:schema16.properties.responsible.properties.kk,data:data65};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+if(data64.ru !== undefined){
+let data66 = data64.ru;
+if(typeof data66 === "string"){
+if(func3(data66) < 1){
+const err179 = {instancePath:instancePath+"/responsible/ru",schemaPath:"#/properties/responsible/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.responsible.properties.ru,data:data66};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/responsible/ru",schemaPath:"#/properties/responsible/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.responsible.properties.ru.type,parentSchema:schema16.properties.responsible.properties.ru,data:data66};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+}
+if(data.deadline !== undefined){
+let data67 = data.deadline;
+if((typeof data67 !== "string") && (!(data67 && typeof data67 == "object" && !Array.isArray(data67)))){
+const err181 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: schema16.properties.deadline.type},message:"must be string,object",schema:schema16.properties.deadline.type,parentSchema:schema16.properties.deadline,data:data67};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+if(typeof data67 === "string"){
+if(func3(data67) < 1){
+const err182 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.deadline,data:data67};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+if(Object.keys(data67).length < 1){
+const err183 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.deadline,data:data67};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+for(const key23 in data67){
+if(!((key23 === "kk") || (key23 === "ru"))){
+const err184 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.deadline,data:data67};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+}
+if(data67.kk !== undefined){
+let data68 = data67.kk;
+if(typeof data68 === "string"){
+if(func3(data68) < 1){
+const err185 = {instancePath:instancePath+"/deadline/kk",schemaPath:"#/properties/deadline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.deadline.properties.kk,data:data68};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/deadline/kk",schemaPath:"#/properties/deadline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.deadline.properties.kk.type,parentSchema:schema16.properties.deadline.properties.kk,data:data68};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+if(data67.ru !== undefined){
+let data69 = data67.ru;
+if(typeof data69 === "string"){
+if(func3(data69) < 1){
+const err187 = {instancePath:instancePath+"/deadline/ru",schemaPath:"#/properties/deadline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.deadline.properties.ru,data:data69};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/deadline/ru",schemaPath:"#/properties/deadline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.deadline.properties.ru.type,parentSchema:schema16.properties.deadline.properties.ru,data:data69};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+}
+}
+if(data.rapporteur_inline !== undefined){
+let data70 = data.rapporteur_inline;
+if((typeof data70 !== "string") && (!(data70 && typeof data70 == "object" && !Array.isArray(data70)))){
+const err189 = {instancePath:instancePath+"/rapporteur_inline",schemaPath:"#/properties/rapporteur_inline/type",keyword:"type",params:{type: schema16.properties.rapporteur_inline.type},message:"must be string,object",schema:schema16.properties.rapporteur_inline.type,parentSchema:schema16.properties.rapporteur_inline,data:data70};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+if(typeof data70 === "string"){
+if(func3(data70) < 1){
+const err190 = {instancePath:instancePath+"/rapporteur_inline",schemaPath:"#/properties/rapporteur_inline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.rapporteur_inline,data:data70};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+}
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(Object.keys(data70).length < 1){
+const err191 = {instancePath:instancePath+"/rapporteur_inline",schemaPath:"#/properties/rapporteur_inline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.rapporteur_inline,data:data70};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+for(const key24 in data70){
+if(!((key24 === "kk") || (key24 === "ru"))){
+const err192 = {instancePath:instancePath+"/rapporteur_inline",schemaPath:"#/properties/rapporteur_inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.rapporteur_inline,data:data70};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+if(data70.kk !== undefined){
+let data71 = data70.kk;
+if(typeof data71 === "string"){
+if(func3(data71) < 1){
+const err193 = {instancePath:instancePath+"/rapporteur_inline/kk",schemaPath:"#/properties/rapporteur_inline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.rapporteur_inline.properties.kk,data:data71};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+else {
+const err194 = {instancePath:instancePath+"/rapporteur_inline/kk",schemaPath:"#/properties/rapporteur_inline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.rapporteur_inline.properties.kk.type,parentSchema:schema16.properties.rapporteur_inline.properties.kk,data:data71};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+if(data70.ru !== undefined){
+let data72 = data70.ru;
+if(typeof data72 === "string"){
+if(func3(data72) < 1){
+const err195 = {instancePath:instancePath+"/rapporteur_inline/ru",schemaPath:"#/properties/rapporteur_inline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.rapporteur_inline.properties.ru,data:data72};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/rapporteur_inline/ru",schemaPath:"#/properties/rapporteur_inline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.rapporteur_inline.properties.ru.type,parentSchema:schema16.properties.rapporteur_inline.properties.ru,data:data72};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+}
+if(data.members !== undefined){
+let data73 = data.members;
+if((typeof data73 !== "string") && (!(data73 && typeof data73 == "object" && !Array.isArray(data73)))){
+const err197 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: schema16.properties.members.type},message:"must be string,object",schema:schema16.properties.members.type,parentSchema:schema16.properties.members,data:data73};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+if(typeof data73 === "string"){
+if(func3(data73) < 1){
+const err198 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.members,data:data73};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(Object.keys(data73).length < 1){
+const err199 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema16.properties.members,data:data73};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+for(const key25 in data73){
+if(!((key25 === "kk") || (key25 === "ru"))){
+const err200 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema16.properties.members,data:data73};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+}
+if(data73.kk !== undefined){
+let data74 = data73.kk;
+if(typeof data74 === "string"){
+if(func3(data74) < 1){
+const err201 = {instancePath:instancePath+"/members/kk",schemaPath:"#/properties/members/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.members.properties.kk,data:data74};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+else {
+const err202 = {instancePath:instancePath+"/members/kk",schemaPath:"#/properties/members/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.members.properties.kk.type,parentSchema:schema16.properties.members.properties.kk,data:data74};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+if(data73.ru !== undefined){
+let data75 = data73.ru;
+if(typeof data75 === "string"){
+if(func3(data75) < 1){
+const err203 = {instancePath:instancePath+"/members/ru",schemaPath:"#/properties/members/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.members.properties.ru,data:data75};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/members/ru",schemaPath:"#/properties/members/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.members.properties.ru.type,parentSchema:schema16.properties.members.properties.ru,data:data75};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+}
+}
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+
+const schema17 = {"description":"Бірнеше мәселе болғанда: per-item — әр мәселе өз тақырыбымен; together — бір «Тыңдалды:» (үлгідегідей). / With several agenda items: per-item — each under its own heading; together — one «Тыңдалды:» (the seed).","enum":["per-item","together"]};
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((data === "per-item") || (data === "together"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values",schema:schema17.enum,parentSchema:schema17,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate42.errors = vErrors;
+return errors === 0;
+}
+
+const schema18 = {"description":"Мәселе тақырыбы: numbered («1. Тыңдалды:») немесе ordinal («Бірінші мәселе бойынша:»). / The per-item heading: numbered («1. Тыңдалды:») or ordinal («Бірінші мәселе бойынша:»).","enum":["numbered","ordinal"]};
+
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((data === "numbered") || (data === "ordinal"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate44.errors = vErrors;
+return errors === 0;
+}
+
+const schema19 = {"description":"Баяндамашы: line (бөлек жолда) немесе inline («(баяндамашы: …)»). / The rapporteur: on a line of its own, or inline «(баяндамашы: …)».","enum":["line","inline"]};
+
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((data === "line") || (data === "inline"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+
+const schema20 = {"description":"«Жауапты: … Мерзімі: …»: inline (шешімнен кейін) немесе lines (бөлек жолдарда). / Responsible and deadline («Жауапты: … Мерзімі: …»): inline after the decision, or on lines of their own.","enum":["inline","lines"]};
+
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((data === "inline") || (data === "lines"))){
+const err0 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema20.enum},message:"must be equal to one of the allowed values",schema:schema20.enum,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+
+const schema21 = {"description":"Барлығы жақтаса, «Бірауыздан қабылданды.» жазылсын ба. / Whether «Бірауыздан қабылданды.» follows a vote where everyone present voted for.","type":"boolean"};
+
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.type,parentSchema:schema21,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate50.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = {"description":"Қол қою жолдарындағы рөлдер: chair, secretary. / Signature roles: chair, secretary.","type":"object","additionalProperties":false,"properties":{"chair":{"description":"Төрағаның рөлі («Төраға:»). / The chair's role («Төраға:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}},"secretary":{"description":"Хатшының рөлі («Хатшы:»). / The secretary's role («Хатшы:»).","type":["string","object"],"minLength":1,"additionalProperties":false,"minProperties":1,"properties":{"kk":{"type":"string","minLength":1,"description":"Қазақша. / Kazakh."},"ru":{"type":"string","minLength":1,"description":"Орысша. / Russian."}}}}};
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "chair") || (key0 === "secretary"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.chair !== undefined){
+let data0 = data.chair;
+if((typeof data0 !== "string") && (!(data0 && typeof data0 == "object" && !Array.isArray(data0)))){
+const err1 = {instancePath:instancePath+"/chair",schemaPath:"#/properties/chair/type",keyword:"type",params:{type: schema22.properties.chair.type},message:"must be string,object",schema:schema22.properties.chair.type,parentSchema:schema22.properties.chair,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err2 = {instancePath:instancePath+"/chair",schemaPath:"#/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.chair,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(Object.keys(data0).length < 1){
+const err3 = {instancePath:instancePath+"/chair",schemaPath:"#/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema22.properties.chair,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+for(const key1 in data0){
+if(!((key1 === "kk") || (key1 === "ru"))){
+const err4 = {instancePath:instancePath+"/chair",schemaPath:"#/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.chair,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data0.kk !== undefined){
+let data1 = data0.kk;
+if(typeof data1 === "string"){
+if(func3(data1) < 1){
+const err5 = {instancePath:instancePath+"/chair/kk",schemaPath:"#/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.chair.properties.kk,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/chair/kk",schemaPath:"#/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.chair.properties.kk.type,parentSchema:schema22.properties.chair.properties.kk,data:data1};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data0.ru !== undefined){
+let data2 = data0.ru;
+if(typeof data2 === "string"){
+if(func3(data2) < 1){
+const err7 = {instancePath:instancePath+"/chair/ru",schemaPath:"#/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.chair.properties.ru,data:data2};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/chair/ru",schemaPath:"#/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.chair.properties.ru.type,parentSchema:schema22.properties.chair.properties.ru,data:data2};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+if(data.secretary !== undefined){
+let data3 = data.secretary;
+if((typeof data3 !== "string") && (!(data3 && typeof data3 == "object" && !Array.isArray(data3)))){
+const err9 = {instancePath:instancePath+"/secretary",schemaPath:"#/properties/secretary/type",keyword:"type",params:{type: schema22.properties.secretary.type},message:"must be string,object",schema:schema22.properties.secretary.type,parentSchema:schema22.properties.secretary,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err10 = {instancePath:instancePath+"/secretary",schemaPath:"#/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.secretary,data:data3};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(Object.keys(data3).length < 1){
+const err11 = {instancePath:instancePath+"/secretary",schemaPath:"#/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema22.properties.secretary,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key2 in data3){
+if(!((key2 === "kk") || (key2 === "ru"))){
+const err12 = {instancePath:instancePath+"/secretary",schemaPath:"#/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema22.properties.secretary,data:data3};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data3.kk !== undefined){
+let data4 = data3.kk;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err13 = {instancePath:instancePath+"/secretary/kk",schemaPath:"#/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.secretary.properties.kk,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/secretary/kk",schemaPath:"#/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.secretary.properties.kk.type,parentSchema:schema22.properties.secretary.properties.kk,data:data4};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data3.ru !== undefined){
+let data5 = data3.ru;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err15 = {instancePath:instancePath+"/secretary/ru",schemaPath:"#/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema22.properties.secretary.properties.ru,data:data5};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/secretary/ru",schemaPath:"#/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.secretary.properties.ru.type,parentSchema:schema22.properties.secretary.properties.ru,data:data5};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://hattama.kz/schemas/layout.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema11.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(!(func2.call(schema6.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -43,9 +3109,107 @@ errors++;
 }
 }
 if(data.title !== undefined){
-let data0 = data.title;
-if(!((data0 === "held-at") || (data0 === "document-type"))){
-const err1 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/title/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values",schema:schema12.enum,parentSchema:schema12,data:data0};
+if(!(validate22(data.title, {instancePath:instancePath+"/title",parentData:data,parentDataProperty:"title",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.title_case !== undefined){
+if(!(validate24(data.title_case, {instancePath:instancePath+"/title_case",parentData:data,parentDataProperty:"title_case",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data.meeting !== undefined){
+if(!(validate26(data.meeting, {instancePath:instancePath+"/meeting",parentData:data,parentDataProperty:"meeting",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data.organisation !== undefined){
+if(!(validate28(data.organisation, {instancePath:instancePath+"/organisation",parentData:data,parentDataProperty:"organisation",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data.number !== undefined){
+if(!(validate30(data.number, {instancePath:instancePath+"/number",parentData:data,parentDataProperty:"number",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.date !== undefined){
+if(!(validate32(data.date, {instancePath:instancePath+"/date",parentData:data,parentDataProperty:"date",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data.deadline !== undefined){
+if(!(validate34(data.deadline, {instancePath:instancePath+"/deadline",parentData:data,parentDataProperty:"deadline",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+if(data.officers !== undefined){
+if(!(validate36(data.officers, {instancePath:instancePath+"/officers",parentData:data,parentDataProperty:"officers",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data.session_line !== undefined){
+if(!(validate38(data.session_line, {instancePath:instancePath+"/session_line",parentData:data,parentDataProperty:"session_line",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data.headings !== undefined){
+if(!(validate40(data.headings, {instancePath:instancePath+"/headings",parentData:data,parentDataProperty:"headings",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+if(data.proceedings !== undefined){
+if(!(validate42(data.proceedings, {instancePath:instancePath+"/proceedings",parentData:data,parentDataProperty:"proceedings",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data.item_heading !== undefined){
+if(!(validate44(data.item_heading, {instancePath:instancePath+"/item_heading",parentData:data,parentDataProperty:"item_heading",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+if(data.rapporteur !== undefined){
+if(!(validate46(data.rapporteur, {instancePath:instancePath+"/rapporteur",parentData:data,parentDataProperty:"rapporteur",rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+if(data.responsible !== undefined){
+if(!(validate48(data.responsible, {instancePath:instancePath+"/responsible",parentData:data,parentDataProperty:"responsible",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+if(data.unanimous !== undefined){
+if(!(validate50(data.unanimous, {instancePath:instancePath+"/unanimous",parentData:data,parentDataProperty:"unanimous",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data.signatures !== undefined){
+if(!(validate52(data.signatures, {instancePath:instancePath+"/signatures",parentData:data,parentDataProperty:"signatures",rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+if(data.bodies !== undefined){
+let data16 = data.bodies;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(const key1 in data16){
+if(!(((((key1 === "board-of-trustees") || (key1 === "pedagogical-council")) || (key1 === "parents-meeting")) || (key1 === "methodological-council")) || (key1 === "general-meeting"))){
+const err1 = {instancePath:instancePath+"/bodies",schemaPath:"#/properties/bodies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.bodies,data:data16};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -55,10 +3219,12 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.title_case !== undefined){
-let data1 = data.title_case;
-if(!((data1 === "as-written") || (data1 === "upper"))){
-const err2 = {instancePath:instancePath+"/title_case",schemaPath:"#/definitions/title_case/enum",keyword:"enum",params:{allowedValues: schema13.enum},message:"must be equal to one of the allowed values",schema:schema13.enum,parentSchema:schema13,data:data1};
+if(data16["board-of-trustees"] !== undefined){
+let data17 = data16["board-of-trustees"];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key2 in data17){
+if(!(func2.call(schema6.properties.bodies.properties["board-of-trustees"].properties, key2))){
+const err2 = {instancePath:instancePath+"/bodies/board-of-trustees",schemaPath:"#/properties/bodies/properties/board-of-trustees/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.bodies.properties["board-of-trustees"],data:data17};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -68,10 +3234,105 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.meeting !== undefined){
-let data2 = data.meeting;
-if(!((data2 === "sitting") || (data2 === "assembly"))){
-const err3 = {instancePath:instancePath+"/meeting",schemaPath:"#/definitions/meeting/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values",schema:schema14.enum,parentSchema:schema14,data:data2};
+if(data17.title !== undefined){
+if(!(validate22(data17.title, {instancePath:instancePath+"/bodies/board-of-trustees/title",parentData:data17,parentDataProperty:"title",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data17.title_case !== undefined){
+if(!(validate24(data17.title_case, {instancePath:instancePath+"/bodies/board-of-trustees/title_case",parentData:data17,parentDataProperty:"title_case",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data17.meeting !== undefined){
+if(!(validate26(data17.meeting, {instancePath:instancePath+"/bodies/board-of-trustees/meeting",parentData:data17,parentDataProperty:"meeting",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data17.organisation !== undefined){
+if(!(validate28(data17.organisation, {instancePath:instancePath+"/bodies/board-of-trustees/organisation",parentData:data17,parentDataProperty:"organisation",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data17.number !== undefined){
+if(!(validate30(data17.number, {instancePath:instancePath+"/bodies/board-of-trustees/number",parentData:data17,parentDataProperty:"number",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data17.date !== undefined){
+if(!(validate32(data17.date, {instancePath:instancePath+"/bodies/board-of-trustees/date",parentData:data17,parentDataProperty:"date",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data17.deadline !== undefined){
+if(!(validate34(data17.deadline, {instancePath:instancePath+"/bodies/board-of-trustees/deadline",parentData:data17,parentDataProperty:"deadline",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+if(data17.officers !== undefined){
+if(!(validate36(data17.officers, {instancePath:instancePath+"/bodies/board-of-trustees/officers",parentData:data17,parentDataProperty:"officers",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data17.session_line !== undefined){
+if(!(validate38(data17.session_line, {instancePath:instancePath+"/bodies/board-of-trustees/session_line",parentData:data17,parentDataProperty:"session_line",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data17.headings !== undefined){
+if(!(validate40(data17.headings, {instancePath:instancePath+"/bodies/board-of-trustees/headings",parentData:data17,parentDataProperty:"headings",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+if(data17.proceedings !== undefined){
+if(!(validate42(data17.proceedings, {instancePath:instancePath+"/bodies/board-of-trustees/proceedings",parentData:data17,parentDataProperty:"proceedings",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data17.item_heading !== undefined){
+if(!(validate44(data17.item_heading, {instancePath:instancePath+"/bodies/board-of-trustees/item_heading",parentData:data17,parentDataProperty:"item_heading",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+if(data17.rapporteur !== undefined){
+if(!(validate46(data17.rapporteur, {instancePath:instancePath+"/bodies/board-of-trustees/rapporteur",parentData:data17,parentDataProperty:"rapporteur",rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+if(data17.responsible !== undefined){
+if(!(validate48(data17.responsible, {instancePath:instancePath+"/bodies/board-of-trustees/responsible",parentData:data17,parentDataProperty:"responsible",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+if(data17.unanimous !== undefined){
+if(!(validate50(data17.unanimous, {instancePath:instancePath+"/bodies/board-of-trustees/unanimous",parentData:data17,parentDataProperty:"unanimous",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data17.signatures !== undefined){
+if(!(validate52(data17.signatures, {instancePath:instancePath+"/bodies/board-of-trustees/signatures",parentData:data17,parentDataProperty:"signatures",rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/bodies/board-of-trustees",schemaPath:"#/properties/bodies/properties/board-of-trustees/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.bodies.properties["board-of-trustees"].type,parentSchema:schema6.properties.bodies.properties["board-of-trustees"],data:data17};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -81,12 +3342,12 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.organisation !== undefined){
-let data3 = data.organisation;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
-if(!((key1 === "position") || (key1 === "align"))){
-const err4 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data3};
+if(data16["pedagogical-council"] !== undefined){
+let data34 = data16["pedagogical-council"];
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key3 in data34){
+if(!(func2.call(schema6.properties.bodies.properties["pedagogical-council"].properties, key3))){
+const err4 = {instancePath:instancePath+"/bodies/pedagogical-council",schemaPath:"#/properties/bodies/properties/pedagogical-council/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.bodies.properties["pedagogical-council"],data:data34};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -96,10 +3357,105 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data3.position !== undefined){
-let data4 = data3.position;
-if(!(((data4 === "above") || (data4 === "below")) || (data4 === "none"))){
-const err5 = {instancePath:instancePath+"/organisation/position",schemaPath:"#/definitions/organisation/properties/position/enum",keyword:"enum",params:{allowedValues: schema15.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.position.enum,parentSchema:schema15.properties.position,data:data4};
+if(data34.title !== undefined){
+if(!(validate22(data34.title, {instancePath:instancePath+"/bodies/pedagogical-council/title",parentData:data34,parentDataProperty:"title",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data34.title_case !== undefined){
+if(!(validate24(data34.title_case, {instancePath:instancePath+"/bodies/pedagogical-council/title_case",parentData:data34,parentDataProperty:"title_case",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data34.meeting !== undefined){
+if(!(validate26(data34.meeting, {instancePath:instancePath+"/bodies/pedagogical-council/meeting",parentData:data34,parentDataProperty:"meeting",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data34.organisation !== undefined){
+if(!(validate28(data34.organisation, {instancePath:instancePath+"/bodies/pedagogical-council/organisation",parentData:data34,parentDataProperty:"organisation",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data34.number !== undefined){
+if(!(validate30(data34.number, {instancePath:instancePath+"/bodies/pedagogical-council/number",parentData:data34,parentDataProperty:"number",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data34.date !== undefined){
+if(!(validate32(data34.date, {instancePath:instancePath+"/bodies/pedagogical-council/date",parentData:data34,parentDataProperty:"date",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data34.deadline !== undefined){
+if(!(validate34(data34.deadline, {instancePath:instancePath+"/bodies/pedagogical-council/deadline",parentData:data34,parentDataProperty:"deadline",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+if(data34.officers !== undefined){
+if(!(validate36(data34.officers, {instancePath:instancePath+"/bodies/pedagogical-council/officers",parentData:data34,parentDataProperty:"officers",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data34.session_line !== undefined){
+if(!(validate38(data34.session_line, {instancePath:instancePath+"/bodies/pedagogical-council/session_line",parentData:data34,parentDataProperty:"session_line",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data34.headings !== undefined){
+if(!(validate40(data34.headings, {instancePath:instancePath+"/bodies/pedagogical-council/headings",parentData:data34,parentDataProperty:"headings",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+if(data34.proceedings !== undefined){
+if(!(validate42(data34.proceedings, {instancePath:instancePath+"/bodies/pedagogical-council/proceedings",parentData:data34,parentDataProperty:"proceedings",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data34.item_heading !== undefined){
+if(!(validate44(data34.item_heading, {instancePath:instancePath+"/bodies/pedagogical-council/item_heading",parentData:data34,parentDataProperty:"item_heading",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+if(data34.rapporteur !== undefined){
+if(!(validate46(data34.rapporteur, {instancePath:instancePath+"/bodies/pedagogical-council/rapporteur",parentData:data34,parentDataProperty:"rapporteur",rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+if(data34.responsible !== undefined){
+if(!(validate48(data34.responsible, {instancePath:instancePath+"/bodies/pedagogical-council/responsible",parentData:data34,parentDataProperty:"responsible",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+if(data34.unanimous !== undefined){
+if(!(validate50(data34.unanimous, {instancePath:instancePath+"/bodies/pedagogical-council/unanimous",parentData:data34,parentDataProperty:"unanimous",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data34.signatures !== undefined){
+if(!(validate52(data34.signatures, {instancePath:instancePath+"/bodies/pedagogical-council/signatures",parentData:data34,parentDataProperty:"signatures",rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/bodies/pedagogical-council",schemaPath:"#/properties/bodies/properties/pedagogical-council/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.bodies.properties["pedagogical-council"].type,parentSchema:schema6.properties.bodies.properties["pedagogical-council"],data:data34};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -109,10 +3465,12 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data3.align !== undefined){
-let data5 = data3.align;
-if(!(((data5 === "left") || (data5 === "center")) || (data5 === "right"))){
-const err6 = {instancePath:instancePath+"/organisation/align",schemaPath:"#/definitions/organisation/properties/align/enum",keyword:"enum",params:{allowedValues: schema15.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.align.enum,parentSchema:schema15.properties.align,data:data5};
+if(data16["parents-meeting"] !== undefined){
+let data51 = data16["parents-meeting"];
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key4 in data51){
+if(!(func2.call(schema6.properties.bodies.properties["parents-meeting"].properties, key4))){
+const err6 = {instancePath:instancePath+"/bodies/parents-meeting",schemaPath:"#/properties/bodies/properties/parents-meeting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.bodies.properties["parents-meeting"],data:data51};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -122,9 +3480,105 @@ vErrors.push(err6);
 errors++;
 }
 }
+if(data51.title !== undefined){
+if(!(validate22(data51.title, {instancePath:instancePath+"/bodies/parents-meeting/title",parentData:data51,parentDataProperty:"title",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data51.title_case !== undefined){
+if(!(validate24(data51.title_case, {instancePath:instancePath+"/bodies/parents-meeting/title_case",parentData:data51,parentDataProperty:"title_case",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data51.meeting !== undefined){
+if(!(validate26(data51.meeting, {instancePath:instancePath+"/bodies/parents-meeting/meeting",parentData:data51,parentDataProperty:"meeting",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data51.organisation !== undefined){
+if(!(validate28(data51.organisation, {instancePath:instancePath+"/bodies/parents-meeting/organisation",parentData:data51,parentDataProperty:"organisation",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data51.number !== undefined){
+if(!(validate30(data51.number, {instancePath:instancePath+"/bodies/parents-meeting/number",parentData:data51,parentDataProperty:"number",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data51.date !== undefined){
+if(!(validate32(data51.date, {instancePath:instancePath+"/bodies/parents-meeting/date",parentData:data51,parentDataProperty:"date",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data51.deadline !== undefined){
+if(!(validate34(data51.deadline, {instancePath:instancePath+"/bodies/parents-meeting/deadline",parentData:data51,parentDataProperty:"deadline",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+if(data51.officers !== undefined){
+if(!(validate36(data51.officers, {instancePath:instancePath+"/bodies/parents-meeting/officers",parentData:data51,parentDataProperty:"officers",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data51.session_line !== undefined){
+if(!(validate38(data51.session_line, {instancePath:instancePath+"/bodies/parents-meeting/session_line",parentData:data51,parentDataProperty:"session_line",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data51.headings !== undefined){
+if(!(validate40(data51.headings, {instancePath:instancePath+"/bodies/parents-meeting/headings",parentData:data51,parentDataProperty:"headings",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+if(data51.proceedings !== undefined){
+if(!(validate42(data51.proceedings, {instancePath:instancePath+"/bodies/parents-meeting/proceedings",parentData:data51,parentDataProperty:"proceedings",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data51.item_heading !== undefined){
+if(!(validate44(data51.item_heading, {instancePath:instancePath+"/bodies/parents-meeting/item_heading",parentData:data51,parentDataProperty:"item_heading",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+if(data51.rapporteur !== undefined){
+if(!(validate46(data51.rapporteur, {instancePath:instancePath+"/bodies/parents-meeting/rapporteur",parentData:data51,parentDataProperty:"rapporteur",rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+if(data51.responsible !== undefined){
+if(!(validate48(data51.responsible, {instancePath:instancePath+"/bodies/parents-meeting/responsible",parentData:data51,parentDataProperty:"responsible",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+if(data51.unanimous !== undefined){
+if(!(validate50(data51.unanimous, {instancePath:instancePath+"/bodies/parents-meeting/unanimous",parentData:data51,parentDataProperty:"unanimous",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data51.signatures !== undefined){
+if(!(validate52(data51.signatures, {instancePath:instancePath+"/bodies/parents-meeting/signatures",parentData:data51,parentDataProperty:"signatures",rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err7 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data3};
+const err7 = {instancePath:instancePath+"/bodies/parents-meeting",schemaPath:"#/properties/bodies/properties/parents-meeting/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.bodies.properties["parents-meeting"].type,parentSchema:schema6.properties.bodies.properties["parents-meeting"],data:data51};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -134,10 +3588,12 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.number !== undefined){
-let data6 = data.number;
-if(!((data6 === "title") || (data6 === "date"))){
-const err8 = {instancePath:instancePath+"/number",schemaPath:"#/definitions/number/enum",keyword:"enum",params:{allowedValues: schema16.enum},message:"must be equal to one of the allowed values",schema:schema16.enum,parentSchema:schema16,data:data6};
+if(data16["methodological-council"] !== undefined){
+let data68 = data16["methodological-council"];
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key5 in data68){
+if(!(func2.call(schema6.properties.bodies.properties["methodological-council"].properties, key5))){
+const err8 = {instancePath:instancePath+"/bodies/methodological-council",schemaPath:"#/properties/bodies/properties/methodological-council/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.bodies.properties["methodological-council"],data:data68};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -147,10 +3603,105 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.date !== undefined){
-let data7 = data.date;
-if(!(((data7 === "numeric") || (data7 === "numeric-tight")) || (data7 === "long"))){
-const err9 = {instancePath:instancePath+"/date",schemaPath:"#/definitions/date/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values",schema:schema17.enum,parentSchema:schema17,data:data7};
+if(data68.title !== undefined){
+if(!(validate22(data68.title, {instancePath:instancePath+"/bodies/methodological-council/title",parentData:data68,parentDataProperty:"title",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data68.title_case !== undefined){
+if(!(validate24(data68.title_case, {instancePath:instancePath+"/bodies/methodological-council/title_case",parentData:data68,parentDataProperty:"title_case",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data68.meeting !== undefined){
+if(!(validate26(data68.meeting, {instancePath:instancePath+"/bodies/methodological-council/meeting",parentData:data68,parentDataProperty:"meeting",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data68.organisation !== undefined){
+if(!(validate28(data68.organisation, {instancePath:instancePath+"/bodies/methodological-council/organisation",parentData:data68,parentDataProperty:"organisation",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data68.number !== undefined){
+if(!(validate30(data68.number, {instancePath:instancePath+"/bodies/methodological-council/number",parentData:data68,parentDataProperty:"number",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data68.date !== undefined){
+if(!(validate32(data68.date, {instancePath:instancePath+"/bodies/methodological-council/date",parentData:data68,parentDataProperty:"date",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data68.deadline !== undefined){
+if(!(validate34(data68.deadline, {instancePath:instancePath+"/bodies/methodological-council/deadline",parentData:data68,parentDataProperty:"deadline",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+if(data68.officers !== undefined){
+if(!(validate36(data68.officers, {instancePath:instancePath+"/bodies/methodological-council/officers",parentData:data68,parentDataProperty:"officers",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data68.session_line !== undefined){
+if(!(validate38(data68.session_line, {instancePath:instancePath+"/bodies/methodological-council/session_line",parentData:data68,parentDataProperty:"session_line",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data68.headings !== undefined){
+if(!(validate40(data68.headings, {instancePath:instancePath+"/bodies/methodological-council/headings",parentData:data68,parentDataProperty:"headings",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+if(data68.proceedings !== undefined){
+if(!(validate42(data68.proceedings, {instancePath:instancePath+"/bodies/methodological-council/proceedings",parentData:data68,parentDataProperty:"proceedings",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data68.item_heading !== undefined){
+if(!(validate44(data68.item_heading, {instancePath:instancePath+"/bodies/methodological-council/item_heading",parentData:data68,parentDataProperty:"item_heading",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+if(data68.rapporteur !== undefined){
+if(!(validate46(data68.rapporteur, {instancePath:instancePath+"/bodies/methodological-council/rapporteur",parentData:data68,parentDataProperty:"rapporteur",rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+if(data68.responsible !== undefined){
+if(!(validate48(data68.responsible, {instancePath:instancePath+"/bodies/methodological-council/responsible",parentData:data68,parentDataProperty:"responsible",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+if(data68.unanimous !== undefined){
+if(!(validate50(data68.unanimous, {instancePath:instancePath+"/bodies/methodological-council/unanimous",parentData:data68,parentDataProperty:"unanimous",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data68.signatures !== undefined){
+if(!(validate52(data68.signatures, {instancePath:instancePath+"/bodies/methodological-council/signatures",parentData:data68,parentDataProperty:"signatures",rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/bodies/methodological-council",schemaPath:"#/properties/bodies/properties/methodological-council/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.bodies.properties["methodological-council"].type,parentSchema:schema6.properties.bodies.properties["methodological-council"],data:data68};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -160,10 +3711,12 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.deadline !== undefined){
-let data8 = data.deadline;
-if(!(((data8 === "numeric") || (data8 === "numeric-tight")) || (data8 === "long"))){
-const err10 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/deadline/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data8};
+if(data16["general-meeting"] !== undefined){
+let data85 = data16["general-meeting"];
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+for(const key6 in data85){
+if(!(func2.call(schema6.properties.bodies.properties["general-meeting"].properties, key6))){
+const err10 = {instancePath:instancePath+"/bodies/general-meeting",schemaPath:"#/properties/bodies/properties/general-meeting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.bodies.properties["general-meeting"],data:data85};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -173,10 +3726,105 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.officers !== undefined){
-let data9 = data.officers;
-if(!((data9 === "top") || (data9 === "none"))){
-const err11 = {instancePath:instancePath+"/officers",schemaPath:"#/definitions/officers/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data9};
+if(data85.title !== undefined){
+if(!(validate22(data85.title, {instancePath:instancePath+"/bodies/general-meeting/title",parentData:data85,parentDataProperty:"title",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data85.title_case !== undefined){
+if(!(validate24(data85.title_case, {instancePath:instancePath+"/bodies/general-meeting/title_case",parentData:data85,parentDataProperty:"title_case",rootData}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+}
+if(data85.meeting !== undefined){
+if(!(validate26(data85.meeting, {instancePath:instancePath+"/bodies/general-meeting/meeting",parentData:data85,parentDataProperty:"meeting",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data85.organisation !== undefined){
+if(!(validate28(data85.organisation, {instancePath:instancePath+"/bodies/general-meeting/organisation",parentData:data85,parentDataProperty:"organisation",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data85.number !== undefined){
+if(!(validate30(data85.number, {instancePath:instancePath+"/bodies/general-meeting/number",parentData:data85,parentDataProperty:"number",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data85.date !== undefined){
+if(!(validate32(data85.date, {instancePath:instancePath+"/bodies/general-meeting/date",parentData:data85,parentDataProperty:"date",rootData}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+errors = vErrors.length;
+}
+}
+if(data85.deadline !== undefined){
+if(!(validate34(data85.deadline, {instancePath:instancePath+"/bodies/general-meeting/deadline",parentData:data85,parentDataProperty:"deadline",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+if(data85.officers !== undefined){
+if(!(validate36(data85.officers, {instancePath:instancePath+"/bodies/general-meeting/officers",parentData:data85,parentDataProperty:"officers",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data85.session_line !== undefined){
+if(!(validate38(data85.session_line, {instancePath:instancePath+"/bodies/general-meeting/session_line",parentData:data85,parentDataProperty:"session_line",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data85.headings !== undefined){
+if(!(validate40(data85.headings, {instancePath:instancePath+"/bodies/general-meeting/headings",parentData:data85,parentDataProperty:"headings",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+if(data85.proceedings !== undefined){
+if(!(validate42(data85.proceedings, {instancePath:instancePath+"/bodies/general-meeting/proceedings",parentData:data85,parentDataProperty:"proceedings",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data85.item_heading !== undefined){
+if(!(validate44(data85.item_heading, {instancePath:instancePath+"/bodies/general-meeting/item_heading",parentData:data85,parentDataProperty:"item_heading",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
+}
+if(data85.rapporteur !== undefined){
+if(!(validate46(data85.rapporteur, {instancePath:instancePath+"/bodies/general-meeting/rapporteur",parentData:data85,parentDataProperty:"rapporteur",rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+errors = vErrors.length;
+}
+}
+if(data85.responsible !== undefined){
+if(!(validate48(data85.responsible, {instancePath:instancePath+"/bodies/general-meeting/responsible",parentData:data85,parentDataProperty:"responsible",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+errors = vErrors.length;
+}
+}
+if(data85.unanimous !== undefined){
+if(!(validate50(data85.unanimous, {instancePath:instancePath+"/bodies/general-meeting/unanimous",parentData:data85,parentDataProperty:"unanimous",rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+errors = vErrors.length;
+}
+}
+if(data85.signatures !== undefined){
+if(!(validate52(data85.signatures, {instancePath:instancePath+"/bodies/general-meeting/signatures",parentData:data85,parentDataProperty:"signatures",rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/bodies/general-meeting",schemaPath:"#/properties/bodies/properties/general-meeting/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.bodies.properties["general-meeting"].type,parentSchema:schema6.properties.bodies.properties["general-meeting"],data:data85};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -186,10 +3834,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.session_line !== undefined){
-let data10 = data.session_line;
-if(typeof data10 !== "boolean"){
-const err12 = {instancePath:instancePath+"/session_line",schemaPath:"#/definitions/session_line/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.type,parentSchema:schema20,data:data10};
+}
+else {
+const err12 = {instancePath:instancePath+"/bodies",schemaPath:"#/properties/bodies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.bodies.type,parentSchema:schema6.properties.bodies,data:data16};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -199,10 +3846,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.headings !== undefined){
-let data11 = data.headings;
-if((typeof data11 !== "string") && (!(data11 && typeof data11 == "object" && !Array.isArray(data11)))){
-const err13 = {instancePath:instancePath+"/headings",schemaPath:"#/definitions/headings/type",keyword:"type",params:{type: schema21.type},message:"must be string,object",schema:schema21.type,parentSchema:schema21,data:data11};
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -211,17927 +3857,7 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(typeof data11 === "string"){
-if(func3(data11) < 1){
-const err14 = {instancePath:instancePath+"/headings",schemaPath:"#/definitions/headings/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21,data:data11};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key2 in data11){
-if(!(func2.call(schema21.properties, key2))){
-const err15 = {instancePath:instancePath+"/headings",schemaPath:"#/definitions/headings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data11};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data11.set !== undefined){
-let data12 = data11.set;
-if(typeof data12 === "string"){
-if(func3(data12) < 1){
-const err16 = {instancePath:instancePath+"/headings/set",schemaPath:"#/definitions/headings/properties/set/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.set,data:data12};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/headings/set",schemaPath:"#/definitions/headings/properties/set/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.set.type,parentSchema:schema21.properties.set,data:data12};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data11.date !== undefined){
-let data13 = data11.date;
-if((typeof data13 !== "string") && (!(data13 && typeof data13 == "object" && !Array.isArray(data13)))){
-const err18 = {instancePath:instancePath+"/headings/date",schemaPath:"#/definitions/headings/properties/date/type",keyword:"type",params:{type: schema21.properties.date.type},message:"must be string,object",schema:schema21.properties.date.type,parentSchema:schema21.properties.date,data:data13};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err19 = {instancePath:instancePath+"/headings/date",schemaPath:"#/definitions/headings/properties/date/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date,data:data13};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(Object.keys(data13).length < 1){
-const err20 = {instancePath:instancePath+"/headings/date",schemaPath:"#/definitions/headings/properties/date/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.date,data:data13};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-for(const key3 in data13){
-if(!((key3 === "kk") || (key3 === "ru"))){
-const err21 = {instancePath:instancePath+"/headings/date",schemaPath:"#/definitions/headings/properties/date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.date,data:data13};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data13.kk !== undefined){
-let data14 = data13.kk;
-if(typeof data14 === "string"){
-if(func3(data14) < 1){
-const err22 = {instancePath:instancePath+"/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.kk,data:data14};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.kk.type,parentSchema:schema21.properties.date.properties.kk,data:data14};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data13.ru !== undefined){
-let data15 = data13.ru;
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err24 = {instancePath:instancePath+"/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.ru,data:data15};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.ru.type,parentSchema:schema21.properties.date.properties.ru,data:data15};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-}
-if(data11.time !== undefined){
-let data16 = data11.time;
-if((typeof data16 !== "string") && (!(data16 && typeof data16 == "object" && !Array.isArray(data16)))){
-const err26 = {instancePath:instancePath+"/headings/time",schemaPath:"#/definitions/headings/properties/time/type",keyword:"type",params:{type: schema21.properties.time.type},message:"must be string,object",schema:schema21.properties.time.type,parentSchema:schema21.properties.time,data:data16};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err27 = {instancePath:instancePath+"/headings/time",schemaPath:"#/definitions/headings/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time,data:data16};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(Object.keys(data16).length < 1){
-const err28 = {instancePath:instancePath+"/headings/time",schemaPath:"#/definitions/headings/properties/time/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.time,data:data16};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-for(const key4 in data16){
-if(!((key4 === "kk") || (key4 === "ru"))){
-const err29 = {instancePath:instancePath+"/headings/time",schemaPath:"#/definitions/headings/properties/time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.time,data:data16};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data16.kk !== undefined){
-let data17 = data16.kk;
-if(typeof data17 === "string"){
-if(func3(data17) < 1){
-const err30 = {instancePath:instancePath+"/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.kk,data:data17};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.kk.type,parentSchema:schema21.properties.time.properties.kk,data:data17};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data16.ru !== undefined){
-let data18 = data16.ru;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err32 = {instancePath:instancePath+"/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.ru,data:data18};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.ru.type,parentSchema:schema21.properties.time.properties.ru,data:data18};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-}
-}
-if(data11.place !== undefined){
-let data19 = data11.place;
-if((typeof data19 !== "string") && (!(data19 && typeof data19 == "object" && !Array.isArray(data19)))){
-const err34 = {instancePath:instancePath+"/headings/place",schemaPath:"#/definitions/headings/properties/place/type",keyword:"type",params:{type: schema21.properties.place.type},message:"must be string,object",schema:schema21.properties.place.type,parentSchema:schema21.properties.place,data:data19};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err35 = {instancePath:instancePath+"/headings/place",schemaPath:"#/definitions/headings/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place,data:data19};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(Object.keys(data19).length < 1){
-const err36 = {instancePath:instancePath+"/headings/place",schemaPath:"#/definitions/headings/properties/place/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.place,data:data19};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-for(const key5 in data19){
-if(!((key5 === "kk") || (key5 === "ru"))){
-const err37 = {instancePath:instancePath+"/headings/place",schemaPath:"#/definitions/headings/properties/place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.place,data:data19};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data19.kk !== undefined){
-let data20 = data19.kk;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err38 = {instancePath:instancePath+"/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.kk,data:data20};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.kk.type,parentSchema:schema21.properties.place.properties.kk,data:data20};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data19.ru !== undefined){
-let data21 = data19.ru;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err40 = {instancePath:instancePath+"/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.ru,data:data21};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.ru.type,parentSchema:schema21.properties.place.properties.ru,data:data21};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-}
-}
-if(data11.form !== undefined){
-let data22 = data11.form;
-if((typeof data22 !== "string") && (!(data22 && typeof data22 == "object" && !Array.isArray(data22)))){
-const err42 = {instancePath:instancePath+"/headings/form",schemaPath:"#/definitions/headings/properties/form/type",keyword:"type",params:{type: schema21.properties.form.type},message:"must be string,object",schema:schema21.properties.form.type,parentSchema:schema21.properties.form,data:data22};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err43 = {instancePath:instancePath+"/headings/form",schemaPath:"#/definitions/headings/properties/form/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form,data:data22};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(Object.keys(data22).length < 1){
-const err44 = {instancePath:instancePath+"/headings/form",schemaPath:"#/definitions/headings/properties/form/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.form,data:data22};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-for(const key6 in data22){
-if(!((key6 === "kk") || (key6 === "ru"))){
-const err45 = {instancePath:instancePath+"/headings/form",schemaPath:"#/definitions/headings/properties/form/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.form,data:data22};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data22.kk !== undefined){
-let data23 = data22.kk;
-if(typeof data23 === "string"){
-if(func3(data23) < 1){
-const err46 = {instancePath:instancePath+"/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.kk,data:data23};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.kk.type,parentSchema:schema21.properties.form.properties.kk,data:data23};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data22.ru !== undefined){
-let data24 = data22.ru;
-if(typeof data24 === "string"){
-if(func3(data24) < 1){
-const err48 = {instancePath:instancePath+"/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.ru,data:data24};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.ru.type,parentSchema:schema21.properties.form.properties.ru,data:data24};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-}
-}
-if(data11.headcount !== undefined){
-let data25 = data11.headcount;
-if((typeof data25 !== "string") && (!(data25 && typeof data25 == "object" && !Array.isArray(data25)))){
-const err50 = {instancePath:instancePath+"/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/type",keyword:"type",params:{type: schema21.properties.headcount.type},message:"must be string,object",schema:schema21.properties.headcount.type,parentSchema:schema21.properties.headcount,data:data25};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if(typeof data25 === "string"){
-if(func3(data25) < 1){
-const err51 = {instancePath:instancePath+"/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount,data:data25};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(Object.keys(data25).length < 1){
-const err52 = {instancePath:instancePath+"/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.headcount,data:data25};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-for(const key7 in data25){
-if(!((key7 === "kk") || (key7 === "ru"))){
-const err53 = {instancePath:instancePath+"/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.headcount,data:data25};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data25.kk !== undefined){
-let data26 = data25.kk;
-if(typeof data26 === "string"){
-if(func3(data26) < 1){
-const err54 = {instancePath:instancePath+"/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.kk,data:data26};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.kk.type,parentSchema:schema21.properties.headcount.properties.kk,data:data26};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data25.ru !== undefined){
-let data27 = data25.ru;
-if(typeof data27 === "string"){
-if(func3(data27) < 1){
-const err56 = {instancePath:instancePath+"/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.ru,data:data27};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.ru.type,parentSchema:schema21.properties.headcount.properties.ru,data:data27};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-}
-}
-if(data11.people !== undefined){
-let data28 = data11.people;
-if((typeof data28 !== "string") && (!(data28 && typeof data28 == "object" && !Array.isArray(data28)))){
-const err58 = {instancePath:instancePath+"/headings/people",schemaPath:"#/definitions/headings/properties/people/type",keyword:"type",params:{type: schema21.properties.people.type},message:"must be string,object",schema:schema21.properties.people.type,parentSchema:schema21.properties.people,data:data28};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-if(typeof data28 === "string"){
-if(func3(data28) < 1){
-const err59 = {instancePath:instancePath+"/headings/people",schemaPath:"#/definitions/headings/properties/people/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people,data:data28};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(Object.keys(data28).length < 1){
-const err60 = {instancePath:instancePath+"/headings/people",schemaPath:"#/definitions/headings/properties/people/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.people,data:data28};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-for(const key8 in data28){
-if(!((key8 === "kk") || (key8 === "ru"))){
-const err61 = {instancePath:instancePath+"/headings/people",schemaPath:"#/definitions/headings/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.people,data:data28};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data28.kk !== undefined){
-let data29 = data28.kk;
-if(typeof data29 === "string"){
-if(func3(data29) < 1){
-const err62 = {instancePath:instancePath+"/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.kk,data:data29};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.kk.type,parentSchema:schema21.properties.people.properties.kk,data:data29};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data28.ru !== undefined){
-let data30 = data28.ru;
-if(typeof data30 === "string"){
-if(func3(data30) < 1){
-const err64 = {instancePath:instancePath+"/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.ru,data:data30};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.ru.type,parentSchema:schema21.properties.people.properties.ru,data:data30};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-}
-}
-if(data11.absent !== undefined){
-let data31 = data11.absent;
-if((typeof data31 !== "string") && (!(data31 && typeof data31 == "object" && !Array.isArray(data31)))){
-const err66 = {instancePath:instancePath+"/headings/absent",schemaPath:"#/definitions/headings/properties/absent/type",keyword:"type",params:{type: schema21.properties.absent.type},message:"must be string,object",schema:schema21.properties.absent.type,parentSchema:schema21.properties.absent,data:data31};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-if(typeof data31 === "string"){
-if(func3(data31) < 1){
-const err67 = {instancePath:instancePath+"/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent,data:data31};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(Object.keys(data31).length < 1){
-const err68 = {instancePath:instancePath+"/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.absent,data:data31};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-for(const key9 in data31){
-if(!((key9 === "kk") || (key9 === "ru"))){
-const err69 = {instancePath:instancePath+"/headings/absent",schemaPath:"#/definitions/headings/properties/absent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.absent,data:data31};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data31.kk !== undefined){
-let data32 = data31.kk;
-if(typeof data32 === "string"){
-if(func3(data32) < 1){
-const err70 = {instancePath:instancePath+"/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.kk,data:data32};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.kk.type,parentSchema:schema21.properties.absent.properties.kk,data:data32};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data31.ru !== undefined){
-let data33 = data31.ru;
-if(typeof data33 === "string"){
-if(func3(data33) < 1){
-const err72 = {instancePath:instancePath+"/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.ru,data:data33};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.ru.type,parentSchema:schema21.properties.absent.properties.ru,data:data33};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-}
-}
-if(data11.invited !== undefined){
-let data34 = data11.invited;
-if((typeof data34 !== "string") && (!(data34 && typeof data34 == "object" && !Array.isArray(data34)))){
-const err74 = {instancePath:instancePath+"/headings/invited",schemaPath:"#/definitions/headings/properties/invited/type",keyword:"type",params:{type: schema21.properties.invited.type},message:"must be string,object",schema:schema21.properties.invited.type,parentSchema:schema21.properties.invited,data:data34};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-if(typeof data34 === "string"){
-if(func3(data34) < 1){
-const err75 = {instancePath:instancePath+"/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited,data:data34};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(Object.keys(data34).length < 1){
-const err76 = {instancePath:instancePath+"/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.invited,data:data34};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-for(const key10 in data34){
-if(!((key10 === "kk") || (key10 === "ru"))){
-const err77 = {instancePath:instancePath+"/headings/invited",schemaPath:"#/definitions/headings/properties/invited/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.invited,data:data34};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data34.kk !== undefined){
-let data35 = data34.kk;
-if(typeof data35 === "string"){
-if(func3(data35) < 1){
-const err78 = {instancePath:instancePath+"/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.kk,data:data35};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.kk.type,parentSchema:schema21.properties.invited.properties.kk,data:data35};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-if(data34.ru !== undefined){
-let data36 = data34.ru;
-if(typeof data36 === "string"){
-if(func3(data36) < 1){
-const err80 = {instancePath:instancePath+"/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.ru,data:data36};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.ru.type,parentSchema:schema21.properties.invited.properties.ru,data:data36};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-}
-if(data11.chair !== undefined){
-let data37 = data11.chair;
-if((typeof data37 !== "string") && (!(data37 && typeof data37 == "object" && !Array.isArray(data37)))){
-const err82 = {instancePath:instancePath+"/headings/chair",schemaPath:"#/definitions/headings/properties/chair/type",keyword:"type",params:{type: schema21.properties.chair.type},message:"must be string,object",schema:schema21.properties.chair.type,parentSchema:schema21.properties.chair,data:data37};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-if(typeof data37 === "string"){
-if(func3(data37) < 1){
-const err83 = {instancePath:instancePath+"/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair,data:data37};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(Object.keys(data37).length < 1){
-const err84 = {instancePath:instancePath+"/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.chair,data:data37};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-for(const key11 in data37){
-if(!((key11 === "kk") || (key11 === "ru"))){
-const err85 = {instancePath:instancePath+"/headings/chair",schemaPath:"#/definitions/headings/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.chair,data:data37};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data37.kk !== undefined){
-let data38 = data37.kk;
-if(typeof data38 === "string"){
-if(func3(data38) < 1){
-const err86 = {instancePath:instancePath+"/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.kk,data:data38};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-else {
-const err87 = {instancePath:instancePath+"/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.kk.type,parentSchema:schema21.properties.chair.properties.kk,data:data38};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data37.ru !== undefined){
-let data39 = data37.ru;
-if(typeof data39 === "string"){
-if(func3(data39) < 1){
-const err88 = {instancePath:instancePath+"/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.ru,data:data39};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.ru.type,parentSchema:schema21.properties.chair.properties.ru,data:data39};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-}
-}
-if(data11.secretary !== undefined){
-let data40 = data11.secretary;
-if((typeof data40 !== "string") && (!(data40 && typeof data40 == "object" && !Array.isArray(data40)))){
-const err90 = {instancePath:instancePath+"/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/type",keyword:"type",params:{type: schema21.properties.secretary.type},message:"must be string,object",schema:schema21.properties.secretary.type,parentSchema:schema21.properties.secretary,data:data40};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-if(typeof data40 === "string"){
-if(func3(data40) < 1){
-const err91 = {instancePath:instancePath+"/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary,data:data40};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-if(Object.keys(data40).length < 1){
-const err92 = {instancePath:instancePath+"/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.secretary,data:data40};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-for(const key12 in data40){
-if(!((key12 === "kk") || (key12 === "ru"))){
-const err93 = {instancePath:instancePath+"/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.secretary,data:data40};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data40.kk !== undefined){
-let data41 = data40.kk;
-if(typeof data41 === "string"){
-if(func3(data41) < 1){
-const err94 = {instancePath:instancePath+"/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.kk,data:data41};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.kk.type,parentSchema:schema21.properties.secretary.properties.kk,data:data41};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-if(data40.ru !== undefined){
-let data42 = data40.ru;
-if(typeof data42 === "string"){
-if(func3(data42) < 1){
-const err96 = {instancePath:instancePath+"/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.ru,data:data42};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-}
-else {
-const err97 = {instancePath:instancePath+"/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.ru.type,parentSchema:schema21.properties.secretary.properties.ru,data:data42};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-}
-}
-}
-if(data11.agenda !== undefined){
-let data43 = data11.agenda;
-if((typeof data43 !== "string") && (!(data43 && typeof data43 == "object" && !Array.isArray(data43)))){
-const err98 = {instancePath:instancePath+"/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/type",keyword:"type",params:{type: schema21.properties.agenda.type},message:"must be string,object",schema:schema21.properties.agenda.type,parentSchema:schema21.properties.agenda,data:data43};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-if(typeof data43 === "string"){
-if(func3(data43) < 1){
-const err99 = {instancePath:instancePath+"/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda,data:data43};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-if(Object.keys(data43).length < 1){
-const err100 = {instancePath:instancePath+"/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.agenda,data:data43};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-for(const key13 in data43){
-if(!((key13 === "kk") || (key13 === "ru"))){
-const err101 = {instancePath:instancePath+"/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.agenda,data:data43};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-if(data43.kk !== undefined){
-let data44 = data43.kk;
-if(typeof data44 === "string"){
-if(func3(data44) < 1){
-const err102 = {instancePath:instancePath+"/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.kk,data:data44};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-else {
-const err103 = {instancePath:instancePath+"/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.kk.type,parentSchema:schema21.properties.agenda.properties.kk,data:data44};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-if(data43.ru !== undefined){
-let data45 = data43.ru;
-if(typeof data45 === "string"){
-if(func3(data45) < 1){
-const err104 = {instancePath:instancePath+"/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.ru,data:data45};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-else {
-const err105 = {instancePath:instancePath+"/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.ru.type,parentSchema:schema21.properties.agenda.properties.ru,data:data45};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-}
-}
-if(data11.rapporteur !== undefined){
-let data46 = data11.rapporteur;
-if((typeof data46 !== "string") && (!(data46 && typeof data46 == "object" && !Array.isArray(data46)))){
-const err106 = {instancePath:instancePath+"/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/type",keyword:"type",params:{type: schema21.properties.rapporteur.type},message:"must be string,object",schema:schema21.properties.rapporteur.type,parentSchema:schema21.properties.rapporteur,data:data46};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-if(typeof data46 === "string"){
-if(func3(data46) < 1){
-const err107 = {instancePath:instancePath+"/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur,data:data46};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(Object.keys(data46).length < 1){
-const err108 = {instancePath:instancePath+"/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur,data:data46};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-for(const key14 in data46){
-if(!((key14 === "kk") || (key14 === "ru"))){
-const err109 = {instancePath:instancePath+"/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur,data:data46};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-if(data46.kk !== undefined){
-let data47 = data46.kk;
-if(typeof data47 === "string"){
-if(func3(data47) < 1){
-const err110 = {instancePath:instancePath+"/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.kk,data:data47};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
-}
-}
-else {
-const err111 = {instancePath:instancePath+"/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.kk.type,parentSchema:schema21.properties.rapporteur.properties.kk,data:data47};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data46.ru !== undefined){
-let data48 = data46.ru;
-if(typeof data48 === "string"){
-if(func3(data48) < 1){
-const err112 = {instancePath:instancePath+"/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.ru,data:data48};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-else {
-const err113 = {instancePath:instancePath+"/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.ru.type,parentSchema:schema21.properties.rapporteur.properties.ru,data:data48};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-}
-}
-}
-if(data11.heard !== undefined){
-let data49 = data11.heard;
-if((typeof data49 !== "string") && (!(data49 && typeof data49 == "object" && !Array.isArray(data49)))){
-const err114 = {instancePath:instancePath+"/headings/heard",schemaPath:"#/definitions/headings/properties/heard/type",keyword:"type",params:{type: schema21.properties.heard.type},message:"must be string,object",schema:schema21.properties.heard.type,parentSchema:schema21.properties.heard,data:data49};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-if(typeof data49 === "string"){
-if(func3(data49) < 1){
-const err115 = {instancePath:instancePath+"/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard,data:data49};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(Object.keys(data49).length < 1){
-const err116 = {instancePath:instancePath+"/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.heard,data:data49};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-for(const key15 in data49){
-if(!((key15 === "kk") || (key15 === "ru"))){
-const err117 = {instancePath:instancePath+"/headings/heard",schemaPath:"#/definitions/headings/properties/heard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.heard,data:data49};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data49.kk !== undefined){
-let data50 = data49.kk;
-if(typeof data50 === "string"){
-if(func3(data50) < 1){
-const err118 = {instancePath:instancePath+"/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.kk,data:data50};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.kk.type,parentSchema:schema21.properties.heard.properties.kk,data:data50};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-if(data49.ru !== undefined){
-let data51 = data49.ru;
-if(typeof data51 === "string"){
-if(func3(data51) < 1){
-const err120 = {instancePath:instancePath+"/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.ru,data:data51};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
-}
-}
-else {
-const err121 = {instancePath:instancePath+"/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.ru.type,parentSchema:schema21.properties.heard.properties.ru,data:data51};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-}
-}
-if(data11.item !== undefined){
-let data52 = data11.item;
-if((typeof data52 !== "string") && (!(data52 && typeof data52 == "object" && !Array.isArray(data52)))){
-const err122 = {instancePath:instancePath+"/headings/item",schemaPath:"#/definitions/headings/properties/item/type",keyword:"type",params:{type: schema21.properties.item.type},message:"must be string,object",schema:schema21.properties.item.type,parentSchema:schema21.properties.item,data:data52};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-if(typeof data52 === "string"){
-if(func3(data52) < 1){
-const err123 = {instancePath:instancePath+"/headings/item",schemaPath:"#/definitions/headings/properties/item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item,data:data52};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if(Object.keys(data52).length < 1){
-const err124 = {instancePath:instancePath+"/headings/item",schemaPath:"#/definitions/headings/properties/item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item,data:data52};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-for(const key16 in data52){
-if(!((key16 === "kk") || (key16 === "ru"))){
-const err125 = {instancePath:instancePath+"/headings/item",schemaPath:"#/definitions/headings/properties/item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item,data:data52};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-}
-if(data52.kk !== undefined){
-let data53 = data52.kk;
-if(typeof data53 === "string"){
-if(func3(data53) < 1){
-const err126 = {instancePath:instancePath+"/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.kk,data:data53};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-else {
-const err127 = {instancePath:instancePath+"/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.kk.type,parentSchema:schema21.properties.item.properties.kk,data:data53};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-if(data52.ru !== undefined){
-let data54 = data52.ru;
-if(typeof data54 === "string"){
-if(func3(data54) < 1){
-const err128 = {instancePath:instancePath+"/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.ru,data:data54};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.ru.type,parentSchema:schema21.properties.item.properties.ru,data:data54};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-}
-}
-if(data11.item_numeric !== undefined){
-let data55 = data11.item_numeric;
-if((typeof data55 !== "string") && (!(data55 && typeof data55 == "object" && !Array.isArray(data55)))){
-const err130 = {instancePath:instancePath+"/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/type",keyword:"type",params:{type: schema21.properties.item_numeric.type},message:"must be string,object",schema:schema21.properties.item_numeric.type,parentSchema:schema21.properties.item_numeric,data:data55};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-if(typeof data55 === "string"){
-if(func3(data55) < 1){
-const err131 = {instancePath:instancePath+"/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric,data:data55};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-}
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-if(Object.keys(data55).length < 1){
-const err132 = {instancePath:instancePath+"/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item_numeric,data:data55};
-if(vErrors === null){
-vErrors = [err132];
-}
-else {
-vErrors.push(err132);
-}
-errors++;
-}
-for(const key17 in data55){
-if(!((key17 === "kk") || (key17 === "ru"))){
-const err133 = {instancePath:instancePath+"/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item_numeric,data:data55};
-if(vErrors === null){
-vErrors = [err133];
-}
-else {
-vErrors.push(err133);
-}
-errors++;
-}
-}
-if(data55.kk !== undefined){
-let data56 = data55.kk;
-if(typeof data56 === "string"){
-if(func3(data56) < 1){
-const err134 = {instancePath:instancePath+"/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.kk,data:data56};
-if(vErrors === null){
-vErrors = [err134];
-}
-else {
-vErrors.push(err134);
-}
-errors++;
-}
-}
-else {
-const err135 = {instancePath:instancePath+"/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.kk.type,parentSchema:schema21.properties.item_numeric.properties.kk,data:data56};
-if(vErrors === null){
-vErrors = [err135];
-}
-else {
-vErrors.push(err135);
-}
-errors++;
-}
-}
-if(data55.ru !== undefined){
-let data57 = data55.ru;
-if(typeof data57 === "string"){
-if(func3(data57) < 1){
-const err136 = {instancePath:instancePath+"/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.ru,data:data57};
-if(vErrors === null){
-vErrors = [err136];
-}
-else {
-vErrors.push(err136);
-}
-errors++;
-}
-}
-else {
-const err137 = {instancePath:instancePath+"/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.ru.type,parentSchema:schema21.properties.item_numeric.properties.ru,data:data57};
-if(vErrors === null){
-vErrors = [err137];
-}
-else {
-vErrors.push(err137);
-}
-errors++;
-}
-}
-}
-}
-if(data11.speakers !== undefined){
-let data58 = data11.speakers;
-if((typeof data58 !== "string") && (!(data58 && typeof data58 == "object" && !Array.isArray(data58)))){
-const err138 = {instancePath:instancePath+"/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/type",keyword:"type",params:{type: schema21.properties.speakers.type},message:"must be string,object",schema:schema21.properties.speakers.type,parentSchema:schema21.properties.speakers,data:data58};
-if(vErrors === null){
-vErrors = [err138];
-}
-else {
-vErrors.push(err138);
-}
-errors++;
-}
-if(typeof data58 === "string"){
-if(func3(data58) < 1){
-const err139 = {instancePath:instancePath+"/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers,data:data58};
-if(vErrors === null){
-vErrors = [err139];
-}
-else {
-vErrors.push(err139);
-}
-errors++;
-}
-}
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(Object.keys(data58).length < 1){
-const err140 = {instancePath:instancePath+"/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.speakers,data:data58};
-if(vErrors === null){
-vErrors = [err140];
-}
-else {
-vErrors.push(err140);
-}
-errors++;
-}
-for(const key18 in data58){
-if(!((key18 === "kk") || (key18 === "ru"))){
-const err141 = {instancePath:instancePath+"/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.speakers,data:data58};
-if(vErrors === null){
-vErrors = [err141];
-}
-else {
-vErrors.push(err141);
-}
-errors++;
-}
-}
-if(data58.kk !== undefined){
-let data59 = data58.kk;
-if(typeof data59 === "string"){
-if(func3(data59) < 1){
-const err142 = {instancePath:instancePath+"/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.kk,data:data59};
-if(vErrors === null){
-vErrors = [err142];
-}
-else {
-vErrors.push(err142);
-}
-errors++;
-}
-}
-else {
-const err143 = {instancePath:instancePath+"/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.kk.type,parentSchema:schema21.properties.speakers.properties.kk,data:data59};
-if(vErrors === null){
-vErrors = [err143];
-}
-else {
-vErrors.push(err143);
-}
-errors++;
-}
-}
-if(data58.ru !== undefined){
-let data60 = data58.ru;
-if(typeof data60 === "string"){
-if(func3(data60) < 1){
-const err144 = {instancePath:instancePath+"/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.ru,data:data60};
-if(vErrors === null){
-vErrors = [err144];
-}
-else {
-vErrors.push(err144);
-}
-errors++;
-}
-}
-else {
-const err145 = {instancePath:instancePath+"/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.ru.type,parentSchema:schema21.properties.speakers.properties.ru,data:data60};
-if(vErrors === null){
-vErrors = [err145];
-}
-else {
-vErrors.push(err145);
-}
-errors++;
-}
-}
-}
-}
-if(data11.votes !== undefined){
-let data61 = data11.votes;
-if((typeof data61 !== "string") && (!(data61 && typeof data61 == "object" && !Array.isArray(data61)))){
-const err146 = {instancePath:instancePath+"/headings/votes",schemaPath:"#/definitions/headings/properties/votes/type",keyword:"type",params:{type: schema21.properties.votes.type},message:"must be string,object",schema:schema21.properties.votes.type,parentSchema:schema21.properties.votes,data:data61};
-if(vErrors === null){
-vErrors = [err146];
-}
-else {
-vErrors.push(err146);
-}
-errors++;
-}
-if(typeof data61 === "string"){
-if(func3(data61) < 1){
-const err147 = {instancePath:instancePath+"/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes,data:data61};
-if(vErrors === null){
-vErrors = [err147];
-}
-else {
-vErrors.push(err147);
-}
-errors++;
-}
-}
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-if(Object.keys(data61).length < 1){
-const err148 = {instancePath:instancePath+"/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.votes,data:data61};
-if(vErrors === null){
-vErrors = [err148];
-}
-else {
-vErrors.push(err148);
-}
-errors++;
-}
-for(const key19 in data61){
-if(!((key19 === "kk") || (key19 === "ru"))){
-const err149 = {instancePath:instancePath+"/headings/votes",schemaPath:"#/definitions/headings/properties/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.votes,data:data61};
-if(vErrors === null){
-vErrors = [err149];
-}
-else {
-vErrors.push(err149);
-}
-errors++;
-}
-}
-if(data61.kk !== undefined){
-let data62 = data61.kk;
-if(typeof data62 === "string"){
-if(func3(data62) < 1){
-const err150 = {instancePath:instancePath+"/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.kk,data:data62};
-if(vErrors === null){
-vErrors = [err150];
-}
-else {
-vErrors.push(err150);
-}
-errors++;
-}
-}
-else {
-const err151 = {instancePath:instancePath+"/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.kk.type,parentSchema:schema21.properties.votes.properties.kk,data:data62};
-if(vErrors === null){
-vErrors = [err151];
-}
-else {
-vErrors.push(err151);
-}
-errors++;
-}
-}
-if(data61.ru !== undefined){
-let data63 = data61.ru;
-if(typeof data63 === "string"){
-if(func3(data63) < 1){
-const err152 = {instancePath:instancePath+"/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.ru,data:data63};
-if(vErrors === null){
-vErrors = [err152];
-}
-else {
-vErrors.push(err152);
-}
-errors++;
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.ru.type,parentSchema:schema21.properties.votes.properties.ru,data:data63};
-if(vErrors === null){
-vErrors = [err153];
-}
-else {
-vErrors.push(err153);
-}
-errors++;
-}
-}
-}
-}
-if(data11.decision !== undefined){
-let data64 = data11.decision;
-if((typeof data64 !== "string") && (!(data64 && typeof data64 == "object" && !Array.isArray(data64)))){
-const err154 = {instancePath:instancePath+"/headings/decision",schemaPath:"#/definitions/headings/properties/decision/type",keyword:"type",params:{type: schema21.properties.decision.type},message:"must be string,object",schema:schema21.properties.decision.type,parentSchema:schema21.properties.decision,data:data64};
-if(vErrors === null){
-vErrors = [err154];
-}
-else {
-vErrors.push(err154);
-}
-errors++;
-}
-if(typeof data64 === "string"){
-if(func3(data64) < 1){
-const err155 = {instancePath:instancePath+"/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision,data:data64};
-if(vErrors === null){
-vErrors = [err155];
-}
-else {
-vErrors.push(err155);
-}
-errors++;
-}
-}
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-if(Object.keys(data64).length < 1){
-const err156 = {instancePath:instancePath+"/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision,data:data64};
-if(vErrors === null){
-vErrors = [err156];
-}
-else {
-vErrors.push(err156);
-}
-errors++;
-}
-for(const key20 in data64){
-if(!((key20 === "kk") || (key20 === "ru"))){
-const err157 = {instancePath:instancePath+"/headings/decision",schemaPath:"#/definitions/headings/properties/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision,data:data64};
-if(vErrors === null){
-vErrors = [err157];
-}
-else {
-vErrors.push(err157);
-}
-errors++;
-}
-}
-if(data64.kk !== undefined){
-let data65 = data64.kk;
-if(typeof data65 === "string"){
-if(func3(data65) < 1){
-const err158 = {instancePath:instancePath+"/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.kk,data:data65};
-if(vErrors === null){
-vErrors = [err158];
-}
-else {
-vErrors.push(err158);
-}
-errors++;
-}
-}
-else {
-const err159 = {instancePath:instancePath+"/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.kk.type,parentSchema:schema21.properties.decision.properties.kk,data:data65};
-if(vErrors === null){
-vErrors = [err159];
-}
-else {
-vErrors.push(err159);
-}
-errors++;
-}
-}
-if(data64.ru !== undefined){
-let data66 = data64.ru;
-if(typeof data66 === "string"){
-if(func3(data66) < 1){
-const err160 = {instancePath:instancePath+"/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.ru,data:data66};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-}
-else {
-const err161 = {instancePath:instancePath+"/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.ru.type,parentSchema:schema21.properties.decision.properties.ru,data:data66};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-}
-}
-}
-if(data11.decision_of_item !== undefined){
-let data67 = data11.decision_of_item;
-if((typeof data67 !== "string") && (!(data67 && typeof data67 == "object" && !Array.isArray(data67)))){
-const err162 = {instancePath:instancePath+"/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/type",keyword:"type",params:{type: schema21.properties.decision_of_item.type},message:"must be string,object",schema:schema21.properties.decision_of_item.type,parentSchema:schema21.properties.decision_of_item,data:data67};
-if(vErrors === null){
-vErrors = [err162];
-}
-else {
-vErrors.push(err162);
-}
-errors++;
-}
-if(typeof data67 === "string"){
-if(func3(data67) < 1){
-const err163 = {instancePath:instancePath+"/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item,data:data67};
-if(vErrors === null){
-vErrors = [err163];
-}
-else {
-vErrors.push(err163);
-}
-errors++;
-}
-}
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(Object.keys(data67).length < 1){
-const err164 = {instancePath:instancePath+"/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_of_item,data:data67};
-if(vErrors === null){
-vErrors = [err164];
-}
-else {
-vErrors.push(err164);
-}
-errors++;
-}
-for(const key21 in data67){
-if(!((key21 === "kk") || (key21 === "ru"))){
-const err165 = {instancePath:instancePath+"/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_of_item,data:data67};
-if(vErrors === null){
-vErrors = [err165];
-}
-else {
-vErrors.push(err165);
-}
-errors++;
-}
-}
-if(data67.kk !== undefined){
-let data68 = data67.kk;
-if(typeof data68 === "string"){
-if(func3(data68) < 1){
-const err166 = {instancePath:instancePath+"/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data68};
-if(vErrors === null){
-vErrors = [err166];
-}
-else {
-vErrors.push(err166);
-}
-errors++;
-}
-}
-else {
-const err167 = {instancePath:instancePath+"/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.kk.type,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data68};
-if(vErrors === null){
-vErrors = [err167];
-}
-else {
-vErrors.push(err167);
-}
-errors++;
-}
-}
-if(data67.ru !== undefined){
-let data69 = data67.ru;
-if(typeof data69 === "string"){
-if(func3(data69) < 1){
-const err168 = {instancePath:instancePath+"/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data69};
-if(vErrors === null){
-vErrors = [err168];
-}
-else {
-vErrors.push(err168);
-}
-errors++;
-}
-}
-else {
-const err169 = {instancePath:instancePath+"/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.ru.type,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data69};
-if(vErrors === null){
-vErrors = [err169];
-}
-else {
-vErrors.push(err169);
-}
-errors++;
-}
-}
-}
-}
-if(data11.decision_rejected !== undefined){
-let data70 = data11.decision_rejected;
-if((typeof data70 !== "string") && (!(data70 && typeof data70 == "object" && !Array.isArray(data70)))){
-const err170 = {instancePath:instancePath+"/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/type",keyword:"type",params:{type: schema21.properties.decision_rejected.type},message:"must be string,object",schema:schema21.properties.decision_rejected.type,parentSchema:schema21.properties.decision_rejected,data:data70};
-if(vErrors === null){
-vErrors = [err170];
-}
-else {
-vErrors.push(err170);
-}
-errors++;
-}
-if(typeof data70 === "string"){
-if(func3(data70) < 1){
-const err171 = {instancePath:instancePath+"/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected,data:data70};
-if(vErrors === null){
-vErrors = [err171];
-}
-else {
-vErrors.push(err171);
-}
-errors++;
-}
-}
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(Object.keys(data70).length < 1){
-const err172 = {instancePath:instancePath+"/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_rejected,data:data70};
-if(vErrors === null){
-vErrors = [err172];
-}
-else {
-vErrors.push(err172);
-}
-errors++;
-}
-for(const key22 in data70){
-if(!((key22 === "kk") || (key22 === "ru"))){
-const err173 = {instancePath:instancePath+"/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_rejected,data:data70};
-if(vErrors === null){
-vErrors = [err173];
-}
-else {
-vErrors.push(err173);
-}
-errors++;
-}
-}
-if(data70.kk !== undefined){
-let data71 = data70.kk;
-if(typeof data71 === "string"){
-if(func3(data71) < 1){
-const err174 = {instancePath:instancePath+"/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data71};
-if(vErrors === null){
-vErrors = [err174];
-}
-else {
-vErrors.push(err174);
-}
-errors++;
-}
-}
-else {
-const err175 = {instancePath:instancePath+"/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.kk.type,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data71};
-if(vErrors === null){
-vErrors = [err175];
-}
-else {
-vErrors.push(err175);
-}
-errors++;
-}
-}
-if(data70.ru !== undefined){
-let data72 = data70.ru;
-if(typeof data72 === "string"){
-if(func3(data72) < 1){
-const err176 = {instancePath:instancePath+"/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data72};
-if(vErrors === null){
-vErrors = [err176];
-}
-else {
-vErrors.push(err176);
-}
-errors++;
-}
-}
-else {
-const err177 = {instancePath:instancePath+"/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.ru.type,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data72};
-if(vErrors === null){
-vErrors = [err177];
-}
-else {
-vErrors.push(err177);
-}
-errors++;
-}
-}
-}
-}
-if(data11.resolutions !== undefined){
-let data73 = data11.resolutions;
-if((typeof data73 !== "string") && (!(data73 && typeof data73 == "object" && !Array.isArray(data73)))){
-const err178 = {instancePath:instancePath+"/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/type",keyword:"type",params:{type: schema21.properties.resolutions.type},message:"must be string,object",schema:schema21.properties.resolutions.type,parentSchema:schema21.properties.resolutions,data:data73};
-if(vErrors === null){
-vErrors = [err178];
-}
-else {
-vErrors.push(err178);
-}
-errors++;
-}
-if(typeof data73 === "string"){
-if(func3(data73) < 1){
-const err179 = {instancePath:instancePath+"/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions,data:data73};
-if(vErrors === null){
-vErrors = [err179];
-}
-else {
-vErrors.push(err179);
-}
-errors++;
-}
-}
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(Object.keys(data73).length < 1){
-const err180 = {instancePath:instancePath+"/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.resolutions,data:data73};
-if(vErrors === null){
-vErrors = [err180];
-}
-else {
-vErrors.push(err180);
-}
-errors++;
-}
-for(const key23 in data73){
-if(!((key23 === "kk") || (key23 === "ru"))){
-const err181 = {instancePath:instancePath+"/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.resolutions,data:data73};
-if(vErrors === null){
-vErrors = [err181];
-}
-else {
-vErrors.push(err181);
-}
-errors++;
-}
-}
-if(data73.kk !== undefined){
-let data74 = data73.kk;
-if(typeof data74 === "string"){
-if(func3(data74) < 1){
-const err182 = {instancePath:instancePath+"/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.kk,data:data74};
-if(vErrors === null){
-vErrors = [err182];
-}
-else {
-vErrors.push(err182);
-}
-errors++;
-}
-}
-else {
-const err183 = {instancePath:instancePath+"/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.kk.type,parentSchema:schema21.properties.resolutions.properties.kk,data:data74};
-if(vErrors === null){
-vErrors = [err183];
-}
-else {
-vErrors.push(err183);
-}
-errors++;
-}
-}
-if(data73.ru !== undefined){
-let data75 = data73.ru;
-if(typeof data75 === "string"){
-if(func3(data75) < 1){
-const err184 = {instancePath:instancePath+"/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.ru,data:data75};
-if(vErrors === null){
-vErrors = [err184];
-}
-else {
-vErrors.push(err184);
-}
-errors++;
-}
-}
-else {
-const err185 = {instancePath:instancePath+"/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.ru.type,parentSchema:schema21.properties.resolutions.properties.ru,data:data75};
-if(vErrors === null){
-vErrors = [err185];
-}
-else {
-vErrors.push(err185);
-}
-errors++;
-}
-}
-}
-}
-if(data11.responsible !== undefined){
-let data76 = data11.responsible;
-if((typeof data76 !== "string") && (!(data76 && typeof data76 == "object" && !Array.isArray(data76)))){
-const err186 = {instancePath:instancePath+"/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/type",keyword:"type",params:{type: schema21.properties.responsible.type},message:"must be string,object",schema:schema21.properties.responsible.type,parentSchema:schema21.properties.responsible,data:data76};
-if(vErrors === null){
-vErrors = [err186];
-}
-else {
-vErrors.push(err186);
-}
-errors++;
-}
-if(typeof data76 === "string"){
-if(func3(data76) < 1){
-const err187 = {instancePath:instancePath+"/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible,data:data76};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-}
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(Object.keys(data76).length < 1){
-const err188 = {instancePath:instancePath+"/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.responsible,data:data76};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
-}
-errors++;
-}
-for(const key24 in data76){
-if(!((key24 === "kk") || (key24 === "ru"))){
-const err189 = {instancePath:instancePath+"/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.responsible,data:data76};
-if(vErrors === null){
-vErrors = [err189];
-}
-else {
-vErrors.push(err189);
-}
-errors++;
-}
-}
-if(data76.kk !== undefined){
-let data77 = data76.kk;
-if(typeof data77 === "string"){
-if(func3(data77) < 1){
-const err190 = {instancePath:instancePath+"/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.kk,data:data77};
-if(vErrors === null){
-vErrors = [err190];
-}
-else {
-vErrors.push(err190);
-}
-errors++;
-}
-}
-else {
-const err191 = {instancePath:instancePath+"/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.kk.type,parentSchema:schema21.properties.responsible.properties.kk,data:data77};
-if(vErrors === null){
-vErrors = [err191];
-}
-else {
-vErrors.push(err191);
-}
-errors++;
-}
-}
-if(data76.ru !== undefined){
-let data78 = data76.ru;
-if(typeof data78 === "string"){
-if(func3(data78) < 1){
-const err192 = {instancePath:instancePath+"/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.ru,data:data78};
-if(vErrors === null){
-vErrors = [err192];
-}
-else {
-vErrors.push(err192);
-}
-errors++;
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.ru.type,parentSchema:schema21.properties.responsible.properties.ru,data:data78};
-if(vErrors === null){
-vErrors = [err193];
-}
-else {
-vErrors.push(err193);
-}
-errors++;
-}
-}
-}
-}
-if(data11.deadline !== undefined){
-let data79 = data11.deadline;
-if((typeof data79 !== "string") && (!(data79 && typeof data79 == "object" && !Array.isArray(data79)))){
-const err194 = {instancePath:instancePath+"/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/type",keyword:"type",params:{type: schema21.properties.deadline.type},message:"must be string,object",schema:schema21.properties.deadline.type,parentSchema:schema21.properties.deadline,data:data79};
-if(vErrors === null){
-vErrors = [err194];
-}
-else {
-vErrors.push(err194);
-}
-errors++;
-}
-if(typeof data79 === "string"){
-if(func3(data79) < 1){
-const err195 = {instancePath:instancePath+"/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline,data:data79};
-if(vErrors === null){
-vErrors = [err195];
-}
-else {
-vErrors.push(err195);
-}
-errors++;
-}
-}
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-if(Object.keys(data79).length < 1){
-const err196 = {instancePath:instancePath+"/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.deadline,data:data79};
-if(vErrors === null){
-vErrors = [err196];
-}
-else {
-vErrors.push(err196);
-}
-errors++;
-}
-for(const key25 in data79){
-if(!((key25 === "kk") || (key25 === "ru"))){
-const err197 = {instancePath:instancePath+"/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.deadline,data:data79};
-if(vErrors === null){
-vErrors = [err197];
-}
-else {
-vErrors.push(err197);
-}
-errors++;
-}
-}
-if(data79.kk !== undefined){
-let data80 = data79.kk;
-if(typeof data80 === "string"){
-if(func3(data80) < 1){
-const err198 = {instancePath:instancePath+"/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.kk,data:data80};
-if(vErrors === null){
-vErrors = [err198];
-}
-else {
-vErrors.push(err198);
-}
-errors++;
-}
-}
-else {
-const err199 = {instancePath:instancePath+"/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.kk.type,parentSchema:schema21.properties.deadline.properties.kk,data:data80};
-if(vErrors === null){
-vErrors = [err199];
-}
-else {
-vErrors.push(err199);
-}
-errors++;
-}
-}
-if(data79.ru !== undefined){
-let data81 = data79.ru;
-if(typeof data81 === "string"){
-if(func3(data81) < 1){
-const err200 = {instancePath:instancePath+"/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.ru,data:data81};
-if(vErrors === null){
-vErrors = [err200];
-}
-else {
-vErrors.push(err200);
-}
-errors++;
-}
-}
-else {
-const err201 = {instancePath:instancePath+"/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.ru.type,parentSchema:schema21.properties.deadline.properties.ru,data:data81};
-if(vErrors === null){
-vErrors = [err201];
-}
-else {
-vErrors.push(err201);
-}
-errors++;
-}
-}
-}
-}
-if(data11.rapporteur_inline !== undefined){
-let data82 = data11.rapporteur_inline;
-if((typeof data82 !== "string") && (!(data82 && typeof data82 == "object" && !Array.isArray(data82)))){
-const err202 = {instancePath:instancePath+"/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/type",keyword:"type",params:{type: schema21.properties.rapporteur_inline.type},message:"must be string,object",schema:schema21.properties.rapporteur_inline.type,parentSchema:schema21.properties.rapporteur_inline,data:data82};
-if(vErrors === null){
-vErrors = [err202];
-}
-else {
-vErrors.push(err202);
-}
-errors++;
-}
-if(typeof data82 === "string"){
-if(func3(data82) < 1){
-const err203 = {instancePath:instancePath+"/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data82};
-if(vErrors === null){
-vErrors = [err203];
-}
-else {
-vErrors.push(err203);
-}
-errors++;
-}
-}
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-if(Object.keys(data82).length < 1){
-const err204 = {instancePath:instancePath+"/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data82};
-if(vErrors === null){
-vErrors = [err204];
-}
-else {
-vErrors.push(err204);
-}
-errors++;
-}
-for(const key26 in data82){
-if(!((key26 === "kk") || (key26 === "ru"))){
-const err205 = {instancePath:instancePath+"/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur_inline,data:data82};
-if(vErrors === null){
-vErrors = [err205];
-}
-else {
-vErrors.push(err205);
-}
-errors++;
-}
-}
-if(data82.kk !== undefined){
-let data83 = data82.kk;
-if(typeof data83 === "string"){
-if(func3(data83) < 1){
-const err206 = {instancePath:instancePath+"/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data83};
-if(vErrors === null){
-vErrors = [err206];
-}
-else {
-vErrors.push(err206);
-}
-errors++;
-}
-}
-else {
-const err207 = {instancePath:instancePath+"/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.kk.type,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data83};
-if(vErrors === null){
-vErrors = [err207];
-}
-else {
-vErrors.push(err207);
-}
-errors++;
-}
-}
-if(data82.ru !== undefined){
-let data84 = data82.ru;
-if(typeof data84 === "string"){
-if(func3(data84) < 1){
-const err208 = {instancePath:instancePath+"/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data84};
-if(vErrors === null){
-vErrors = [err208];
-}
-else {
-vErrors.push(err208);
-}
-errors++;
-}
-}
-else {
-const err209 = {instancePath:instancePath+"/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.ru.type,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data84};
-if(vErrors === null){
-vErrors = [err209];
-}
-else {
-vErrors.push(err209);
-}
-errors++;
-}
-}
-}
-}
-if(data11.members !== undefined){
-let data85 = data11.members;
-if((typeof data85 !== "string") && (!(data85 && typeof data85 == "object" && !Array.isArray(data85)))){
-const err210 = {instancePath:instancePath+"/headings/members",schemaPath:"#/definitions/headings/properties/members/type",keyword:"type",params:{type: schema21.properties.members.type},message:"must be string,object",schema:schema21.properties.members.type,parentSchema:schema21.properties.members,data:data85};
-if(vErrors === null){
-vErrors = [err210];
-}
-else {
-vErrors.push(err210);
-}
-errors++;
-}
-if(typeof data85 === "string"){
-if(func3(data85) < 1){
-const err211 = {instancePath:instancePath+"/headings/members",schemaPath:"#/definitions/headings/properties/members/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members,data:data85};
-if(vErrors === null){
-vErrors = [err211];
-}
-else {
-vErrors.push(err211);
-}
-errors++;
-}
-}
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-if(Object.keys(data85).length < 1){
-const err212 = {instancePath:instancePath+"/headings/members",schemaPath:"#/definitions/headings/properties/members/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.members,data:data85};
-if(vErrors === null){
-vErrors = [err212];
-}
-else {
-vErrors.push(err212);
-}
-errors++;
-}
-for(const key27 in data85){
-if(!((key27 === "kk") || (key27 === "ru"))){
-const err213 = {instancePath:instancePath+"/headings/members",schemaPath:"#/definitions/headings/properties/members/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.members,data:data85};
-if(vErrors === null){
-vErrors = [err213];
-}
-else {
-vErrors.push(err213);
-}
-errors++;
-}
-}
-if(data85.kk !== undefined){
-let data86 = data85.kk;
-if(typeof data86 === "string"){
-if(func3(data86) < 1){
-const err214 = {instancePath:instancePath+"/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.kk,data:data86};
-if(vErrors === null){
-vErrors = [err214];
-}
-else {
-vErrors.push(err214);
-}
-errors++;
-}
-}
-else {
-const err215 = {instancePath:instancePath+"/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.kk.type,parentSchema:schema21.properties.members.properties.kk,data:data86};
-if(vErrors === null){
-vErrors = [err215];
-}
-else {
-vErrors.push(err215);
-}
-errors++;
-}
-}
-if(data85.ru !== undefined){
-let data87 = data85.ru;
-if(typeof data87 === "string"){
-if(func3(data87) < 1){
-const err216 = {instancePath:instancePath+"/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.ru,data:data87};
-if(vErrors === null){
-vErrors = [err216];
-}
-else {
-vErrors.push(err216);
-}
-errors++;
-}
-}
-else {
-const err217 = {instancePath:instancePath+"/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.ru.type,parentSchema:schema21.properties.members.properties.ru,data:data87};
-if(vErrors === null){
-vErrors = [err217];
-}
-else {
-vErrors.push(err217);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-if(data.proceedings !== undefined){
-let data88 = data.proceedings;
-if(!((data88 === "per-item") || (data88 === "together"))){
-const err218 = {instancePath:instancePath+"/proceedings",schemaPath:"#/definitions/proceedings/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data88};
-if(vErrors === null){
-vErrors = [err218];
-}
-else {
-vErrors.push(err218);
-}
-errors++;
-}
-}
-if(data.item_heading !== undefined){
-let data89 = data.item_heading;
-if(!((data89 === "numbered") || (data89 === "ordinal"))){
-const err219 = {instancePath:instancePath+"/item_heading",schemaPath:"#/definitions/item_heading/enum",keyword:"enum",params:{allowedValues: schema23.enum},message:"must be equal to one of the allowed values",schema:schema23.enum,parentSchema:schema23,data:data89};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-}
-if(data.rapporteur !== undefined){
-let data90 = data.rapporteur;
-if(!((data90 === "line") || (data90 === "inline"))){
-const err220 = {instancePath:instancePath+"/rapporteur",schemaPath:"#/definitions/rapporteur/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values",schema:schema24.enum,parentSchema:schema24,data:data90};
-if(vErrors === null){
-vErrors = [err220];
-}
-else {
-vErrors.push(err220);
-}
-errors++;
-}
-}
-if(data.responsible !== undefined){
-let data91 = data.responsible;
-if(!((data91 === "inline") || (data91 === "lines"))){
-const err221 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/responsible/enum",keyword:"enum",params:{allowedValues: schema25.enum},message:"must be equal to one of the allowed values",schema:schema25.enum,parentSchema:schema25,data:data91};
-if(vErrors === null){
-vErrors = [err221];
-}
-else {
-vErrors.push(err221);
-}
-errors++;
-}
-}
-if(data.unanimous !== undefined){
-let data92 = data.unanimous;
-if(typeof data92 !== "boolean"){
-const err222 = {instancePath:instancePath+"/unanimous",schemaPath:"#/definitions/unanimous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.type,parentSchema:schema26,data:data92};
-if(vErrors === null){
-vErrors = [err222];
-}
-else {
-vErrors.push(err222);
-}
-errors++;
-}
-}
-if(data.signatures !== undefined){
-let data93 = data.signatures;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-for(const key28 in data93){
-if(!((key28 === "chair") || (key28 === "secretary"))){
-const err223 = {instancePath:instancePath+"/signatures",schemaPath:"#/definitions/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data:data93};
-if(vErrors === null){
-vErrors = [err223];
-}
-else {
-vErrors.push(err223);
-}
-errors++;
-}
-}
-if(data93.chair !== undefined){
-let data94 = data93.chair;
-if((typeof data94 !== "string") && (!(data94 && typeof data94 == "object" && !Array.isArray(data94)))){
-const err224 = {instancePath:instancePath+"/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/type",keyword:"type",params:{type: schema27.properties.chair.type},message:"must be string,object",schema:schema27.properties.chair.type,parentSchema:schema27.properties.chair,data:data94};
-if(vErrors === null){
-vErrors = [err224];
-}
-else {
-vErrors.push(err224);
-}
-errors++;
-}
-if(typeof data94 === "string"){
-if(func3(data94) < 1){
-const err225 = {instancePath:instancePath+"/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair,data:data94};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
-}
-errors++;
-}
-}
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-if(Object.keys(data94).length < 1){
-const err226 = {instancePath:instancePath+"/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.chair,data:data94};
-if(vErrors === null){
-vErrors = [err226];
-}
-else {
-vErrors.push(err226);
-}
-errors++;
-}
-for(const key29 in data94){
-if(!((key29 === "kk") || (key29 === "ru"))){
-const err227 = {instancePath:instancePath+"/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.chair,data:data94};
-if(vErrors === null){
-vErrors = [err227];
-}
-else {
-vErrors.push(err227);
-}
-errors++;
-}
-}
-if(data94.kk !== undefined){
-let data95 = data94.kk;
-if(typeof data95 === "string"){
-if(func3(data95) < 1){
-const err228 = {instancePath:instancePath+"/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.kk,data:data95};
-if(vErrors === null){
-vErrors = [err228];
-}
-else {
-vErrors.push(err228);
-}
-errors++;
-}
-}
-else {
-const err229 = {instancePath:instancePath+"/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.kk.type,parentSchema:schema27.properties.chair.properties.kk,data:data95};
-if(vErrors === null){
-vErrors = [err229];
-}
-else {
-vErrors.push(err229);
-}
-errors++;
-}
-}
-if(data94.ru !== undefined){
-let data96 = data94.ru;
-if(typeof data96 === "string"){
-if(func3(data96) < 1){
-const err230 = {instancePath:instancePath+"/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.ru,data:data96};
-if(vErrors === null){
-vErrors = [err230];
-}
-else {
-vErrors.push(err230);
-}
-errors++;
-}
-}
-else {
-const err231 = {instancePath:instancePath+"/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.ru.type,parentSchema:schema27.properties.chair.properties.ru,data:data96};
-if(vErrors === null){
-vErrors = [err231];
-}
-else {
-vErrors.push(err231);
-}
-errors++;
-}
-}
-}
-}
-if(data93.secretary !== undefined){
-let data97 = data93.secretary;
-if((typeof data97 !== "string") && (!(data97 && typeof data97 == "object" && !Array.isArray(data97)))){
-const err232 = {instancePath:instancePath+"/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/type",keyword:"type",params:{type: schema27.properties.secretary.type},message:"must be string,object",schema:schema27.properties.secretary.type,parentSchema:schema27.properties.secretary,data:data97};
-if(vErrors === null){
-vErrors = [err232];
-}
-else {
-vErrors.push(err232);
-}
-errors++;
-}
-if(typeof data97 === "string"){
-if(func3(data97) < 1){
-const err233 = {instancePath:instancePath+"/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary,data:data97};
-if(vErrors === null){
-vErrors = [err233];
-}
-else {
-vErrors.push(err233);
-}
-errors++;
-}
-}
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-if(Object.keys(data97).length < 1){
-const err234 = {instancePath:instancePath+"/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.secretary,data:data97};
-if(vErrors === null){
-vErrors = [err234];
-}
-else {
-vErrors.push(err234);
-}
-errors++;
-}
-for(const key30 in data97){
-if(!((key30 === "kk") || (key30 === "ru"))){
-const err235 = {instancePath:instancePath+"/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.secretary,data:data97};
-if(vErrors === null){
-vErrors = [err235];
-}
-else {
-vErrors.push(err235);
-}
-errors++;
-}
-}
-if(data97.kk !== undefined){
-let data98 = data97.kk;
-if(typeof data98 === "string"){
-if(func3(data98) < 1){
-const err236 = {instancePath:instancePath+"/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.kk,data:data98};
-if(vErrors === null){
-vErrors = [err236];
-}
-else {
-vErrors.push(err236);
-}
-errors++;
-}
-}
-else {
-const err237 = {instancePath:instancePath+"/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.kk.type,parentSchema:schema27.properties.secretary.properties.kk,data:data98};
-if(vErrors === null){
-vErrors = [err237];
-}
-else {
-vErrors.push(err237);
-}
-errors++;
-}
-}
-if(data97.ru !== undefined){
-let data99 = data97.ru;
-if(typeof data99 === "string"){
-if(func3(data99) < 1){
-const err238 = {instancePath:instancePath+"/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.ru,data:data99};
-if(vErrors === null){
-vErrors = [err238];
-}
-else {
-vErrors.push(err238);
-}
-errors++;
-}
-}
-else {
-const err239 = {instancePath:instancePath+"/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.ru.type,parentSchema:schema27.properties.secretary.properties.ru,data:data99};
-if(vErrors === null){
-vErrors = [err239];
-}
-else {
-vErrors.push(err239);
-}
-errors++;
-}
-}
-}
-}
-}
-else {
-const err240 = {instancePath:instancePath+"/signatures",schemaPath:"#/definitions/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data:data93};
-if(vErrors === null){
-vErrors = [err240];
-}
-else {
-vErrors.push(err240);
-}
-errors++;
-}
-}
-if(data.bodies !== undefined){
-let data100 = data.bodies;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key31 in data100){
-if(!(((((key31 === "board-of-trustees") || (key31 === "pedagogical-council")) || (key31 === "parents-meeting")) || (key31 === "methodological-council")) || (key31 === "general-meeting"))){
-const err241 = {instancePath:instancePath+"/bodies",schemaPath:"#/properties/bodies/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.bodies,data:data100};
-if(vErrors === null){
-vErrors = [err241];
-}
-else {
-vErrors.push(err241);
-}
-errors++;
-}
-}
-if(data100["board-of-trustees"] !== undefined){
-let data101 = data100["board-of-trustees"];
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-for(const key32 in data101){
-if(!(func2.call(schema11.properties.bodies.properties["board-of-trustees"].properties, key32))){
-const err242 = {instancePath:instancePath+"/bodies/board-of-trustees",schemaPath:"#/properties/bodies/properties/board-of-trustees/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.bodies.properties["board-of-trustees"],data:data101};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
-}
-if(data101.title !== undefined){
-let data102 = data101.title;
-if(!((data102 === "held-at") || (data102 === "document-type"))){
-const err243 = {instancePath:instancePath+"/bodies/board-of-trustees/title",schemaPath:"#/definitions/title/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values",schema:schema12.enum,parentSchema:schema12,data:data102};
-if(vErrors === null){
-vErrors = [err243];
-}
-else {
-vErrors.push(err243);
-}
-errors++;
-}
-}
-if(data101.title_case !== undefined){
-let data103 = data101.title_case;
-if(!((data103 === "as-written") || (data103 === "upper"))){
-const err244 = {instancePath:instancePath+"/bodies/board-of-trustees/title_case",schemaPath:"#/definitions/title_case/enum",keyword:"enum",params:{allowedValues: schema13.enum},message:"must be equal to one of the allowed values",schema:schema13.enum,parentSchema:schema13,data:data103};
-if(vErrors === null){
-vErrors = [err244];
-}
-else {
-vErrors.push(err244);
-}
-errors++;
-}
-}
-if(data101.meeting !== undefined){
-let data104 = data101.meeting;
-if(!((data104 === "sitting") || (data104 === "assembly"))){
-const err245 = {instancePath:instancePath+"/bodies/board-of-trustees/meeting",schemaPath:"#/definitions/meeting/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values",schema:schema14.enum,parentSchema:schema14,data:data104};
-if(vErrors === null){
-vErrors = [err245];
-}
-else {
-vErrors.push(err245);
-}
-errors++;
-}
-}
-if(data101.organisation !== undefined){
-let data105 = data101.organisation;
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-for(const key33 in data105){
-if(!((key33 === "position") || (key33 === "align"))){
-const err246 = {instancePath:instancePath+"/bodies/board-of-trustees/organisation",schemaPath:"#/definitions/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data105};
-if(vErrors === null){
-vErrors = [err246];
-}
-else {
-vErrors.push(err246);
-}
-errors++;
-}
-}
-if(data105.position !== undefined){
-let data106 = data105.position;
-if(!(((data106 === "above") || (data106 === "below")) || (data106 === "none"))){
-const err247 = {instancePath:instancePath+"/bodies/board-of-trustees/organisation/position",schemaPath:"#/definitions/organisation/properties/position/enum",keyword:"enum",params:{allowedValues: schema15.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.position.enum,parentSchema:schema15.properties.position,data:data106};
-if(vErrors === null){
-vErrors = [err247];
-}
-else {
-vErrors.push(err247);
-}
-errors++;
-}
-}
-if(data105.align !== undefined){
-let data107 = data105.align;
-if(!(((data107 === "left") || (data107 === "center")) || (data107 === "right"))){
-const err248 = {instancePath:instancePath+"/bodies/board-of-trustees/organisation/align",schemaPath:"#/definitions/organisation/properties/align/enum",keyword:"enum",params:{allowedValues: schema15.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.align.enum,parentSchema:schema15.properties.align,data:data107};
-if(vErrors === null){
-vErrors = [err248];
-}
-else {
-vErrors.push(err248);
-}
-errors++;
-}
-}
-}
-else {
-const err249 = {instancePath:instancePath+"/bodies/board-of-trustees/organisation",schemaPath:"#/definitions/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data105};
-if(vErrors === null){
-vErrors = [err249];
-}
-else {
-vErrors.push(err249);
-}
-errors++;
-}
-}
-if(data101.number !== undefined){
-let data108 = data101.number;
-if(!((data108 === "title") || (data108 === "date"))){
-const err250 = {instancePath:instancePath+"/bodies/board-of-trustees/number",schemaPath:"#/definitions/number/enum",keyword:"enum",params:{allowedValues: schema16.enum},message:"must be equal to one of the allowed values",schema:schema16.enum,parentSchema:schema16,data:data108};
-if(vErrors === null){
-vErrors = [err250];
-}
-else {
-vErrors.push(err250);
-}
-errors++;
-}
-}
-if(data101.date !== undefined){
-let data109 = data101.date;
-if(!(((data109 === "numeric") || (data109 === "numeric-tight")) || (data109 === "long"))){
-const err251 = {instancePath:instancePath+"/bodies/board-of-trustees/date",schemaPath:"#/definitions/date/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values",schema:schema17.enum,parentSchema:schema17,data:data109};
-if(vErrors === null){
-vErrors = [err251];
-}
-else {
-vErrors.push(err251);
-}
-errors++;
-}
-}
-if(data101.deadline !== undefined){
-let data110 = data101.deadline;
-if(!(((data110 === "numeric") || (data110 === "numeric-tight")) || (data110 === "long"))){
-const err252 = {instancePath:instancePath+"/bodies/board-of-trustees/deadline",schemaPath:"#/definitions/deadline/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data110};
-if(vErrors === null){
-vErrors = [err252];
-}
-else {
-vErrors.push(err252);
-}
-errors++;
-}
-}
-if(data101.officers !== undefined){
-let data111 = data101.officers;
-if(!((data111 === "top") || (data111 === "none"))){
-const err253 = {instancePath:instancePath+"/bodies/board-of-trustees/officers",schemaPath:"#/definitions/officers/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data111};
-if(vErrors === null){
-vErrors = [err253];
-}
-else {
-vErrors.push(err253);
-}
-errors++;
-}
-}
-if(data101.session_line !== undefined){
-let data112 = data101.session_line;
-if(typeof data112 !== "boolean"){
-const err254 = {instancePath:instancePath+"/bodies/board-of-trustees/session_line",schemaPath:"#/definitions/session_line/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.type,parentSchema:schema20,data:data112};
-if(vErrors === null){
-vErrors = [err254];
-}
-else {
-vErrors.push(err254);
-}
-errors++;
-}
-}
-if(data101.headings !== undefined){
-let data113 = data101.headings;
-if((typeof data113 !== "string") && (!(data113 && typeof data113 == "object" && !Array.isArray(data113)))){
-const err255 = {instancePath:instancePath+"/bodies/board-of-trustees/headings",schemaPath:"#/definitions/headings/type",keyword:"type",params:{type: schema21.type},message:"must be string,object",schema:schema21.type,parentSchema:schema21,data:data113};
-if(vErrors === null){
-vErrors = [err255];
-}
-else {
-vErrors.push(err255);
-}
-errors++;
-}
-if(typeof data113 === "string"){
-if(func3(data113) < 1){
-const err256 = {instancePath:instancePath+"/bodies/board-of-trustees/headings",schemaPath:"#/definitions/headings/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21,data:data113};
-if(vErrors === null){
-vErrors = [err256];
-}
-else {
-vErrors.push(err256);
-}
-errors++;
-}
-}
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-for(const key34 in data113){
-if(!(func2.call(schema21.properties, key34))){
-const err257 = {instancePath:instancePath+"/bodies/board-of-trustees/headings",schemaPath:"#/definitions/headings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data113};
-if(vErrors === null){
-vErrors = [err257];
-}
-else {
-vErrors.push(err257);
-}
-errors++;
-}
-}
-if(data113.set !== undefined){
-let data114 = data113.set;
-if(typeof data114 === "string"){
-if(func3(data114) < 1){
-const err258 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/set",schemaPath:"#/definitions/headings/properties/set/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.set,data:data114};
-if(vErrors === null){
-vErrors = [err258];
-}
-else {
-vErrors.push(err258);
-}
-errors++;
-}
-}
-else {
-const err259 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/set",schemaPath:"#/definitions/headings/properties/set/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.set.type,parentSchema:schema21.properties.set,data:data114};
-if(vErrors === null){
-vErrors = [err259];
-}
-else {
-vErrors.push(err259);
-}
-errors++;
-}
-}
-if(data113.date !== undefined){
-let data115 = data113.date;
-if((typeof data115 !== "string") && (!(data115 && typeof data115 == "object" && !Array.isArray(data115)))){
-const err260 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/date",schemaPath:"#/definitions/headings/properties/date/type",keyword:"type",params:{type: schema21.properties.date.type},message:"must be string,object",schema:schema21.properties.date.type,parentSchema:schema21.properties.date,data:data115};
-if(vErrors === null){
-vErrors = [err260];
-}
-else {
-vErrors.push(err260);
-}
-errors++;
-}
-if(typeof data115 === "string"){
-if(func3(data115) < 1){
-const err261 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/date",schemaPath:"#/definitions/headings/properties/date/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date,data:data115};
-if(vErrors === null){
-vErrors = [err261];
-}
-else {
-vErrors.push(err261);
-}
-errors++;
-}
-}
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-if(Object.keys(data115).length < 1){
-const err262 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/date",schemaPath:"#/definitions/headings/properties/date/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.date,data:data115};
-if(vErrors === null){
-vErrors = [err262];
-}
-else {
-vErrors.push(err262);
-}
-errors++;
-}
-for(const key35 in data115){
-if(!((key35 === "kk") || (key35 === "ru"))){
-const err263 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/date",schemaPath:"#/definitions/headings/properties/date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.date,data:data115};
-if(vErrors === null){
-vErrors = [err263];
-}
-else {
-vErrors.push(err263);
-}
-errors++;
-}
-}
-if(data115.kk !== undefined){
-let data116 = data115.kk;
-if(typeof data116 === "string"){
-if(func3(data116) < 1){
-const err264 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.kk,data:data116};
-if(vErrors === null){
-vErrors = [err264];
-}
-else {
-vErrors.push(err264);
-}
-errors++;
-}
-}
-else {
-const err265 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.kk.type,parentSchema:schema21.properties.date.properties.kk,data:data116};
-if(vErrors === null){
-vErrors = [err265];
-}
-else {
-vErrors.push(err265);
-}
-errors++;
-}
-}
-if(data115.ru !== undefined){
-let data117 = data115.ru;
-if(typeof data117 === "string"){
-if(func3(data117) < 1){
-const err266 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.ru,data:data117};
-if(vErrors === null){
-vErrors = [err266];
-}
-else {
-vErrors.push(err266);
-}
-errors++;
-}
-}
-else {
-const err267 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.ru.type,parentSchema:schema21.properties.date.properties.ru,data:data117};
-if(vErrors === null){
-vErrors = [err267];
-}
-else {
-vErrors.push(err267);
-}
-errors++;
-}
-}
-}
-}
-if(data113.time !== undefined){
-let data118 = data113.time;
-if((typeof data118 !== "string") && (!(data118 && typeof data118 == "object" && !Array.isArray(data118)))){
-const err268 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/time",schemaPath:"#/definitions/headings/properties/time/type",keyword:"type",params:{type: schema21.properties.time.type},message:"must be string,object",schema:schema21.properties.time.type,parentSchema:schema21.properties.time,data:data118};
-if(vErrors === null){
-vErrors = [err268];
-}
-else {
-vErrors.push(err268);
-}
-errors++;
-}
-if(typeof data118 === "string"){
-if(func3(data118) < 1){
-const err269 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/time",schemaPath:"#/definitions/headings/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time,data:data118};
-if(vErrors === null){
-vErrors = [err269];
-}
-else {
-vErrors.push(err269);
-}
-errors++;
-}
-}
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-if(Object.keys(data118).length < 1){
-const err270 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/time",schemaPath:"#/definitions/headings/properties/time/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.time,data:data118};
-if(vErrors === null){
-vErrors = [err270];
-}
-else {
-vErrors.push(err270);
-}
-errors++;
-}
-for(const key36 in data118){
-if(!((key36 === "kk") || (key36 === "ru"))){
-const err271 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/time",schemaPath:"#/definitions/headings/properties/time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.time,data:data118};
-if(vErrors === null){
-vErrors = [err271];
-}
-else {
-vErrors.push(err271);
-}
-errors++;
-}
-}
-if(data118.kk !== undefined){
-let data119 = data118.kk;
-if(typeof data119 === "string"){
-if(func3(data119) < 1){
-const err272 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.kk,data:data119};
-if(vErrors === null){
-vErrors = [err272];
-}
-else {
-vErrors.push(err272);
-}
-errors++;
-}
-}
-else {
-const err273 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.kk.type,parentSchema:schema21.properties.time.properties.kk,data:data119};
-if(vErrors === null){
-vErrors = [err273];
-}
-else {
-vErrors.push(err273);
-}
-errors++;
-}
-}
-if(data118.ru !== undefined){
-let data120 = data118.ru;
-if(typeof data120 === "string"){
-if(func3(data120) < 1){
-const err274 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.ru,data:data120};
-if(vErrors === null){
-vErrors = [err274];
-}
-else {
-vErrors.push(err274);
-}
-errors++;
-}
-}
-else {
-const err275 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.ru.type,parentSchema:schema21.properties.time.properties.ru,data:data120};
-if(vErrors === null){
-vErrors = [err275];
-}
-else {
-vErrors.push(err275);
-}
-errors++;
-}
-}
-}
-}
-if(data113.place !== undefined){
-let data121 = data113.place;
-if((typeof data121 !== "string") && (!(data121 && typeof data121 == "object" && !Array.isArray(data121)))){
-const err276 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/place",schemaPath:"#/definitions/headings/properties/place/type",keyword:"type",params:{type: schema21.properties.place.type},message:"must be string,object",schema:schema21.properties.place.type,parentSchema:schema21.properties.place,data:data121};
-if(vErrors === null){
-vErrors = [err276];
-}
-else {
-vErrors.push(err276);
-}
-errors++;
-}
-if(typeof data121 === "string"){
-if(func3(data121) < 1){
-const err277 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/place",schemaPath:"#/definitions/headings/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place,data:data121};
-if(vErrors === null){
-vErrors = [err277];
-}
-else {
-vErrors.push(err277);
-}
-errors++;
-}
-}
-if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
-if(Object.keys(data121).length < 1){
-const err278 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/place",schemaPath:"#/definitions/headings/properties/place/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.place,data:data121};
-if(vErrors === null){
-vErrors = [err278];
-}
-else {
-vErrors.push(err278);
-}
-errors++;
-}
-for(const key37 in data121){
-if(!((key37 === "kk") || (key37 === "ru"))){
-const err279 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/place",schemaPath:"#/definitions/headings/properties/place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.place,data:data121};
-if(vErrors === null){
-vErrors = [err279];
-}
-else {
-vErrors.push(err279);
-}
-errors++;
-}
-}
-if(data121.kk !== undefined){
-let data122 = data121.kk;
-if(typeof data122 === "string"){
-if(func3(data122) < 1){
-const err280 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.kk,data:data122};
-if(vErrors === null){
-vErrors = [err280];
-}
-else {
-vErrors.push(err280);
-}
-errors++;
-}
-}
-else {
-const err281 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.kk.type,parentSchema:schema21.properties.place.properties.kk,data:data122};
-if(vErrors === null){
-vErrors = [err281];
-}
-else {
-vErrors.push(err281);
-}
-errors++;
-}
-}
-if(data121.ru !== undefined){
-let data123 = data121.ru;
-if(typeof data123 === "string"){
-if(func3(data123) < 1){
-const err282 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.ru,data:data123};
-if(vErrors === null){
-vErrors = [err282];
-}
-else {
-vErrors.push(err282);
-}
-errors++;
-}
-}
-else {
-const err283 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.ru.type,parentSchema:schema21.properties.place.properties.ru,data:data123};
-if(vErrors === null){
-vErrors = [err283];
-}
-else {
-vErrors.push(err283);
-}
-errors++;
-}
-}
-}
-}
-if(data113.form !== undefined){
-let data124 = data113.form;
-if((typeof data124 !== "string") && (!(data124 && typeof data124 == "object" && !Array.isArray(data124)))){
-const err284 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/form",schemaPath:"#/definitions/headings/properties/form/type",keyword:"type",params:{type: schema21.properties.form.type},message:"must be string,object",schema:schema21.properties.form.type,parentSchema:schema21.properties.form,data:data124};
-if(vErrors === null){
-vErrors = [err284];
-}
-else {
-vErrors.push(err284);
-}
-errors++;
-}
-if(typeof data124 === "string"){
-if(func3(data124) < 1){
-const err285 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/form",schemaPath:"#/definitions/headings/properties/form/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form,data:data124};
-if(vErrors === null){
-vErrors = [err285];
-}
-else {
-vErrors.push(err285);
-}
-errors++;
-}
-}
-if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
-if(Object.keys(data124).length < 1){
-const err286 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/form",schemaPath:"#/definitions/headings/properties/form/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.form,data:data124};
-if(vErrors === null){
-vErrors = [err286];
-}
-else {
-vErrors.push(err286);
-}
-errors++;
-}
-for(const key38 in data124){
-if(!((key38 === "kk") || (key38 === "ru"))){
-const err287 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/form",schemaPath:"#/definitions/headings/properties/form/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.form,data:data124};
-if(vErrors === null){
-vErrors = [err287];
-}
-else {
-vErrors.push(err287);
-}
-errors++;
-}
-}
-if(data124.kk !== undefined){
-let data125 = data124.kk;
-if(typeof data125 === "string"){
-if(func3(data125) < 1){
-const err288 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.kk,data:data125};
-if(vErrors === null){
-vErrors = [err288];
-}
-else {
-vErrors.push(err288);
-}
-errors++;
-}
-}
-else {
-const err289 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.kk.type,parentSchema:schema21.properties.form.properties.kk,data:data125};
-if(vErrors === null){
-vErrors = [err289];
-}
-else {
-vErrors.push(err289);
-}
-errors++;
-}
-}
-if(data124.ru !== undefined){
-let data126 = data124.ru;
-if(typeof data126 === "string"){
-if(func3(data126) < 1){
-const err290 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.ru,data:data126};
-if(vErrors === null){
-vErrors = [err290];
-}
-else {
-vErrors.push(err290);
-}
-errors++;
-}
-}
-else {
-const err291 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.ru.type,parentSchema:schema21.properties.form.properties.ru,data:data126};
-if(vErrors === null){
-vErrors = [err291];
-}
-else {
-vErrors.push(err291);
-}
-errors++;
-}
-}
-}
-}
-if(data113.headcount !== undefined){
-let data127 = data113.headcount;
-if((typeof data127 !== "string") && (!(data127 && typeof data127 == "object" && !Array.isArray(data127)))){
-const err292 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/type",keyword:"type",params:{type: schema21.properties.headcount.type},message:"must be string,object",schema:schema21.properties.headcount.type,parentSchema:schema21.properties.headcount,data:data127};
-if(vErrors === null){
-vErrors = [err292];
-}
-else {
-vErrors.push(err292);
-}
-errors++;
-}
-if(typeof data127 === "string"){
-if(func3(data127) < 1){
-const err293 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount,data:data127};
-if(vErrors === null){
-vErrors = [err293];
-}
-else {
-vErrors.push(err293);
-}
-errors++;
-}
-}
-if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
-if(Object.keys(data127).length < 1){
-const err294 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.headcount,data:data127};
-if(vErrors === null){
-vErrors = [err294];
-}
-else {
-vErrors.push(err294);
-}
-errors++;
-}
-for(const key39 in data127){
-if(!((key39 === "kk") || (key39 === "ru"))){
-const err295 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.headcount,data:data127};
-if(vErrors === null){
-vErrors = [err295];
-}
-else {
-vErrors.push(err295);
-}
-errors++;
-}
-}
-if(data127.kk !== undefined){
-let data128 = data127.kk;
-if(typeof data128 === "string"){
-if(func3(data128) < 1){
-const err296 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.kk,data:data128};
-if(vErrors === null){
-vErrors = [err296];
-}
-else {
-vErrors.push(err296);
-}
-errors++;
-}
-}
-else {
-const err297 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.kk.type,parentSchema:schema21.properties.headcount.properties.kk,data:data128};
-if(vErrors === null){
-vErrors = [err297];
-}
-else {
-vErrors.push(err297);
-}
-errors++;
-}
-}
-if(data127.ru !== undefined){
-let data129 = data127.ru;
-if(typeof data129 === "string"){
-if(func3(data129) < 1){
-const err298 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.ru,data:data129};
-if(vErrors === null){
-vErrors = [err298];
-}
-else {
-vErrors.push(err298);
-}
-errors++;
-}
-}
-else {
-const err299 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.ru.type,parentSchema:schema21.properties.headcount.properties.ru,data:data129};
-if(vErrors === null){
-vErrors = [err299];
-}
-else {
-vErrors.push(err299);
-}
-errors++;
-}
-}
-}
-}
-if(data113.people !== undefined){
-let data130 = data113.people;
-if((typeof data130 !== "string") && (!(data130 && typeof data130 == "object" && !Array.isArray(data130)))){
-const err300 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/people",schemaPath:"#/definitions/headings/properties/people/type",keyword:"type",params:{type: schema21.properties.people.type},message:"must be string,object",schema:schema21.properties.people.type,parentSchema:schema21.properties.people,data:data130};
-if(vErrors === null){
-vErrors = [err300];
-}
-else {
-vErrors.push(err300);
-}
-errors++;
-}
-if(typeof data130 === "string"){
-if(func3(data130) < 1){
-const err301 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/people",schemaPath:"#/definitions/headings/properties/people/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people,data:data130};
-if(vErrors === null){
-vErrors = [err301];
-}
-else {
-vErrors.push(err301);
-}
-errors++;
-}
-}
-if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
-if(Object.keys(data130).length < 1){
-const err302 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/people",schemaPath:"#/definitions/headings/properties/people/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.people,data:data130};
-if(vErrors === null){
-vErrors = [err302];
-}
-else {
-vErrors.push(err302);
-}
-errors++;
-}
-for(const key40 in data130){
-if(!((key40 === "kk") || (key40 === "ru"))){
-const err303 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/people",schemaPath:"#/definitions/headings/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.people,data:data130};
-if(vErrors === null){
-vErrors = [err303];
-}
-else {
-vErrors.push(err303);
-}
-errors++;
-}
-}
-if(data130.kk !== undefined){
-let data131 = data130.kk;
-if(typeof data131 === "string"){
-if(func3(data131) < 1){
-const err304 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.kk,data:data131};
-if(vErrors === null){
-vErrors = [err304];
-}
-else {
-vErrors.push(err304);
-}
-errors++;
-}
-}
-else {
-const err305 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.kk.type,parentSchema:schema21.properties.people.properties.kk,data:data131};
-if(vErrors === null){
-vErrors = [err305];
-}
-else {
-vErrors.push(err305);
-}
-errors++;
-}
-}
-if(data130.ru !== undefined){
-let data132 = data130.ru;
-if(typeof data132 === "string"){
-if(func3(data132) < 1){
-const err306 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.ru,data:data132};
-if(vErrors === null){
-vErrors = [err306];
-}
-else {
-vErrors.push(err306);
-}
-errors++;
-}
-}
-else {
-const err307 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.ru.type,parentSchema:schema21.properties.people.properties.ru,data:data132};
-if(vErrors === null){
-vErrors = [err307];
-}
-else {
-vErrors.push(err307);
-}
-errors++;
-}
-}
-}
-}
-if(data113.absent !== undefined){
-let data133 = data113.absent;
-if((typeof data133 !== "string") && (!(data133 && typeof data133 == "object" && !Array.isArray(data133)))){
-const err308 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/absent",schemaPath:"#/definitions/headings/properties/absent/type",keyword:"type",params:{type: schema21.properties.absent.type},message:"must be string,object",schema:schema21.properties.absent.type,parentSchema:schema21.properties.absent,data:data133};
-if(vErrors === null){
-vErrors = [err308];
-}
-else {
-vErrors.push(err308);
-}
-errors++;
-}
-if(typeof data133 === "string"){
-if(func3(data133) < 1){
-const err309 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent,data:data133};
-if(vErrors === null){
-vErrors = [err309];
-}
-else {
-vErrors.push(err309);
-}
-errors++;
-}
-}
-if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
-if(Object.keys(data133).length < 1){
-const err310 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.absent,data:data133};
-if(vErrors === null){
-vErrors = [err310];
-}
-else {
-vErrors.push(err310);
-}
-errors++;
-}
-for(const key41 in data133){
-if(!((key41 === "kk") || (key41 === "ru"))){
-const err311 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/absent",schemaPath:"#/definitions/headings/properties/absent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.absent,data:data133};
-if(vErrors === null){
-vErrors = [err311];
-}
-else {
-vErrors.push(err311);
-}
-errors++;
-}
-}
-if(data133.kk !== undefined){
-let data134 = data133.kk;
-if(typeof data134 === "string"){
-if(func3(data134) < 1){
-const err312 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.kk,data:data134};
-if(vErrors === null){
-vErrors = [err312];
-}
-else {
-vErrors.push(err312);
-}
-errors++;
-}
-}
-else {
-const err313 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.kk.type,parentSchema:schema21.properties.absent.properties.kk,data:data134};
-if(vErrors === null){
-vErrors = [err313];
-}
-else {
-vErrors.push(err313);
-}
-errors++;
-}
-}
-if(data133.ru !== undefined){
-let data135 = data133.ru;
-if(typeof data135 === "string"){
-if(func3(data135) < 1){
-const err314 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.ru,data:data135};
-if(vErrors === null){
-vErrors = [err314];
-}
-else {
-vErrors.push(err314);
-}
-errors++;
-}
-}
-else {
-const err315 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.ru.type,parentSchema:schema21.properties.absent.properties.ru,data:data135};
-if(vErrors === null){
-vErrors = [err315];
-}
-else {
-vErrors.push(err315);
-}
-errors++;
-}
-}
-}
-}
-if(data113.invited !== undefined){
-let data136 = data113.invited;
-if((typeof data136 !== "string") && (!(data136 && typeof data136 == "object" && !Array.isArray(data136)))){
-const err316 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/invited",schemaPath:"#/definitions/headings/properties/invited/type",keyword:"type",params:{type: schema21.properties.invited.type},message:"must be string,object",schema:schema21.properties.invited.type,parentSchema:schema21.properties.invited,data:data136};
-if(vErrors === null){
-vErrors = [err316];
-}
-else {
-vErrors.push(err316);
-}
-errors++;
-}
-if(typeof data136 === "string"){
-if(func3(data136) < 1){
-const err317 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited,data:data136};
-if(vErrors === null){
-vErrors = [err317];
-}
-else {
-vErrors.push(err317);
-}
-errors++;
-}
-}
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-if(Object.keys(data136).length < 1){
-const err318 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.invited,data:data136};
-if(vErrors === null){
-vErrors = [err318];
-}
-else {
-vErrors.push(err318);
-}
-errors++;
-}
-for(const key42 in data136){
-if(!((key42 === "kk") || (key42 === "ru"))){
-const err319 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/invited",schemaPath:"#/definitions/headings/properties/invited/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.invited,data:data136};
-if(vErrors === null){
-vErrors = [err319];
-}
-else {
-vErrors.push(err319);
-}
-errors++;
-}
-}
-if(data136.kk !== undefined){
-let data137 = data136.kk;
-if(typeof data137 === "string"){
-if(func3(data137) < 1){
-const err320 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.kk,data:data137};
-if(vErrors === null){
-vErrors = [err320];
-}
-else {
-vErrors.push(err320);
-}
-errors++;
-}
-}
-else {
-const err321 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.kk.type,parentSchema:schema21.properties.invited.properties.kk,data:data137};
-if(vErrors === null){
-vErrors = [err321];
-}
-else {
-vErrors.push(err321);
-}
-errors++;
-}
-}
-if(data136.ru !== undefined){
-let data138 = data136.ru;
-if(typeof data138 === "string"){
-if(func3(data138) < 1){
-const err322 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.ru,data:data138};
-if(vErrors === null){
-vErrors = [err322];
-}
-else {
-vErrors.push(err322);
-}
-errors++;
-}
-}
-else {
-const err323 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.ru.type,parentSchema:schema21.properties.invited.properties.ru,data:data138};
-if(vErrors === null){
-vErrors = [err323];
-}
-else {
-vErrors.push(err323);
-}
-errors++;
-}
-}
-}
-}
-if(data113.chair !== undefined){
-let data139 = data113.chair;
-if((typeof data139 !== "string") && (!(data139 && typeof data139 == "object" && !Array.isArray(data139)))){
-const err324 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/chair",schemaPath:"#/definitions/headings/properties/chair/type",keyword:"type",params:{type: schema21.properties.chair.type},message:"must be string,object",schema:schema21.properties.chair.type,parentSchema:schema21.properties.chair,data:data139};
-if(vErrors === null){
-vErrors = [err324];
-}
-else {
-vErrors.push(err324);
-}
-errors++;
-}
-if(typeof data139 === "string"){
-if(func3(data139) < 1){
-const err325 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair,data:data139};
-if(vErrors === null){
-vErrors = [err325];
-}
-else {
-vErrors.push(err325);
-}
-errors++;
-}
-}
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-if(Object.keys(data139).length < 1){
-const err326 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.chair,data:data139};
-if(vErrors === null){
-vErrors = [err326];
-}
-else {
-vErrors.push(err326);
-}
-errors++;
-}
-for(const key43 in data139){
-if(!((key43 === "kk") || (key43 === "ru"))){
-const err327 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/chair",schemaPath:"#/definitions/headings/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.chair,data:data139};
-if(vErrors === null){
-vErrors = [err327];
-}
-else {
-vErrors.push(err327);
-}
-errors++;
-}
-}
-if(data139.kk !== undefined){
-let data140 = data139.kk;
-if(typeof data140 === "string"){
-if(func3(data140) < 1){
-const err328 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.kk,data:data140};
-if(vErrors === null){
-vErrors = [err328];
-}
-else {
-vErrors.push(err328);
-}
-errors++;
-}
-}
-else {
-const err329 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.kk.type,parentSchema:schema21.properties.chair.properties.kk,data:data140};
-if(vErrors === null){
-vErrors = [err329];
-}
-else {
-vErrors.push(err329);
-}
-errors++;
-}
-}
-if(data139.ru !== undefined){
-let data141 = data139.ru;
-if(typeof data141 === "string"){
-if(func3(data141) < 1){
-const err330 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.ru,data:data141};
-if(vErrors === null){
-vErrors = [err330];
-}
-else {
-vErrors.push(err330);
-}
-errors++;
-}
-}
-else {
-const err331 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.ru.type,parentSchema:schema21.properties.chair.properties.ru,data:data141};
-if(vErrors === null){
-vErrors = [err331];
-}
-else {
-vErrors.push(err331);
-}
-errors++;
-}
-}
-}
-}
-if(data113.secretary !== undefined){
-let data142 = data113.secretary;
-if((typeof data142 !== "string") && (!(data142 && typeof data142 == "object" && !Array.isArray(data142)))){
-const err332 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/type",keyword:"type",params:{type: schema21.properties.secretary.type},message:"must be string,object",schema:schema21.properties.secretary.type,parentSchema:schema21.properties.secretary,data:data142};
-if(vErrors === null){
-vErrors = [err332];
-}
-else {
-vErrors.push(err332);
-}
-errors++;
-}
-if(typeof data142 === "string"){
-if(func3(data142) < 1){
-const err333 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary,data:data142};
-if(vErrors === null){
-vErrors = [err333];
-}
-else {
-vErrors.push(err333);
-}
-errors++;
-}
-}
-if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
-if(Object.keys(data142).length < 1){
-const err334 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.secretary,data:data142};
-if(vErrors === null){
-vErrors = [err334];
-}
-else {
-vErrors.push(err334);
-}
-errors++;
-}
-for(const key44 in data142){
-if(!((key44 === "kk") || (key44 === "ru"))){
-const err335 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.secretary,data:data142};
-if(vErrors === null){
-vErrors = [err335];
-}
-else {
-vErrors.push(err335);
-}
-errors++;
-}
-}
-if(data142.kk !== undefined){
-let data143 = data142.kk;
-if(typeof data143 === "string"){
-if(func3(data143) < 1){
-const err336 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.kk,data:data143};
-if(vErrors === null){
-vErrors = [err336];
-}
-else {
-vErrors.push(err336);
-}
-errors++;
-}
-}
-else {
-const err337 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.kk.type,parentSchema:schema21.properties.secretary.properties.kk,data:data143};
-if(vErrors === null){
-vErrors = [err337];
-}
-else {
-vErrors.push(err337);
-}
-errors++;
-}
-}
-if(data142.ru !== undefined){
-let data144 = data142.ru;
-if(typeof data144 === "string"){
-if(func3(data144) < 1){
-const err338 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.ru,data:data144};
-if(vErrors === null){
-vErrors = [err338];
-}
-else {
-vErrors.push(err338);
-}
-errors++;
-}
-}
-else {
-const err339 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.ru.type,parentSchema:schema21.properties.secretary.properties.ru,data:data144};
-if(vErrors === null){
-vErrors = [err339];
-}
-else {
-vErrors.push(err339);
-}
-errors++;
-}
-}
-}
-}
-if(data113.agenda !== undefined){
-let data145 = data113.agenda;
-if((typeof data145 !== "string") && (!(data145 && typeof data145 == "object" && !Array.isArray(data145)))){
-const err340 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/type",keyword:"type",params:{type: schema21.properties.agenda.type},message:"must be string,object",schema:schema21.properties.agenda.type,parentSchema:schema21.properties.agenda,data:data145};
-if(vErrors === null){
-vErrors = [err340];
-}
-else {
-vErrors.push(err340);
-}
-errors++;
-}
-if(typeof data145 === "string"){
-if(func3(data145) < 1){
-const err341 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda,data:data145};
-if(vErrors === null){
-vErrors = [err341];
-}
-else {
-vErrors.push(err341);
-}
-errors++;
-}
-}
-if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
-if(Object.keys(data145).length < 1){
-const err342 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.agenda,data:data145};
-if(vErrors === null){
-vErrors = [err342];
-}
-else {
-vErrors.push(err342);
-}
-errors++;
-}
-for(const key45 in data145){
-if(!((key45 === "kk") || (key45 === "ru"))){
-const err343 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.agenda,data:data145};
-if(vErrors === null){
-vErrors = [err343];
-}
-else {
-vErrors.push(err343);
-}
-errors++;
-}
-}
-if(data145.kk !== undefined){
-let data146 = data145.kk;
-if(typeof data146 === "string"){
-if(func3(data146) < 1){
-const err344 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.kk,data:data146};
-if(vErrors === null){
-vErrors = [err344];
-}
-else {
-vErrors.push(err344);
-}
-errors++;
-}
-}
-else {
-const err345 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.kk.type,parentSchema:schema21.properties.agenda.properties.kk,data:data146};
-if(vErrors === null){
-vErrors = [err345];
-}
-else {
-vErrors.push(err345);
-}
-errors++;
-}
-}
-if(data145.ru !== undefined){
-let data147 = data145.ru;
-if(typeof data147 === "string"){
-if(func3(data147) < 1){
-const err346 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.ru,data:data147};
-if(vErrors === null){
-vErrors = [err346];
-}
-else {
-vErrors.push(err346);
-}
-errors++;
-}
-}
-else {
-const err347 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.ru.type,parentSchema:schema21.properties.agenda.properties.ru,data:data147};
-if(vErrors === null){
-vErrors = [err347];
-}
-else {
-vErrors.push(err347);
-}
-errors++;
-}
-}
-}
-}
-if(data113.rapporteur !== undefined){
-let data148 = data113.rapporteur;
-if((typeof data148 !== "string") && (!(data148 && typeof data148 == "object" && !Array.isArray(data148)))){
-const err348 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/type",keyword:"type",params:{type: schema21.properties.rapporteur.type},message:"must be string,object",schema:schema21.properties.rapporteur.type,parentSchema:schema21.properties.rapporteur,data:data148};
-if(vErrors === null){
-vErrors = [err348];
-}
-else {
-vErrors.push(err348);
-}
-errors++;
-}
-if(typeof data148 === "string"){
-if(func3(data148) < 1){
-const err349 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur,data:data148};
-if(vErrors === null){
-vErrors = [err349];
-}
-else {
-vErrors.push(err349);
-}
-errors++;
-}
-}
-if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
-if(Object.keys(data148).length < 1){
-const err350 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur,data:data148};
-if(vErrors === null){
-vErrors = [err350];
-}
-else {
-vErrors.push(err350);
-}
-errors++;
-}
-for(const key46 in data148){
-if(!((key46 === "kk") || (key46 === "ru"))){
-const err351 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur,data:data148};
-if(vErrors === null){
-vErrors = [err351];
-}
-else {
-vErrors.push(err351);
-}
-errors++;
-}
-}
-if(data148.kk !== undefined){
-let data149 = data148.kk;
-if(typeof data149 === "string"){
-if(func3(data149) < 1){
-const err352 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.kk,data:data149};
-if(vErrors === null){
-vErrors = [err352];
-}
-else {
-vErrors.push(err352);
-}
-errors++;
-}
-}
-else {
-const err353 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.kk.type,parentSchema:schema21.properties.rapporteur.properties.kk,data:data149};
-if(vErrors === null){
-vErrors = [err353];
-}
-else {
-vErrors.push(err353);
-}
-errors++;
-}
-}
-if(data148.ru !== undefined){
-let data150 = data148.ru;
-if(typeof data150 === "string"){
-if(func3(data150) < 1){
-const err354 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.ru,data:data150};
-if(vErrors === null){
-vErrors = [err354];
-}
-else {
-vErrors.push(err354);
-}
-errors++;
-}
-}
-else {
-const err355 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.ru.type,parentSchema:schema21.properties.rapporteur.properties.ru,data:data150};
-if(vErrors === null){
-vErrors = [err355];
-}
-else {
-vErrors.push(err355);
-}
-errors++;
-}
-}
-}
-}
-if(data113.heard !== undefined){
-let data151 = data113.heard;
-if((typeof data151 !== "string") && (!(data151 && typeof data151 == "object" && !Array.isArray(data151)))){
-const err356 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/heard",schemaPath:"#/definitions/headings/properties/heard/type",keyword:"type",params:{type: schema21.properties.heard.type},message:"must be string,object",schema:schema21.properties.heard.type,parentSchema:schema21.properties.heard,data:data151};
-if(vErrors === null){
-vErrors = [err356];
-}
-else {
-vErrors.push(err356);
-}
-errors++;
-}
-if(typeof data151 === "string"){
-if(func3(data151) < 1){
-const err357 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard,data:data151};
-if(vErrors === null){
-vErrors = [err357];
-}
-else {
-vErrors.push(err357);
-}
-errors++;
-}
-}
-if(data151 && typeof data151 == "object" && !Array.isArray(data151)){
-if(Object.keys(data151).length < 1){
-const err358 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.heard,data:data151};
-if(vErrors === null){
-vErrors = [err358];
-}
-else {
-vErrors.push(err358);
-}
-errors++;
-}
-for(const key47 in data151){
-if(!((key47 === "kk") || (key47 === "ru"))){
-const err359 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/heard",schemaPath:"#/definitions/headings/properties/heard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.heard,data:data151};
-if(vErrors === null){
-vErrors = [err359];
-}
-else {
-vErrors.push(err359);
-}
-errors++;
-}
-}
-if(data151.kk !== undefined){
-let data152 = data151.kk;
-if(typeof data152 === "string"){
-if(func3(data152) < 1){
-const err360 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.kk,data:data152};
-if(vErrors === null){
-vErrors = [err360];
-}
-else {
-vErrors.push(err360);
-}
-errors++;
-}
-}
-else {
-const err361 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.kk.type,parentSchema:schema21.properties.heard.properties.kk,data:data152};
-if(vErrors === null){
-vErrors = [err361];
-}
-else {
-vErrors.push(err361);
-}
-errors++;
-}
-}
-if(data151.ru !== undefined){
-let data153 = data151.ru;
-if(typeof data153 === "string"){
-if(func3(data153) < 1){
-const err362 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.ru,data:data153};
-if(vErrors === null){
-vErrors = [err362];
-}
-else {
-vErrors.push(err362);
-}
-errors++;
-}
-}
-else {
-const err363 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.ru.type,parentSchema:schema21.properties.heard.properties.ru,data:data153};
-if(vErrors === null){
-vErrors = [err363];
-}
-else {
-vErrors.push(err363);
-}
-errors++;
-}
-}
-}
-}
-if(data113.item !== undefined){
-let data154 = data113.item;
-if((typeof data154 !== "string") && (!(data154 && typeof data154 == "object" && !Array.isArray(data154)))){
-const err364 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item",schemaPath:"#/definitions/headings/properties/item/type",keyword:"type",params:{type: schema21.properties.item.type},message:"must be string,object",schema:schema21.properties.item.type,parentSchema:schema21.properties.item,data:data154};
-if(vErrors === null){
-vErrors = [err364];
-}
-else {
-vErrors.push(err364);
-}
-errors++;
-}
-if(typeof data154 === "string"){
-if(func3(data154) < 1){
-const err365 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item",schemaPath:"#/definitions/headings/properties/item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item,data:data154};
-if(vErrors === null){
-vErrors = [err365];
-}
-else {
-vErrors.push(err365);
-}
-errors++;
-}
-}
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
-if(Object.keys(data154).length < 1){
-const err366 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item",schemaPath:"#/definitions/headings/properties/item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item,data:data154};
-if(vErrors === null){
-vErrors = [err366];
-}
-else {
-vErrors.push(err366);
-}
-errors++;
-}
-for(const key48 in data154){
-if(!((key48 === "kk") || (key48 === "ru"))){
-const err367 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item",schemaPath:"#/definitions/headings/properties/item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item,data:data154};
-if(vErrors === null){
-vErrors = [err367];
-}
-else {
-vErrors.push(err367);
-}
-errors++;
-}
-}
-if(data154.kk !== undefined){
-let data155 = data154.kk;
-if(typeof data155 === "string"){
-if(func3(data155) < 1){
-const err368 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.kk,data:data155};
-if(vErrors === null){
-vErrors = [err368];
-}
-else {
-vErrors.push(err368);
-}
-errors++;
-}
-}
-else {
-const err369 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.kk.type,parentSchema:schema21.properties.item.properties.kk,data:data155};
-if(vErrors === null){
-vErrors = [err369];
-}
-else {
-vErrors.push(err369);
-}
-errors++;
-}
-}
-if(data154.ru !== undefined){
-let data156 = data154.ru;
-if(typeof data156 === "string"){
-if(func3(data156) < 1){
-const err370 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.ru,data:data156};
-if(vErrors === null){
-vErrors = [err370];
-}
-else {
-vErrors.push(err370);
-}
-errors++;
-}
-}
-else {
-const err371 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.ru.type,parentSchema:schema21.properties.item.properties.ru,data:data156};
-if(vErrors === null){
-vErrors = [err371];
-}
-else {
-vErrors.push(err371);
-}
-errors++;
-}
-}
-}
-}
-if(data113.item_numeric !== undefined){
-let data157 = data113.item_numeric;
-if((typeof data157 !== "string") && (!(data157 && typeof data157 == "object" && !Array.isArray(data157)))){
-const err372 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/type",keyword:"type",params:{type: schema21.properties.item_numeric.type},message:"must be string,object",schema:schema21.properties.item_numeric.type,parentSchema:schema21.properties.item_numeric,data:data157};
-if(vErrors === null){
-vErrors = [err372];
-}
-else {
-vErrors.push(err372);
-}
-errors++;
-}
-if(typeof data157 === "string"){
-if(func3(data157) < 1){
-const err373 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric,data:data157};
-if(vErrors === null){
-vErrors = [err373];
-}
-else {
-vErrors.push(err373);
-}
-errors++;
-}
-}
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-if(Object.keys(data157).length < 1){
-const err374 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item_numeric,data:data157};
-if(vErrors === null){
-vErrors = [err374];
-}
-else {
-vErrors.push(err374);
-}
-errors++;
-}
-for(const key49 in data157){
-if(!((key49 === "kk") || (key49 === "ru"))){
-const err375 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item_numeric,data:data157};
-if(vErrors === null){
-vErrors = [err375];
-}
-else {
-vErrors.push(err375);
-}
-errors++;
-}
-}
-if(data157.kk !== undefined){
-let data158 = data157.kk;
-if(typeof data158 === "string"){
-if(func3(data158) < 1){
-const err376 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.kk,data:data158};
-if(vErrors === null){
-vErrors = [err376];
-}
-else {
-vErrors.push(err376);
-}
-errors++;
-}
-}
-else {
-const err377 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.kk.type,parentSchema:schema21.properties.item_numeric.properties.kk,data:data158};
-if(vErrors === null){
-vErrors = [err377];
-}
-else {
-vErrors.push(err377);
-}
-errors++;
-}
-}
-if(data157.ru !== undefined){
-let data159 = data157.ru;
-if(typeof data159 === "string"){
-if(func3(data159) < 1){
-const err378 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.ru,data:data159};
-if(vErrors === null){
-vErrors = [err378];
-}
-else {
-vErrors.push(err378);
-}
-errors++;
-}
-}
-else {
-const err379 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.ru.type,parentSchema:schema21.properties.item_numeric.properties.ru,data:data159};
-if(vErrors === null){
-vErrors = [err379];
-}
-else {
-vErrors.push(err379);
-}
-errors++;
-}
-}
-}
-}
-if(data113.speakers !== undefined){
-let data160 = data113.speakers;
-if((typeof data160 !== "string") && (!(data160 && typeof data160 == "object" && !Array.isArray(data160)))){
-const err380 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/type",keyword:"type",params:{type: schema21.properties.speakers.type},message:"must be string,object",schema:schema21.properties.speakers.type,parentSchema:schema21.properties.speakers,data:data160};
-if(vErrors === null){
-vErrors = [err380];
-}
-else {
-vErrors.push(err380);
-}
-errors++;
-}
-if(typeof data160 === "string"){
-if(func3(data160) < 1){
-const err381 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers,data:data160};
-if(vErrors === null){
-vErrors = [err381];
-}
-else {
-vErrors.push(err381);
-}
-errors++;
-}
-}
-if(data160 && typeof data160 == "object" && !Array.isArray(data160)){
-if(Object.keys(data160).length < 1){
-const err382 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.speakers,data:data160};
-if(vErrors === null){
-vErrors = [err382];
-}
-else {
-vErrors.push(err382);
-}
-errors++;
-}
-for(const key50 in data160){
-if(!((key50 === "kk") || (key50 === "ru"))){
-const err383 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.speakers,data:data160};
-if(vErrors === null){
-vErrors = [err383];
-}
-else {
-vErrors.push(err383);
-}
-errors++;
-}
-}
-if(data160.kk !== undefined){
-let data161 = data160.kk;
-if(typeof data161 === "string"){
-if(func3(data161) < 1){
-const err384 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.kk,data:data161};
-if(vErrors === null){
-vErrors = [err384];
-}
-else {
-vErrors.push(err384);
-}
-errors++;
-}
-}
-else {
-const err385 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.kk.type,parentSchema:schema21.properties.speakers.properties.kk,data:data161};
-if(vErrors === null){
-vErrors = [err385];
-}
-else {
-vErrors.push(err385);
-}
-errors++;
-}
-}
-if(data160.ru !== undefined){
-let data162 = data160.ru;
-if(typeof data162 === "string"){
-if(func3(data162) < 1){
-const err386 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.ru,data:data162};
-if(vErrors === null){
-vErrors = [err386];
-}
-else {
-vErrors.push(err386);
-}
-errors++;
-}
-}
-else {
-const err387 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.ru.type,parentSchema:schema21.properties.speakers.properties.ru,data:data162};
-if(vErrors === null){
-vErrors = [err387];
-}
-else {
-vErrors.push(err387);
-}
-errors++;
-}
-}
-}
-}
-if(data113.votes !== undefined){
-let data163 = data113.votes;
-if((typeof data163 !== "string") && (!(data163 && typeof data163 == "object" && !Array.isArray(data163)))){
-const err388 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/votes",schemaPath:"#/definitions/headings/properties/votes/type",keyword:"type",params:{type: schema21.properties.votes.type},message:"must be string,object",schema:schema21.properties.votes.type,parentSchema:schema21.properties.votes,data:data163};
-if(vErrors === null){
-vErrors = [err388];
-}
-else {
-vErrors.push(err388);
-}
-errors++;
-}
-if(typeof data163 === "string"){
-if(func3(data163) < 1){
-const err389 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes,data:data163};
-if(vErrors === null){
-vErrors = [err389];
-}
-else {
-vErrors.push(err389);
-}
-errors++;
-}
-}
-if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
-if(Object.keys(data163).length < 1){
-const err390 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.votes,data:data163};
-if(vErrors === null){
-vErrors = [err390];
-}
-else {
-vErrors.push(err390);
-}
-errors++;
-}
-for(const key51 in data163){
-if(!((key51 === "kk") || (key51 === "ru"))){
-const err391 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/votes",schemaPath:"#/definitions/headings/properties/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.votes,data:data163};
-if(vErrors === null){
-vErrors = [err391];
-}
-else {
-vErrors.push(err391);
-}
-errors++;
-}
-}
-if(data163.kk !== undefined){
-let data164 = data163.kk;
-if(typeof data164 === "string"){
-if(func3(data164) < 1){
-const err392 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.kk,data:data164};
-if(vErrors === null){
-vErrors = [err392];
-}
-else {
-vErrors.push(err392);
-}
-errors++;
-}
-}
-else {
-const err393 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.kk.type,parentSchema:schema21.properties.votes.properties.kk,data:data164};
-if(vErrors === null){
-vErrors = [err393];
-}
-else {
-vErrors.push(err393);
-}
-errors++;
-}
-}
-if(data163.ru !== undefined){
-let data165 = data163.ru;
-if(typeof data165 === "string"){
-if(func3(data165) < 1){
-const err394 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.ru,data:data165};
-if(vErrors === null){
-vErrors = [err394];
-}
-else {
-vErrors.push(err394);
-}
-errors++;
-}
-}
-else {
-const err395 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.ru.type,parentSchema:schema21.properties.votes.properties.ru,data:data165};
-if(vErrors === null){
-vErrors = [err395];
-}
-else {
-vErrors.push(err395);
-}
-errors++;
-}
-}
-}
-}
-if(data113.decision !== undefined){
-let data166 = data113.decision;
-if((typeof data166 !== "string") && (!(data166 && typeof data166 == "object" && !Array.isArray(data166)))){
-const err396 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision",schemaPath:"#/definitions/headings/properties/decision/type",keyword:"type",params:{type: schema21.properties.decision.type},message:"must be string,object",schema:schema21.properties.decision.type,parentSchema:schema21.properties.decision,data:data166};
-if(vErrors === null){
-vErrors = [err396];
-}
-else {
-vErrors.push(err396);
-}
-errors++;
-}
-if(typeof data166 === "string"){
-if(func3(data166) < 1){
-const err397 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision,data:data166};
-if(vErrors === null){
-vErrors = [err397];
-}
-else {
-vErrors.push(err397);
-}
-errors++;
-}
-}
-if(data166 && typeof data166 == "object" && !Array.isArray(data166)){
-if(Object.keys(data166).length < 1){
-const err398 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision,data:data166};
-if(vErrors === null){
-vErrors = [err398];
-}
-else {
-vErrors.push(err398);
-}
-errors++;
-}
-for(const key52 in data166){
-if(!((key52 === "kk") || (key52 === "ru"))){
-const err399 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision",schemaPath:"#/definitions/headings/properties/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision,data:data166};
-if(vErrors === null){
-vErrors = [err399];
-}
-else {
-vErrors.push(err399);
-}
-errors++;
-}
-}
-if(data166.kk !== undefined){
-let data167 = data166.kk;
-if(typeof data167 === "string"){
-if(func3(data167) < 1){
-const err400 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.kk,data:data167};
-if(vErrors === null){
-vErrors = [err400];
-}
-else {
-vErrors.push(err400);
-}
-errors++;
-}
-}
-else {
-const err401 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.kk.type,parentSchema:schema21.properties.decision.properties.kk,data:data167};
-if(vErrors === null){
-vErrors = [err401];
-}
-else {
-vErrors.push(err401);
-}
-errors++;
-}
-}
-if(data166.ru !== undefined){
-let data168 = data166.ru;
-if(typeof data168 === "string"){
-if(func3(data168) < 1){
-const err402 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.ru,data:data168};
-if(vErrors === null){
-vErrors = [err402];
-}
-else {
-vErrors.push(err402);
-}
-errors++;
-}
-}
-else {
-const err403 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.ru.type,parentSchema:schema21.properties.decision.properties.ru,data:data168};
-if(vErrors === null){
-vErrors = [err403];
-}
-else {
-vErrors.push(err403);
-}
-errors++;
-}
-}
-}
-}
-if(data113.decision_of_item !== undefined){
-let data169 = data113.decision_of_item;
-if((typeof data169 !== "string") && (!(data169 && typeof data169 == "object" && !Array.isArray(data169)))){
-const err404 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/type",keyword:"type",params:{type: schema21.properties.decision_of_item.type},message:"must be string,object",schema:schema21.properties.decision_of_item.type,parentSchema:schema21.properties.decision_of_item,data:data169};
-if(vErrors === null){
-vErrors = [err404];
-}
-else {
-vErrors.push(err404);
-}
-errors++;
-}
-if(typeof data169 === "string"){
-if(func3(data169) < 1){
-const err405 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item,data:data169};
-if(vErrors === null){
-vErrors = [err405];
-}
-else {
-vErrors.push(err405);
-}
-errors++;
-}
-}
-if(data169 && typeof data169 == "object" && !Array.isArray(data169)){
-if(Object.keys(data169).length < 1){
-const err406 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_of_item,data:data169};
-if(vErrors === null){
-vErrors = [err406];
-}
-else {
-vErrors.push(err406);
-}
-errors++;
-}
-for(const key53 in data169){
-if(!((key53 === "kk") || (key53 === "ru"))){
-const err407 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_of_item,data:data169};
-if(vErrors === null){
-vErrors = [err407];
-}
-else {
-vErrors.push(err407);
-}
-errors++;
-}
-}
-if(data169.kk !== undefined){
-let data170 = data169.kk;
-if(typeof data170 === "string"){
-if(func3(data170) < 1){
-const err408 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data170};
-if(vErrors === null){
-vErrors = [err408];
-}
-else {
-vErrors.push(err408);
-}
-errors++;
-}
-}
-else {
-const err409 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.kk.type,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data170};
-if(vErrors === null){
-vErrors = [err409];
-}
-else {
-vErrors.push(err409);
-}
-errors++;
-}
-}
-if(data169.ru !== undefined){
-let data171 = data169.ru;
-if(typeof data171 === "string"){
-if(func3(data171) < 1){
-const err410 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data171};
-if(vErrors === null){
-vErrors = [err410];
-}
-else {
-vErrors.push(err410);
-}
-errors++;
-}
-}
-else {
-const err411 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.ru.type,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data171};
-if(vErrors === null){
-vErrors = [err411];
-}
-else {
-vErrors.push(err411);
-}
-errors++;
-}
-}
-}
-}
-if(data113.decision_rejected !== undefined){
-let data172 = data113.decision_rejected;
-if((typeof data172 !== "string") && (!(data172 && typeof data172 == "object" && !Array.isArray(data172)))){
-const err412 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/type",keyword:"type",params:{type: schema21.properties.decision_rejected.type},message:"must be string,object",schema:schema21.properties.decision_rejected.type,parentSchema:schema21.properties.decision_rejected,data:data172};
-if(vErrors === null){
-vErrors = [err412];
-}
-else {
-vErrors.push(err412);
-}
-errors++;
-}
-if(typeof data172 === "string"){
-if(func3(data172) < 1){
-const err413 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected,data:data172};
-if(vErrors === null){
-vErrors = [err413];
-}
-else {
-vErrors.push(err413);
-}
-errors++;
-}
-}
-if(data172 && typeof data172 == "object" && !Array.isArray(data172)){
-if(Object.keys(data172).length < 1){
-const err414 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_rejected,data:data172};
-if(vErrors === null){
-vErrors = [err414];
-}
-else {
-vErrors.push(err414);
-}
-errors++;
-}
-for(const key54 in data172){
-if(!((key54 === "kk") || (key54 === "ru"))){
-const err415 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_rejected,data:data172};
-if(vErrors === null){
-vErrors = [err415];
-}
-else {
-vErrors.push(err415);
-}
-errors++;
-}
-}
-if(data172.kk !== undefined){
-let data173 = data172.kk;
-if(typeof data173 === "string"){
-if(func3(data173) < 1){
-const err416 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data173};
-if(vErrors === null){
-vErrors = [err416];
-}
-else {
-vErrors.push(err416);
-}
-errors++;
-}
-}
-else {
-const err417 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.kk.type,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data173};
-if(vErrors === null){
-vErrors = [err417];
-}
-else {
-vErrors.push(err417);
-}
-errors++;
-}
-}
-if(data172.ru !== undefined){
-let data174 = data172.ru;
-if(typeof data174 === "string"){
-if(func3(data174) < 1){
-const err418 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data174};
-if(vErrors === null){
-vErrors = [err418];
-}
-else {
-vErrors.push(err418);
-}
-errors++;
-}
-}
-else {
-const err419 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.ru.type,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data174};
-if(vErrors === null){
-vErrors = [err419];
-}
-else {
-vErrors.push(err419);
-}
-errors++;
-}
-}
-}
-}
-if(data113.resolutions !== undefined){
-let data175 = data113.resolutions;
-if((typeof data175 !== "string") && (!(data175 && typeof data175 == "object" && !Array.isArray(data175)))){
-const err420 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/type",keyword:"type",params:{type: schema21.properties.resolutions.type},message:"must be string,object",schema:schema21.properties.resolutions.type,parentSchema:schema21.properties.resolutions,data:data175};
-if(vErrors === null){
-vErrors = [err420];
-}
-else {
-vErrors.push(err420);
-}
-errors++;
-}
-if(typeof data175 === "string"){
-if(func3(data175) < 1){
-const err421 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions,data:data175};
-if(vErrors === null){
-vErrors = [err421];
-}
-else {
-vErrors.push(err421);
-}
-errors++;
-}
-}
-if(data175 && typeof data175 == "object" && !Array.isArray(data175)){
-if(Object.keys(data175).length < 1){
-const err422 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.resolutions,data:data175};
-if(vErrors === null){
-vErrors = [err422];
-}
-else {
-vErrors.push(err422);
-}
-errors++;
-}
-for(const key55 in data175){
-if(!((key55 === "kk") || (key55 === "ru"))){
-const err423 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.resolutions,data:data175};
-if(vErrors === null){
-vErrors = [err423];
-}
-else {
-vErrors.push(err423);
-}
-errors++;
-}
-}
-if(data175.kk !== undefined){
-let data176 = data175.kk;
-if(typeof data176 === "string"){
-if(func3(data176) < 1){
-const err424 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.kk,data:data176};
-if(vErrors === null){
-vErrors = [err424];
-}
-else {
-vErrors.push(err424);
-}
-errors++;
-}
-}
-else {
-const err425 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.kk.type,parentSchema:schema21.properties.resolutions.properties.kk,data:data176};
-if(vErrors === null){
-vErrors = [err425];
-}
-else {
-vErrors.push(err425);
-}
-errors++;
-}
-}
-if(data175.ru !== undefined){
-let data177 = data175.ru;
-if(typeof data177 === "string"){
-if(func3(data177) < 1){
-const err426 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.ru,data:data177};
-if(vErrors === null){
-vErrors = [err426];
-}
-else {
-vErrors.push(err426);
-}
-errors++;
-}
-}
-else {
-const err427 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.ru.type,parentSchema:schema21.properties.resolutions.properties.ru,data:data177};
-if(vErrors === null){
-vErrors = [err427];
-}
-else {
-vErrors.push(err427);
-}
-errors++;
-}
-}
-}
-}
-if(data113.responsible !== undefined){
-let data178 = data113.responsible;
-if((typeof data178 !== "string") && (!(data178 && typeof data178 == "object" && !Array.isArray(data178)))){
-const err428 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/type",keyword:"type",params:{type: schema21.properties.responsible.type},message:"must be string,object",schema:schema21.properties.responsible.type,parentSchema:schema21.properties.responsible,data:data178};
-if(vErrors === null){
-vErrors = [err428];
-}
-else {
-vErrors.push(err428);
-}
-errors++;
-}
-if(typeof data178 === "string"){
-if(func3(data178) < 1){
-const err429 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible,data:data178};
-if(vErrors === null){
-vErrors = [err429];
-}
-else {
-vErrors.push(err429);
-}
-errors++;
-}
-}
-if(data178 && typeof data178 == "object" && !Array.isArray(data178)){
-if(Object.keys(data178).length < 1){
-const err430 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.responsible,data:data178};
-if(vErrors === null){
-vErrors = [err430];
-}
-else {
-vErrors.push(err430);
-}
-errors++;
-}
-for(const key56 in data178){
-if(!((key56 === "kk") || (key56 === "ru"))){
-const err431 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.responsible,data:data178};
-if(vErrors === null){
-vErrors = [err431];
-}
-else {
-vErrors.push(err431);
-}
-errors++;
-}
-}
-if(data178.kk !== undefined){
-let data179 = data178.kk;
-if(typeof data179 === "string"){
-if(func3(data179) < 1){
-const err432 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.kk,data:data179};
-if(vErrors === null){
-vErrors = [err432];
-}
-else {
-vErrors.push(err432);
-}
-errors++;
-}
-}
-else {
-const err433 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.kk.type,parentSchema:schema21.properties.responsible.properties.kk,data:data179};
-if(vErrors === null){
-vErrors = [err433];
-}
-else {
-vErrors.push(err433);
-}
-errors++;
-}
-}
-if(data178.ru !== undefined){
-let data180 = data178.ru;
-if(typeof data180 === "string"){
-if(func3(data180) < 1){
-const err434 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.ru,data:data180};
-if(vErrors === null){
-vErrors = [err434];
-}
-else {
-vErrors.push(err434);
-}
-errors++;
-}
-}
-else {
-const err435 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.ru.type,parentSchema:schema21.properties.responsible.properties.ru,data:data180};
-if(vErrors === null){
-vErrors = [err435];
-}
-else {
-vErrors.push(err435);
-}
-errors++;
-}
-}
-}
-}
-if(data113.deadline !== undefined){
-let data181 = data113.deadline;
-if((typeof data181 !== "string") && (!(data181 && typeof data181 == "object" && !Array.isArray(data181)))){
-const err436 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/type",keyword:"type",params:{type: schema21.properties.deadline.type},message:"must be string,object",schema:schema21.properties.deadline.type,parentSchema:schema21.properties.deadline,data:data181};
-if(vErrors === null){
-vErrors = [err436];
-}
-else {
-vErrors.push(err436);
-}
-errors++;
-}
-if(typeof data181 === "string"){
-if(func3(data181) < 1){
-const err437 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline,data:data181};
-if(vErrors === null){
-vErrors = [err437];
-}
-else {
-vErrors.push(err437);
-}
-errors++;
-}
-}
-if(data181 && typeof data181 == "object" && !Array.isArray(data181)){
-if(Object.keys(data181).length < 1){
-const err438 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.deadline,data:data181};
-if(vErrors === null){
-vErrors = [err438];
-}
-else {
-vErrors.push(err438);
-}
-errors++;
-}
-for(const key57 in data181){
-if(!((key57 === "kk") || (key57 === "ru"))){
-const err439 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.deadline,data:data181};
-if(vErrors === null){
-vErrors = [err439];
-}
-else {
-vErrors.push(err439);
-}
-errors++;
-}
-}
-if(data181.kk !== undefined){
-let data182 = data181.kk;
-if(typeof data182 === "string"){
-if(func3(data182) < 1){
-const err440 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.kk,data:data182};
-if(vErrors === null){
-vErrors = [err440];
-}
-else {
-vErrors.push(err440);
-}
-errors++;
-}
-}
-else {
-const err441 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.kk.type,parentSchema:schema21.properties.deadline.properties.kk,data:data182};
-if(vErrors === null){
-vErrors = [err441];
-}
-else {
-vErrors.push(err441);
-}
-errors++;
-}
-}
-if(data181.ru !== undefined){
-let data183 = data181.ru;
-if(typeof data183 === "string"){
-if(func3(data183) < 1){
-const err442 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.ru,data:data183};
-if(vErrors === null){
-vErrors = [err442];
-}
-else {
-vErrors.push(err442);
-}
-errors++;
-}
-}
-else {
-const err443 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.ru.type,parentSchema:schema21.properties.deadline.properties.ru,data:data183};
-if(vErrors === null){
-vErrors = [err443];
-}
-else {
-vErrors.push(err443);
-}
-errors++;
-}
-}
-}
-}
-if(data113.rapporteur_inline !== undefined){
-let data184 = data113.rapporteur_inline;
-if((typeof data184 !== "string") && (!(data184 && typeof data184 == "object" && !Array.isArray(data184)))){
-const err444 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/type",keyword:"type",params:{type: schema21.properties.rapporteur_inline.type},message:"must be string,object",schema:schema21.properties.rapporteur_inline.type,parentSchema:schema21.properties.rapporteur_inline,data:data184};
-if(vErrors === null){
-vErrors = [err444];
-}
-else {
-vErrors.push(err444);
-}
-errors++;
-}
-if(typeof data184 === "string"){
-if(func3(data184) < 1){
-const err445 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data184};
-if(vErrors === null){
-vErrors = [err445];
-}
-else {
-vErrors.push(err445);
-}
-errors++;
-}
-}
-if(data184 && typeof data184 == "object" && !Array.isArray(data184)){
-if(Object.keys(data184).length < 1){
-const err446 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data184};
-if(vErrors === null){
-vErrors = [err446];
-}
-else {
-vErrors.push(err446);
-}
-errors++;
-}
-for(const key58 in data184){
-if(!((key58 === "kk") || (key58 === "ru"))){
-const err447 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur_inline,data:data184};
-if(vErrors === null){
-vErrors = [err447];
-}
-else {
-vErrors.push(err447);
-}
-errors++;
-}
-}
-if(data184.kk !== undefined){
-let data185 = data184.kk;
-if(typeof data185 === "string"){
-if(func3(data185) < 1){
-const err448 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data185};
-if(vErrors === null){
-vErrors = [err448];
-}
-else {
-vErrors.push(err448);
-}
-errors++;
-}
-}
-else {
-const err449 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.kk.type,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data185};
-if(vErrors === null){
-vErrors = [err449];
-}
-else {
-vErrors.push(err449);
-}
-errors++;
-}
-}
-if(data184.ru !== undefined){
-let data186 = data184.ru;
-if(typeof data186 === "string"){
-if(func3(data186) < 1){
-const err450 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data186};
-if(vErrors === null){
-vErrors = [err450];
-}
-else {
-vErrors.push(err450);
-}
-errors++;
-}
-}
-else {
-const err451 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.ru.type,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data186};
-if(vErrors === null){
-vErrors = [err451];
-}
-else {
-vErrors.push(err451);
-}
-errors++;
-}
-}
-}
-}
-if(data113.members !== undefined){
-let data187 = data113.members;
-if((typeof data187 !== "string") && (!(data187 && typeof data187 == "object" && !Array.isArray(data187)))){
-const err452 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/members",schemaPath:"#/definitions/headings/properties/members/type",keyword:"type",params:{type: schema21.properties.members.type},message:"must be string,object",schema:schema21.properties.members.type,parentSchema:schema21.properties.members,data:data187};
-if(vErrors === null){
-vErrors = [err452];
-}
-else {
-vErrors.push(err452);
-}
-errors++;
-}
-if(typeof data187 === "string"){
-if(func3(data187) < 1){
-const err453 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/members",schemaPath:"#/definitions/headings/properties/members/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members,data:data187};
-if(vErrors === null){
-vErrors = [err453];
-}
-else {
-vErrors.push(err453);
-}
-errors++;
-}
-}
-if(data187 && typeof data187 == "object" && !Array.isArray(data187)){
-if(Object.keys(data187).length < 1){
-const err454 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/members",schemaPath:"#/definitions/headings/properties/members/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.members,data:data187};
-if(vErrors === null){
-vErrors = [err454];
-}
-else {
-vErrors.push(err454);
-}
-errors++;
-}
-for(const key59 in data187){
-if(!((key59 === "kk") || (key59 === "ru"))){
-const err455 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/members",schemaPath:"#/definitions/headings/properties/members/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.members,data:data187};
-if(vErrors === null){
-vErrors = [err455];
-}
-else {
-vErrors.push(err455);
-}
-errors++;
-}
-}
-if(data187.kk !== undefined){
-let data188 = data187.kk;
-if(typeof data188 === "string"){
-if(func3(data188) < 1){
-const err456 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.kk,data:data188};
-if(vErrors === null){
-vErrors = [err456];
-}
-else {
-vErrors.push(err456);
-}
-errors++;
-}
-}
-else {
-const err457 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.kk.type,parentSchema:schema21.properties.members.properties.kk,data:data188};
-if(vErrors === null){
-vErrors = [err457];
-}
-else {
-vErrors.push(err457);
-}
-errors++;
-}
-}
-if(data187.ru !== undefined){
-let data189 = data187.ru;
-if(typeof data189 === "string"){
-if(func3(data189) < 1){
-const err458 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.ru,data:data189};
-if(vErrors === null){
-vErrors = [err458];
-}
-else {
-vErrors.push(err458);
-}
-errors++;
-}
-}
-else {
-const err459 = {instancePath:instancePath+"/bodies/board-of-trustees/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.ru.type,parentSchema:schema21.properties.members.properties.ru,data:data189};
-if(vErrors === null){
-vErrors = [err459];
-}
-else {
-vErrors.push(err459);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-if(data101.proceedings !== undefined){
-let data190 = data101.proceedings;
-if(!((data190 === "per-item") || (data190 === "together"))){
-const err460 = {instancePath:instancePath+"/bodies/board-of-trustees/proceedings",schemaPath:"#/definitions/proceedings/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data190};
-if(vErrors === null){
-vErrors = [err460];
-}
-else {
-vErrors.push(err460);
-}
-errors++;
-}
-}
-if(data101.item_heading !== undefined){
-let data191 = data101.item_heading;
-if(!((data191 === "numbered") || (data191 === "ordinal"))){
-const err461 = {instancePath:instancePath+"/bodies/board-of-trustees/item_heading",schemaPath:"#/definitions/item_heading/enum",keyword:"enum",params:{allowedValues: schema23.enum},message:"must be equal to one of the allowed values",schema:schema23.enum,parentSchema:schema23,data:data191};
-if(vErrors === null){
-vErrors = [err461];
-}
-else {
-vErrors.push(err461);
-}
-errors++;
-}
-}
-if(data101.rapporteur !== undefined){
-let data192 = data101.rapporteur;
-if(!((data192 === "line") || (data192 === "inline"))){
-const err462 = {instancePath:instancePath+"/bodies/board-of-trustees/rapporteur",schemaPath:"#/definitions/rapporteur/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values",schema:schema24.enum,parentSchema:schema24,data:data192};
-if(vErrors === null){
-vErrors = [err462];
-}
-else {
-vErrors.push(err462);
-}
-errors++;
-}
-}
-if(data101.responsible !== undefined){
-let data193 = data101.responsible;
-if(!((data193 === "inline") || (data193 === "lines"))){
-const err463 = {instancePath:instancePath+"/bodies/board-of-trustees/responsible",schemaPath:"#/definitions/responsible/enum",keyword:"enum",params:{allowedValues: schema25.enum},message:"must be equal to one of the allowed values",schema:schema25.enum,parentSchema:schema25,data:data193};
-if(vErrors === null){
-vErrors = [err463];
-}
-else {
-vErrors.push(err463);
-}
-errors++;
-}
-}
-if(data101.unanimous !== undefined){
-let data194 = data101.unanimous;
-if(typeof data194 !== "boolean"){
-const err464 = {instancePath:instancePath+"/bodies/board-of-trustees/unanimous",schemaPath:"#/definitions/unanimous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.type,parentSchema:schema26,data:data194};
-if(vErrors === null){
-vErrors = [err464];
-}
-else {
-vErrors.push(err464);
-}
-errors++;
-}
-}
-if(data101.signatures !== undefined){
-let data195 = data101.signatures;
-if(data195 && typeof data195 == "object" && !Array.isArray(data195)){
-for(const key60 in data195){
-if(!((key60 === "chair") || (key60 === "secretary"))){
-const err465 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures",schemaPath:"#/definitions/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data:data195};
-if(vErrors === null){
-vErrors = [err465];
-}
-else {
-vErrors.push(err465);
-}
-errors++;
-}
-}
-if(data195.chair !== undefined){
-let data196 = data195.chair;
-if((typeof data196 !== "string") && (!(data196 && typeof data196 == "object" && !Array.isArray(data196)))){
-const err466 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/type",keyword:"type",params:{type: schema27.properties.chair.type},message:"must be string,object",schema:schema27.properties.chair.type,parentSchema:schema27.properties.chair,data:data196};
-if(vErrors === null){
-vErrors = [err466];
-}
-else {
-vErrors.push(err466);
-}
-errors++;
-}
-if(typeof data196 === "string"){
-if(func3(data196) < 1){
-const err467 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair,data:data196};
-if(vErrors === null){
-vErrors = [err467];
-}
-else {
-vErrors.push(err467);
-}
-errors++;
-}
-}
-if(data196 && typeof data196 == "object" && !Array.isArray(data196)){
-if(Object.keys(data196).length < 1){
-const err468 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.chair,data:data196};
-if(vErrors === null){
-vErrors = [err468];
-}
-else {
-vErrors.push(err468);
-}
-errors++;
-}
-for(const key61 in data196){
-if(!((key61 === "kk") || (key61 === "ru"))){
-const err469 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.chair,data:data196};
-if(vErrors === null){
-vErrors = [err469];
-}
-else {
-vErrors.push(err469);
-}
-errors++;
-}
-}
-if(data196.kk !== undefined){
-let data197 = data196.kk;
-if(typeof data197 === "string"){
-if(func3(data197) < 1){
-const err470 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.kk,data:data197};
-if(vErrors === null){
-vErrors = [err470];
-}
-else {
-vErrors.push(err470);
-}
-errors++;
-}
-}
-else {
-const err471 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.kk.type,parentSchema:schema27.properties.chair.properties.kk,data:data197};
-if(vErrors === null){
-vErrors = [err471];
-}
-else {
-vErrors.push(err471);
-}
-errors++;
-}
-}
-if(data196.ru !== undefined){
-let data198 = data196.ru;
-if(typeof data198 === "string"){
-if(func3(data198) < 1){
-const err472 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.ru,data:data198};
-if(vErrors === null){
-vErrors = [err472];
-}
-else {
-vErrors.push(err472);
-}
-errors++;
-}
-}
-else {
-const err473 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.ru.type,parentSchema:schema27.properties.chair.properties.ru,data:data198};
-if(vErrors === null){
-vErrors = [err473];
-}
-else {
-vErrors.push(err473);
-}
-errors++;
-}
-}
-}
-}
-if(data195.secretary !== undefined){
-let data199 = data195.secretary;
-if((typeof data199 !== "string") && (!(data199 && typeof data199 == "object" && !Array.isArray(data199)))){
-const err474 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/type",keyword:"type",params:{type: schema27.properties.secretary.type},message:"must be string,object",schema:schema27.properties.secretary.type,parentSchema:schema27.properties.secretary,data:data199};
-if(vErrors === null){
-vErrors = [err474];
-}
-else {
-vErrors.push(err474);
-}
-errors++;
-}
-if(typeof data199 === "string"){
-if(func3(data199) < 1){
-const err475 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary,data:data199};
-if(vErrors === null){
-vErrors = [err475];
-}
-else {
-vErrors.push(err475);
-}
-errors++;
-}
-}
-if(data199 && typeof data199 == "object" && !Array.isArray(data199)){
-if(Object.keys(data199).length < 1){
-const err476 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.secretary,data:data199};
-if(vErrors === null){
-vErrors = [err476];
-}
-else {
-vErrors.push(err476);
-}
-errors++;
-}
-for(const key62 in data199){
-if(!((key62 === "kk") || (key62 === "ru"))){
-const err477 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.secretary,data:data199};
-if(vErrors === null){
-vErrors = [err477];
-}
-else {
-vErrors.push(err477);
-}
-errors++;
-}
-}
-if(data199.kk !== undefined){
-let data200 = data199.kk;
-if(typeof data200 === "string"){
-if(func3(data200) < 1){
-const err478 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.kk,data:data200};
-if(vErrors === null){
-vErrors = [err478];
-}
-else {
-vErrors.push(err478);
-}
-errors++;
-}
-}
-else {
-const err479 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.kk.type,parentSchema:schema27.properties.secretary.properties.kk,data:data200};
-if(vErrors === null){
-vErrors = [err479];
-}
-else {
-vErrors.push(err479);
-}
-errors++;
-}
-}
-if(data199.ru !== undefined){
-let data201 = data199.ru;
-if(typeof data201 === "string"){
-if(func3(data201) < 1){
-const err480 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.ru,data:data201};
-if(vErrors === null){
-vErrors = [err480];
-}
-else {
-vErrors.push(err480);
-}
-errors++;
-}
-}
-else {
-const err481 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.ru.type,parentSchema:schema27.properties.secretary.properties.ru,data:data201};
-if(vErrors === null){
-vErrors = [err481];
-}
-else {
-vErrors.push(err481);
-}
-errors++;
-}
-}
-}
-}
-}
-else {
-const err482 = {instancePath:instancePath+"/bodies/board-of-trustees/signatures",schemaPath:"#/definitions/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data:data195};
-if(vErrors === null){
-vErrors = [err482];
-}
-else {
-vErrors.push(err482);
-}
-errors++;
-}
-}
-}
-else {
-const err483 = {instancePath:instancePath+"/bodies/board-of-trustees",schemaPath:"#/properties/bodies/properties/board-of-trustees/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.bodies.properties["board-of-trustees"].type,parentSchema:schema11.properties.bodies.properties["board-of-trustees"],data:data101};
-if(vErrors === null){
-vErrors = [err483];
-}
-else {
-vErrors.push(err483);
-}
-errors++;
-}
-}
-if(data100["pedagogical-council"] !== undefined){
-let data202 = data100["pedagogical-council"];
-if(data202 && typeof data202 == "object" && !Array.isArray(data202)){
-for(const key63 in data202){
-if(!(func2.call(schema11.properties.bodies.properties["pedagogical-council"].properties, key63))){
-const err484 = {instancePath:instancePath+"/bodies/pedagogical-council",schemaPath:"#/properties/bodies/properties/pedagogical-council/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.bodies.properties["pedagogical-council"],data:data202};
-if(vErrors === null){
-vErrors = [err484];
-}
-else {
-vErrors.push(err484);
-}
-errors++;
-}
-}
-if(data202.title !== undefined){
-let data203 = data202.title;
-if(!((data203 === "held-at") || (data203 === "document-type"))){
-const err485 = {instancePath:instancePath+"/bodies/pedagogical-council/title",schemaPath:"#/definitions/title/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values",schema:schema12.enum,parentSchema:schema12,data:data203};
-if(vErrors === null){
-vErrors = [err485];
-}
-else {
-vErrors.push(err485);
-}
-errors++;
-}
-}
-if(data202.title_case !== undefined){
-let data204 = data202.title_case;
-if(!((data204 === "as-written") || (data204 === "upper"))){
-const err486 = {instancePath:instancePath+"/bodies/pedagogical-council/title_case",schemaPath:"#/definitions/title_case/enum",keyword:"enum",params:{allowedValues: schema13.enum},message:"must be equal to one of the allowed values",schema:schema13.enum,parentSchema:schema13,data:data204};
-if(vErrors === null){
-vErrors = [err486];
-}
-else {
-vErrors.push(err486);
-}
-errors++;
-}
-}
-if(data202.meeting !== undefined){
-let data205 = data202.meeting;
-if(!((data205 === "sitting") || (data205 === "assembly"))){
-const err487 = {instancePath:instancePath+"/bodies/pedagogical-council/meeting",schemaPath:"#/definitions/meeting/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values",schema:schema14.enum,parentSchema:schema14,data:data205};
-if(vErrors === null){
-vErrors = [err487];
-}
-else {
-vErrors.push(err487);
-}
-errors++;
-}
-}
-if(data202.organisation !== undefined){
-let data206 = data202.organisation;
-if(data206 && typeof data206 == "object" && !Array.isArray(data206)){
-for(const key64 in data206){
-if(!((key64 === "position") || (key64 === "align"))){
-const err488 = {instancePath:instancePath+"/bodies/pedagogical-council/organisation",schemaPath:"#/definitions/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data206};
-if(vErrors === null){
-vErrors = [err488];
-}
-else {
-vErrors.push(err488);
-}
-errors++;
-}
-}
-if(data206.position !== undefined){
-let data207 = data206.position;
-if(!(((data207 === "above") || (data207 === "below")) || (data207 === "none"))){
-const err489 = {instancePath:instancePath+"/bodies/pedagogical-council/organisation/position",schemaPath:"#/definitions/organisation/properties/position/enum",keyword:"enum",params:{allowedValues: schema15.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.position.enum,parentSchema:schema15.properties.position,data:data207};
-if(vErrors === null){
-vErrors = [err489];
-}
-else {
-vErrors.push(err489);
-}
-errors++;
-}
-}
-if(data206.align !== undefined){
-let data208 = data206.align;
-if(!(((data208 === "left") || (data208 === "center")) || (data208 === "right"))){
-const err490 = {instancePath:instancePath+"/bodies/pedagogical-council/organisation/align",schemaPath:"#/definitions/organisation/properties/align/enum",keyword:"enum",params:{allowedValues: schema15.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.align.enum,parentSchema:schema15.properties.align,data:data208};
-if(vErrors === null){
-vErrors = [err490];
-}
-else {
-vErrors.push(err490);
-}
-errors++;
-}
-}
-}
-else {
-const err491 = {instancePath:instancePath+"/bodies/pedagogical-council/organisation",schemaPath:"#/definitions/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data206};
-if(vErrors === null){
-vErrors = [err491];
-}
-else {
-vErrors.push(err491);
-}
-errors++;
-}
-}
-if(data202.number !== undefined){
-let data209 = data202.number;
-if(!((data209 === "title") || (data209 === "date"))){
-const err492 = {instancePath:instancePath+"/bodies/pedagogical-council/number",schemaPath:"#/definitions/number/enum",keyword:"enum",params:{allowedValues: schema16.enum},message:"must be equal to one of the allowed values",schema:schema16.enum,parentSchema:schema16,data:data209};
-if(vErrors === null){
-vErrors = [err492];
-}
-else {
-vErrors.push(err492);
-}
-errors++;
-}
-}
-if(data202.date !== undefined){
-let data210 = data202.date;
-if(!(((data210 === "numeric") || (data210 === "numeric-tight")) || (data210 === "long"))){
-const err493 = {instancePath:instancePath+"/bodies/pedagogical-council/date",schemaPath:"#/definitions/date/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values",schema:schema17.enum,parentSchema:schema17,data:data210};
-if(vErrors === null){
-vErrors = [err493];
-}
-else {
-vErrors.push(err493);
-}
-errors++;
-}
-}
-if(data202.deadline !== undefined){
-let data211 = data202.deadline;
-if(!(((data211 === "numeric") || (data211 === "numeric-tight")) || (data211 === "long"))){
-const err494 = {instancePath:instancePath+"/bodies/pedagogical-council/deadline",schemaPath:"#/definitions/deadline/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data211};
-if(vErrors === null){
-vErrors = [err494];
-}
-else {
-vErrors.push(err494);
-}
-errors++;
-}
-}
-if(data202.officers !== undefined){
-let data212 = data202.officers;
-if(!((data212 === "top") || (data212 === "none"))){
-const err495 = {instancePath:instancePath+"/bodies/pedagogical-council/officers",schemaPath:"#/definitions/officers/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data212};
-if(vErrors === null){
-vErrors = [err495];
-}
-else {
-vErrors.push(err495);
-}
-errors++;
-}
-}
-if(data202.session_line !== undefined){
-let data213 = data202.session_line;
-if(typeof data213 !== "boolean"){
-const err496 = {instancePath:instancePath+"/bodies/pedagogical-council/session_line",schemaPath:"#/definitions/session_line/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.type,parentSchema:schema20,data:data213};
-if(vErrors === null){
-vErrors = [err496];
-}
-else {
-vErrors.push(err496);
-}
-errors++;
-}
-}
-if(data202.headings !== undefined){
-let data214 = data202.headings;
-if((typeof data214 !== "string") && (!(data214 && typeof data214 == "object" && !Array.isArray(data214)))){
-const err497 = {instancePath:instancePath+"/bodies/pedagogical-council/headings",schemaPath:"#/definitions/headings/type",keyword:"type",params:{type: schema21.type},message:"must be string,object",schema:schema21.type,parentSchema:schema21,data:data214};
-if(vErrors === null){
-vErrors = [err497];
-}
-else {
-vErrors.push(err497);
-}
-errors++;
-}
-if(typeof data214 === "string"){
-if(func3(data214) < 1){
-const err498 = {instancePath:instancePath+"/bodies/pedagogical-council/headings",schemaPath:"#/definitions/headings/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21,data:data214};
-if(vErrors === null){
-vErrors = [err498];
-}
-else {
-vErrors.push(err498);
-}
-errors++;
-}
-}
-if(data214 && typeof data214 == "object" && !Array.isArray(data214)){
-for(const key65 in data214){
-if(!(func2.call(schema21.properties, key65))){
-const err499 = {instancePath:instancePath+"/bodies/pedagogical-council/headings",schemaPath:"#/definitions/headings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data214};
-if(vErrors === null){
-vErrors = [err499];
-}
-else {
-vErrors.push(err499);
-}
-errors++;
-}
-}
-if(data214.set !== undefined){
-let data215 = data214.set;
-if(typeof data215 === "string"){
-if(func3(data215) < 1){
-const err500 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/set",schemaPath:"#/definitions/headings/properties/set/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.set,data:data215};
-if(vErrors === null){
-vErrors = [err500];
-}
-else {
-vErrors.push(err500);
-}
-errors++;
-}
-}
-else {
-const err501 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/set",schemaPath:"#/definitions/headings/properties/set/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.set.type,parentSchema:schema21.properties.set,data:data215};
-if(vErrors === null){
-vErrors = [err501];
-}
-else {
-vErrors.push(err501);
-}
-errors++;
-}
-}
-if(data214.date !== undefined){
-let data216 = data214.date;
-if((typeof data216 !== "string") && (!(data216 && typeof data216 == "object" && !Array.isArray(data216)))){
-const err502 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/date",schemaPath:"#/definitions/headings/properties/date/type",keyword:"type",params:{type: schema21.properties.date.type},message:"must be string,object",schema:schema21.properties.date.type,parentSchema:schema21.properties.date,data:data216};
-if(vErrors === null){
-vErrors = [err502];
-}
-else {
-vErrors.push(err502);
-}
-errors++;
-}
-if(typeof data216 === "string"){
-if(func3(data216) < 1){
-const err503 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/date",schemaPath:"#/definitions/headings/properties/date/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date,data:data216};
-if(vErrors === null){
-vErrors = [err503];
-}
-else {
-vErrors.push(err503);
-}
-errors++;
-}
-}
-if(data216 && typeof data216 == "object" && !Array.isArray(data216)){
-if(Object.keys(data216).length < 1){
-const err504 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/date",schemaPath:"#/definitions/headings/properties/date/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.date,data:data216};
-if(vErrors === null){
-vErrors = [err504];
-}
-else {
-vErrors.push(err504);
-}
-errors++;
-}
-for(const key66 in data216){
-if(!((key66 === "kk") || (key66 === "ru"))){
-const err505 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/date",schemaPath:"#/definitions/headings/properties/date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.date,data:data216};
-if(vErrors === null){
-vErrors = [err505];
-}
-else {
-vErrors.push(err505);
-}
-errors++;
-}
-}
-if(data216.kk !== undefined){
-let data217 = data216.kk;
-if(typeof data217 === "string"){
-if(func3(data217) < 1){
-const err506 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.kk,data:data217};
-if(vErrors === null){
-vErrors = [err506];
-}
-else {
-vErrors.push(err506);
-}
-errors++;
-}
-}
-else {
-const err507 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.kk.type,parentSchema:schema21.properties.date.properties.kk,data:data217};
-if(vErrors === null){
-vErrors = [err507];
-}
-else {
-vErrors.push(err507);
-}
-errors++;
-}
-}
-if(data216.ru !== undefined){
-let data218 = data216.ru;
-if(typeof data218 === "string"){
-if(func3(data218) < 1){
-const err508 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.ru,data:data218};
-if(vErrors === null){
-vErrors = [err508];
-}
-else {
-vErrors.push(err508);
-}
-errors++;
-}
-}
-else {
-const err509 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.ru.type,parentSchema:schema21.properties.date.properties.ru,data:data218};
-if(vErrors === null){
-vErrors = [err509];
-}
-else {
-vErrors.push(err509);
-}
-errors++;
-}
-}
-}
-}
-if(data214.time !== undefined){
-let data219 = data214.time;
-if((typeof data219 !== "string") && (!(data219 && typeof data219 == "object" && !Array.isArray(data219)))){
-const err510 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/time",schemaPath:"#/definitions/headings/properties/time/type",keyword:"type",params:{type: schema21.properties.time.type},message:"must be string,object",schema:schema21.properties.time.type,parentSchema:schema21.properties.time,data:data219};
-if(vErrors === null){
-vErrors = [err510];
-}
-else {
-vErrors.push(err510);
-}
-errors++;
-}
-if(typeof data219 === "string"){
-if(func3(data219) < 1){
-const err511 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/time",schemaPath:"#/definitions/headings/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time,data:data219};
-if(vErrors === null){
-vErrors = [err511];
-}
-else {
-vErrors.push(err511);
-}
-errors++;
-}
-}
-if(data219 && typeof data219 == "object" && !Array.isArray(data219)){
-if(Object.keys(data219).length < 1){
-const err512 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/time",schemaPath:"#/definitions/headings/properties/time/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.time,data:data219};
-if(vErrors === null){
-vErrors = [err512];
-}
-else {
-vErrors.push(err512);
-}
-errors++;
-}
-for(const key67 in data219){
-if(!((key67 === "kk") || (key67 === "ru"))){
-const err513 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/time",schemaPath:"#/definitions/headings/properties/time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.time,data:data219};
-if(vErrors === null){
-vErrors = [err513];
-}
-else {
-vErrors.push(err513);
-}
-errors++;
-}
-}
-if(data219.kk !== undefined){
-let data220 = data219.kk;
-if(typeof data220 === "string"){
-if(func3(data220) < 1){
-const err514 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.kk,data:data220};
-if(vErrors === null){
-vErrors = [err514];
-}
-else {
-vErrors.push(err514);
-}
-errors++;
-}
-}
-else {
-const err515 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.kk.type,parentSchema:schema21.properties.time.properties.kk,data:data220};
-if(vErrors === null){
-vErrors = [err515];
-}
-else {
-vErrors.push(err515);
-}
-errors++;
-}
-}
-if(data219.ru !== undefined){
-let data221 = data219.ru;
-if(typeof data221 === "string"){
-if(func3(data221) < 1){
-const err516 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.ru,data:data221};
-if(vErrors === null){
-vErrors = [err516];
-}
-else {
-vErrors.push(err516);
-}
-errors++;
-}
-}
-else {
-const err517 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.ru.type,parentSchema:schema21.properties.time.properties.ru,data:data221};
-if(vErrors === null){
-vErrors = [err517];
-}
-else {
-vErrors.push(err517);
-}
-errors++;
-}
-}
-}
-}
-if(data214.place !== undefined){
-let data222 = data214.place;
-if((typeof data222 !== "string") && (!(data222 && typeof data222 == "object" && !Array.isArray(data222)))){
-const err518 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/place",schemaPath:"#/definitions/headings/properties/place/type",keyword:"type",params:{type: schema21.properties.place.type},message:"must be string,object",schema:schema21.properties.place.type,parentSchema:schema21.properties.place,data:data222};
-if(vErrors === null){
-vErrors = [err518];
-}
-else {
-vErrors.push(err518);
-}
-errors++;
-}
-if(typeof data222 === "string"){
-if(func3(data222) < 1){
-const err519 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/place",schemaPath:"#/definitions/headings/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place,data:data222};
-if(vErrors === null){
-vErrors = [err519];
-}
-else {
-vErrors.push(err519);
-}
-errors++;
-}
-}
-if(data222 && typeof data222 == "object" && !Array.isArray(data222)){
-if(Object.keys(data222).length < 1){
-const err520 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/place",schemaPath:"#/definitions/headings/properties/place/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.place,data:data222};
-if(vErrors === null){
-vErrors = [err520];
-}
-else {
-vErrors.push(err520);
-}
-errors++;
-}
-for(const key68 in data222){
-if(!((key68 === "kk") || (key68 === "ru"))){
-const err521 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/place",schemaPath:"#/definitions/headings/properties/place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.place,data:data222};
-if(vErrors === null){
-vErrors = [err521];
-}
-else {
-vErrors.push(err521);
-}
-errors++;
-}
-}
-if(data222.kk !== undefined){
-let data223 = data222.kk;
-if(typeof data223 === "string"){
-if(func3(data223) < 1){
-const err522 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.kk,data:data223};
-if(vErrors === null){
-vErrors = [err522];
-}
-else {
-vErrors.push(err522);
-}
-errors++;
-}
-}
-else {
-const err523 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.kk.type,parentSchema:schema21.properties.place.properties.kk,data:data223};
-if(vErrors === null){
-vErrors = [err523];
-}
-else {
-vErrors.push(err523);
-}
-errors++;
-}
-}
-if(data222.ru !== undefined){
-let data224 = data222.ru;
-if(typeof data224 === "string"){
-if(func3(data224) < 1){
-const err524 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.ru,data:data224};
-if(vErrors === null){
-vErrors = [err524];
-}
-else {
-vErrors.push(err524);
-}
-errors++;
-}
-}
-else {
-const err525 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.ru.type,parentSchema:schema21.properties.place.properties.ru,data:data224};
-if(vErrors === null){
-vErrors = [err525];
-}
-else {
-vErrors.push(err525);
-}
-errors++;
-}
-}
-}
-}
-if(data214.form !== undefined){
-let data225 = data214.form;
-if((typeof data225 !== "string") && (!(data225 && typeof data225 == "object" && !Array.isArray(data225)))){
-const err526 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/form",schemaPath:"#/definitions/headings/properties/form/type",keyword:"type",params:{type: schema21.properties.form.type},message:"must be string,object",schema:schema21.properties.form.type,parentSchema:schema21.properties.form,data:data225};
-if(vErrors === null){
-vErrors = [err526];
-}
-else {
-vErrors.push(err526);
-}
-errors++;
-}
-if(typeof data225 === "string"){
-if(func3(data225) < 1){
-const err527 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/form",schemaPath:"#/definitions/headings/properties/form/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form,data:data225};
-if(vErrors === null){
-vErrors = [err527];
-}
-else {
-vErrors.push(err527);
-}
-errors++;
-}
-}
-if(data225 && typeof data225 == "object" && !Array.isArray(data225)){
-if(Object.keys(data225).length < 1){
-const err528 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/form",schemaPath:"#/definitions/headings/properties/form/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.form,data:data225};
-if(vErrors === null){
-vErrors = [err528];
-}
-else {
-vErrors.push(err528);
-}
-errors++;
-}
-for(const key69 in data225){
-if(!((key69 === "kk") || (key69 === "ru"))){
-const err529 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/form",schemaPath:"#/definitions/headings/properties/form/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key69},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.form,data:data225};
-if(vErrors === null){
-vErrors = [err529];
-}
-else {
-vErrors.push(err529);
-}
-errors++;
-}
-}
-if(data225.kk !== undefined){
-let data226 = data225.kk;
-if(typeof data226 === "string"){
-if(func3(data226) < 1){
-const err530 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.kk,data:data226};
-if(vErrors === null){
-vErrors = [err530];
-}
-else {
-vErrors.push(err530);
-}
-errors++;
-}
-}
-else {
-const err531 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.kk.type,parentSchema:schema21.properties.form.properties.kk,data:data226};
-if(vErrors === null){
-vErrors = [err531];
-}
-else {
-vErrors.push(err531);
-}
-errors++;
-}
-}
-if(data225.ru !== undefined){
-let data227 = data225.ru;
-if(typeof data227 === "string"){
-if(func3(data227) < 1){
-const err532 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.ru,data:data227};
-if(vErrors === null){
-vErrors = [err532];
-}
-else {
-vErrors.push(err532);
-}
-errors++;
-}
-}
-else {
-const err533 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.ru.type,parentSchema:schema21.properties.form.properties.ru,data:data227};
-if(vErrors === null){
-vErrors = [err533];
-}
-else {
-vErrors.push(err533);
-}
-errors++;
-}
-}
-}
-}
-if(data214.headcount !== undefined){
-let data228 = data214.headcount;
-if((typeof data228 !== "string") && (!(data228 && typeof data228 == "object" && !Array.isArray(data228)))){
-const err534 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/type",keyword:"type",params:{type: schema21.properties.headcount.type},message:"must be string,object",schema:schema21.properties.headcount.type,parentSchema:schema21.properties.headcount,data:data228};
-if(vErrors === null){
-vErrors = [err534];
-}
-else {
-vErrors.push(err534);
-}
-errors++;
-}
-if(typeof data228 === "string"){
-if(func3(data228) < 1){
-const err535 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount,data:data228};
-if(vErrors === null){
-vErrors = [err535];
-}
-else {
-vErrors.push(err535);
-}
-errors++;
-}
-}
-if(data228 && typeof data228 == "object" && !Array.isArray(data228)){
-if(Object.keys(data228).length < 1){
-const err536 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.headcount,data:data228};
-if(vErrors === null){
-vErrors = [err536];
-}
-else {
-vErrors.push(err536);
-}
-errors++;
-}
-for(const key70 in data228){
-if(!((key70 === "kk") || (key70 === "ru"))){
-const err537 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.headcount,data:data228};
-if(vErrors === null){
-vErrors = [err537];
-}
-else {
-vErrors.push(err537);
-}
-errors++;
-}
-}
-if(data228.kk !== undefined){
-let data229 = data228.kk;
-if(typeof data229 === "string"){
-if(func3(data229) < 1){
-const err538 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.kk,data:data229};
-if(vErrors === null){
-vErrors = [err538];
-}
-else {
-vErrors.push(err538);
-}
-errors++;
-}
-}
-else {
-const err539 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.kk.type,parentSchema:schema21.properties.headcount.properties.kk,data:data229};
-if(vErrors === null){
-vErrors = [err539];
-}
-else {
-vErrors.push(err539);
-}
-errors++;
-}
-}
-if(data228.ru !== undefined){
-let data230 = data228.ru;
-if(typeof data230 === "string"){
-if(func3(data230) < 1){
-const err540 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.ru,data:data230};
-if(vErrors === null){
-vErrors = [err540];
-}
-else {
-vErrors.push(err540);
-}
-errors++;
-}
-}
-else {
-const err541 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.ru.type,parentSchema:schema21.properties.headcount.properties.ru,data:data230};
-if(vErrors === null){
-vErrors = [err541];
-}
-else {
-vErrors.push(err541);
-}
-errors++;
-}
-}
-}
-}
-if(data214.people !== undefined){
-let data231 = data214.people;
-if((typeof data231 !== "string") && (!(data231 && typeof data231 == "object" && !Array.isArray(data231)))){
-const err542 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/people",schemaPath:"#/definitions/headings/properties/people/type",keyword:"type",params:{type: schema21.properties.people.type},message:"must be string,object",schema:schema21.properties.people.type,parentSchema:schema21.properties.people,data:data231};
-if(vErrors === null){
-vErrors = [err542];
-}
-else {
-vErrors.push(err542);
-}
-errors++;
-}
-if(typeof data231 === "string"){
-if(func3(data231) < 1){
-const err543 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/people",schemaPath:"#/definitions/headings/properties/people/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people,data:data231};
-if(vErrors === null){
-vErrors = [err543];
-}
-else {
-vErrors.push(err543);
-}
-errors++;
-}
-}
-if(data231 && typeof data231 == "object" && !Array.isArray(data231)){
-if(Object.keys(data231).length < 1){
-const err544 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/people",schemaPath:"#/definitions/headings/properties/people/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.people,data:data231};
-if(vErrors === null){
-vErrors = [err544];
-}
-else {
-vErrors.push(err544);
-}
-errors++;
-}
-for(const key71 in data231){
-if(!((key71 === "kk") || (key71 === "ru"))){
-const err545 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/people",schemaPath:"#/definitions/headings/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.people,data:data231};
-if(vErrors === null){
-vErrors = [err545];
-}
-else {
-vErrors.push(err545);
-}
-errors++;
-}
-}
-if(data231.kk !== undefined){
-let data232 = data231.kk;
-if(typeof data232 === "string"){
-if(func3(data232) < 1){
-const err546 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.kk,data:data232};
-if(vErrors === null){
-vErrors = [err546];
-}
-else {
-vErrors.push(err546);
-}
-errors++;
-}
-}
-else {
-const err547 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.kk.type,parentSchema:schema21.properties.people.properties.kk,data:data232};
-if(vErrors === null){
-vErrors = [err547];
-}
-else {
-vErrors.push(err547);
-}
-errors++;
-}
-}
-if(data231.ru !== undefined){
-let data233 = data231.ru;
-if(typeof data233 === "string"){
-if(func3(data233) < 1){
-const err548 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.ru,data:data233};
-if(vErrors === null){
-vErrors = [err548];
-}
-else {
-vErrors.push(err548);
-}
-errors++;
-}
-}
-else {
-const err549 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.ru.type,parentSchema:schema21.properties.people.properties.ru,data:data233};
-if(vErrors === null){
-vErrors = [err549];
-}
-else {
-vErrors.push(err549);
-}
-errors++;
-}
-}
-}
-}
-if(data214.absent !== undefined){
-let data234 = data214.absent;
-if((typeof data234 !== "string") && (!(data234 && typeof data234 == "object" && !Array.isArray(data234)))){
-const err550 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/absent",schemaPath:"#/definitions/headings/properties/absent/type",keyword:"type",params:{type: schema21.properties.absent.type},message:"must be string,object",schema:schema21.properties.absent.type,parentSchema:schema21.properties.absent,data:data234};
-if(vErrors === null){
-vErrors = [err550];
-}
-else {
-vErrors.push(err550);
-}
-errors++;
-}
-if(typeof data234 === "string"){
-if(func3(data234) < 1){
-const err551 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent,data:data234};
-if(vErrors === null){
-vErrors = [err551];
-}
-else {
-vErrors.push(err551);
-}
-errors++;
-}
-}
-if(data234 && typeof data234 == "object" && !Array.isArray(data234)){
-if(Object.keys(data234).length < 1){
-const err552 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.absent,data:data234};
-if(vErrors === null){
-vErrors = [err552];
-}
-else {
-vErrors.push(err552);
-}
-errors++;
-}
-for(const key72 in data234){
-if(!((key72 === "kk") || (key72 === "ru"))){
-const err553 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/absent",schemaPath:"#/definitions/headings/properties/absent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.absent,data:data234};
-if(vErrors === null){
-vErrors = [err553];
-}
-else {
-vErrors.push(err553);
-}
-errors++;
-}
-}
-if(data234.kk !== undefined){
-let data235 = data234.kk;
-if(typeof data235 === "string"){
-if(func3(data235) < 1){
-const err554 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.kk,data:data235};
-if(vErrors === null){
-vErrors = [err554];
-}
-else {
-vErrors.push(err554);
-}
-errors++;
-}
-}
-else {
-const err555 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.kk.type,parentSchema:schema21.properties.absent.properties.kk,data:data235};
-if(vErrors === null){
-vErrors = [err555];
-}
-else {
-vErrors.push(err555);
-}
-errors++;
-}
-}
-if(data234.ru !== undefined){
-let data236 = data234.ru;
-if(typeof data236 === "string"){
-if(func3(data236) < 1){
-const err556 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.ru,data:data236};
-if(vErrors === null){
-vErrors = [err556];
-}
-else {
-vErrors.push(err556);
-}
-errors++;
-}
-}
-else {
-const err557 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.ru.type,parentSchema:schema21.properties.absent.properties.ru,data:data236};
-if(vErrors === null){
-vErrors = [err557];
-}
-else {
-vErrors.push(err557);
-}
-errors++;
-}
-}
-}
-}
-if(data214.invited !== undefined){
-let data237 = data214.invited;
-if((typeof data237 !== "string") && (!(data237 && typeof data237 == "object" && !Array.isArray(data237)))){
-const err558 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/invited",schemaPath:"#/definitions/headings/properties/invited/type",keyword:"type",params:{type: schema21.properties.invited.type},message:"must be string,object",schema:schema21.properties.invited.type,parentSchema:schema21.properties.invited,data:data237};
-if(vErrors === null){
-vErrors = [err558];
-}
-else {
-vErrors.push(err558);
-}
-errors++;
-}
-if(typeof data237 === "string"){
-if(func3(data237) < 1){
-const err559 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited,data:data237};
-if(vErrors === null){
-vErrors = [err559];
-}
-else {
-vErrors.push(err559);
-}
-errors++;
-}
-}
-if(data237 && typeof data237 == "object" && !Array.isArray(data237)){
-if(Object.keys(data237).length < 1){
-const err560 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.invited,data:data237};
-if(vErrors === null){
-vErrors = [err560];
-}
-else {
-vErrors.push(err560);
-}
-errors++;
-}
-for(const key73 in data237){
-if(!((key73 === "kk") || (key73 === "ru"))){
-const err561 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/invited",schemaPath:"#/definitions/headings/properties/invited/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.invited,data:data237};
-if(vErrors === null){
-vErrors = [err561];
-}
-else {
-vErrors.push(err561);
-}
-errors++;
-}
-}
-if(data237.kk !== undefined){
-let data238 = data237.kk;
-if(typeof data238 === "string"){
-if(func3(data238) < 1){
-const err562 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.kk,data:data238};
-if(vErrors === null){
-vErrors = [err562];
-}
-else {
-vErrors.push(err562);
-}
-errors++;
-}
-}
-else {
-const err563 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.kk.type,parentSchema:schema21.properties.invited.properties.kk,data:data238};
-if(vErrors === null){
-vErrors = [err563];
-}
-else {
-vErrors.push(err563);
-}
-errors++;
-}
-}
-if(data237.ru !== undefined){
-let data239 = data237.ru;
-if(typeof data239 === "string"){
-if(func3(data239) < 1){
-const err564 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.ru,data:data239};
-if(vErrors === null){
-vErrors = [err564];
-}
-else {
-vErrors.push(err564);
-}
-errors++;
-}
-}
-else {
-const err565 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.ru.type,parentSchema:schema21.properties.invited.properties.ru,data:data239};
-if(vErrors === null){
-vErrors = [err565];
-}
-else {
-vErrors.push(err565);
-}
-errors++;
-}
-}
-}
-}
-if(data214.chair !== undefined){
-let data240 = data214.chair;
-if((typeof data240 !== "string") && (!(data240 && typeof data240 == "object" && !Array.isArray(data240)))){
-const err566 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/chair",schemaPath:"#/definitions/headings/properties/chair/type",keyword:"type",params:{type: schema21.properties.chair.type},message:"must be string,object",schema:schema21.properties.chair.type,parentSchema:schema21.properties.chair,data:data240};
-if(vErrors === null){
-vErrors = [err566];
-}
-else {
-vErrors.push(err566);
-}
-errors++;
-}
-if(typeof data240 === "string"){
-if(func3(data240) < 1){
-const err567 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair,data:data240};
-if(vErrors === null){
-vErrors = [err567];
-}
-else {
-vErrors.push(err567);
-}
-errors++;
-}
-}
-if(data240 && typeof data240 == "object" && !Array.isArray(data240)){
-if(Object.keys(data240).length < 1){
-const err568 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.chair,data:data240};
-if(vErrors === null){
-vErrors = [err568];
-}
-else {
-vErrors.push(err568);
-}
-errors++;
-}
-for(const key74 in data240){
-if(!((key74 === "kk") || (key74 === "ru"))){
-const err569 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/chair",schemaPath:"#/definitions/headings/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.chair,data:data240};
-if(vErrors === null){
-vErrors = [err569];
-}
-else {
-vErrors.push(err569);
-}
-errors++;
-}
-}
-if(data240.kk !== undefined){
-let data241 = data240.kk;
-if(typeof data241 === "string"){
-if(func3(data241) < 1){
-const err570 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.kk,data:data241};
-if(vErrors === null){
-vErrors = [err570];
-}
-else {
-vErrors.push(err570);
-}
-errors++;
-}
-}
-else {
-const err571 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.kk.type,parentSchema:schema21.properties.chair.properties.kk,data:data241};
-if(vErrors === null){
-vErrors = [err571];
-}
-else {
-vErrors.push(err571);
-}
-errors++;
-}
-}
-if(data240.ru !== undefined){
-let data242 = data240.ru;
-if(typeof data242 === "string"){
-if(func3(data242) < 1){
-const err572 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.ru,data:data242};
-if(vErrors === null){
-vErrors = [err572];
-}
-else {
-vErrors.push(err572);
-}
-errors++;
-}
-}
-else {
-const err573 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.ru.type,parentSchema:schema21.properties.chair.properties.ru,data:data242};
-if(vErrors === null){
-vErrors = [err573];
-}
-else {
-vErrors.push(err573);
-}
-errors++;
-}
-}
-}
-}
-if(data214.secretary !== undefined){
-let data243 = data214.secretary;
-if((typeof data243 !== "string") && (!(data243 && typeof data243 == "object" && !Array.isArray(data243)))){
-const err574 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/type",keyword:"type",params:{type: schema21.properties.secretary.type},message:"must be string,object",schema:schema21.properties.secretary.type,parentSchema:schema21.properties.secretary,data:data243};
-if(vErrors === null){
-vErrors = [err574];
-}
-else {
-vErrors.push(err574);
-}
-errors++;
-}
-if(typeof data243 === "string"){
-if(func3(data243) < 1){
-const err575 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary,data:data243};
-if(vErrors === null){
-vErrors = [err575];
-}
-else {
-vErrors.push(err575);
-}
-errors++;
-}
-}
-if(data243 && typeof data243 == "object" && !Array.isArray(data243)){
-if(Object.keys(data243).length < 1){
-const err576 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.secretary,data:data243};
-if(vErrors === null){
-vErrors = [err576];
-}
-else {
-vErrors.push(err576);
-}
-errors++;
-}
-for(const key75 in data243){
-if(!((key75 === "kk") || (key75 === "ru"))){
-const err577 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key75},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.secretary,data:data243};
-if(vErrors === null){
-vErrors = [err577];
-}
-else {
-vErrors.push(err577);
-}
-errors++;
-}
-}
-if(data243.kk !== undefined){
-let data244 = data243.kk;
-if(typeof data244 === "string"){
-if(func3(data244) < 1){
-const err578 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.kk,data:data244};
-if(vErrors === null){
-vErrors = [err578];
-}
-else {
-vErrors.push(err578);
-}
-errors++;
-}
-}
-else {
-const err579 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.kk.type,parentSchema:schema21.properties.secretary.properties.kk,data:data244};
-if(vErrors === null){
-vErrors = [err579];
-}
-else {
-vErrors.push(err579);
-}
-errors++;
-}
-}
-if(data243.ru !== undefined){
-let data245 = data243.ru;
-if(typeof data245 === "string"){
-if(func3(data245) < 1){
-const err580 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.ru,data:data245};
-if(vErrors === null){
-vErrors = [err580];
-}
-else {
-vErrors.push(err580);
-}
-errors++;
-}
-}
-else {
-const err581 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.ru.type,parentSchema:schema21.properties.secretary.properties.ru,data:data245};
-if(vErrors === null){
-vErrors = [err581];
-}
-else {
-vErrors.push(err581);
-}
-errors++;
-}
-}
-}
-}
-if(data214.agenda !== undefined){
-let data246 = data214.agenda;
-if((typeof data246 !== "string") && (!(data246 && typeof data246 == "object" && !Array.isArray(data246)))){
-const err582 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/type",keyword:"type",params:{type: schema21.properties.agenda.type},message:"must be string,object",schema:schema21.properties.agenda.type,parentSchema:schema21.properties.agenda,data:data246};
-if(vErrors === null){
-vErrors = [err582];
-}
-else {
-vErrors.push(err582);
-}
-errors++;
-}
-if(typeof data246 === "string"){
-if(func3(data246) < 1){
-const err583 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda,data:data246};
-if(vErrors === null){
-vErrors = [err583];
-}
-else {
-vErrors.push(err583);
-}
-errors++;
-}
-}
-if(data246 && typeof data246 == "object" && !Array.isArray(data246)){
-if(Object.keys(data246).length < 1){
-const err584 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.agenda,data:data246};
-if(vErrors === null){
-vErrors = [err584];
-}
-else {
-vErrors.push(err584);
-}
-errors++;
-}
-for(const key76 in data246){
-if(!((key76 === "kk") || (key76 === "ru"))){
-const err585 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.agenda,data:data246};
-if(vErrors === null){
-vErrors = [err585];
-}
-else {
-vErrors.push(err585);
-}
-errors++;
-}
-}
-if(data246.kk !== undefined){
-let data247 = data246.kk;
-if(typeof data247 === "string"){
-if(func3(data247) < 1){
-const err586 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.kk,data:data247};
-if(vErrors === null){
-vErrors = [err586];
-}
-else {
-vErrors.push(err586);
-}
-errors++;
-}
-}
-else {
-const err587 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.kk.type,parentSchema:schema21.properties.agenda.properties.kk,data:data247};
-if(vErrors === null){
-vErrors = [err587];
-}
-else {
-vErrors.push(err587);
-}
-errors++;
-}
-}
-if(data246.ru !== undefined){
-let data248 = data246.ru;
-if(typeof data248 === "string"){
-if(func3(data248) < 1){
-const err588 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.ru,data:data248};
-if(vErrors === null){
-vErrors = [err588];
-}
-else {
-vErrors.push(err588);
-}
-errors++;
-}
-}
-else {
-const err589 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.ru.type,parentSchema:schema21.properties.agenda.properties.ru,data:data248};
-if(vErrors === null){
-vErrors = [err589];
-}
-else {
-vErrors.push(err589);
-}
-errors++;
-}
-}
-}
-}
-if(data214.rapporteur !== undefined){
-let data249 = data214.rapporteur;
-if((typeof data249 !== "string") && (!(data249 && typeof data249 == "object" && !Array.isArray(data249)))){
-const err590 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/type",keyword:"type",params:{type: schema21.properties.rapporteur.type},message:"must be string,object",schema:schema21.properties.rapporteur.type,parentSchema:schema21.properties.rapporteur,data:data249};
-if(vErrors === null){
-vErrors = [err590];
-}
-else {
-vErrors.push(err590);
-}
-errors++;
-}
-if(typeof data249 === "string"){
-if(func3(data249) < 1){
-const err591 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur,data:data249};
-if(vErrors === null){
-vErrors = [err591];
-}
-else {
-vErrors.push(err591);
-}
-errors++;
-}
-}
-if(data249 && typeof data249 == "object" && !Array.isArray(data249)){
-if(Object.keys(data249).length < 1){
-const err592 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur,data:data249};
-if(vErrors === null){
-vErrors = [err592];
-}
-else {
-vErrors.push(err592);
-}
-errors++;
-}
-for(const key77 in data249){
-if(!((key77 === "kk") || (key77 === "ru"))){
-const err593 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key77},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur,data:data249};
-if(vErrors === null){
-vErrors = [err593];
-}
-else {
-vErrors.push(err593);
-}
-errors++;
-}
-}
-if(data249.kk !== undefined){
-let data250 = data249.kk;
-if(typeof data250 === "string"){
-if(func3(data250) < 1){
-const err594 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.kk,data:data250};
-if(vErrors === null){
-vErrors = [err594];
-}
-else {
-vErrors.push(err594);
-}
-errors++;
-}
-}
-else {
-const err595 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.kk.type,parentSchema:schema21.properties.rapporteur.properties.kk,data:data250};
-if(vErrors === null){
-vErrors = [err595];
-}
-else {
-vErrors.push(err595);
-}
-errors++;
-}
-}
-if(data249.ru !== undefined){
-let data251 = data249.ru;
-if(typeof data251 === "string"){
-if(func3(data251) < 1){
-const err596 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.ru,data:data251};
-if(vErrors === null){
-vErrors = [err596];
-}
-else {
-vErrors.push(err596);
-}
-errors++;
-}
-}
-else {
-const err597 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.ru.type,parentSchema:schema21.properties.rapporteur.properties.ru,data:data251};
-if(vErrors === null){
-vErrors = [err597];
-}
-else {
-vErrors.push(err597);
-}
-errors++;
-}
-}
-}
-}
-if(data214.heard !== undefined){
-let data252 = data214.heard;
-if((typeof data252 !== "string") && (!(data252 && typeof data252 == "object" && !Array.isArray(data252)))){
-const err598 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/heard",schemaPath:"#/definitions/headings/properties/heard/type",keyword:"type",params:{type: schema21.properties.heard.type},message:"must be string,object",schema:schema21.properties.heard.type,parentSchema:schema21.properties.heard,data:data252};
-if(vErrors === null){
-vErrors = [err598];
-}
-else {
-vErrors.push(err598);
-}
-errors++;
-}
-if(typeof data252 === "string"){
-if(func3(data252) < 1){
-const err599 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard,data:data252};
-if(vErrors === null){
-vErrors = [err599];
-}
-else {
-vErrors.push(err599);
-}
-errors++;
-}
-}
-if(data252 && typeof data252 == "object" && !Array.isArray(data252)){
-if(Object.keys(data252).length < 1){
-const err600 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.heard,data:data252};
-if(vErrors === null){
-vErrors = [err600];
-}
-else {
-vErrors.push(err600);
-}
-errors++;
-}
-for(const key78 in data252){
-if(!((key78 === "kk") || (key78 === "ru"))){
-const err601 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/heard",schemaPath:"#/definitions/headings/properties/heard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key78},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.heard,data:data252};
-if(vErrors === null){
-vErrors = [err601];
-}
-else {
-vErrors.push(err601);
-}
-errors++;
-}
-}
-if(data252.kk !== undefined){
-let data253 = data252.kk;
-if(typeof data253 === "string"){
-if(func3(data253) < 1){
-const err602 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.kk,data:data253};
-if(vErrors === null){
-vErrors = [err602];
-}
-else {
-vErrors.push(err602);
-}
-errors++;
-}
-}
-else {
-const err603 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.kk.type,parentSchema:schema21.properties.heard.properties.kk,data:data253};
-if(vErrors === null){
-vErrors = [err603];
-}
-else {
-vErrors.push(err603);
-}
-errors++;
-}
-}
-if(data252.ru !== undefined){
-let data254 = data252.ru;
-if(typeof data254 === "string"){
-if(func3(data254) < 1){
-const err604 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.ru,data:data254};
-if(vErrors === null){
-vErrors = [err604];
-}
-else {
-vErrors.push(err604);
-}
-errors++;
-}
-}
-else {
-const err605 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.ru.type,parentSchema:schema21.properties.heard.properties.ru,data:data254};
-if(vErrors === null){
-vErrors = [err605];
-}
-else {
-vErrors.push(err605);
-}
-errors++;
-}
-}
-}
-}
-if(data214.item !== undefined){
-let data255 = data214.item;
-if((typeof data255 !== "string") && (!(data255 && typeof data255 == "object" && !Array.isArray(data255)))){
-const err606 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item",schemaPath:"#/definitions/headings/properties/item/type",keyword:"type",params:{type: schema21.properties.item.type},message:"must be string,object",schema:schema21.properties.item.type,parentSchema:schema21.properties.item,data:data255};
-if(vErrors === null){
-vErrors = [err606];
-}
-else {
-vErrors.push(err606);
-}
-errors++;
-}
-if(typeof data255 === "string"){
-if(func3(data255) < 1){
-const err607 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item",schemaPath:"#/definitions/headings/properties/item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item,data:data255};
-if(vErrors === null){
-vErrors = [err607];
-}
-else {
-vErrors.push(err607);
-}
-errors++;
-}
-}
-if(data255 && typeof data255 == "object" && !Array.isArray(data255)){
-if(Object.keys(data255).length < 1){
-const err608 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item",schemaPath:"#/definitions/headings/properties/item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item,data:data255};
-if(vErrors === null){
-vErrors = [err608];
-}
-else {
-vErrors.push(err608);
-}
-errors++;
-}
-for(const key79 in data255){
-if(!((key79 === "kk") || (key79 === "ru"))){
-const err609 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item",schemaPath:"#/definitions/headings/properties/item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item,data:data255};
-if(vErrors === null){
-vErrors = [err609];
-}
-else {
-vErrors.push(err609);
-}
-errors++;
-}
-}
-if(data255.kk !== undefined){
-let data256 = data255.kk;
-if(typeof data256 === "string"){
-if(func3(data256) < 1){
-const err610 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.kk,data:data256};
-if(vErrors === null){
-vErrors = [err610];
-}
-else {
-vErrors.push(err610);
-}
-errors++;
-}
-}
-else {
-const err611 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.kk.type,parentSchema:schema21.properties.item.properties.kk,data:data256};
-if(vErrors === null){
-vErrors = [err611];
-}
-else {
-vErrors.push(err611);
-}
-errors++;
-}
-}
-if(data255.ru !== undefined){
-let data257 = data255.ru;
-if(typeof data257 === "string"){
-if(func3(data257) < 1){
-const err612 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.ru,data:data257};
-if(vErrors === null){
-vErrors = [err612];
-}
-else {
-vErrors.push(err612);
-}
-errors++;
-}
-}
-else {
-const err613 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.ru.type,parentSchema:schema21.properties.item.properties.ru,data:data257};
-if(vErrors === null){
-vErrors = [err613];
-}
-else {
-vErrors.push(err613);
-}
-errors++;
-}
-}
-}
-}
-if(data214.item_numeric !== undefined){
-let data258 = data214.item_numeric;
-if((typeof data258 !== "string") && (!(data258 && typeof data258 == "object" && !Array.isArray(data258)))){
-const err614 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/type",keyword:"type",params:{type: schema21.properties.item_numeric.type},message:"must be string,object",schema:schema21.properties.item_numeric.type,parentSchema:schema21.properties.item_numeric,data:data258};
-if(vErrors === null){
-vErrors = [err614];
-}
-else {
-vErrors.push(err614);
-}
-errors++;
-}
-if(typeof data258 === "string"){
-if(func3(data258) < 1){
-const err615 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric,data:data258};
-if(vErrors === null){
-vErrors = [err615];
-}
-else {
-vErrors.push(err615);
-}
-errors++;
-}
-}
-if(data258 && typeof data258 == "object" && !Array.isArray(data258)){
-if(Object.keys(data258).length < 1){
-const err616 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item_numeric,data:data258};
-if(vErrors === null){
-vErrors = [err616];
-}
-else {
-vErrors.push(err616);
-}
-errors++;
-}
-for(const key80 in data258){
-if(!((key80 === "kk") || (key80 === "ru"))){
-const err617 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item_numeric,data:data258};
-if(vErrors === null){
-vErrors = [err617];
-}
-else {
-vErrors.push(err617);
-}
-errors++;
-}
-}
-if(data258.kk !== undefined){
-let data259 = data258.kk;
-if(typeof data259 === "string"){
-if(func3(data259) < 1){
-const err618 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.kk,data:data259};
-if(vErrors === null){
-vErrors = [err618];
-}
-else {
-vErrors.push(err618);
-}
-errors++;
-}
-}
-else {
-const err619 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.kk.type,parentSchema:schema21.properties.item_numeric.properties.kk,data:data259};
-if(vErrors === null){
-vErrors = [err619];
-}
-else {
-vErrors.push(err619);
-}
-errors++;
-}
-}
-if(data258.ru !== undefined){
-let data260 = data258.ru;
-if(typeof data260 === "string"){
-if(func3(data260) < 1){
-const err620 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.ru,data:data260};
-if(vErrors === null){
-vErrors = [err620];
-}
-else {
-vErrors.push(err620);
-}
-errors++;
-}
-}
-else {
-const err621 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.ru.type,parentSchema:schema21.properties.item_numeric.properties.ru,data:data260};
-if(vErrors === null){
-vErrors = [err621];
-}
-else {
-vErrors.push(err621);
-}
-errors++;
-}
-}
-}
-}
-if(data214.speakers !== undefined){
-let data261 = data214.speakers;
-if((typeof data261 !== "string") && (!(data261 && typeof data261 == "object" && !Array.isArray(data261)))){
-const err622 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/type",keyword:"type",params:{type: schema21.properties.speakers.type},message:"must be string,object",schema:schema21.properties.speakers.type,parentSchema:schema21.properties.speakers,data:data261};
-if(vErrors === null){
-vErrors = [err622];
-}
-else {
-vErrors.push(err622);
-}
-errors++;
-}
-if(typeof data261 === "string"){
-if(func3(data261) < 1){
-const err623 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers,data:data261};
-if(vErrors === null){
-vErrors = [err623];
-}
-else {
-vErrors.push(err623);
-}
-errors++;
-}
-}
-if(data261 && typeof data261 == "object" && !Array.isArray(data261)){
-if(Object.keys(data261).length < 1){
-const err624 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.speakers,data:data261};
-if(vErrors === null){
-vErrors = [err624];
-}
-else {
-vErrors.push(err624);
-}
-errors++;
-}
-for(const key81 in data261){
-if(!((key81 === "kk") || (key81 === "ru"))){
-const err625 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.speakers,data:data261};
-if(vErrors === null){
-vErrors = [err625];
-}
-else {
-vErrors.push(err625);
-}
-errors++;
-}
-}
-if(data261.kk !== undefined){
-let data262 = data261.kk;
-if(typeof data262 === "string"){
-if(func3(data262) < 1){
-const err626 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.kk,data:data262};
-if(vErrors === null){
-vErrors = [err626];
-}
-else {
-vErrors.push(err626);
-}
-errors++;
-}
-}
-else {
-const err627 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.kk.type,parentSchema:schema21.properties.speakers.properties.kk,data:data262};
-if(vErrors === null){
-vErrors = [err627];
-}
-else {
-vErrors.push(err627);
-}
-errors++;
-}
-}
-if(data261.ru !== undefined){
-let data263 = data261.ru;
-if(typeof data263 === "string"){
-if(func3(data263) < 1){
-const err628 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.ru,data:data263};
-if(vErrors === null){
-vErrors = [err628];
-}
-else {
-vErrors.push(err628);
-}
-errors++;
-}
-}
-else {
-const err629 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.ru.type,parentSchema:schema21.properties.speakers.properties.ru,data:data263};
-if(vErrors === null){
-vErrors = [err629];
-}
-else {
-vErrors.push(err629);
-}
-errors++;
-}
-}
-}
-}
-if(data214.votes !== undefined){
-let data264 = data214.votes;
-if((typeof data264 !== "string") && (!(data264 && typeof data264 == "object" && !Array.isArray(data264)))){
-const err630 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/votes",schemaPath:"#/definitions/headings/properties/votes/type",keyword:"type",params:{type: schema21.properties.votes.type},message:"must be string,object",schema:schema21.properties.votes.type,parentSchema:schema21.properties.votes,data:data264};
-if(vErrors === null){
-vErrors = [err630];
-}
-else {
-vErrors.push(err630);
-}
-errors++;
-}
-if(typeof data264 === "string"){
-if(func3(data264) < 1){
-const err631 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes,data:data264};
-if(vErrors === null){
-vErrors = [err631];
-}
-else {
-vErrors.push(err631);
-}
-errors++;
-}
-}
-if(data264 && typeof data264 == "object" && !Array.isArray(data264)){
-if(Object.keys(data264).length < 1){
-const err632 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.votes,data:data264};
-if(vErrors === null){
-vErrors = [err632];
-}
-else {
-vErrors.push(err632);
-}
-errors++;
-}
-for(const key82 in data264){
-if(!((key82 === "kk") || (key82 === "ru"))){
-const err633 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/votes",schemaPath:"#/definitions/headings/properties/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.votes,data:data264};
-if(vErrors === null){
-vErrors = [err633];
-}
-else {
-vErrors.push(err633);
-}
-errors++;
-}
-}
-if(data264.kk !== undefined){
-let data265 = data264.kk;
-if(typeof data265 === "string"){
-if(func3(data265) < 1){
-const err634 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.kk,data:data265};
-if(vErrors === null){
-vErrors = [err634];
-}
-else {
-vErrors.push(err634);
-}
-errors++;
-}
-}
-else {
-const err635 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.kk.type,parentSchema:schema21.properties.votes.properties.kk,data:data265};
-if(vErrors === null){
-vErrors = [err635];
-}
-else {
-vErrors.push(err635);
-}
-errors++;
-}
-}
-if(data264.ru !== undefined){
-let data266 = data264.ru;
-if(typeof data266 === "string"){
-if(func3(data266) < 1){
-const err636 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.ru,data:data266};
-if(vErrors === null){
-vErrors = [err636];
-}
-else {
-vErrors.push(err636);
-}
-errors++;
-}
-}
-else {
-const err637 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.ru.type,parentSchema:schema21.properties.votes.properties.ru,data:data266};
-if(vErrors === null){
-vErrors = [err637];
-}
-else {
-vErrors.push(err637);
-}
-errors++;
-}
-}
-}
-}
-if(data214.decision !== undefined){
-let data267 = data214.decision;
-if((typeof data267 !== "string") && (!(data267 && typeof data267 == "object" && !Array.isArray(data267)))){
-const err638 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision",schemaPath:"#/definitions/headings/properties/decision/type",keyword:"type",params:{type: schema21.properties.decision.type},message:"must be string,object",schema:schema21.properties.decision.type,parentSchema:schema21.properties.decision,data:data267};
-if(vErrors === null){
-vErrors = [err638];
-}
-else {
-vErrors.push(err638);
-}
-errors++;
-}
-if(typeof data267 === "string"){
-if(func3(data267) < 1){
-const err639 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision,data:data267};
-if(vErrors === null){
-vErrors = [err639];
-}
-else {
-vErrors.push(err639);
-}
-errors++;
-}
-}
-if(data267 && typeof data267 == "object" && !Array.isArray(data267)){
-if(Object.keys(data267).length < 1){
-const err640 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision,data:data267};
-if(vErrors === null){
-vErrors = [err640];
-}
-else {
-vErrors.push(err640);
-}
-errors++;
-}
-for(const key83 in data267){
-if(!((key83 === "kk") || (key83 === "ru"))){
-const err641 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision",schemaPath:"#/definitions/headings/properties/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key83},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision,data:data267};
-if(vErrors === null){
-vErrors = [err641];
-}
-else {
-vErrors.push(err641);
-}
-errors++;
-}
-}
-if(data267.kk !== undefined){
-let data268 = data267.kk;
-if(typeof data268 === "string"){
-if(func3(data268) < 1){
-const err642 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.kk,data:data268};
-if(vErrors === null){
-vErrors = [err642];
-}
-else {
-vErrors.push(err642);
-}
-errors++;
-}
-}
-else {
-const err643 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.kk.type,parentSchema:schema21.properties.decision.properties.kk,data:data268};
-if(vErrors === null){
-vErrors = [err643];
-}
-else {
-vErrors.push(err643);
-}
-errors++;
-}
-}
-if(data267.ru !== undefined){
-let data269 = data267.ru;
-if(typeof data269 === "string"){
-if(func3(data269) < 1){
-const err644 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.ru,data:data269};
-if(vErrors === null){
-vErrors = [err644];
-}
-else {
-vErrors.push(err644);
-}
-errors++;
-}
-}
-else {
-const err645 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.ru.type,parentSchema:schema21.properties.decision.properties.ru,data:data269};
-if(vErrors === null){
-vErrors = [err645];
-}
-else {
-vErrors.push(err645);
-}
-errors++;
-}
-}
-}
-}
-if(data214.decision_of_item !== undefined){
-let data270 = data214.decision_of_item;
-if((typeof data270 !== "string") && (!(data270 && typeof data270 == "object" && !Array.isArray(data270)))){
-const err646 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/type",keyword:"type",params:{type: schema21.properties.decision_of_item.type},message:"must be string,object",schema:schema21.properties.decision_of_item.type,parentSchema:schema21.properties.decision_of_item,data:data270};
-if(vErrors === null){
-vErrors = [err646];
-}
-else {
-vErrors.push(err646);
-}
-errors++;
-}
-if(typeof data270 === "string"){
-if(func3(data270) < 1){
-const err647 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item,data:data270};
-if(vErrors === null){
-vErrors = [err647];
-}
-else {
-vErrors.push(err647);
-}
-errors++;
-}
-}
-if(data270 && typeof data270 == "object" && !Array.isArray(data270)){
-if(Object.keys(data270).length < 1){
-const err648 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_of_item,data:data270};
-if(vErrors === null){
-vErrors = [err648];
-}
-else {
-vErrors.push(err648);
-}
-errors++;
-}
-for(const key84 in data270){
-if(!((key84 === "kk") || (key84 === "ru"))){
-const err649 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_of_item,data:data270};
-if(vErrors === null){
-vErrors = [err649];
-}
-else {
-vErrors.push(err649);
-}
-errors++;
-}
-}
-if(data270.kk !== undefined){
-let data271 = data270.kk;
-if(typeof data271 === "string"){
-if(func3(data271) < 1){
-const err650 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data271};
-if(vErrors === null){
-vErrors = [err650];
-}
-else {
-vErrors.push(err650);
-}
-errors++;
-}
-}
-else {
-const err651 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.kk.type,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data271};
-if(vErrors === null){
-vErrors = [err651];
-}
-else {
-vErrors.push(err651);
-}
-errors++;
-}
-}
-if(data270.ru !== undefined){
-let data272 = data270.ru;
-if(typeof data272 === "string"){
-if(func3(data272) < 1){
-const err652 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data272};
-if(vErrors === null){
-vErrors = [err652];
-}
-else {
-vErrors.push(err652);
-}
-errors++;
-}
-}
-else {
-const err653 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.ru.type,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data272};
-if(vErrors === null){
-vErrors = [err653];
-}
-else {
-vErrors.push(err653);
-}
-errors++;
-}
-}
-}
-}
-if(data214.decision_rejected !== undefined){
-let data273 = data214.decision_rejected;
-if((typeof data273 !== "string") && (!(data273 && typeof data273 == "object" && !Array.isArray(data273)))){
-const err654 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/type",keyword:"type",params:{type: schema21.properties.decision_rejected.type},message:"must be string,object",schema:schema21.properties.decision_rejected.type,parentSchema:schema21.properties.decision_rejected,data:data273};
-if(vErrors === null){
-vErrors = [err654];
-}
-else {
-vErrors.push(err654);
-}
-errors++;
-}
-if(typeof data273 === "string"){
-if(func3(data273) < 1){
-const err655 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected,data:data273};
-if(vErrors === null){
-vErrors = [err655];
-}
-else {
-vErrors.push(err655);
-}
-errors++;
-}
-}
-if(data273 && typeof data273 == "object" && !Array.isArray(data273)){
-if(Object.keys(data273).length < 1){
-const err656 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_rejected,data:data273};
-if(vErrors === null){
-vErrors = [err656];
-}
-else {
-vErrors.push(err656);
-}
-errors++;
-}
-for(const key85 in data273){
-if(!((key85 === "kk") || (key85 === "ru"))){
-const err657 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_rejected,data:data273};
-if(vErrors === null){
-vErrors = [err657];
-}
-else {
-vErrors.push(err657);
-}
-errors++;
-}
-}
-if(data273.kk !== undefined){
-let data274 = data273.kk;
-if(typeof data274 === "string"){
-if(func3(data274) < 1){
-const err658 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data274};
-if(vErrors === null){
-vErrors = [err658];
-}
-else {
-vErrors.push(err658);
-}
-errors++;
-}
-}
-else {
-const err659 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.kk.type,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data274};
-if(vErrors === null){
-vErrors = [err659];
-}
-else {
-vErrors.push(err659);
-}
-errors++;
-}
-}
-if(data273.ru !== undefined){
-let data275 = data273.ru;
-if(typeof data275 === "string"){
-if(func3(data275) < 1){
-const err660 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data275};
-if(vErrors === null){
-vErrors = [err660];
-}
-else {
-vErrors.push(err660);
-}
-errors++;
-}
-}
-else {
-const err661 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.ru.type,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data275};
-if(vErrors === null){
-vErrors = [err661];
-}
-else {
-vErrors.push(err661);
-}
-errors++;
-}
-}
-}
-}
-if(data214.resolutions !== undefined){
-let data276 = data214.resolutions;
-if((typeof data276 !== "string") && (!(data276 && typeof data276 == "object" && !Array.isArray(data276)))){
-const err662 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/type",keyword:"type",params:{type: schema21.properties.resolutions.type},message:"must be string,object",schema:schema21.properties.resolutions.type,parentSchema:schema21.properties.resolutions,data:data276};
-if(vErrors === null){
-vErrors = [err662];
-}
-else {
-vErrors.push(err662);
-}
-errors++;
-}
-if(typeof data276 === "string"){
-if(func3(data276) < 1){
-const err663 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions,data:data276};
-if(vErrors === null){
-vErrors = [err663];
-}
-else {
-vErrors.push(err663);
-}
-errors++;
-}
-}
-if(data276 && typeof data276 == "object" && !Array.isArray(data276)){
-if(Object.keys(data276).length < 1){
-const err664 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.resolutions,data:data276};
-if(vErrors === null){
-vErrors = [err664];
-}
-else {
-vErrors.push(err664);
-}
-errors++;
-}
-for(const key86 in data276){
-if(!((key86 === "kk") || (key86 === "ru"))){
-const err665 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key86},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.resolutions,data:data276};
-if(vErrors === null){
-vErrors = [err665];
-}
-else {
-vErrors.push(err665);
-}
-errors++;
-}
-}
-if(data276.kk !== undefined){
-let data277 = data276.kk;
-if(typeof data277 === "string"){
-if(func3(data277) < 1){
-const err666 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.kk,data:data277};
-if(vErrors === null){
-vErrors = [err666];
-}
-else {
-vErrors.push(err666);
-}
-errors++;
-}
-}
-else {
-const err667 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.kk.type,parentSchema:schema21.properties.resolutions.properties.kk,data:data277};
-if(vErrors === null){
-vErrors = [err667];
-}
-else {
-vErrors.push(err667);
-}
-errors++;
-}
-}
-if(data276.ru !== undefined){
-let data278 = data276.ru;
-if(typeof data278 === "string"){
-if(func3(data278) < 1){
-const err668 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.ru,data:data278};
-if(vErrors === null){
-vErrors = [err668];
-}
-else {
-vErrors.push(err668);
-}
-errors++;
-}
-}
-else {
-const err669 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.ru.type,parentSchema:schema21.properties.resolutions.properties.ru,data:data278};
-if(vErrors === null){
-vErrors = [err669];
-}
-else {
-vErrors.push(err669);
-}
-errors++;
-}
-}
-}
-}
-if(data214.responsible !== undefined){
-let data279 = data214.responsible;
-if((typeof data279 !== "string") && (!(data279 && typeof data279 == "object" && !Array.isArray(data279)))){
-const err670 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/type",keyword:"type",params:{type: schema21.properties.responsible.type},message:"must be string,object",schema:schema21.properties.responsible.type,parentSchema:schema21.properties.responsible,data:data279};
-if(vErrors === null){
-vErrors = [err670];
-}
-else {
-vErrors.push(err670);
-}
-errors++;
-}
-if(typeof data279 === "string"){
-if(func3(data279) < 1){
-const err671 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible,data:data279};
-if(vErrors === null){
-vErrors = [err671];
-}
-else {
-vErrors.push(err671);
-}
-errors++;
-}
-}
-if(data279 && typeof data279 == "object" && !Array.isArray(data279)){
-if(Object.keys(data279).length < 1){
-const err672 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.responsible,data:data279};
-if(vErrors === null){
-vErrors = [err672];
-}
-else {
-vErrors.push(err672);
-}
-errors++;
-}
-for(const key87 in data279){
-if(!((key87 === "kk") || (key87 === "ru"))){
-const err673 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key87},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.responsible,data:data279};
-if(vErrors === null){
-vErrors = [err673];
-}
-else {
-vErrors.push(err673);
-}
-errors++;
-}
-}
-if(data279.kk !== undefined){
-let data280 = data279.kk;
-if(typeof data280 === "string"){
-if(func3(data280) < 1){
-const err674 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.kk,data:data280};
-if(vErrors === null){
-vErrors = [err674];
-}
-else {
-vErrors.push(err674);
-}
-errors++;
-}
-}
-else {
-const err675 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.kk.type,parentSchema:schema21.properties.responsible.properties.kk,data:data280};
-if(vErrors === null){
-vErrors = [err675];
-}
-else {
-vErrors.push(err675);
-}
-errors++;
-}
-}
-if(data279.ru !== undefined){
-let data281 = data279.ru;
-if(typeof data281 === "string"){
-if(func3(data281) < 1){
-const err676 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.ru,data:data281};
-if(vErrors === null){
-vErrors = [err676];
-}
-else {
-vErrors.push(err676);
-}
-errors++;
-}
-}
-else {
-const err677 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.ru.type,parentSchema:schema21.properties.responsible.properties.ru,data:data281};
-if(vErrors === null){
-vErrors = [err677];
-}
-else {
-vErrors.push(err677);
-}
-errors++;
-}
-}
-}
-}
-if(data214.deadline !== undefined){
-let data282 = data214.deadline;
-if((typeof data282 !== "string") && (!(data282 && typeof data282 == "object" && !Array.isArray(data282)))){
-const err678 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/type",keyword:"type",params:{type: schema21.properties.deadline.type},message:"must be string,object",schema:schema21.properties.deadline.type,parentSchema:schema21.properties.deadline,data:data282};
-if(vErrors === null){
-vErrors = [err678];
-}
-else {
-vErrors.push(err678);
-}
-errors++;
-}
-if(typeof data282 === "string"){
-if(func3(data282) < 1){
-const err679 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline,data:data282};
-if(vErrors === null){
-vErrors = [err679];
-}
-else {
-vErrors.push(err679);
-}
-errors++;
-}
-}
-if(data282 && typeof data282 == "object" && !Array.isArray(data282)){
-if(Object.keys(data282).length < 1){
-const err680 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.deadline,data:data282};
-if(vErrors === null){
-vErrors = [err680];
-}
-else {
-vErrors.push(err680);
-}
-errors++;
-}
-for(const key88 in data282){
-if(!((key88 === "kk") || (key88 === "ru"))){
-const err681 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key88},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.deadline,data:data282};
-if(vErrors === null){
-vErrors = [err681];
-}
-else {
-vErrors.push(err681);
-}
-errors++;
-}
-}
-if(data282.kk !== undefined){
-let data283 = data282.kk;
-if(typeof data283 === "string"){
-if(func3(data283) < 1){
-const err682 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.kk,data:data283};
-if(vErrors === null){
-vErrors = [err682];
-}
-else {
-vErrors.push(err682);
-}
-errors++;
-}
-}
-else {
-const err683 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.kk.type,parentSchema:schema21.properties.deadline.properties.kk,data:data283};
-if(vErrors === null){
-vErrors = [err683];
-}
-else {
-vErrors.push(err683);
-}
-errors++;
-}
-}
-if(data282.ru !== undefined){
-let data284 = data282.ru;
-if(typeof data284 === "string"){
-if(func3(data284) < 1){
-const err684 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.ru,data:data284};
-if(vErrors === null){
-vErrors = [err684];
-}
-else {
-vErrors.push(err684);
-}
-errors++;
-}
-}
-else {
-const err685 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.ru.type,parentSchema:schema21.properties.deadline.properties.ru,data:data284};
-if(vErrors === null){
-vErrors = [err685];
-}
-else {
-vErrors.push(err685);
-}
-errors++;
-}
-}
-}
-}
-if(data214.rapporteur_inline !== undefined){
-let data285 = data214.rapporteur_inline;
-if((typeof data285 !== "string") && (!(data285 && typeof data285 == "object" && !Array.isArray(data285)))){
-const err686 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/type",keyword:"type",params:{type: schema21.properties.rapporteur_inline.type},message:"must be string,object",schema:schema21.properties.rapporteur_inline.type,parentSchema:schema21.properties.rapporteur_inline,data:data285};
-if(vErrors === null){
-vErrors = [err686];
-}
-else {
-vErrors.push(err686);
-}
-errors++;
-}
-if(typeof data285 === "string"){
-if(func3(data285) < 1){
-const err687 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data285};
-if(vErrors === null){
-vErrors = [err687];
-}
-else {
-vErrors.push(err687);
-}
-errors++;
-}
-}
-if(data285 && typeof data285 == "object" && !Array.isArray(data285)){
-if(Object.keys(data285).length < 1){
-const err688 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data285};
-if(vErrors === null){
-vErrors = [err688];
-}
-else {
-vErrors.push(err688);
-}
-errors++;
-}
-for(const key89 in data285){
-if(!((key89 === "kk") || (key89 === "ru"))){
-const err689 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key89},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur_inline,data:data285};
-if(vErrors === null){
-vErrors = [err689];
-}
-else {
-vErrors.push(err689);
-}
-errors++;
-}
-}
-if(data285.kk !== undefined){
-let data286 = data285.kk;
-if(typeof data286 === "string"){
-if(func3(data286) < 1){
-const err690 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data286};
-if(vErrors === null){
-vErrors = [err690];
-}
-else {
-vErrors.push(err690);
-}
-errors++;
-}
-}
-else {
-const err691 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.kk.type,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data286};
-if(vErrors === null){
-vErrors = [err691];
-}
-else {
-vErrors.push(err691);
-}
-errors++;
-}
-}
-if(data285.ru !== undefined){
-let data287 = data285.ru;
-if(typeof data287 === "string"){
-if(func3(data287) < 1){
-const err692 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data287};
-if(vErrors === null){
-vErrors = [err692];
-}
-else {
-vErrors.push(err692);
-}
-errors++;
-}
-}
-else {
-const err693 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.ru.type,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data287};
-if(vErrors === null){
-vErrors = [err693];
-}
-else {
-vErrors.push(err693);
-}
-errors++;
-}
-}
-}
-}
-if(data214.members !== undefined){
-let data288 = data214.members;
-if((typeof data288 !== "string") && (!(data288 && typeof data288 == "object" && !Array.isArray(data288)))){
-const err694 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/members",schemaPath:"#/definitions/headings/properties/members/type",keyword:"type",params:{type: schema21.properties.members.type},message:"must be string,object",schema:schema21.properties.members.type,parentSchema:schema21.properties.members,data:data288};
-if(vErrors === null){
-vErrors = [err694];
-}
-else {
-vErrors.push(err694);
-}
-errors++;
-}
-if(typeof data288 === "string"){
-if(func3(data288) < 1){
-const err695 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/members",schemaPath:"#/definitions/headings/properties/members/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members,data:data288};
-if(vErrors === null){
-vErrors = [err695];
-}
-else {
-vErrors.push(err695);
-}
-errors++;
-}
-}
-if(data288 && typeof data288 == "object" && !Array.isArray(data288)){
-if(Object.keys(data288).length < 1){
-const err696 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/members",schemaPath:"#/definitions/headings/properties/members/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.members,data:data288};
-if(vErrors === null){
-vErrors = [err696];
-}
-else {
-vErrors.push(err696);
-}
-errors++;
-}
-for(const key90 in data288){
-if(!((key90 === "kk") || (key90 === "ru"))){
-const err697 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/members",schemaPath:"#/definitions/headings/properties/members/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key90},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.members,data:data288};
-if(vErrors === null){
-vErrors = [err697];
-}
-else {
-vErrors.push(err697);
-}
-errors++;
-}
-}
-if(data288.kk !== undefined){
-let data289 = data288.kk;
-if(typeof data289 === "string"){
-if(func3(data289) < 1){
-const err698 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.kk,data:data289};
-if(vErrors === null){
-vErrors = [err698];
-}
-else {
-vErrors.push(err698);
-}
-errors++;
-}
-}
-else {
-const err699 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.kk.type,parentSchema:schema21.properties.members.properties.kk,data:data289};
-if(vErrors === null){
-vErrors = [err699];
-}
-else {
-vErrors.push(err699);
-}
-errors++;
-}
-}
-if(data288.ru !== undefined){
-let data290 = data288.ru;
-if(typeof data290 === "string"){
-if(func3(data290) < 1){
-const err700 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.ru,data:data290};
-if(vErrors === null){
-vErrors = [err700];
-}
-else {
-vErrors.push(err700);
-}
-errors++;
-}
-}
-else {
-const err701 = {instancePath:instancePath+"/bodies/pedagogical-council/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.ru.type,parentSchema:schema21.properties.members.properties.ru,data:data290};
-if(vErrors === null){
-vErrors = [err701];
-}
-else {
-vErrors.push(err701);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-if(data202.proceedings !== undefined){
-let data291 = data202.proceedings;
-if(!((data291 === "per-item") || (data291 === "together"))){
-const err702 = {instancePath:instancePath+"/bodies/pedagogical-council/proceedings",schemaPath:"#/definitions/proceedings/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data291};
-if(vErrors === null){
-vErrors = [err702];
-}
-else {
-vErrors.push(err702);
-}
-errors++;
-}
-}
-if(data202.item_heading !== undefined){
-let data292 = data202.item_heading;
-if(!((data292 === "numbered") || (data292 === "ordinal"))){
-const err703 = {instancePath:instancePath+"/bodies/pedagogical-council/item_heading",schemaPath:"#/definitions/item_heading/enum",keyword:"enum",params:{allowedValues: schema23.enum},message:"must be equal to one of the allowed values",schema:schema23.enum,parentSchema:schema23,data:data292};
-if(vErrors === null){
-vErrors = [err703];
-}
-else {
-vErrors.push(err703);
-}
-errors++;
-}
-}
-if(data202.rapporteur !== undefined){
-let data293 = data202.rapporteur;
-if(!((data293 === "line") || (data293 === "inline"))){
-const err704 = {instancePath:instancePath+"/bodies/pedagogical-council/rapporteur",schemaPath:"#/definitions/rapporteur/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values",schema:schema24.enum,parentSchema:schema24,data:data293};
-if(vErrors === null){
-vErrors = [err704];
-}
-else {
-vErrors.push(err704);
-}
-errors++;
-}
-}
-if(data202.responsible !== undefined){
-let data294 = data202.responsible;
-if(!((data294 === "inline") || (data294 === "lines"))){
-const err705 = {instancePath:instancePath+"/bodies/pedagogical-council/responsible",schemaPath:"#/definitions/responsible/enum",keyword:"enum",params:{allowedValues: schema25.enum},message:"must be equal to one of the allowed values",schema:schema25.enum,parentSchema:schema25,data:data294};
-if(vErrors === null){
-vErrors = [err705];
-}
-else {
-vErrors.push(err705);
-}
-errors++;
-}
-}
-if(data202.unanimous !== undefined){
-let data295 = data202.unanimous;
-if(typeof data295 !== "boolean"){
-const err706 = {instancePath:instancePath+"/bodies/pedagogical-council/unanimous",schemaPath:"#/definitions/unanimous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.type,parentSchema:schema26,data:data295};
-if(vErrors === null){
-vErrors = [err706];
-}
-else {
-vErrors.push(err706);
-}
-errors++;
-}
-}
-if(data202.signatures !== undefined){
-let data296 = data202.signatures;
-if(data296 && typeof data296 == "object" && !Array.isArray(data296)){
-for(const key91 in data296){
-if(!((key91 === "chair") || (key91 === "secretary"))){
-const err707 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures",schemaPath:"#/definitions/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key91},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data:data296};
-if(vErrors === null){
-vErrors = [err707];
-}
-else {
-vErrors.push(err707);
-}
-errors++;
-}
-}
-if(data296.chair !== undefined){
-let data297 = data296.chair;
-if((typeof data297 !== "string") && (!(data297 && typeof data297 == "object" && !Array.isArray(data297)))){
-const err708 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/type",keyword:"type",params:{type: schema27.properties.chair.type},message:"must be string,object",schema:schema27.properties.chair.type,parentSchema:schema27.properties.chair,data:data297};
-if(vErrors === null){
-vErrors = [err708];
-}
-else {
-vErrors.push(err708);
-}
-errors++;
-}
-if(typeof data297 === "string"){
-if(func3(data297) < 1){
-const err709 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair,data:data297};
-if(vErrors === null){
-vErrors = [err709];
-}
-else {
-vErrors.push(err709);
-}
-errors++;
-}
-}
-if(data297 && typeof data297 == "object" && !Array.isArray(data297)){
-if(Object.keys(data297).length < 1){
-const err710 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.chair,data:data297};
-if(vErrors === null){
-vErrors = [err710];
-}
-else {
-vErrors.push(err710);
-}
-errors++;
-}
-for(const key92 in data297){
-if(!((key92 === "kk") || (key92 === "ru"))){
-const err711 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key92},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.chair,data:data297};
-if(vErrors === null){
-vErrors = [err711];
-}
-else {
-vErrors.push(err711);
-}
-errors++;
-}
-}
-if(data297.kk !== undefined){
-let data298 = data297.kk;
-if(typeof data298 === "string"){
-if(func3(data298) < 1){
-const err712 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.kk,data:data298};
-if(vErrors === null){
-vErrors = [err712];
-}
-else {
-vErrors.push(err712);
-}
-errors++;
-}
-}
-else {
-const err713 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.kk.type,parentSchema:schema27.properties.chair.properties.kk,data:data298};
-if(vErrors === null){
-vErrors = [err713];
-}
-else {
-vErrors.push(err713);
-}
-errors++;
-}
-}
-if(data297.ru !== undefined){
-let data299 = data297.ru;
-if(typeof data299 === "string"){
-if(func3(data299) < 1){
-const err714 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.ru,data:data299};
-if(vErrors === null){
-vErrors = [err714];
-}
-else {
-vErrors.push(err714);
-}
-errors++;
-}
-}
-else {
-const err715 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.ru.type,parentSchema:schema27.properties.chair.properties.ru,data:data299};
-if(vErrors === null){
-vErrors = [err715];
-}
-else {
-vErrors.push(err715);
-}
-errors++;
-}
-}
-}
-}
-if(data296.secretary !== undefined){
-let data300 = data296.secretary;
-if((typeof data300 !== "string") && (!(data300 && typeof data300 == "object" && !Array.isArray(data300)))){
-const err716 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/type",keyword:"type",params:{type: schema27.properties.secretary.type},message:"must be string,object",schema:schema27.properties.secretary.type,parentSchema:schema27.properties.secretary,data:data300};
-if(vErrors === null){
-vErrors = [err716];
-}
-else {
-vErrors.push(err716);
-}
-errors++;
-}
-if(typeof data300 === "string"){
-if(func3(data300) < 1){
-const err717 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary,data:data300};
-if(vErrors === null){
-vErrors = [err717];
-}
-else {
-vErrors.push(err717);
-}
-errors++;
-}
-}
-if(data300 && typeof data300 == "object" && !Array.isArray(data300)){
-if(Object.keys(data300).length < 1){
-const err718 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.secretary,data:data300};
-if(vErrors === null){
-vErrors = [err718];
-}
-else {
-vErrors.push(err718);
-}
-errors++;
-}
-for(const key93 in data300){
-if(!((key93 === "kk") || (key93 === "ru"))){
-const err719 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key93},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.secretary,data:data300};
-if(vErrors === null){
-vErrors = [err719];
-}
-else {
-vErrors.push(err719);
-}
-errors++;
-}
-}
-if(data300.kk !== undefined){
-let data301 = data300.kk;
-if(typeof data301 === "string"){
-if(func3(data301) < 1){
-const err720 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.kk,data:data301};
-if(vErrors === null){
-vErrors = [err720];
-}
-else {
-vErrors.push(err720);
-}
-errors++;
-}
-}
-else {
-const err721 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.kk.type,parentSchema:schema27.properties.secretary.properties.kk,data:data301};
-if(vErrors === null){
-vErrors = [err721];
-}
-else {
-vErrors.push(err721);
-}
-errors++;
-}
-}
-if(data300.ru !== undefined){
-let data302 = data300.ru;
-if(typeof data302 === "string"){
-if(func3(data302) < 1){
-const err722 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.ru,data:data302};
-if(vErrors === null){
-vErrors = [err722];
-}
-else {
-vErrors.push(err722);
-}
-errors++;
-}
-}
-else {
-const err723 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.ru.type,parentSchema:schema27.properties.secretary.properties.ru,data:data302};
-if(vErrors === null){
-vErrors = [err723];
-}
-else {
-vErrors.push(err723);
-}
-errors++;
-}
-}
-}
-}
-}
-else {
-const err724 = {instancePath:instancePath+"/bodies/pedagogical-council/signatures",schemaPath:"#/definitions/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data:data296};
-if(vErrors === null){
-vErrors = [err724];
-}
-else {
-vErrors.push(err724);
-}
-errors++;
-}
-}
-}
-else {
-const err725 = {instancePath:instancePath+"/bodies/pedagogical-council",schemaPath:"#/properties/bodies/properties/pedagogical-council/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.bodies.properties["pedagogical-council"].type,parentSchema:schema11.properties.bodies.properties["pedagogical-council"],data:data202};
-if(vErrors === null){
-vErrors = [err725];
-}
-else {
-vErrors.push(err725);
-}
-errors++;
-}
-}
-if(data100["parents-meeting"] !== undefined){
-let data303 = data100["parents-meeting"];
-if(data303 && typeof data303 == "object" && !Array.isArray(data303)){
-for(const key94 in data303){
-if(!(func2.call(schema11.properties.bodies.properties["parents-meeting"].properties, key94))){
-const err726 = {instancePath:instancePath+"/bodies/parents-meeting",schemaPath:"#/properties/bodies/properties/parents-meeting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key94},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.bodies.properties["parents-meeting"],data:data303};
-if(vErrors === null){
-vErrors = [err726];
-}
-else {
-vErrors.push(err726);
-}
-errors++;
-}
-}
-if(data303.title !== undefined){
-let data304 = data303.title;
-if(!((data304 === "held-at") || (data304 === "document-type"))){
-const err727 = {instancePath:instancePath+"/bodies/parents-meeting/title",schemaPath:"#/definitions/title/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values",schema:schema12.enum,parentSchema:schema12,data:data304};
-if(vErrors === null){
-vErrors = [err727];
-}
-else {
-vErrors.push(err727);
-}
-errors++;
-}
-}
-if(data303.title_case !== undefined){
-let data305 = data303.title_case;
-if(!((data305 === "as-written") || (data305 === "upper"))){
-const err728 = {instancePath:instancePath+"/bodies/parents-meeting/title_case",schemaPath:"#/definitions/title_case/enum",keyword:"enum",params:{allowedValues: schema13.enum},message:"must be equal to one of the allowed values",schema:schema13.enum,parentSchema:schema13,data:data305};
-if(vErrors === null){
-vErrors = [err728];
-}
-else {
-vErrors.push(err728);
-}
-errors++;
-}
-}
-if(data303.meeting !== undefined){
-let data306 = data303.meeting;
-if(!((data306 === "sitting") || (data306 === "assembly"))){
-const err729 = {instancePath:instancePath+"/bodies/parents-meeting/meeting",schemaPath:"#/definitions/meeting/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values",schema:schema14.enum,parentSchema:schema14,data:data306};
-if(vErrors === null){
-vErrors = [err729];
-}
-else {
-vErrors.push(err729);
-}
-errors++;
-}
-}
-if(data303.organisation !== undefined){
-let data307 = data303.organisation;
-if(data307 && typeof data307 == "object" && !Array.isArray(data307)){
-for(const key95 in data307){
-if(!((key95 === "position") || (key95 === "align"))){
-const err730 = {instancePath:instancePath+"/bodies/parents-meeting/organisation",schemaPath:"#/definitions/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key95},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data307};
-if(vErrors === null){
-vErrors = [err730];
-}
-else {
-vErrors.push(err730);
-}
-errors++;
-}
-}
-if(data307.position !== undefined){
-let data308 = data307.position;
-if(!(((data308 === "above") || (data308 === "below")) || (data308 === "none"))){
-const err731 = {instancePath:instancePath+"/bodies/parents-meeting/organisation/position",schemaPath:"#/definitions/organisation/properties/position/enum",keyword:"enum",params:{allowedValues: schema15.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.position.enum,parentSchema:schema15.properties.position,data:data308};
-if(vErrors === null){
-vErrors = [err731];
-}
-else {
-vErrors.push(err731);
-}
-errors++;
-}
-}
-if(data307.align !== undefined){
-let data309 = data307.align;
-if(!(((data309 === "left") || (data309 === "center")) || (data309 === "right"))){
-const err732 = {instancePath:instancePath+"/bodies/parents-meeting/organisation/align",schemaPath:"#/definitions/organisation/properties/align/enum",keyword:"enum",params:{allowedValues: schema15.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.align.enum,parentSchema:schema15.properties.align,data:data309};
-if(vErrors === null){
-vErrors = [err732];
-}
-else {
-vErrors.push(err732);
-}
-errors++;
-}
-}
-}
-else {
-const err733 = {instancePath:instancePath+"/bodies/parents-meeting/organisation",schemaPath:"#/definitions/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data307};
-if(vErrors === null){
-vErrors = [err733];
-}
-else {
-vErrors.push(err733);
-}
-errors++;
-}
-}
-if(data303.number !== undefined){
-let data310 = data303.number;
-if(!((data310 === "title") || (data310 === "date"))){
-const err734 = {instancePath:instancePath+"/bodies/parents-meeting/number",schemaPath:"#/definitions/number/enum",keyword:"enum",params:{allowedValues: schema16.enum},message:"must be equal to one of the allowed values",schema:schema16.enum,parentSchema:schema16,data:data310};
-if(vErrors === null){
-vErrors = [err734];
-}
-else {
-vErrors.push(err734);
-}
-errors++;
-}
-}
-if(data303.date !== undefined){
-let data311 = data303.date;
-if(!(((data311 === "numeric") || (data311 === "numeric-tight")) || (data311 === "long"))){
-const err735 = {instancePath:instancePath+"/bodies/parents-meeting/date",schemaPath:"#/definitions/date/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values",schema:schema17.enum,parentSchema:schema17,data:data311};
-if(vErrors === null){
-vErrors = [err735];
-}
-else {
-vErrors.push(err735);
-}
-errors++;
-}
-}
-if(data303.deadline !== undefined){
-let data312 = data303.deadline;
-if(!(((data312 === "numeric") || (data312 === "numeric-tight")) || (data312 === "long"))){
-const err736 = {instancePath:instancePath+"/bodies/parents-meeting/deadline",schemaPath:"#/definitions/deadline/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data312};
-if(vErrors === null){
-vErrors = [err736];
-}
-else {
-vErrors.push(err736);
-}
-errors++;
-}
-}
-if(data303.officers !== undefined){
-let data313 = data303.officers;
-if(!((data313 === "top") || (data313 === "none"))){
-const err737 = {instancePath:instancePath+"/bodies/parents-meeting/officers",schemaPath:"#/definitions/officers/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data313};
-if(vErrors === null){
-vErrors = [err737];
-}
-else {
-vErrors.push(err737);
-}
-errors++;
-}
-}
-if(data303.session_line !== undefined){
-let data314 = data303.session_line;
-if(typeof data314 !== "boolean"){
-const err738 = {instancePath:instancePath+"/bodies/parents-meeting/session_line",schemaPath:"#/definitions/session_line/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.type,parentSchema:schema20,data:data314};
-if(vErrors === null){
-vErrors = [err738];
-}
-else {
-vErrors.push(err738);
-}
-errors++;
-}
-}
-if(data303.headings !== undefined){
-let data315 = data303.headings;
-if((typeof data315 !== "string") && (!(data315 && typeof data315 == "object" && !Array.isArray(data315)))){
-const err739 = {instancePath:instancePath+"/bodies/parents-meeting/headings",schemaPath:"#/definitions/headings/type",keyword:"type",params:{type: schema21.type},message:"must be string,object",schema:schema21.type,parentSchema:schema21,data:data315};
-if(vErrors === null){
-vErrors = [err739];
-}
-else {
-vErrors.push(err739);
-}
-errors++;
-}
-if(typeof data315 === "string"){
-if(func3(data315) < 1){
-const err740 = {instancePath:instancePath+"/bodies/parents-meeting/headings",schemaPath:"#/definitions/headings/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21,data:data315};
-if(vErrors === null){
-vErrors = [err740];
-}
-else {
-vErrors.push(err740);
-}
-errors++;
-}
-}
-if(data315 && typeof data315 == "object" && !Array.isArray(data315)){
-for(const key96 in data315){
-if(!(func2.call(schema21.properties, key96))){
-const err741 = {instancePath:instancePath+"/bodies/parents-meeting/headings",schemaPath:"#/definitions/headings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key96},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data315};
-if(vErrors === null){
-vErrors = [err741];
-}
-else {
-vErrors.push(err741);
-}
-errors++;
-}
-}
-if(data315.set !== undefined){
-let data316 = data315.set;
-if(typeof data316 === "string"){
-if(func3(data316) < 1){
-const err742 = {instancePath:instancePath+"/bodies/parents-meeting/headings/set",schemaPath:"#/definitions/headings/properties/set/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.set,data:data316};
-if(vErrors === null){
-vErrors = [err742];
-}
-else {
-vErrors.push(err742);
-}
-errors++;
-}
-}
-else {
-const err743 = {instancePath:instancePath+"/bodies/parents-meeting/headings/set",schemaPath:"#/definitions/headings/properties/set/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.set.type,parentSchema:schema21.properties.set,data:data316};
-if(vErrors === null){
-vErrors = [err743];
-}
-else {
-vErrors.push(err743);
-}
-errors++;
-}
-}
-if(data315.date !== undefined){
-let data317 = data315.date;
-if((typeof data317 !== "string") && (!(data317 && typeof data317 == "object" && !Array.isArray(data317)))){
-const err744 = {instancePath:instancePath+"/bodies/parents-meeting/headings/date",schemaPath:"#/definitions/headings/properties/date/type",keyword:"type",params:{type: schema21.properties.date.type},message:"must be string,object",schema:schema21.properties.date.type,parentSchema:schema21.properties.date,data:data317};
-if(vErrors === null){
-vErrors = [err744];
-}
-else {
-vErrors.push(err744);
-}
-errors++;
-}
-if(typeof data317 === "string"){
-if(func3(data317) < 1){
-const err745 = {instancePath:instancePath+"/bodies/parents-meeting/headings/date",schemaPath:"#/definitions/headings/properties/date/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date,data:data317};
-if(vErrors === null){
-vErrors = [err745];
-}
-else {
-vErrors.push(err745);
-}
-errors++;
-}
-}
-if(data317 && typeof data317 == "object" && !Array.isArray(data317)){
-if(Object.keys(data317).length < 1){
-const err746 = {instancePath:instancePath+"/bodies/parents-meeting/headings/date",schemaPath:"#/definitions/headings/properties/date/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.date,data:data317};
-if(vErrors === null){
-vErrors = [err746];
-}
-else {
-vErrors.push(err746);
-}
-errors++;
-}
-for(const key97 in data317){
-if(!((key97 === "kk") || (key97 === "ru"))){
-const err747 = {instancePath:instancePath+"/bodies/parents-meeting/headings/date",schemaPath:"#/definitions/headings/properties/date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key97},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.date,data:data317};
-if(vErrors === null){
-vErrors = [err747];
-}
-else {
-vErrors.push(err747);
-}
-errors++;
-}
-}
-if(data317.kk !== undefined){
-let data318 = data317.kk;
-if(typeof data318 === "string"){
-if(func3(data318) < 1){
-const err748 = {instancePath:instancePath+"/bodies/parents-meeting/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.kk,data:data318};
-if(vErrors === null){
-vErrors = [err748];
-}
-else {
-vErrors.push(err748);
-}
-errors++;
-}
-}
-else {
-const err749 = {instancePath:instancePath+"/bodies/parents-meeting/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.kk.type,parentSchema:schema21.properties.date.properties.kk,data:data318};
-if(vErrors === null){
-vErrors = [err749];
-}
-else {
-vErrors.push(err749);
-}
-errors++;
-}
-}
-if(data317.ru !== undefined){
-let data319 = data317.ru;
-if(typeof data319 === "string"){
-if(func3(data319) < 1){
-const err750 = {instancePath:instancePath+"/bodies/parents-meeting/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.ru,data:data319};
-if(vErrors === null){
-vErrors = [err750];
-}
-else {
-vErrors.push(err750);
-}
-errors++;
-}
-}
-else {
-const err751 = {instancePath:instancePath+"/bodies/parents-meeting/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.ru.type,parentSchema:schema21.properties.date.properties.ru,data:data319};
-if(vErrors === null){
-vErrors = [err751];
-}
-else {
-vErrors.push(err751);
-}
-errors++;
-}
-}
-}
-}
-if(data315.time !== undefined){
-let data320 = data315.time;
-if((typeof data320 !== "string") && (!(data320 && typeof data320 == "object" && !Array.isArray(data320)))){
-const err752 = {instancePath:instancePath+"/bodies/parents-meeting/headings/time",schemaPath:"#/definitions/headings/properties/time/type",keyword:"type",params:{type: schema21.properties.time.type},message:"must be string,object",schema:schema21.properties.time.type,parentSchema:schema21.properties.time,data:data320};
-if(vErrors === null){
-vErrors = [err752];
-}
-else {
-vErrors.push(err752);
-}
-errors++;
-}
-if(typeof data320 === "string"){
-if(func3(data320) < 1){
-const err753 = {instancePath:instancePath+"/bodies/parents-meeting/headings/time",schemaPath:"#/definitions/headings/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time,data:data320};
-if(vErrors === null){
-vErrors = [err753];
-}
-else {
-vErrors.push(err753);
-}
-errors++;
-}
-}
-if(data320 && typeof data320 == "object" && !Array.isArray(data320)){
-if(Object.keys(data320).length < 1){
-const err754 = {instancePath:instancePath+"/bodies/parents-meeting/headings/time",schemaPath:"#/definitions/headings/properties/time/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.time,data:data320};
-if(vErrors === null){
-vErrors = [err754];
-}
-else {
-vErrors.push(err754);
-}
-errors++;
-}
-for(const key98 in data320){
-if(!((key98 === "kk") || (key98 === "ru"))){
-const err755 = {instancePath:instancePath+"/bodies/parents-meeting/headings/time",schemaPath:"#/definitions/headings/properties/time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key98},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.time,data:data320};
-if(vErrors === null){
-vErrors = [err755];
-}
-else {
-vErrors.push(err755);
-}
-errors++;
-}
-}
-if(data320.kk !== undefined){
-let data321 = data320.kk;
-if(typeof data321 === "string"){
-if(func3(data321) < 1){
-const err756 = {instancePath:instancePath+"/bodies/parents-meeting/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.kk,data:data321};
-if(vErrors === null){
-vErrors = [err756];
-}
-else {
-vErrors.push(err756);
-}
-errors++;
-}
-}
-else {
-const err757 = {instancePath:instancePath+"/bodies/parents-meeting/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.kk.type,parentSchema:schema21.properties.time.properties.kk,data:data321};
-if(vErrors === null){
-vErrors = [err757];
-}
-else {
-vErrors.push(err757);
-}
-errors++;
-}
-}
-if(data320.ru !== undefined){
-let data322 = data320.ru;
-if(typeof data322 === "string"){
-if(func3(data322) < 1){
-const err758 = {instancePath:instancePath+"/bodies/parents-meeting/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.ru,data:data322};
-if(vErrors === null){
-vErrors = [err758];
-}
-else {
-vErrors.push(err758);
-}
-errors++;
-}
-}
-else {
-const err759 = {instancePath:instancePath+"/bodies/parents-meeting/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.ru.type,parentSchema:schema21.properties.time.properties.ru,data:data322};
-if(vErrors === null){
-vErrors = [err759];
-}
-else {
-vErrors.push(err759);
-}
-errors++;
-}
-}
-}
-}
-if(data315.place !== undefined){
-let data323 = data315.place;
-if((typeof data323 !== "string") && (!(data323 && typeof data323 == "object" && !Array.isArray(data323)))){
-const err760 = {instancePath:instancePath+"/bodies/parents-meeting/headings/place",schemaPath:"#/definitions/headings/properties/place/type",keyword:"type",params:{type: schema21.properties.place.type},message:"must be string,object",schema:schema21.properties.place.type,parentSchema:schema21.properties.place,data:data323};
-if(vErrors === null){
-vErrors = [err760];
-}
-else {
-vErrors.push(err760);
-}
-errors++;
-}
-if(typeof data323 === "string"){
-if(func3(data323) < 1){
-const err761 = {instancePath:instancePath+"/bodies/parents-meeting/headings/place",schemaPath:"#/definitions/headings/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place,data:data323};
-if(vErrors === null){
-vErrors = [err761];
-}
-else {
-vErrors.push(err761);
-}
-errors++;
-}
-}
-if(data323 && typeof data323 == "object" && !Array.isArray(data323)){
-if(Object.keys(data323).length < 1){
-const err762 = {instancePath:instancePath+"/bodies/parents-meeting/headings/place",schemaPath:"#/definitions/headings/properties/place/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.place,data:data323};
-if(vErrors === null){
-vErrors = [err762];
-}
-else {
-vErrors.push(err762);
-}
-errors++;
-}
-for(const key99 in data323){
-if(!((key99 === "kk") || (key99 === "ru"))){
-const err763 = {instancePath:instancePath+"/bodies/parents-meeting/headings/place",schemaPath:"#/definitions/headings/properties/place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key99},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.place,data:data323};
-if(vErrors === null){
-vErrors = [err763];
-}
-else {
-vErrors.push(err763);
-}
-errors++;
-}
-}
-if(data323.kk !== undefined){
-let data324 = data323.kk;
-if(typeof data324 === "string"){
-if(func3(data324) < 1){
-const err764 = {instancePath:instancePath+"/bodies/parents-meeting/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.kk,data:data324};
-if(vErrors === null){
-vErrors = [err764];
-}
-else {
-vErrors.push(err764);
-}
-errors++;
-}
-}
-else {
-const err765 = {instancePath:instancePath+"/bodies/parents-meeting/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.kk.type,parentSchema:schema21.properties.place.properties.kk,data:data324};
-if(vErrors === null){
-vErrors = [err765];
-}
-else {
-vErrors.push(err765);
-}
-errors++;
-}
-}
-if(data323.ru !== undefined){
-let data325 = data323.ru;
-if(typeof data325 === "string"){
-if(func3(data325) < 1){
-const err766 = {instancePath:instancePath+"/bodies/parents-meeting/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.ru,data:data325};
-if(vErrors === null){
-vErrors = [err766];
-}
-else {
-vErrors.push(err766);
-}
-errors++;
-}
-}
-else {
-const err767 = {instancePath:instancePath+"/bodies/parents-meeting/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.ru.type,parentSchema:schema21.properties.place.properties.ru,data:data325};
-if(vErrors === null){
-vErrors = [err767];
-}
-else {
-vErrors.push(err767);
-}
-errors++;
-}
-}
-}
-}
-if(data315.form !== undefined){
-let data326 = data315.form;
-if((typeof data326 !== "string") && (!(data326 && typeof data326 == "object" && !Array.isArray(data326)))){
-const err768 = {instancePath:instancePath+"/bodies/parents-meeting/headings/form",schemaPath:"#/definitions/headings/properties/form/type",keyword:"type",params:{type: schema21.properties.form.type},message:"must be string,object",schema:schema21.properties.form.type,parentSchema:schema21.properties.form,data:data326};
-if(vErrors === null){
-vErrors = [err768];
-}
-else {
-vErrors.push(err768);
-}
-errors++;
-}
-if(typeof data326 === "string"){
-if(func3(data326) < 1){
-const err769 = {instancePath:instancePath+"/bodies/parents-meeting/headings/form",schemaPath:"#/definitions/headings/properties/form/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form,data:data326};
-if(vErrors === null){
-vErrors = [err769];
-}
-else {
-vErrors.push(err769);
-}
-errors++;
-}
-}
-if(data326 && typeof data326 == "object" && !Array.isArray(data326)){
-if(Object.keys(data326).length < 1){
-const err770 = {instancePath:instancePath+"/bodies/parents-meeting/headings/form",schemaPath:"#/definitions/headings/properties/form/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.form,data:data326};
-if(vErrors === null){
-vErrors = [err770];
-}
-else {
-vErrors.push(err770);
-}
-errors++;
-}
-for(const key100 in data326){
-if(!((key100 === "kk") || (key100 === "ru"))){
-const err771 = {instancePath:instancePath+"/bodies/parents-meeting/headings/form",schemaPath:"#/definitions/headings/properties/form/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key100},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.form,data:data326};
-if(vErrors === null){
-vErrors = [err771];
-}
-else {
-vErrors.push(err771);
-}
-errors++;
-}
-}
-if(data326.kk !== undefined){
-let data327 = data326.kk;
-if(typeof data327 === "string"){
-if(func3(data327) < 1){
-const err772 = {instancePath:instancePath+"/bodies/parents-meeting/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.kk,data:data327};
-if(vErrors === null){
-vErrors = [err772];
-}
-else {
-vErrors.push(err772);
-}
-errors++;
-}
-}
-else {
-const err773 = {instancePath:instancePath+"/bodies/parents-meeting/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.kk.type,parentSchema:schema21.properties.form.properties.kk,data:data327};
-if(vErrors === null){
-vErrors = [err773];
-}
-else {
-vErrors.push(err773);
-}
-errors++;
-}
-}
-if(data326.ru !== undefined){
-let data328 = data326.ru;
-if(typeof data328 === "string"){
-if(func3(data328) < 1){
-const err774 = {instancePath:instancePath+"/bodies/parents-meeting/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.ru,data:data328};
-if(vErrors === null){
-vErrors = [err774];
-}
-else {
-vErrors.push(err774);
-}
-errors++;
-}
-}
-else {
-const err775 = {instancePath:instancePath+"/bodies/parents-meeting/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.ru.type,parentSchema:schema21.properties.form.properties.ru,data:data328};
-if(vErrors === null){
-vErrors = [err775];
-}
-else {
-vErrors.push(err775);
-}
-errors++;
-}
-}
-}
-}
-if(data315.headcount !== undefined){
-let data329 = data315.headcount;
-if((typeof data329 !== "string") && (!(data329 && typeof data329 == "object" && !Array.isArray(data329)))){
-const err776 = {instancePath:instancePath+"/bodies/parents-meeting/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/type",keyword:"type",params:{type: schema21.properties.headcount.type},message:"must be string,object",schema:schema21.properties.headcount.type,parentSchema:schema21.properties.headcount,data:data329};
-if(vErrors === null){
-vErrors = [err776];
-}
-else {
-vErrors.push(err776);
-}
-errors++;
-}
-if(typeof data329 === "string"){
-if(func3(data329) < 1){
-const err777 = {instancePath:instancePath+"/bodies/parents-meeting/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount,data:data329};
-if(vErrors === null){
-vErrors = [err777];
-}
-else {
-vErrors.push(err777);
-}
-errors++;
-}
-}
-if(data329 && typeof data329 == "object" && !Array.isArray(data329)){
-if(Object.keys(data329).length < 1){
-const err778 = {instancePath:instancePath+"/bodies/parents-meeting/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.headcount,data:data329};
-if(vErrors === null){
-vErrors = [err778];
-}
-else {
-vErrors.push(err778);
-}
-errors++;
-}
-for(const key101 in data329){
-if(!((key101 === "kk") || (key101 === "ru"))){
-const err779 = {instancePath:instancePath+"/bodies/parents-meeting/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key101},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.headcount,data:data329};
-if(vErrors === null){
-vErrors = [err779];
-}
-else {
-vErrors.push(err779);
-}
-errors++;
-}
-}
-if(data329.kk !== undefined){
-let data330 = data329.kk;
-if(typeof data330 === "string"){
-if(func3(data330) < 1){
-const err780 = {instancePath:instancePath+"/bodies/parents-meeting/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.kk,data:data330};
-if(vErrors === null){
-vErrors = [err780];
-}
-else {
-vErrors.push(err780);
-}
-errors++;
-}
-}
-else {
-const err781 = {instancePath:instancePath+"/bodies/parents-meeting/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.kk.type,parentSchema:schema21.properties.headcount.properties.kk,data:data330};
-if(vErrors === null){
-vErrors = [err781];
-}
-else {
-vErrors.push(err781);
-}
-errors++;
-}
-}
-if(data329.ru !== undefined){
-let data331 = data329.ru;
-if(typeof data331 === "string"){
-if(func3(data331) < 1){
-const err782 = {instancePath:instancePath+"/bodies/parents-meeting/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.ru,data:data331};
-if(vErrors === null){
-vErrors = [err782];
-}
-else {
-vErrors.push(err782);
-}
-errors++;
-}
-}
-else {
-const err783 = {instancePath:instancePath+"/bodies/parents-meeting/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.ru.type,parentSchema:schema21.properties.headcount.properties.ru,data:data331};
-if(vErrors === null){
-vErrors = [err783];
-}
-else {
-vErrors.push(err783);
-}
-errors++;
-}
-}
-}
-}
-if(data315.people !== undefined){
-let data332 = data315.people;
-if((typeof data332 !== "string") && (!(data332 && typeof data332 == "object" && !Array.isArray(data332)))){
-const err784 = {instancePath:instancePath+"/bodies/parents-meeting/headings/people",schemaPath:"#/definitions/headings/properties/people/type",keyword:"type",params:{type: schema21.properties.people.type},message:"must be string,object",schema:schema21.properties.people.type,parentSchema:schema21.properties.people,data:data332};
-if(vErrors === null){
-vErrors = [err784];
-}
-else {
-vErrors.push(err784);
-}
-errors++;
-}
-if(typeof data332 === "string"){
-if(func3(data332) < 1){
-const err785 = {instancePath:instancePath+"/bodies/parents-meeting/headings/people",schemaPath:"#/definitions/headings/properties/people/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people,data:data332};
-if(vErrors === null){
-vErrors = [err785];
-}
-else {
-vErrors.push(err785);
-}
-errors++;
-}
-}
-if(data332 && typeof data332 == "object" && !Array.isArray(data332)){
-if(Object.keys(data332).length < 1){
-const err786 = {instancePath:instancePath+"/bodies/parents-meeting/headings/people",schemaPath:"#/definitions/headings/properties/people/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.people,data:data332};
-if(vErrors === null){
-vErrors = [err786];
-}
-else {
-vErrors.push(err786);
-}
-errors++;
-}
-for(const key102 in data332){
-if(!((key102 === "kk") || (key102 === "ru"))){
-const err787 = {instancePath:instancePath+"/bodies/parents-meeting/headings/people",schemaPath:"#/definitions/headings/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key102},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.people,data:data332};
-if(vErrors === null){
-vErrors = [err787];
-}
-else {
-vErrors.push(err787);
-}
-errors++;
-}
-}
-if(data332.kk !== undefined){
-let data333 = data332.kk;
-if(typeof data333 === "string"){
-if(func3(data333) < 1){
-const err788 = {instancePath:instancePath+"/bodies/parents-meeting/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.kk,data:data333};
-if(vErrors === null){
-vErrors = [err788];
-}
-else {
-vErrors.push(err788);
-}
-errors++;
-}
-}
-else {
-const err789 = {instancePath:instancePath+"/bodies/parents-meeting/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.kk.type,parentSchema:schema21.properties.people.properties.kk,data:data333};
-if(vErrors === null){
-vErrors = [err789];
-}
-else {
-vErrors.push(err789);
-}
-errors++;
-}
-}
-if(data332.ru !== undefined){
-let data334 = data332.ru;
-if(typeof data334 === "string"){
-if(func3(data334) < 1){
-const err790 = {instancePath:instancePath+"/bodies/parents-meeting/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.ru,data:data334};
-if(vErrors === null){
-vErrors = [err790];
-}
-else {
-vErrors.push(err790);
-}
-errors++;
-}
-}
-else {
-const err791 = {instancePath:instancePath+"/bodies/parents-meeting/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.ru.type,parentSchema:schema21.properties.people.properties.ru,data:data334};
-if(vErrors === null){
-vErrors = [err791];
-}
-else {
-vErrors.push(err791);
-}
-errors++;
-}
-}
-}
-}
-if(data315.absent !== undefined){
-let data335 = data315.absent;
-if((typeof data335 !== "string") && (!(data335 && typeof data335 == "object" && !Array.isArray(data335)))){
-const err792 = {instancePath:instancePath+"/bodies/parents-meeting/headings/absent",schemaPath:"#/definitions/headings/properties/absent/type",keyword:"type",params:{type: schema21.properties.absent.type},message:"must be string,object",schema:schema21.properties.absent.type,parentSchema:schema21.properties.absent,data:data335};
-if(vErrors === null){
-vErrors = [err792];
-}
-else {
-vErrors.push(err792);
-}
-errors++;
-}
-if(typeof data335 === "string"){
-if(func3(data335) < 1){
-const err793 = {instancePath:instancePath+"/bodies/parents-meeting/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent,data:data335};
-if(vErrors === null){
-vErrors = [err793];
-}
-else {
-vErrors.push(err793);
-}
-errors++;
-}
-}
-if(data335 && typeof data335 == "object" && !Array.isArray(data335)){
-if(Object.keys(data335).length < 1){
-const err794 = {instancePath:instancePath+"/bodies/parents-meeting/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.absent,data:data335};
-if(vErrors === null){
-vErrors = [err794];
-}
-else {
-vErrors.push(err794);
-}
-errors++;
-}
-for(const key103 in data335){
-if(!((key103 === "kk") || (key103 === "ru"))){
-const err795 = {instancePath:instancePath+"/bodies/parents-meeting/headings/absent",schemaPath:"#/definitions/headings/properties/absent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key103},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.absent,data:data335};
-if(vErrors === null){
-vErrors = [err795];
-}
-else {
-vErrors.push(err795);
-}
-errors++;
-}
-}
-if(data335.kk !== undefined){
-let data336 = data335.kk;
-if(typeof data336 === "string"){
-if(func3(data336) < 1){
-const err796 = {instancePath:instancePath+"/bodies/parents-meeting/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.kk,data:data336};
-if(vErrors === null){
-vErrors = [err796];
-}
-else {
-vErrors.push(err796);
-}
-errors++;
-}
-}
-else {
-const err797 = {instancePath:instancePath+"/bodies/parents-meeting/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.kk.type,parentSchema:schema21.properties.absent.properties.kk,data:data336};
-if(vErrors === null){
-vErrors = [err797];
-}
-else {
-vErrors.push(err797);
-}
-errors++;
-}
-}
-if(data335.ru !== undefined){
-let data337 = data335.ru;
-if(typeof data337 === "string"){
-if(func3(data337) < 1){
-const err798 = {instancePath:instancePath+"/bodies/parents-meeting/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.ru,data:data337};
-if(vErrors === null){
-vErrors = [err798];
-}
-else {
-vErrors.push(err798);
-}
-errors++;
-}
-}
-else {
-const err799 = {instancePath:instancePath+"/bodies/parents-meeting/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.ru.type,parentSchema:schema21.properties.absent.properties.ru,data:data337};
-if(vErrors === null){
-vErrors = [err799];
-}
-else {
-vErrors.push(err799);
-}
-errors++;
-}
-}
-}
-}
-if(data315.invited !== undefined){
-let data338 = data315.invited;
-if((typeof data338 !== "string") && (!(data338 && typeof data338 == "object" && !Array.isArray(data338)))){
-const err800 = {instancePath:instancePath+"/bodies/parents-meeting/headings/invited",schemaPath:"#/definitions/headings/properties/invited/type",keyword:"type",params:{type: schema21.properties.invited.type},message:"must be string,object",schema:schema21.properties.invited.type,parentSchema:schema21.properties.invited,data:data338};
-if(vErrors === null){
-vErrors = [err800];
-}
-else {
-vErrors.push(err800);
-}
-errors++;
-}
-if(typeof data338 === "string"){
-if(func3(data338) < 1){
-const err801 = {instancePath:instancePath+"/bodies/parents-meeting/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited,data:data338};
-if(vErrors === null){
-vErrors = [err801];
-}
-else {
-vErrors.push(err801);
-}
-errors++;
-}
-}
-if(data338 && typeof data338 == "object" && !Array.isArray(data338)){
-if(Object.keys(data338).length < 1){
-const err802 = {instancePath:instancePath+"/bodies/parents-meeting/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.invited,data:data338};
-if(vErrors === null){
-vErrors = [err802];
-}
-else {
-vErrors.push(err802);
-}
-errors++;
-}
-for(const key104 in data338){
-if(!((key104 === "kk") || (key104 === "ru"))){
-const err803 = {instancePath:instancePath+"/bodies/parents-meeting/headings/invited",schemaPath:"#/definitions/headings/properties/invited/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key104},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.invited,data:data338};
-if(vErrors === null){
-vErrors = [err803];
-}
-else {
-vErrors.push(err803);
-}
-errors++;
-}
-}
-if(data338.kk !== undefined){
-let data339 = data338.kk;
-if(typeof data339 === "string"){
-if(func3(data339) < 1){
-const err804 = {instancePath:instancePath+"/bodies/parents-meeting/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.kk,data:data339};
-if(vErrors === null){
-vErrors = [err804];
-}
-else {
-vErrors.push(err804);
-}
-errors++;
-}
-}
-else {
-const err805 = {instancePath:instancePath+"/bodies/parents-meeting/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.kk.type,parentSchema:schema21.properties.invited.properties.kk,data:data339};
-if(vErrors === null){
-vErrors = [err805];
-}
-else {
-vErrors.push(err805);
-}
-errors++;
-}
-}
-if(data338.ru !== undefined){
-let data340 = data338.ru;
-if(typeof data340 === "string"){
-if(func3(data340) < 1){
-const err806 = {instancePath:instancePath+"/bodies/parents-meeting/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.ru,data:data340};
-if(vErrors === null){
-vErrors = [err806];
-}
-else {
-vErrors.push(err806);
-}
-errors++;
-}
-}
-else {
-const err807 = {instancePath:instancePath+"/bodies/parents-meeting/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.ru.type,parentSchema:schema21.properties.invited.properties.ru,data:data340};
-if(vErrors === null){
-vErrors = [err807];
-}
-else {
-vErrors.push(err807);
-}
-errors++;
-}
-}
-}
-}
-if(data315.chair !== undefined){
-let data341 = data315.chair;
-if((typeof data341 !== "string") && (!(data341 && typeof data341 == "object" && !Array.isArray(data341)))){
-const err808 = {instancePath:instancePath+"/bodies/parents-meeting/headings/chair",schemaPath:"#/definitions/headings/properties/chair/type",keyword:"type",params:{type: schema21.properties.chair.type},message:"must be string,object",schema:schema21.properties.chair.type,parentSchema:schema21.properties.chair,data:data341};
-if(vErrors === null){
-vErrors = [err808];
-}
-else {
-vErrors.push(err808);
-}
-errors++;
-}
-if(typeof data341 === "string"){
-if(func3(data341) < 1){
-const err809 = {instancePath:instancePath+"/bodies/parents-meeting/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair,data:data341};
-if(vErrors === null){
-vErrors = [err809];
-}
-else {
-vErrors.push(err809);
-}
-errors++;
-}
-}
-if(data341 && typeof data341 == "object" && !Array.isArray(data341)){
-if(Object.keys(data341).length < 1){
-const err810 = {instancePath:instancePath+"/bodies/parents-meeting/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.chair,data:data341};
-if(vErrors === null){
-vErrors = [err810];
-}
-else {
-vErrors.push(err810);
-}
-errors++;
-}
-for(const key105 in data341){
-if(!((key105 === "kk") || (key105 === "ru"))){
-const err811 = {instancePath:instancePath+"/bodies/parents-meeting/headings/chair",schemaPath:"#/definitions/headings/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key105},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.chair,data:data341};
-if(vErrors === null){
-vErrors = [err811];
-}
-else {
-vErrors.push(err811);
-}
-errors++;
-}
-}
-if(data341.kk !== undefined){
-let data342 = data341.kk;
-if(typeof data342 === "string"){
-if(func3(data342) < 1){
-const err812 = {instancePath:instancePath+"/bodies/parents-meeting/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.kk,data:data342};
-if(vErrors === null){
-vErrors = [err812];
-}
-else {
-vErrors.push(err812);
-}
-errors++;
-}
-}
-else {
-const err813 = {instancePath:instancePath+"/bodies/parents-meeting/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.kk.type,parentSchema:schema21.properties.chair.properties.kk,data:data342};
-if(vErrors === null){
-vErrors = [err813];
-}
-else {
-vErrors.push(err813);
-}
-errors++;
-}
-}
-if(data341.ru !== undefined){
-let data343 = data341.ru;
-if(typeof data343 === "string"){
-if(func3(data343) < 1){
-const err814 = {instancePath:instancePath+"/bodies/parents-meeting/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.ru,data:data343};
-if(vErrors === null){
-vErrors = [err814];
-}
-else {
-vErrors.push(err814);
-}
-errors++;
-}
-}
-else {
-const err815 = {instancePath:instancePath+"/bodies/parents-meeting/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.ru.type,parentSchema:schema21.properties.chair.properties.ru,data:data343};
-if(vErrors === null){
-vErrors = [err815];
-}
-else {
-vErrors.push(err815);
-}
-errors++;
-}
-}
-}
-}
-if(data315.secretary !== undefined){
-let data344 = data315.secretary;
-if((typeof data344 !== "string") && (!(data344 && typeof data344 == "object" && !Array.isArray(data344)))){
-const err816 = {instancePath:instancePath+"/bodies/parents-meeting/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/type",keyword:"type",params:{type: schema21.properties.secretary.type},message:"must be string,object",schema:schema21.properties.secretary.type,parentSchema:schema21.properties.secretary,data:data344};
-if(vErrors === null){
-vErrors = [err816];
-}
-else {
-vErrors.push(err816);
-}
-errors++;
-}
-if(typeof data344 === "string"){
-if(func3(data344) < 1){
-const err817 = {instancePath:instancePath+"/bodies/parents-meeting/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary,data:data344};
-if(vErrors === null){
-vErrors = [err817];
-}
-else {
-vErrors.push(err817);
-}
-errors++;
-}
-}
-if(data344 && typeof data344 == "object" && !Array.isArray(data344)){
-if(Object.keys(data344).length < 1){
-const err818 = {instancePath:instancePath+"/bodies/parents-meeting/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.secretary,data:data344};
-if(vErrors === null){
-vErrors = [err818];
-}
-else {
-vErrors.push(err818);
-}
-errors++;
-}
-for(const key106 in data344){
-if(!((key106 === "kk") || (key106 === "ru"))){
-const err819 = {instancePath:instancePath+"/bodies/parents-meeting/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key106},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.secretary,data:data344};
-if(vErrors === null){
-vErrors = [err819];
-}
-else {
-vErrors.push(err819);
-}
-errors++;
-}
-}
-if(data344.kk !== undefined){
-let data345 = data344.kk;
-if(typeof data345 === "string"){
-if(func3(data345) < 1){
-const err820 = {instancePath:instancePath+"/bodies/parents-meeting/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.kk,data:data345};
-if(vErrors === null){
-vErrors = [err820];
-}
-else {
-vErrors.push(err820);
-}
-errors++;
-}
-}
-else {
-const err821 = {instancePath:instancePath+"/bodies/parents-meeting/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.kk.type,parentSchema:schema21.properties.secretary.properties.kk,data:data345};
-if(vErrors === null){
-vErrors = [err821];
-}
-else {
-vErrors.push(err821);
-}
-errors++;
-}
-}
-if(data344.ru !== undefined){
-let data346 = data344.ru;
-if(typeof data346 === "string"){
-if(func3(data346) < 1){
-const err822 = {instancePath:instancePath+"/bodies/parents-meeting/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.ru,data:data346};
-if(vErrors === null){
-vErrors = [err822];
-}
-else {
-vErrors.push(err822);
-}
-errors++;
-}
-}
-else {
-const err823 = {instancePath:instancePath+"/bodies/parents-meeting/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.ru.type,parentSchema:schema21.properties.secretary.properties.ru,data:data346};
-if(vErrors === null){
-vErrors = [err823];
-}
-else {
-vErrors.push(err823);
-}
-errors++;
-}
-}
-}
-}
-if(data315.agenda !== undefined){
-let data347 = data315.agenda;
-if((typeof data347 !== "string") && (!(data347 && typeof data347 == "object" && !Array.isArray(data347)))){
-const err824 = {instancePath:instancePath+"/bodies/parents-meeting/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/type",keyword:"type",params:{type: schema21.properties.agenda.type},message:"must be string,object",schema:schema21.properties.agenda.type,parentSchema:schema21.properties.agenda,data:data347};
-if(vErrors === null){
-vErrors = [err824];
-}
-else {
-vErrors.push(err824);
-}
-errors++;
-}
-if(typeof data347 === "string"){
-if(func3(data347) < 1){
-const err825 = {instancePath:instancePath+"/bodies/parents-meeting/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda,data:data347};
-if(vErrors === null){
-vErrors = [err825];
-}
-else {
-vErrors.push(err825);
-}
-errors++;
-}
-}
-if(data347 && typeof data347 == "object" && !Array.isArray(data347)){
-if(Object.keys(data347).length < 1){
-const err826 = {instancePath:instancePath+"/bodies/parents-meeting/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.agenda,data:data347};
-if(vErrors === null){
-vErrors = [err826];
-}
-else {
-vErrors.push(err826);
-}
-errors++;
-}
-for(const key107 in data347){
-if(!((key107 === "kk") || (key107 === "ru"))){
-const err827 = {instancePath:instancePath+"/bodies/parents-meeting/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key107},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.agenda,data:data347};
-if(vErrors === null){
-vErrors = [err827];
-}
-else {
-vErrors.push(err827);
-}
-errors++;
-}
-}
-if(data347.kk !== undefined){
-let data348 = data347.kk;
-if(typeof data348 === "string"){
-if(func3(data348) < 1){
-const err828 = {instancePath:instancePath+"/bodies/parents-meeting/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.kk,data:data348};
-if(vErrors === null){
-vErrors = [err828];
-}
-else {
-vErrors.push(err828);
-}
-errors++;
-}
-}
-else {
-const err829 = {instancePath:instancePath+"/bodies/parents-meeting/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.kk.type,parentSchema:schema21.properties.agenda.properties.kk,data:data348};
-if(vErrors === null){
-vErrors = [err829];
-}
-else {
-vErrors.push(err829);
-}
-errors++;
-}
-}
-if(data347.ru !== undefined){
-let data349 = data347.ru;
-if(typeof data349 === "string"){
-if(func3(data349) < 1){
-const err830 = {instancePath:instancePath+"/bodies/parents-meeting/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.ru,data:data349};
-if(vErrors === null){
-vErrors = [err830];
-}
-else {
-vErrors.push(err830);
-}
-errors++;
-}
-}
-else {
-const err831 = {instancePath:instancePath+"/bodies/parents-meeting/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.ru.type,parentSchema:schema21.properties.agenda.properties.ru,data:data349};
-if(vErrors === null){
-vErrors = [err831];
-}
-else {
-vErrors.push(err831);
-}
-errors++;
-}
-}
-}
-}
-if(data315.rapporteur !== undefined){
-let data350 = data315.rapporteur;
-if((typeof data350 !== "string") && (!(data350 && typeof data350 == "object" && !Array.isArray(data350)))){
-const err832 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/type",keyword:"type",params:{type: schema21.properties.rapporteur.type},message:"must be string,object",schema:schema21.properties.rapporteur.type,parentSchema:schema21.properties.rapporteur,data:data350};
-if(vErrors === null){
-vErrors = [err832];
-}
-else {
-vErrors.push(err832);
-}
-errors++;
-}
-if(typeof data350 === "string"){
-if(func3(data350) < 1){
-const err833 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur,data:data350};
-if(vErrors === null){
-vErrors = [err833];
-}
-else {
-vErrors.push(err833);
-}
-errors++;
-}
-}
-if(data350 && typeof data350 == "object" && !Array.isArray(data350)){
-if(Object.keys(data350).length < 1){
-const err834 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur,data:data350};
-if(vErrors === null){
-vErrors = [err834];
-}
-else {
-vErrors.push(err834);
-}
-errors++;
-}
-for(const key108 in data350){
-if(!((key108 === "kk") || (key108 === "ru"))){
-const err835 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key108},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur,data:data350};
-if(vErrors === null){
-vErrors = [err835];
-}
-else {
-vErrors.push(err835);
-}
-errors++;
-}
-}
-if(data350.kk !== undefined){
-let data351 = data350.kk;
-if(typeof data351 === "string"){
-if(func3(data351) < 1){
-const err836 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.kk,data:data351};
-if(vErrors === null){
-vErrors = [err836];
-}
-else {
-vErrors.push(err836);
-}
-errors++;
-}
-}
-else {
-const err837 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.kk.type,parentSchema:schema21.properties.rapporteur.properties.kk,data:data351};
-if(vErrors === null){
-vErrors = [err837];
-}
-else {
-vErrors.push(err837);
-}
-errors++;
-}
-}
-if(data350.ru !== undefined){
-let data352 = data350.ru;
-if(typeof data352 === "string"){
-if(func3(data352) < 1){
-const err838 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.ru,data:data352};
-if(vErrors === null){
-vErrors = [err838];
-}
-else {
-vErrors.push(err838);
-}
-errors++;
-}
-}
-else {
-const err839 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.ru.type,parentSchema:schema21.properties.rapporteur.properties.ru,data:data352};
-if(vErrors === null){
-vErrors = [err839];
-}
-else {
-vErrors.push(err839);
-}
-errors++;
-}
-}
-}
-}
-if(data315.heard !== undefined){
-let data353 = data315.heard;
-if((typeof data353 !== "string") && (!(data353 && typeof data353 == "object" && !Array.isArray(data353)))){
-const err840 = {instancePath:instancePath+"/bodies/parents-meeting/headings/heard",schemaPath:"#/definitions/headings/properties/heard/type",keyword:"type",params:{type: schema21.properties.heard.type},message:"must be string,object",schema:schema21.properties.heard.type,parentSchema:schema21.properties.heard,data:data353};
-if(vErrors === null){
-vErrors = [err840];
-}
-else {
-vErrors.push(err840);
-}
-errors++;
-}
-if(typeof data353 === "string"){
-if(func3(data353) < 1){
-const err841 = {instancePath:instancePath+"/bodies/parents-meeting/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard,data:data353};
-if(vErrors === null){
-vErrors = [err841];
-}
-else {
-vErrors.push(err841);
-}
-errors++;
-}
-}
-if(data353 && typeof data353 == "object" && !Array.isArray(data353)){
-if(Object.keys(data353).length < 1){
-const err842 = {instancePath:instancePath+"/bodies/parents-meeting/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.heard,data:data353};
-if(vErrors === null){
-vErrors = [err842];
-}
-else {
-vErrors.push(err842);
-}
-errors++;
-}
-for(const key109 in data353){
-if(!((key109 === "kk") || (key109 === "ru"))){
-const err843 = {instancePath:instancePath+"/bodies/parents-meeting/headings/heard",schemaPath:"#/definitions/headings/properties/heard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key109},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.heard,data:data353};
-if(vErrors === null){
-vErrors = [err843];
-}
-else {
-vErrors.push(err843);
-}
-errors++;
-}
-}
-if(data353.kk !== undefined){
-let data354 = data353.kk;
-if(typeof data354 === "string"){
-if(func3(data354) < 1){
-const err844 = {instancePath:instancePath+"/bodies/parents-meeting/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.kk,data:data354};
-if(vErrors === null){
-vErrors = [err844];
-}
-else {
-vErrors.push(err844);
-}
-errors++;
-}
-}
-else {
-const err845 = {instancePath:instancePath+"/bodies/parents-meeting/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.kk.type,parentSchema:schema21.properties.heard.properties.kk,data:data354};
-if(vErrors === null){
-vErrors = [err845];
-}
-else {
-vErrors.push(err845);
-}
-errors++;
-}
-}
-if(data353.ru !== undefined){
-let data355 = data353.ru;
-if(typeof data355 === "string"){
-if(func3(data355) < 1){
-const err846 = {instancePath:instancePath+"/bodies/parents-meeting/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.ru,data:data355};
-if(vErrors === null){
-vErrors = [err846];
-}
-else {
-vErrors.push(err846);
-}
-errors++;
-}
-}
-else {
-const err847 = {instancePath:instancePath+"/bodies/parents-meeting/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.ru.type,parentSchema:schema21.properties.heard.properties.ru,data:data355};
-if(vErrors === null){
-vErrors = [err847];
-}
-else {
-vErrors.push(err847);
-}
-errors++;
-}
-}
-}
-}
-if(data315.item !== undefined){
-let data356 = data315.item;
-if((typeof data356 !== "string") && (!(data356 && typeof data356 == "object" && !Array.isArray(data356)))){
-const err848 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item",schemaPath:"#/definitions/headings/properties/item/type",keyword:"type",params:{type: schema21.properties.item.type},message:"must be string,object",schema:schema21.properties.item.type,parentSchema:schema21.properties.item,data:data356};
-if(vErrors === null){
-vErrors = [err848];
-}
-else {
-vErrors.push(err848);
-}
-errors++;
-}
-if(typeof data356 === "string"){
-if(func3(data356) < 1){
-const err849 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item",schemaPath:"#/definitions/headings/properties/item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item,data:data356};
-if(vErrors === null){
-vErrors = [err849];
-}
-else {
-vErrors.push(err849);
-}
-errors++;
-}
-}
-if(data356 && typeof data356 == "object" && !Array.isArray(data356)){
-if(Object.keys(data356).length < 1){
-const err850 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item",schemaPath:"#/definitions/headings/properties/item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item,data:data356};
-if(vErrors === null){
-vErrors = [err850];
-}
-else {
-vErrors.push(err850);
-}
-errors++;
-}
-for(const key110 in data356){
-if(!((key110 === "kk") || (key110 === "ru"))){
-const err851 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item",schemaPath:"#/definitions/headings/properties/item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key110},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item,data:data356};
-if(vErrors === null){
-vErrors = [err851];
-}
-else {
-vErrors.push(err851);
-}
-errors++;
-}
-}
-if(data356.kk !== undefined){
-let data357 = data356.kk;
-if(typeof data357 === "string"){
-if(func3(data357) < 1){
-const err852 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.kk,data:data357};
-if(vErrors === null){
-vErrors = [err852];
-}
-else {
-vErrors.push(err852);
-}
-errors++;
-}
-}
-else {
-const err853 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.kk.type,parentSchema:schema21.properties.item.properties.kk,data:data357};
-if(vErrors === null){
-vErrors = [err853];
-}
-else {
-vErrors.push(err853);
-}
-errors++;
-}
-}
-if(data356.ru !== undefined){
-let data358 = data356.ru;
-if(typeof data358 === "string"){
-if(func3(data358) < 1){
-const err854 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.ru,data:data358};
-if(vErrors === null){
-vErrors = [err854];
-}
-else {
-vErrors.push(err854);
-}
-errors++;
-}
-}
-else {
-const err855 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.ru.type,parentSchema:schema21.properties.item.properties.ru,data:data358};
-if(vErrors === null){
-vErrors = [err855];
-}
-else {
-vErrors.push(err855);
-}
-errors++;
-}
-}
-}
-}
-if(data315.item_numeric !== undefined){
-let data359 = data315.item_numeric;
-if((typeof data359 !== "string") && (!(data359 && typeof data359 == "object" && !Array.isArray(data359)))){
-const err856 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/type",keyword:"type",params:{type: schema21.properties.item_numeric.type},message:"must be string,object",schema:schema21.properties.item_numeric.type,parentSchema:schema21.properties.item_numeric,data:data359};
-if(vErrors === null){
-vErrors = [err856];
-}
-else {
-vErrors.push(err856);
-}
-errors++;
-}
-if(typeof data359 === "string"){
-if(func3(data359) < 1){
-const err857 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric,data:data359};
-if(vErrors === null){
-vErrors = [err857];
-}
-else {
-vErrors.push(err857);
-}
-errors++;
-}
-}
-if(data359 && typeof data359 == "object" && !Array.isArray(data359)){
-if(Object.keys(data359).length < 1){
-const err858 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item_numeric,data:data359};
-if(vErrors === null){
-vErrors = [err858];
-}
-else {
-vErrors.push(err858);
-}
-errors++;
-}
-for(const key111 in data359){
-if(!((key111 === "kk") || (key111 === "ru"))){
-const err859 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key111},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item_numeric,data:data359};
-if(vErrors === null){
-vErrors = [err859];
-}
-else {
-vErrors.push(err859);
-}
-errors++;
-}
-}
-if(data359.kk !== undefined){
-let data360 = data359.kk;
-if(typeof data360 === "string"){
-if(func3(data360) < 1){
-const err860 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.kk,data:data360};
-if(vErrors === null){
-vErrors = [err860];
-}
-else {
-vErrors.push(err860);
-}
-errors++;
-}
-}
-else {
-const err861 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.kk.type,parentSchema:schema21.properties.item_numeric.properties.kk,data:data360};
-if(vErrors === null){
-vErrors = [err861];
-}
-else {
-vErrors.push(err861);
-}
-errors++;
-}
-}
-if(data359.ru !== undefined){
-let data361 = data359.ru;
-if(typeof data361 === "string"){
-if(func3(data361) < 1){
-const err862 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.ru,data:data361};
-if(vErrors === null){
-vErrors = [err862];
-}
-else {
-vErrors.push(err862);
-}
-errors++;
-}
-}
-else {
-const err863 = {instancePath:instancePath+"/bodies/parents-meeting/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.ru.type,parentSchema:schema21.properties.item_numeric.properties.ru,data:data361};
-if(vErrors === null){
-vErrors = [err863];
-}
-else {
-vErrors.push(err863);
-}
-errors++;
-}
-}
-}
-}
-if(data315.speakers !== undefined){
-let data362 = data315.speakers;
-if((typeof data362 !== "string") && (!(data362 && typeof data362 == "object" && !Array.isArray(data362)))){
-const err864 = {instancePath:instancePath+"/bodies/parents-meeting/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/type",keyword:"type",params:{type: schema21.properties.speakers.type},message:"must be string,object",schema:schema21.properties.speakers.type,parentSchema:schema21.properties.speakers,data:data362};
-if(vErrors === null){
-vErrors = [err864];
-}
-else {
-vErrors.push(err864);
-}
-errors++;
-}
-if(typeof data362 === "string"){
-if(func3(data362) < 1){
-const err865 = {instancePath:instancePath+"/bodies/parents-meeting/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers,data:data362};
-if(vErrors === null){
-vErrors = [err865];
-}
-else {
-vErrors.push(err865);
-}
-errors++;
-}
-}
-if(data362 && typeof data362 == "object" && !Array.isArray(data362)){
-if(Object.keys(data362).length < 1){
-const err866 = {instancePath:instancePath+"/bodies/parents-meeting/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.speakers,data:data362};
-if(vErrors === null){
-vErrors = [err866];
-}
-else {
-vErrors.push(err866);
-}
-errors++;
-}
-for(const key112 in data362){
-if(!((key112 === "kk") || (key112 === "ru"))){
-const err867 = {instancePath:instancePath+"/bodies/parents-meeting/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key112},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.speakers,data:data362};
-if(vErrors === null){
-vErrors = [err867];
-}
-else {
-vErrors.push(err867);
-}
-errors++;
-}
-}
-if(data362.kk !== undefined){
-let data363 = data362.kk;
-if(typeof data363 === "string"){
-if(func3(data363) < 1){
-const err868 = {instancePath:instancePath+"/bodies/parents-meeting/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.kk,data:data363};
-if(vErrors === null){
-vErrors = [err868];
-}
-else {
-vErrors.push(err868);
-}
-errors++;
-}
-}
-else {
-const err869 = {instancePath:instancePath+"/bodies/parents-meeting/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.kk.type,parentSchema:schema21.properties.speakers.properties.kk,data:data363};
-if(vErrors === null){
-vErrors = [err869];
-}
-else {
-vErrors.push(err869);
-}
-errors++;
-}
-}
-if(data362.ru !== undefined){
-let data364 = data362.ru;
-if(typeof data364 === "string"){
-if(func3(data364) < 1){
-const err870 = {instancePath:instancePath+"/bodies/parents-meeting/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.ru,data:data364};
-if(vErrors === null){
-vErrors = [err870];
-}
-else {
-vErrors.push(err870);
-}
-errors++;
-}
-}
-else {
-const err871 = {instancePath:instancePath+"/bodies/parents-meeting/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.ru.type,parentSchema:schema21.properties.speakers.properties.ru,data:data364};
-if(vErrors === null){
-vErrors = [err871];
-}
-else {
-vErrors.push(err871);
-}
-errors++;
-}
-}
-}
-}
-if(data315.votes !== undefined){
-let data365 = data315.votes;
-if((typeof data365 !== "string") && (!(data365 && typeof data365 == "object" && !Array.isArray(data365)))){
-const err872 = {instancePath:instancePath+"/bodies/parents-meeting/headings/votes",schemaPath:"#/definitions/headings/properties/votes/type",keyword:"type",params:{type: schema21.properties.votes.type},message:"must be string,object",schema:schema21.properties.votes.type,parentSchema:schema21.properties.votes,data:data365};
-if(vErrors === null){
-vErrors = [err872];
-}
-else {
-vErrors.push(err872);
-}
-errors++;
-}
-if(typeof data365 === "string"){
-if(func3(data365) < 1){
-const err873 = {instancePath:instancePath+"/bodies/parents-meeting/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes,data:data365};
-if(vErrors === null){
-vErrors = [err873];
-}
-else {
-vErrors.push(err873);
-}
-errors++;
-}
-}
-if(data365 && typeof data365 == "object" && !Array.isArray(data365)){
-if(Object.keys(data365).length < 1){
-const err874 = {instancePath:instancePath+"/bodies/parents-meeting/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.votes,data:data365};
-if(vErrors === null){
-vErrors = [err874];
-}
-else {
-vErrors.push(err874);
-}
-errors++;
-}
-for(const key113 in data365){
-if(!((key113 === "kk") || (key113 === "ru"))){
-const err875 = {instancePath:instancePath+"/bodies/parents-meeting/headings/votes",schemaPath:"#/definitions/headings/properties/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key113},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.votes,data:data365};
-if(vErrors === null){
-vErrors = [err875];
-}
-else {
-vErrors.push(err875);
-}
-errors++;
-}
-}
-if(data365.kk !== undefined){
-let data366 = data365.kk;
-if(typeof data366 === "string"){
-if(func3(data366) < 1){
-const err876 = {instancePath:instancePath+"/bodies/parents-meeting/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.kk,data:data366};
-if(vErrors === null){
-vErrors = [err876];
-}
-else {
-vErrors.push(err876);
-}
-errors++;
-}
-}
-else {
-const err877 = {instancePath:instancePath+"/bodies/parents-meeting/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.kk.type,parentSchema:schema21.properties.votes.properties.kk,data:data366};
-if(vErrors === null){
-vErrors = [err877];
-}
-else {
-vErrors.push(err877);
-}
-errors++;
-}
-}
-if(data365.ru !== undefined){
-let data367 = data365.ru;
-if(typeof data367 === "string"){
-if(func3(data367) < 1){
-const err878 = {instancePath:instancePath+"/bodies/parents-meeting/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.ru,data:data367};
-if(vErrors === null){
-vErrors = [err878];
-}
-else {
-vErrors.push(err878);
-}
-errors++;
-}
-}
-else {
-const err879 = {instancePath:instancePath+"/bodies/parents-meeting/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.ru.type,parentSchema:schema21.properties.votes.properties.ru,data:data367};
-if(vErrors === null){
-vErrors = [err879];
-}
-else {
-vErrors.push(err879);
-}
-errors++;
-}
-}
-}
-}
-if(data315.decision !== undefined){
-let data368 = data315.decision;
-if((typeof data368 !== "string") && (!(data368 && typeof data368 == "object" && !Array.isArray(data368)))){
-const err880 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision",schemaPath:"#/definitions/headings/properties/decision/type",keyword:"type",params:{type: schema21.properties.decision.type},message:"must be string,object",schema:schema21.properties.decision.type,parentSchema:schema21.properties.decision,data:data368};
-if(vErrors === null){
-vErrors = [err880];
-}
-else {
-vErrors.push(err880);
-}
-errors++;
-}
-if(typeof data368 === "string"){
-if(func3(data368) < 1){
-const err881 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision,data:data368};
-if(vErrors === null){
-vErrors = [err881];
-}
-else {
-vErrors.push(err881);
-}
-errors++;
-}
-}
-if(data368 && typeof data368 == "object" && !Array.isArray(data368)){
-if(Object.keys(data368).length < 1){
-const err882 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision,data:data368};
-if(vErrors === null){
-vErrors = [err882];
-}
-else {
-vErrors.push(err882);
-}
-errors++;
-}
-for(const key114 in data368){
-if(!((key114 === "kk") || (key114 === "ru"))){
-const err883 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision",schemaPath:"#/definitions/headings/properties/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key114},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision,data:data368};
-if(vErrors === null){
-vErrors = [err883];
-}
-else {
-vErrors.push(err883);
-}
-errors++;
-}
-}
-if(data368.kk !== undefined){
-let data369 = data368.kk;
-if(typeof data369 === "string"){
-if(func3(data369) < 1){
-const err884 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.kk,data:data369};
-if(vErrors === null){
-vErrors = [err884];
-}
-else {
-vErrors.push(err884);
-}
-errors++;
-}
-}
-else {
-const err885 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.kk.type,parentSchema:schema21.properties.decision.properties.kk,data:data369};
-if(vErrors === null){
-vErrors = [err885];
-}
-else {
-vErrors.push(err885);
-}
-errors++;
-}
-}
-if(data368.ru !== undefined){
-let data370 = data368.ru;
-if(typeof data370 === "string"){
-if(func3(data370) < 1){
-const err886 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.ru,data:data370};
-if(vErrors === null){
-vErrors = [err886];
-}
-else {
-vErrors.push(err886);
-}
-errors++;
-}
-}
-else {
-const err887 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.ru.type,parentSchema:schema21.properties.decision.properties.ru,data:data370};
-if(vErrors === null){
-vErrors = [err887];
-}
-else {
-vErrors.push(err887);
-}
-errors++;
-}
-}
-}
-}
-if(data315.decision_of_item !== undefined){
-let data371 = data315.decision_of_item;
-if((typeof data371 !== "string") && (!(data371 && typeof data371 == "object" && !Array.isArray(data371)))){
-const err888 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/type",keyword:"type",params:{type: schema21.properties.decision_of_item.type},message:"must be string,object",schema:schema21.properties.decision_of_item.type,parentSchema:schema21.properties.decision_of_item,data:data371};
-if(vErrors === null){
-vErrors = [err888];
-}
-else {
-vErrors.push(err888);
-}
-errors++;
-}
-if(typeof data371 === "string"){
-if(func3(data371) < 1){
-const err889 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item,data:data371};
-if(vErrors === null){
-vErrors = [err889];
-}
-else {
-vErrors.push(err889);
-}
-errors++;
-}
-}
-if(data371 && typeof data371 == "object" && !Array.isArray(data371)){
-if(Object.keys(data371).length < 1){
-const err890 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_of_item,data:data371};
-if(vErrors === null){
-vErrors = [err890];
-}
-else {
-vErrors.push(err890);
-}
-errors++;
-}
-for(const key115 in data371){
-if(!((key115 === "kk") || (key115 === "ru"))){
-const err891 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key115},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_of_item,data:data371};
-if(vErrors === null){
-vErrors = [err891];
-}
-else {
-vErrors.push(err891);
-}
-errors++;
-}
-}
-if(data371.kk !== undefined){
-let data372 = data371.kk;
-if(typeof data372 === "string"){
-if(func3(data372) < 1){
-const err892 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data372};
-if(vErrors === null){
-vErrors = [err892];
-}
-else {
-vErrors.push(err892);
-}
-errors++;
-}
-}
-else {
-const err893 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.kk.type,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data372};
-if(vErrors === null){
-vErrors = [err893];
-}
-else {
-vErrors.push(err893);
-}
-errors++;
-}
-}
-if(data371.ru !== undefined){
-let data373 = data371.ru;
-if(typeof data373 === "string"){
-if(func3(data373) < 1){
-const err894 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data373};
-if(vErrors === null){
-vErrors = [err894];
-}
-else {
-vErrors.push(err894);
-}
-errors++;
-}
-}
-else {
-const err895 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.ru.type,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data373};
-if(vErrors === null){
-vErrors = [err895];
-}
-else {
-vErrors.push(err895);
-}
-errors++;
-}
-}
-}
-}
-if(data315.decision_rejected !== undefined){
-let data374 = data315.decision_rejected;
-if((typeof data374 !== "string") && (!(data374 && typeof data374 == "object" && !Array.isArray(data374)))){
-const err896 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/type",keyword:"type",params:{type: schema21.properties.decision_rejected.type},message:"must be string,object",schema:schema21.properties.decision_rejected.type,parentSchema:schema21.properties.decision_rejected,data:data374};
-if(vErrors === null){
-vErrors = [err896];
-}
-else {
-vErrors.push(err896);
-}
-errors++;
-}
-if(typeof data374 === "string"){
-if(func3(data374) < 1){
-const err897 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected,data:data374};
-if(vErrors === null){
-vErrors = [err897];
-}
-else {
-vErrors.push(err897);
-}
-errors++;
-}
-}
-if(data374 && typeof data374 == "object" && !Array.isArray(data374)){
-if(Object.keys(data374).length < 1){
-const err898 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_rejected,data:data374};
-if(vErrors === null){
-vErrors = [err898];
-}
-else {
-vErrors.push(err898);
-}
-errors++;
-}
-for(const key116 in data374){
-if(!((key116 === "kk") || (key116 === "ru"))){
-const err899 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key116},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_rejected,data:data374};
-if(vErrors === null){
-vErrors = [err899];
-}
-else {
-vErrors.push(err899);
-}
-errors++;
-}
-}
-if(data374.kk !== undefined){
-let data375 = data374.kk;
-if(typeof data375 === "string"){
-if(func3(data375) < 1){
-const err900 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data375};
-if(vErrors === null){
-vErrors = [err900];
-}
-else {
-vErrors.push(err900);
-}
-errors++;
-}
-}
-else {
-const err901 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.kk.type,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data375};
-if(vErrors === null){
-vErrors = [err901];
-}
-else {
-vErrors.push(err901);
-}
-errors++;
-}
-}
-if(data374.ru !== undefined){
-let data376 = data374.ru;
-if(typeof data376 === "string"){
-if(func3(data376) < 1){
-const err902 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data376};
-if(vErrors === null){
-vErrors = [err902];
-}
-else {
-vErrors.push(err902);
-}
-errors++;
-}
-}
-else {
-const err903 = {instancePath:instancePath+"/bodies/parents-meeting/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.ru.type,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data376};
-if(vErrors === null){
-vErrors = [err903];
-}
-else {
-vErrors.push(err903);
-}
-errors++;
-}
-}
-}
-}
-if(data315.resolutions !== undefined){
-let data377 = data315.resolutions;
-if((typeof data377 !== "string") && (!(data377 && typeof data377 == "object" && !Array.isArray(data377)))){
-const err904 = {instancePath:instancePath+"/bodies/parents-meeting/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/type",keyword:"type",params:{type: schema21.properties.resolutions.type},message:"must be string,object",schema:schema21.properties.resolutions.type,parentSchema:schema21.properties.resolutions,data:data377};
-if(vErrors === null){
-vErrors = [err904];
-}
-else {
-vErrors.push(err904);
-}
-errors++;
-}
-if(typeof data377 === "string"){
-if(func3(data377) < 1){
-const err905 = {instancePath:instancePath+"/bodies/parents-meeting/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions,data:data377};
-if(vErrors === null){
-vErrors = [err905];
-}
-else {
-vErrors.push(err905);
-}
-errors++;
-}
-}
-if(data377 && typeof data377 == "object" && !Array.isArray(data377)){
-if(Object.keys(data377).length < 1){
-const err906 = {instancePath:instancePath+"/bodies/parents-meeting/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.resolutions,data:data377};
-if(vErrors === null){
-vErrors = [err906];
-}
-else {
-vErrors.push(err906);
-}
-errors++;
-}
-for(const key117 in data377){
-if(!((key117 === "kk") || (key117 === "ru"))){
-const err907 = {instancePath:instancePath+"/bodies/parents-meeting/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key117},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.resolutions,data:data377};
-if(vErrors === null){
-vErrors = [err907];
-}
-else {
-vErrors.push(err907);
-}
-errors++;
-}
-}
-if(data377.kk !== undefined){
-let data378 = data377.kk;
-if(typeof data378 === "string"){
-if(func3(data378) < 1){
-const err908 = {instancePath:instancePath+"/bodies/parents-meeting/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.kk,data:data378};
-if(vErrors === null){
-vErrors = [err908];
-}
-else {
-vErrors.push(err908);
-}
-errors++;
-}
-}
-else {
-const err909 = {instancePath:instancePath+"/bodies/parents-meeting/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.kk.type,parentSchema:schema21.properties.resolutions.properties.kk,data:data378};
-if(vErrors === null){
-vErrors = [err909];
-}
-else {
-vErrors.push(err909);
-}
-errors++;
-}
-}
-if(data377.ru !== undefined){
-let data379 = data377.ru;
-if(typeof data379 === "string"){
-if(func3(data379) < 1){
-const err910 = {instancePath:instancePath+"/bodies/parents-meeting/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.ru,data:data379};
-if(vErrors === null){
-vErrors = [err910];
-}
-else {
-vErrors.push(err910);
-}
-errors++;
-}
-}
-else {
-const err911 = {instancePath:instancePath+"/bodies/parents-meeting/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.ru.type,parentSchema:schema21.properties.resolutions.properties.ru,data:data379};
-if(vErrors === null){
-vErrors = [err911];
-}
-else {
-vErrors.push(err911);
-}
-errors++;
-}
-}
-}
-}
-if(data315.responsible !== undefined){
-let data380 = data315.responsible;
-if((typeof data380 !== "string") && (!(data380 && typeof data380 == "object" && !Array.isArray(data380)))){
-const err912 = {instancePath:instancePath+"/bodies/parents-meeting/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/type",keyword:"type",params:{type: schema21.properties.responsible.type},message:"must be string,object",schema:schema21.properties.responsible.type,parentSchema:schema21.properties.responsible,data:data380};
-if(vErrors === null){
-vErrors = [err912];
-}
-else {
-vErrors.push(err912);
-}
-errors++;
-}
-if(typeof data380 === "string"){
-if(func3(data380) < 1){
-const err913 = {instancePath:instancePath+"/bodies/parents-meeting/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible,data:data380};
-if(vErrors === null){
-vErrors = [err913];
-}
-else {
-vErrors.push(err913);
-}
-errors++;
-}
-}
-if(data380 && typeof data380 == "object" && !Array.isArray(data380)){
-if(Object.keys(data380).length < 1){
-const err914 = {instancePath:instancePath+"/bodies/parents-meeting/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.responsible,data:data380};
-if(vErrors === null){
-vErrors = [err914];
-}
-else {
-vErrors.push(err914);
-}
-errors++;
-}
-for(const key118 in data380){
-if(!((key118 === "kk") || (key118 === "ru"))){
-const err915 = {instancePath:instancePath+"/bodies/parents-meeting/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key118},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.responsible,data:data380};
-if(vErrors === null){
-vErrors = [err915];
-}
-else {
-vErrors.push(err915);
-}
-errors++;
-}
-}
-if(data380.kk !== undefined){
-let data381 = data380.kk;
-if(typeof data381 === "string"){
-if(func3(data381) < 1){
-const err916 = {instancePath:instancePath+"/bodies/parents-meeting/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.kk,data:data381};
-if(vErrors === null){
-vErrors = [err916];
-}
-else {
-vErrors.push(err916);
-}
-errors++;
-}
-}
-else {
-const err917 = {instancePath:instancePath+"/bodies/parents-meeting/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.kk.type,parentSchema:schema21.properties.responsible.properties.kk,data:data381};
-if(vErrors === null){
-vErrors = [err917];
-}
-else {
-vErrors.push(err917);
-}
-errors++;
-}
-}
-if(data380.ru !== undefined){
-let data382 = data380.ru;
-if(typeof data382 === "string"){
-if(func3(data382) < 1){
-const err918 = {instancePath:instancePath+"/bodies/parents-meeting/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.ru,data:data382};
-if(vErrors === null){
-vErrors = [err918];
-}
-else {
-vErrors.push(err918);
-}
-errors++;
-}
-}
-else {
-const err919 = {instancePath:instancePath+"/bodies/parents-meeting/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.ru.type,parentSchema:schema21.properties.responsible.properties.ru,data:data382};
-if(vErrors === null){
-vErrors = [err919];
-}
-else {
-vErrors.push(err919);
-}
-errors++;
-}
-}
-}
-}
-if(data315.deadline !== undefined){
-let data383 = data315.deadline;
-if((typeof data383 !== "string") && (!(data383 && typeof data383 == "object" && !Array.isArray(data383)))){
-const err920 = {instancePath:instancePath+"/bodies/parents-meeting/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/type",keyword:"type",params:{type: schema21.properties.deadline.type},message:"must be string,object",schema:schema21.properties.deadline.type,parentSchema:schema21.properties.deadline,data:data383};
-if(vErrors === null){
-vErrors = [err920];
-}
-else {
-vErrors.push(err920);
-}
-errors++;
-}
-if(typeof data383 === "string"){
-if(func3(data383) < 1){
-const err921 = {instancePath:instancePath+"/bodies/parents-meeting/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline,data:data383};
-if(vErrors === null){
-vErrors = [err921];
-}
-else {
-vErrors.push(err921);
-}
-errors++;
-}
-}
-if(data383 && typeof data383 == "object" && !Array.isArray(data383)){
-if(Object.keys(data383).length < 1){
-const err922 = {instancePath:instancePath+"/bodies/parents-meeting/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.deadline,data:data383};
-if(vErrors === null){
-vErrors = [err922];
-}
-else {
-vErrors.push(err922);
-}
-errors++;
-}
-for(const key119 in data383){
-if(!((key119 === "kk") || (key119 === "ru"))){
-const err923 = {instancePath:instancePath+"/bodies/parents-meeting/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key119},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.deadline,data:data383};
-if(vErrors === null){
-vErrors = [err923];
-}
-else {
-vErrors.push(err923);
-}
-errors++;
-}
-}
-if(data383.kk !== undefined){
-let data384 = data383.kk;
-if(typeof data384 === "string"){
-if(func3(data384) < 1){
-const err924 = {instancePath:instancePath+"/bodies/parents-meeting/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.kk,data:data384};
-if(vErrors === null){
-vErrors = [err924];
-}
-else {
-vErrors.push(err924);
-}
-errors++;
-}
-}
-else {
-const err925 = {instancePath:instancePath+"/bodies/parents-meeting/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.kk.type,parentSchema:schema21.properties.deadline.properties.kk,data:data384};
-if(vErrors === null){
-vErrors = [err925];
-}
-else {
-vErrors.push(err925);
-}
-errors++;
-}
-}
-if(data383.ru !== undefined){
-let data385 = data383.ru;
-if(typeof data385 === "string"){
-if(func3(data385) < 1){
-const err926 = {instancePath:instancePath+"/bodies/parents-meeting/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.ru,data:data385};
-if(vErrors === null){
-vErrors = [err926];
-}
-else {
-vErrors.push(err926);
-}
-errors++;
-}
-}
-else {
-const err927 = {instancePath:instancePath+"/bodies/parents-meeting/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.ru.type,parentSchema:schema21.properties.deadline.properties.ru,data:data385};
-if(vErrors === null){
-vErrors = [err927];
-}
-else {
-vErrors.push(err927);
-}
-errors++;
-}
-}
-}
-}
-if(data315.rapporteur_inline !== undefined){
-let data386 = data315.rapporteur_inline;
-if((typeof data386 !== "string") && (!(data386 && typeof data386 == "object" && !Array.isArray(data386)))){
-const err928 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/type",keyword:"type",params:{type: schema21.properties.rapporteur_inline.type},message:"must be string,object",schema:schema21.properties.rapporteur_inline.type,parentSchema:schema21.properties.rapporteur_inline,data:data386};
-if(vErrors === null){
-vErrors = [err928];
-}
-else {
-vErrors.push(err928);
-}
-errors++;
-}
-if(typeof data386 === "string"){
-if(func3(data386) < 1){
-const err929 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data386};
-if(vErrors === null){
-vErrors = [err929];
-}
-else {
-vErrors.push(err929);
-}
-errors++;
-}
-}
-if(data386 && typeof data386 == "object" && !Array.isArray(data386)){
-if(Object.keys(data386).length < 1){
-const err930 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data386};
-if(vErrors === null){
-vErrors = [err930];
-}
-else {
-vErrors.push(err930);
-}
-errors++;
-}
-for(const key120 in data386){
-if(!((key120 === "kk") || (key120 === "ru"))){
-const err931 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key120},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur_inline,data:data386};
-if(vErrors === null){
-vErrors = [err931];
-}
-else {
-vErrors.push(err931);
-}
-errors++;
-}
-}
-if(data386.kk !== undefined){
-let data387 = data386.kk;
-if(typeof data387 === "string"){
-if(func3(data387) < 1){
-const err932 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data387};
-if(vErrors === null){
-vErrors = [err932];
-}
-else {
-vErrors.push(err932);
-}
-errors++;
-}
-}
-else {
-const err933 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.kk.type,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data387};
-if(vErrors === null){
-vErrors = [err933];
-}
-else {
-vErrors.push(err933);
-}
-errors++;
-}
-}
-if(data386.ru !== undefined){
-let data388 = data386.ru;
-if(typeof data388 === "string"){
-if(func3(data388) < 1){
-const err934 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data388};
-if(vErrors === null){
-vErrors = [err934];
-}
-else {
-vErrors.push(err934);
-}
-errors++;
-}
-}
-else {
-const err935 = {instancePath:instancePath+"/bodies/parents-meeting/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.ru.type,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data388};
-if(vErrors === null){
-vErrors = [err935];
-}
-else {
-vErrors.push(err935);
-}
-errors++;
-}
-}
-}
-}
-if(data315.members !== undefined){
-let data389 = data315.members;
-if((typeof data389 !== "string") && (!(data389 && typeof data389 == "object" && !Array.isArray(data389)))){
-const err936 = {instancePath:instancePath+"/bodies/parents-meeting/headings/members",schemaPath:"#/definitions/headings/properties/members/type",keyword:"type",params:{type: schema21.properties.members.type},message:"must be string,object",schema:schema21.properties.members.type,parentSchema:schema21.properties.members,data:data389};
-if(vErrors === null){
-vErrors = [err936];
-}
-else {
-vErrors.push(err936);
-}
-errors++;
-}
-if(typeof data389 === "string"){
-if(func3(data389) < 1){
-const err937 = {instancePath:instancePath+"/bodies/parents-meeting/headings/members",schemaPath:"#/definitions/headings/properties/members/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members,data:data389};
-if(vErrors === null){
-vErrors = [err937];
-}
-else {
-vErrors.push(err937);
-}
-errors++;
-}
-}
-if(data389 && typeof data389 == "object" && !Array.isArray(data389)){
-if(Object.keys(data389).length < 1){
-const err938 = {instancePath:instancePath+"/bodies/parents-meeting/headings/members",schemaPath:"#/definitions/headings/properties/members/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.members,data:data389};
-if(vErrors === null){
-vErrors = [err938];
-}
-else {
-vErrors.push(err938);
-}
-errors++;
-}
-for(const key121 in data389){
-if(!((key121 === "kk") || (key121 === "ru"))){
-const err939 = {instancePath:instancePath+"/bodies/parents-meeting/headings/members",schemaPath:"#/definitions/headings/properties/members/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key121},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.members,data:data389};
-if(vErrors === null){
-vErrors = [err939];
-}
-else {
-vErrors.push(err939);
-}
-errors++;
-}
-}
-if(data389.kk !== undefined){
-let data390 = data389.kk;
-if(typeof data390 === "string"){
-if(func3(data390) < 1){
-const err940 = {instancePath:instancePath+"/bodies/parents-meeting/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.kk,data:data390};
-if(vErrors === null){
-vErrors = [err940];
-}
-else {
-vErrors.push(err940);
-}
-errors++;
-}
-}
-else {
-const err941 = {instancePath:instancePath+"/bodies/parents-meeting/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.kk.type,parentSchema:schema21.properties.members.properties.kk,data:data390};
-if(vErrors === null){
-vErrors = [err941];
-}
-else {
-vErrors.push(err941);
-}
-errors++;
-}
-}
-if(data389.ru !== undefined){
-let data391 = data389.ru;
-if(typeof data391 === "string"){
-if(func3(data391) < 1){
-const err942 = {instancePath:instancePath+"/bodies/parents-meeting/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.ru,data:data391};
-if(vErrors === null){
-vErrors = [err942];
-}
-else {
-vErrors.push(err942);
-}
-errors++;
-}
-}
-else {
-const err943 = {instancePath:instancePath+"/bodies/parents-meeting/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.ru.type,parentSchema:schema21.properties.members.properties.ru,data:data391};
-if(vErrors === null){
-vErrors = [err943];
-}
-else {
-vErrors.push(err943);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-if(data303.proceedings !== undefined){
-let data392 = data303.proceedings;
-if(!((data392 === "per-item") || (data392 === "together"))){
-const err944 = {instancePath:instancePath+"/bodies/parents-meeting/proceedings",schemaPath:"#/definitions/proceedings/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data392};
-if(vErrors === null){
-vErrors = [err944];
-}
-else {
-vErrors.push(err944);
-}
-errors++;
-}
-}
-if(data303.item_heading !== undefined){
-let data393 = data303.item_heading;
-if(!((data393 === "numbered") || (data393 === "ordinal"))){
-const err945 = {instancePath:instancePath+"/bodies/parents-meeting/item_heading",schemaPath:"#/definitions/item_heading/enum",keyword:"enum",params:{allowedValues: schema23.enum},message:"must be equal to one of the allowed values",schema:schema23.enum,parentSchema:schema23,data:data393};
-if(vErrors === null){
-vErrors = [err945];
-}
-else {
-vErrors.push(err945);
-}
-errors++;
-}
-}
-if(data303.rapporteur !== undefined){
-let data394 = data303.rapporteur;
-if(!((data394 === "line") || (data394 === "inline"))){
-const err946 = {instancePath:instancePath+"/bodies/parents-meeting/rapporteur",schemaPath:"#/definitions/rapporteur/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values",schema:schema24.enum,parentSchema:schema24,data:data394};
-if(vErrors === null){
-vErrors = [err946];
-}
-else {
-vErrors.push(err946);
-}
-errors++;
-}
-}
-if(data303.responsible !== undefined){
-let data395 = data303.responsible;
-if(!((data395 === "inline") || (data395 === "lines"))){
-const err947 = {instancePath:instancePath+"/bodies/parents-meeting/responsible",schemaPath:"#/definitions/responsible/enum",keyword:"enum",params:{allowedValues: schema25.enum},message:"must be equal to one of the allowed values",schema:schema25.enum,parentSchema:schema25,data:data395};
-if(vErrors === null){
-vErrors = [err947];
-}
-else {
-vErrors.push(err947);
-}
-errors++;
-}
-}
-if(data303.unanimous !== undefined){
-let data396 = data303.unanimous;
-if(typeof data396 !== "boolean"){
-const err948 = {instancePath:instancePath+"/bodies/parents-meeting/unanimous",schemaPath:"#/definitions/unanimous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.type,parentSchema:schema26,data:data396};
-if(vErrors === null){
-vErrors = [err948];
-}
-else {
-vErrors.push(err948);
-}
-errors++;
-}
-}
-if(data303.signatures !== undefined){
-let data397 = data303.signatures;
-if(data397 && typeof data397 == "object" && !Array.isArray(data397)){
-for(const key122 in data397){
-if(!((key122 === "chair") || (key122 === "secretary"))){
-const err949 = {instancePath:instancePath+"/bodies/parents-meeting/signatures",schemaPath:"#/definitions/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key122},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data:data397};
-if(vErrors === null){
-vErrors = [err949];
-}
-else {
-vErrors.push(err949);
-}
-errors++;
-}
-}
-if(data397.chair !== undefined){
-let data398 = data397.chair;
-if((typeof data398 !== "string") && (!(data398 && typeof data398 == "object" && !Array.isArray(data398)))){
-const err950 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/type",keyword:"type",params:{type: schema27.properties.chair.type},message:"must be string,object",schema:schema27.properties.chair.type,parentSchema:schema27.properties.chair,data:data398};
-if(vErrors === null){
-vErrors = [err950];
-}
-else {
-vErrors.push(err950);
-}
-errors++;
-}
-if(typeof data398 === "string"){
-if(func3(data398) < 1){
-const err951 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair,data:data398};
-if(vErrors === null){
-vErrors = [err951];
-}
-else {
-vErrors.push(err951);
-}
-errors++;
-}
-}
-if(data398 && typeof data398 == "object" && !Array.isArray(data398)){
-if(Object.keys(data398).length < 1){
-const err952 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.chair,data:data398};
-if(vErrors === null){
-vErrors = [err952];
-}
-else {
-vErrors.push(err952);
-}
-errors++;
-}
-for(const key123 in data398){
-if(!((key123 === "kk") || (key123 === "ru"))){
-const err953 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key123},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.chair,data:data398};
-if(vErrors === null){
-vErrors = [err953];
-}
-else {
-vErrors.push(err953);
-}
-errors++;
-}
-}
-if(data398.kk !== undefined){
-let data399 = data398.kk;
-if(typeof data399 === "string"){
-if(func3(data399) < 1){
-const err954 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.kk,data:data399};
-if(vErrors === null){
-vErrors = [err954];
-}
-else {
-vErrors.push(err954);
-}
-errors++;
-}
-}
-else {
-const err955 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.kk.type,parentSchema:schema27.properties.chair.properties.kk,data:data399};
-if(vErrors === null){
-vErrors = [err955];
-}
-else {
-vErrors.push(err955);
-}
-errors++;
-}
-}
-if(data398.ru !== undefined){
-let data400 = data398.ru;
-if(typeof data400 === "string"){
-if(func3(data400) < 1){
-const err956 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.ru,data:data400};
-if(vErrors === null){
-vErrors = [err956];
-}
-else {
-vErrors.push(err956);
-}
-errors++;
-}
-}
-else {
-const err957 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.ru.type,parentSchema:schema27.properties.chair.properties.ru,data:data400};
-if(vErrors === null){
-vErrors = [err957];
-}
-else {
-vErrors.push(err957);
-}
-errors++;
-}
-}
-}
-}
-if(data397.secretary !== undefined){
-let data401 = data397.secretary;
-if((typeof data401 !== "string") && (!(data401 && typeof data401 == "object" && !Array.isArray(data401)))){
-const err958 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/type",keyword:"type",params:{type: schema27.properties.secretary.type},message:"must be string,object",schema:schema27.properties.secretary.type,parentSchema:schema27.properties.secretary,data:data401};
-if(vErrors === null){
-vErrors = [err958];
-}
-else {
-vErrors.push(err958);
-}
-errors++;
-}
-if(typeof data401 === "string"){
-if(func3(data401) < 1){
-const err959 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary,data:data401};
-if(vErrors === null){
-vErrors = [err959];
-}
-else {
-vErrors.push(err959);
-}
-errors++;
-}
-}
-if(data401 && typeof data401 == "object" && !Array.isArray(data401)){
-if(Object.keys(data401).length < 1){
-const err960 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.secretary,data:data401};
-if(vErrors === null){
-vErrors = [err960];
-}
-else {
-vErrors.push(err960);
-}
-errors++;
-}
-for(const key124 in data401){
-if(!((key124 === "kk") || (key124 === "ru"))){
-const err961 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key124},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.secretary,data:data401};
-if(vErrors === null){
-vErrors = [err961];
-}
-else {
-vErrors.push(err961);
-}
-errors++;
-}
-}
-if(data401.kk !== undefined){
-let data402 = data401.kk;
-if(typeof data402 === "string"){
-if(func3(data402) < 1){
-const err962 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.kk,data:data402};
-if(vErrors === null){
-vErrors = [err962];
-}
-else {
-vErrors.push(err962);
-}
-errors++;
-}
-}
-else {
-const err963 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.kk.type,parentSchema:schema27.properties.secretary.properties.kk,data:data402};
-if(vErrors === null){
-vErrors = [err963];
-}
-else {
-vErrors.push(err963);
-}
-errors++;
-}
-}
-if(data401.ru !== undefined){
-let data403 = data401.ru;
-if(typeof data403 === "string"){
-if(func3(data403) < 1){
-const err964 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.ru,data:data403};
-if(vErrors === null){
-vErrors = [err964];
-}
-else {
-vErrors.push(err964);
-}
-errors++;
-}
-}
-else {
-const err965 = {instancePath:instancePath+"/bodies/parents-meeting/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.ru.type,parentSchema:schema27.properties.secretary.properties.ru,data:data403};
-if(vErrors === null){
-vErrors = [err965];
-}
-else {
-vErrors.push(err965);
-}
-errors++;
-}
-}
-}
-}
-}
-else {
-const err966 = {instancePath:instancePath+"/bodies/parents-meeting/signatures",schemaPath:"#/definitions/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data:data397};
-if(vErrors === null){
-vErrors = [err966];
-}
-else {
-vErrors.push(err966);
-}
-errors++;
-}
-}
-}
-else {
-const err967 = {instancePath:instancePath+"/bodies/parents-meeting",schemaPath:"#/properties/bodies/properties/parents-meeting/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.bodies.properties["parents-meeting"].type,parentSchema:schema11.properties.bodies.properties["parents-meeting"],data:data303};
-if(vErrors === null){
-vErrors = [err967];
-}
-else {
-vErrors.push(err967);
-}
-errors++;
-}
-}
-if(data100["methodological-council"] !== undefined){
-let data404 = data100["methodological-council"];
-if(data404 && typeof data404 == "object" && !Array.isArray(data404)){
-for(const key125 in data404){
-if(!(func2.call(schema11.properties.bodies.properties["methodological-council"].properties, key125))){
-const err968 = {instancePath:instancePath+"/bodies/methodological-council",schemaPath:"#/properties/bodies/properties/methodological-council/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key125},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.bodies.properties["methodological-council"],data:data404};
-if(vErrors === null){
-vErrors = [err968];
-}
-else {
-vErrors.push(err968);
-}
-errors++;
-}
-}
-if(data404.title !== undefined){
-let data405 = data404.title;
-if(!((data405 === "held-at") || (data405 === "document-type"))){
-const err969 = {instancePath:instancePath+"/bodies/methodological-council/title",schemaPath:"#/definitions/title/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values",schema:schema12.enum,parentSchema:schema12,data:data405};
-if(vErrors === null){
-vErrors = [err969];
-}
-else {
-vErrors.push(err969);
-}
-errors++;
-}
-}
-if(data404.title_case !== undefined){
-let data406 = data404.title_case;
-if(!((data406 === "as-written") || (data406 === "upper"))){
-const err970 = {instancePath:instancePath+"/bodies/methodological-council/title_case",schemaPath:"#/definitions/title_case/enum",keyword:"enum",params:{allowedValues: schema13.enum},message:"must be equal to one of the allowed values",schema:schema13.enum,parentSchema:schema13,data:data406};
-if(vErrors === null){
-vErrors = [err970];
-}
-else {
-vErrors.push(err970);
-}
-errors++;
-}
-}
-if(data404.meeting !== undefined){
-let data407 = data404.meeting;
-if(!((data407 === "sitting") || (data407 === "assembly"))){
-const err971 = {instancePath:instancePath+"/bodies/methodological-council/meeting",schemaPath:"#/definitions/meeting/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values",schema:schema14.enum,parentSchema:schema14,data:data407};
-if(vErrors === null){
-vErrors = [err971];
-}
-else {
-vErrors.push(err971);
-}
-errors++;
-}
-}
-if(data404.organisation !== undefined){
-let data408 = data404.organisation;
-if(data408 && typeof data408 == "object" && !Array.isArray(data408)){
-for(const key126 in data408){
-if(!((key126 === "position") || (key126 === "align"))){
-const err972 = {instancePath:instancePath+"/bodies/methodological-council/organisation",schemaPath:"#/definitions/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key126},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data408};
-if(vErrors === null){
-vErrors = [err972];
-}
-else {
-vErrors.push(err972);
-}
-errors++;
-}
-}
-if(data408.position !== undefined){
-let data409 = data408.position;
-if(!(((data409 === "above") || (data409 === "below")) || (data409 === "none"))){
-const err973 = {instancePath:instancePath+"/bodies/methodological-council/organisation/position",schemaPath:"#/definitions/organisation/properties/position/enum",keyword:"enum",params:{allowedValues: schema15.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.position.enum,parentSchema:schema15.properties.position,data:data409};
-if(vErrors === null){
-vErrors = [err973];
-}
-else {
-vErrors.push(err973);
-}
-errors++;
-}
-}
-if(data408.align !== undefined){
-let data410 = data408.align;
-if(!(((data410 === "left") || (data410 === "center")) || (data410 === "right"))){
-const err974 = {instancePath:instancePath+"/bodies/methodological-council/organisation/align",schemaPath:"#/definitions/organisation/properties/align/enum",keyword:"enum",params:{allowedValues: schema15.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.align.enum,parentSchema:schema15.properties.align,data:data410};
-if(vErrors === null){
-vErrors = [err974];
-}
-else {
-vErrors.push(err974);
-}
-errors++;
-}
-}
-}
-else {
-const err975 = {instancePath:instancePath+"/bodies/methodological-council/organisation",schemaPath:"#/definitions/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data408};
-if(vErrors === null){
-vErrors = [err975];
-}
-else {
-vErrors.push(err975);
-}
-errors++;
-}
-}
-if(data404.number !== undefined){
-let data411 = data404.number;
-if(!((data411 === "title") || (data411 === "date"))){
-const err976 = {instancePath:instancePath+"/bodies/methodological-council/number",schemaPath:"#/definitions/number/enum",keyword:"enum",params:{allowedValues: schema16.enum},message:"must be equal to one of the allowed values",schema:schema16.enum,parentSchema:schema16,data:data411};
-if(vErrors === null){
-vErrors = [err976];
-}
-else {
-vErrors.push(err976);
-}
-errors++;
-}
-}
-if(data404.date !== undefined){
-let data412 = data404.date;
-if(!(((data412 === "numeric") || (data412 === "numeric-tight")) || (data412 === "long"))){
-const err977 = {instancePath:instancePath+"/bodies/methodological-council/date",schemaPath:"#/definitions/date/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values",schema:schema17.enum,parentSchema:schema17,data:data412};
-if(vErrors === null){
-vErrors = [err977];
-}
-else {
-vErrors.push(err977);
-}
-errors++;
-}
-}
-if(data404.deadline !== undefined){
-let data413 = data404.deadline;
-if(!(((data413 === "numeric") || (data413 === "numeric-tight")) || (data413 === "long"))){
-const err978 = {instancePath:instancePath+"/bodies/methodological-council/deadline",schemaPath:"#/definitions/deadline/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data413};
-if(vErrors === null){
-vErrors = [err978];
-}
-else {
-vErrors.push(err978);
-}
-errors++;
-}
-}
-if(data404.officers !== undefined){
-let data414 = data404.officers;
-if(!((data414 === "top") || (data414 === "none"))){
-const err979 = {instancePath:instancePath+"/bodies/methodological-council/officers",schemaPath:"#/definitions/officers/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data414};
-if(vErrors === null){
-vErrors = [err979];
-}
-else {
-vErrors.push(err979);
-}
-errors++;
-}
-}
-if(data404.session_line !== undefined){
-let data415 = data404.session_line;
-if(typeof data415 !== "boolean"){
-const err980 = {instancePath:instancePath+"/bodies/methodological-council/session_line",schemaPath:"#/definitions/session_line/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.type,parentSchema:schema20,data:data415};
-if(vErrors === null){
-vErrors = [err980];
-}
-else {
-vErrors.push(err980);
-}
-errors++;
-}
-}
-if(data404.headings !== undefined){
-let data416 = data404.headings;
-if((typeof data416 !== "string") && (!(data416 && typeof data416 == "object" && !Array.isArray(data416)))){
-const err981 = {instancePath:instancePath+"/bodies/methodological-council/headings",schemaPath:"#/definitions/headings/type",keyword:"type",params:{type: schema21.type},message:"must be string,object",schema:schema21.type,parentSchema:schema21,data:data416};
-if(vErrors === null){
-vErrors = [err981];
-}
-else {
-vErrors.push(err981);
-}
-errors++;
-}
-if(typeof data416 === "string"){
-if(func3(data416) < 1){
-const err982 = {instancePath:instancePath+"/bodies/methodological-council/headings",schemaPath:"#/definitions/headings/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21,data:data416};
-if(vErrors === null){
-vErrors = [err982];
-}
-else {
-vErrors.push(err982);
-}
-errors++;
-}
-}
-if(data416 && typeof data416 == "object" && !Array.isArray(data416)){
-for(const key127 in data416){
-if(!(func2.call(schema21.properties, key127))){
-const err983 = {instancePath:instancePath+"/bodies/methodological-council/headings",schemaPath:"#/definitions/headings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key127},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data416};
-if(vErrors === null){
-vErrors = [err983];
-}
-else {
-vErrors.push(err983);
-}
-errors++;
-}
-}
-if(data416.set !== undefined){
-let data417 = data416.set;
-if(typeof data417 === "string"){
-if(func3(data417) < 1){
-const err984 = {instancePath:instancePath+"/bodies/methodological-council/headings/set",schemaPath:"#/definitions/headings/properties/set/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.set,data:data417};
-if(vErrors === null){
-vErrors = [err984];
-}
-else {
-vErrors.push(err984);
-}
-errors++;
-}
-}
-else {
-const err985 = {instancePath:instancePath+"/bodies/methodological-council/headings/set",schemaPath:"#/definitions/headings/properties/set/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.set.type,parentSchema:schema21.properties.set,data:data417};
-if(vErrors === null){
-vErrors = [err985];
-}
-else {
-vErrors.push(err985);
-}
-errors++;
-}
-}
-if(data416.date !== undefined){
-let data418 = data416.date;
-if((typeof data418 !== "string") && (!(data418 && typeof data418 == "object" && !Array.isArray(data418)))){
-const err986 = {instancePath:instancePath+"/bodies/methodological-council/headings/date",schemaPath:"#/definitions/headings/properties/date/type",keyword:"type",params:{type: schema21.properties.date.type},message:"must be string,object",schema:schema21.properties.date.type,parentSchema:schema21.properties.date,data:data418};
-if(vErrors === null){
-vErrors = [err986];
-}
-else {
-vErrors.push(err986);
-}
-errors++;
-}
-if(typeof data418 === "string"){
-if(func3(data418) < 1){
-const err987 = {instancePath:instancePath+"/bodies/methodological-council/headings/date",schemaPath:"#/definitions/headings/properties/date/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date,data:data418};
-if(vErrors === null){
-vErrors = [err987];
-}
-else {
-vErrors.push(err987);
-}
-errors++;
-}
-}
-if(data418 && typeof data418 == "object" && !Array.isArray(data418)){
-if(Object.keys(data418).length < 1){
-const err988 = {instancePath:instancePath+"/bodies/methodological-council/headings/date",schemaPath:"#/definitions/headings/properties/date/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.date,data:data418};
-if(vErrors === null){
-vErrors = [err988];
-}
-else {
-vErrors.push(err988);
-}
-errors++;
-}
-for(const key128 in data418){
-if(!((key128 === "kk") || (key128 === "ru"))){
-const err989 = {instancePath:instancePath+"/bodies/methodological-council/headings/date",schemaPath:"#/definitions/headings/properties/date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key128},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.date,data:data418};
-if(vErrors === null){
-vErrors = [err989];
-}
-else {
-vErrors.push(err989);
-}
-errors++;
-}
-}
-if(data418.kk !== undefined){
-let data419 = data418.kk;
-if(typeof data419 === "string"){
-if(func3(data419) < 1){
-const err990 = {instancePath:instancePath+"/bodies/methodological-council/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.kk,data:data419};
-if(vErrors === null){
-vErrors = [err990];
-}
-else {
-vErrors.push(err990);
-}
-errors++;
-}
-}
-else {
-const err991 = {instancePath:instancePath+"/bodies/methodological-council/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.kk.type,parentSchema:schema21.properties.date.properties.kk,data:data419};
-if(vErrors === null){
-vErrors = [err991];
-}
-else {
-vErrors.push(err991);
-}
-errors++;
-}
-}
-if(data418.ru !== undefined){
-let data420 = data418.ru;
-if(typeof data420 === "string"){
-if(func3(data420) < 1){
-const err992 = {instancePath:instancePath+"/bodies/methodological-council/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.ru,data:data420};
-if(vErrors === null){
-vErrors = [err992];
-}
-else {
-vErrors.push(err992);
-}
-errors++;
-}
-}
-else {
-const err993 = {instancePath:instancePath+"/bodies/methodological-council/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.ru.type,parentSchema:schema21.properties.date.properties.ru,data:data420};
-if(vErrors === null){
-vErrors = [err993];
-}
-else {
-vErrors.push(err993);
-}
-errors++;
-}
-}
-}
-}
-if(data416.time !== undefined){
-let data421 = data416.time;
-if((typeof data421 !== "string") && (!(data421 && typeof data421 == "object" && !Array.isArray(data421)))){
-const err994 = {instancePath:instancePath+"/bodies/methodological-council/headings/time",schemaPath:"#/definitions/headings/properties/time/type",keyword:"type",params:{type: schema21.properties.time.type},message:"must be string,object",schema:schema21.properties.time.type,parentSchema:schema21.properties.time,data:data421};
-if(vErrors === null){
-vErrors = [err994];
-}
-else {
-vErrors.push(err994);
-}
-errors++;
-}
-if(typeof data421 === "string"){
-if(func3(data421) < 1){
-const err995 = {instancePath:instancePath+"/bodies/methodological-council/headings/time",schemaPath:"#/definitions/headings/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time,data:data421};
-if(vErrors === null){
-vErrors = [err995];
-}
-else {
-vErrors.push(err995);
-}
-errors++;
-}
-}
-if(data421 && typeof data421 == "object" && !Array.isArray(data421)){
-if(Object.keys(data421).length < 1){
-const err996 = {instancePath:instancePath+"/bodies/methodological-council/headings/time",schemaPath:"#/definitions/headings/properties/time/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.time,data:data421};
-if(vErrors === null){
-vErrors = [err996];
-}
-else {
-vErrors.push(err996);
-}
-errors++;
-}
-for(const key129 in data421){
-if(!((key129 === "kk") || (key129 === "ru"))){
-const err997 = {instancePath:instancePath+"/bodies/methodological-council/headings/time",schemaPath:"#/definitions/headings/properties/time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key129},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.time,data:data421};
-if(vErrors === null){
-vErrors = [err997];
-}
-else {
-vErrors.push(err997);
-}
-errors++;
-}
-}
-if(data421.kk !== undefined){
-let data422 = data421.kk;
-if(typeof data422 === "string"){
-if(func3(data422) < 1){
-const err998 = {instancePath:instancePath+"/bodies/methodological-council/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.kk,data:data422};
-if(vErrors === null){
-vErrors = [err998];
-}
-else {
-vErrors.push(err998);
-}
-errors++;
-}
-}
-else {
-const err999 = {instancePath:instancePath+"/bodies/methodological-council/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.kk.type,parentSchema:schema21.properties.time.properties.kk,data:data422};
-if(vErrors === null){
-vErrors = [err999];
-}
-else {
-vErrors.push(err999);
-}
-errors++;
-}
-}
-if(data421.ru !== undefined){
-let data423 = data421.ru;
-if(typeof data423 === "string"){
-if(func3(data423) < 1){
-const err1000 = {instancePath:instancePath+"/bodies/methodological-council/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.ru,data:data423};
-if(vErrors === null){
-vErrors = [err1000];
-}
-else {
-vErrors.push(err1000);
-}
-errors++;
-}
-}
-else {
-const err1001 = {instancePath:instancePath+"/bodies/methodological-council/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.ru.type,parentSchema:schema21.properties.time.properties.ru,data:data423};
-if(vErrors === null){
-vErrors = [err1001];
-}
-else {
-vErrors.push(err1001);
-}
-errors++;
-}
-}
-}
-}
-if(data416.place !== undefined){
-let data424 = data416.place;
-if((typeof data424 !== "string") && (!(data424 && typeof data424 == "object" && !Array.isArray(data424)))){
-const err1002 = {instancePath:instancePath+"/bodies/methodological-council/headings/place",schemaPath:"#/definitions/headings/properties/place/type",keyword:"type",params:{type: schema21.properties.place.type},message:"must be string,object",schema:schema21.properties.place.type,parentSchema:schema21.properties.place,data:data424};
-if(vErrors === null){
-vErrors = [err1002];
-}
-else {
-vErrors.push(err1002);
-}
-errors++;
-}
-if(typeof data424 === "string"){
-if(func3(data424) < 1){
-const err1003 = {instancePath:instancePath+"/bodies/methodological-council/headings/place",schemaPath:"#/definitions/headings/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place,data:data424};
-if(vErrors === null){
-vErrors = [err1003];
-}
-else {
-vErrors.push(err1003);
-}
-errors++;
-}
-}
-if(data424 && typeof data424 == "object" && !Array.isArray(data424)){
-if(Object.keys(data424).length < 1){
-const err1004 = {instancePath:instancePath+"/bodies/methodological-council/headings/place",schemaPath:"#/definitions/headings/properties/place/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.place,data:data424};
-if(vErrors === null){
-vErrors = [err1004];
-}
-else {
-vErrors.push(err1004);
-}
-errors++;
-}
-for(const key130 in data424){
-if(!((key130 === "kk") || (key130 === "ru"))){
-const err1005 = {instancePath:instancePath+"/bodies/methodological-council/headings/place",schemaPath:"#/definitions/headings/properties/place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key130},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.place,data:data424};
-if(vErrors === null){
-vErrors = [err1005];
-}
-else {
-vErrors.push(err1005);
-}
-errors++;
-}
-}
-if(data424.kk !== undefined){
-let data425 = data424.kk;
-if(typeof data425 === "string"){
-if(func3(data425) < 1){
-const err1006 = {instancePath:instancePath+"/bodies/methodological-council/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.kk,data:data425};
-if(vErrors === null){
-vErrors = [err1006];
-}
-else {
-vErrors.push(err1006);
-}
-errors++;
-}
-}
-else {
-const err1007 = {instancePath:instancePath+"/bodies/methodological-council/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.kk.type,parentSchema:schema21.properties.place.properties.kk,data:data425};
-if(vErrors === null){
-vErrors = [err1007];
-}
-else {
-vErrors.push(err1007);
-}
-errors++;
-}
-}
-if(data424.ru !== undefined){
-let data426 = data424.ru;
-if(typeof data426 === "string"){
-if(func3(data426) < 1){
-const err1008 = {instancePath:instancePath+"/bodies/methodological-council/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.ru,data:data426};
-if(vErrors === null){
-vErrors = [err1008];
-}
-else {
-vErrors.push(err1008);
-}
-errors++;
-}
-}
-else {
-const err1009 = {instancePath:instancePath+"/bodies/methodological-council/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.ru.type,parentSchema:schema21.properties.place.properties.ru,data:data426};
-if(vErrors === null){
-vErrors = [err1009];
-}
-else {
-vErrors.push(err1009);
-}
-errors++;
-}
-}
-}
-}
-if(data416.form !== undefined){
-let data427 = data416.form;
-if((typeof data427 !== "string") && (!(data427 && typeof data427 == "object" && !Array.isArray(data427)))){
-const err1010 = {instancePath:instancePath+"/bodies/methodological-council/headings/form",schemaPath:"#/definitions/headings/properties/form/type",keyword:"type",params:{type: schema21.properties.form.type},message:"must be string,object",schema:schema21.properties.form.type,parentSchema:schema21.properties.form,data:data427};
-if(vErrors === null){
-vErrors = [err1010];
-}
-else {
-vErrors.push(err1010);
-}
-errors++;
-}
-if(typeof data427 === "string"){
-if(func3(data427) < 1){
-const err1011 = {instancePath:instancePath+"/bodies/methodological-council/headings/form",schemaPath:"#/definitions/headings/properties/form/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form,data:data427};
-if(vErrors === null){
-vErrors = [err1011];
-}
-else {
-vErrors.push(err1011);
-}
-errors++;
-}
-}
-if(data427 && typeof data427 == "object" && !Array.isArray(data427)){
-if(Object.keys(data427).length < 1){
-const err1012 = {instancePath:instancePath+"/bodies/methodological-council/headings/form",schemaPath:"#/definitions/headings/properties/form/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.form,data:data427};
-if(vErrors === null){
-vErrors = [err1012];
-}
-else {
-vErrors.push(err1012);
-}
-errors++;
-}
-for(const key131 in data427){
-if(!((key131 === "kk") || (key131 === "ru"))){
-const err1013 = {instancePath:instancePath+"/bodies/methodological-council/headings/form",schemaPath:"#/definitions/headings/properties/form/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key131},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.form,data:data427};
-if(vErrors === null){
-vErrors = [err1013];
-}
-else {
-vErrors.push(err1013);
-}
-errors++;
-}
-}
-if(data427.kk !== undefined){
-let data428 = data427.kk;
-if(typeof data428 === "string"){
-if(func3(data428) < 1){
-const err1014 = {instancePath:instancePath+"/bodies/methodological-council/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.kk,data:data428};
-if(vErrors === null){
-vErrors = [err1014];
-}
-else {
-vErrors.push(err1014);
-}
-errors++;
-}
-}
-else {
-const err1015 = {instancePath:instancePath+"/bodies/methodological-council/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.kk.type,parentSchema:schema21.properties.form.properties.kk,data:data428};
-if(vErrors === null){
-vErrors = [err1015];
-}
-else {
-vErrors.push(err1015);
-}
-errors++;
-}
-}
-if(data427.ru !== undefined){
-let data429 = data427.ru;
-if(typeof data429 === "string"){
-if(func3(data429) < 1){
-const err1016 = {instancePath:instancePath+"/bodies/methodological-council/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.ru,data:data429};
-if(vErrors === null){
-vErrors = [err1016];
-}
-else {
-vErrors.push(err1016);
-}
-errors++;
-}
-}
-else {
-const err1017 = {instancePath:instancePath+"/bodies/methodological-council/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.ru.type,parentSchema:schema21.properties.form.properties.ru,data:data429};
-if(vErrors === null){
-vErrors = [err1017];
-}
-else {
-vErrors.push(err1017);
-}
-errors++;
-}
-}
-}
-}
-if(data416.headcount !== undefined){
-let data430 = data416.headcount;
-if((typeof data430 !== "string") && (!(data430 && typeof data430 == "object" && !Array.isArray(data430)))){
-const err1018 = {instancePath:instancePath+"/bodies/methodological-council/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/type",keyword:"type",params:{type: schema21.properties.headcount.type},message:"must be string,object",schema:schema21.properties.headcount.type,parentSchema:schema21.properties.headcount,data:data430};
-if(vErrors === null){
-vErrors = [err1018];
-}
-else {
-vErrors.push(err1018);
-}
-errors++;
-}
-if(typeof data430 === "string"){
-if(func3(data430) < 1){
-const err1019 = {instancePath:instancePath+"/bodies/methodological-council/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount,data:data430};
-if(vErrors === null){
-vErrors = [err1019];
-}
-else {
-vErrors.push(err1019);
-}
-errors++;
-}
-}
-if(data430 && typeof data430 == "object" && !Array.isArray(data430)){
-if(Object.keys(data430).length < 1){
-const err1020 = {instancePath:instancePath+"/bodies/methodological-council/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.headcount,data:data430};
-if(vErrors === null){
-vErrors = [err1020];
-}
-else {
-vErrors.push(err1020);
-}
-errors++;
-}
-for(const key132 in data430){
-if(!((key132 === "kk") || (key132 === "ru"))){
-const err1021 = {instancePath:instancePath+"/bodies/methodological-council/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key132},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.headcount,data:data430};
-if(vErrors === null){
-vErrors = [err1021];
-}
-else {
-vErrors.push(err1021);
-}
-errors++;
-}
-}
-if(data430.kk !== undefined){
-let data431 = data430.kk;
-if(typeof data431 === "string"){
-if(func3(data431) < 1){
-const err1022 = {instancePath:instancePath+"/bodies/methodological-council/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.kk,data:data431};
-if(vErrors === null){
-vErrors = [err1022];
-}
-else {
-vErrors.push(err1022);
-}
-errors++;
-}
-}
-else {
-const err1023 = {instancePath:instancePath+"/bodies/methodological-council/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.kk.type,parentSchema:schema21.properties.headcount.properties.kk,data:data431};
-if(vErrors === null){
-vErrors = [err1023];
-}
-else {
-vErrors.push(err1023);
-}
-errors++;
-}
-}
-if(data430.ru !== undefined){
-let data432 = data430.ru;
-if(typeof data432 === "string"){
-if(func3(data432) < 1){
-const err1024 = {instancePath:instancePath+"/bodies/methodological-council/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.ru,data:data432};
-if(vErrors === null){
-vErrors = [err1024];
-}
-else {
-vErrors.push(err1024);
-}
-errors++;
-}
-}
-else {
-const err1025 = {instancePath:instancePath+"/bodies/methodological-council/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.ru.type,parentSchema:schema21.properties.headcount.properties.ru,data:data432};
-if(vErrors === null){
-vErrors = [err1025];
-}
-else {
-vErrors.push(err1025);
-}
-errors++;
-}
-}
-}
-}
-if(data416.people !== undefined){
-let data433 = data416.people;
-if((typeof data433 !== "string") && (!(data433 && typeof data433 == "object" && !Array.isArray(data433)))){
-const err1026 = {instancePath:instancePath+"/bodies/methodological-council/headings/people",schemaPath:"#/definitions/headings/properties/people/type",keyword:"type",params:{type: schema21.properties.people.type},message:"must be string,object",schema:schema21.properties.people.type,parentSchema:schema21.properties.people,data:data433};
-if(vErrors === null){
-vErrors = [err1026];
-}
-else {
-vErrors.push(err1026);
-}
-errors++;
-}
-if(typeof data433 === "string"){
-if(func3(data433) < 1){
-const err1027 = {instancePath:instancePath+"/bodies/methodological-council/headings/people",schemaPath:"#/definitions/headings/properties/people/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people,data:data433};
-if(vErrors === null){
-vErrors = [err1027];
-}
-else {
-vErrors.push(err1027);
-}
-errors++;
-}
-}
-if(data433 && typeof data433 == "object" && !Array.isArray(data433)){
-if(Object.keys(data433).length < 1){
-const err1028 = {instancePath:instancePath+"/bodies/methodological-council/headings/people",schemaPath:"#/definitions/headings/properties/people/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.people,data:data433};
-if(vErrors === null){
-vErrors = [err1028];
-}
-else {
-vErrors.push(err1028);
-}
-errors++;
-}
-for(const key133 in data433){
-if(!((key133 === "kk") || (key133 === "ru"))){
-const err1029 = {instancePath:instancePath+"/bodies/methodological-council/headings/people",schemaPath:"#/definitions/headings/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key133},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.people,data:data433};
-if(vErrors === null){
-vErrors = [err1029];
-}
-else {
-vErrors.push(err1029);
-}
-errors++;
-}
-}
-if(data433.kk !== undefined){
-let data434 = data433.kk;
-if(typeof data434 === "string"){
-if(func3(data434) < 1){
-const err1030 = {instancePath:instancePath+"/bodies/methodological-council/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.kk,data:data434};
-if(vErrors === null){
-vErrors = [err1030];
-}
-else {
-vErrors.push(err1030);
-}
-errors++;
-}
-}
-else {
-const err1031 = {instancePath:instancePath+"/bodies/methodological-council/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.kk.type,parentSchema:schema21.properties.people.properties.kk,data:data434};
-if(vErrors === null){
-vErrors = [err1031];
-}
-else {
-vErrors.push(err1031);
-}
-errors++;
-}
-}
-if(data433.ru !== undefined){
-let data435 = data433.ru;
-if(typeof data435 === "string"){
-if(func3(data435) < 1){
-const err1032 = {instancePath:instancePath+"/bodies/methodological-council/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.ru,data:data435};
-if(vErrors === null){
-vErrors = [err1032];
-}
-else {
-vErrors.push(err1032);
-}
-errors++;
-}
-}
-else {
-const err1033 = {instancePath:instancePath+"/bodies/methodological-council/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.ru.type,parentSchema:schema21.properties.people.properties.ru,data:data435};
-if(vErrors === null){
-vErrors = [err1033];
-}
-else {
-vErrors.push(err1033);
-}
-errors++;
-}
-}
-}
-}
-if(data416.absent !== undefined){
-let data436 = data416.absent;
-if((typeof data436 !== "string") && (!(data436 && typeof data436 == "object" && !Array.isArray(data436)))){
-const err1034 = {instancePath:instancePath+"/bodies/methodological-council/headings/absent",schemaPath:"#/definitions/headings/properties/absent/type",keyword:"type",params:{type: schema21.properties.absent.type},message:"must be string,object",schema:schema21.properties.absent.type,parentSchema:schema21.properties.absent,data:data436};
-if(vErrors === null){
-vErrors = [err1034];
-}
-else {
-vErrors.push(err1034);
-}
-errors++;
-}
-if(typeof data436 === "string"){
-if(func3(data436) < 1){
-const err1035 = {instancePath:instancePath+"/bodies/methodological-council/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent,data:data436};
-if(vErrors === null){
-vErrors = [err1035];
-}
-else {
-vErrors.push(err1035);
-}
-errors++;
-}
-}
-if(data436 && typeof data436 == "object" && !Array.isArray(data436)){
-if(Object.keys(data436).length < 1){
-const err1036 = {instancePath:instancePath+"/bodies/methodological-council/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.absent,data:data436};
-if(vErrors === null){
-vErrors = [err1036];
-}
-else {
-vErrors.push(err1036);
-}
-errors++;
-}
-for(const key134 in data436){
-if(!((key134 === "kk") || (key134 === "ru"))){
-const err1037 = {instancePath:instancePath+"/bodies/methodological-council/headings/absent",schemaPath:"#/definitions/headings/properties/absent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key134},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.absent,data:data436};
-if(vErrors === null){
-vErrors = [err1037];
-}
-else {
-vErrors.push(err1037);
-}
-errors++;
-}
-}
-if(data436.kk !== undefined){
-let data437 = data436.kk;
-if(typeof data437 === "string"){
-if(func3(data437) < 1){
-const err1038 = {instancePath:instancePath+"/bodies/methodological-council/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.kk,data:data437};
-if(vErrors === null){
-vErrors = [err1038];
-}
-else {
-vErrors.push(err1038);
-}
-errors++;
-}
-}
-else {
-const err1039 = {instancePath:instancePath+"/bodies/methodological-council/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.kk.type,parentSchema:schema21.properties.absent.properties.kk,data:data437};
-if(vErrors === null){
-vErrors = [err1039];
-}
-else {
-vErrors.push(err1039);
-}
-errors++;
-}
-}
-if(data436.ru !== undefined){
-let data438 = data436.ru;
-if(typeof data438 === "string"){
-if(func3(data438) < 1){
-const err1040 = {instancePath:instancePath+"/bodies/methodological-council/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.ru,data:data438};
-if(vErrors === null){
-vErrors = [err1040];
-}
-else {
-vErrors.push(err1040);
-}
-errors++;
-}
-}
-else {
-const err1041 = {instancePath:instancePath+"/bodies/methodological-council/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.ru.type,parentSchema:schema21.properties.absent.properties.ru,data:data438};
-if(vErrors === null){
-vErrors = [err1041];
-}
-else {
-vErrors.push(err1041);
-}
-errors++;
-}
-}
-}
-}
-if(data416.invited !== undefined){
-let data439 = data416.invited;
-if((typeof data439 !== "string") && (!(data439 && typeof data439 == "object" && !Array.isArray(data439)))){
-const err1042 = {instancePath:instancePath+"/bodies/methodological-council/headings/invited",schemaPath:"#/definitions/headings/properties/invited/type",keyword:"type",params:{type: schema21.properties.invited.type},message:"must be string,object",schema:schema21.properties.invited.type,parentSchema:schema21.properties.invited,data:data439};
-if(vErrors === null){
-vErrors = [err1042];
-}
-else {
-vErrors.push(err1042);
-}
-errors++;
-}
-if(typeof data439 === "string"){
-if(func3(data439) < 1){
-const err1043 = {instancePath:instancePath+"/bodies/methodological-council/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited,data:data439};
-if(vErrors === null){
-vErrors = [err1043];
-}
-else {
-vErrors.push(err1043);
-}
-errors++;
-}
-}
-if(data439 && typeof data439 == "object" && !Array.isArray(data439)){
-if(Object.keys(data439).length < 1){
-const err1044 = {instancePath:instancePath+"/bodies/methodological-council/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.invited,data:data439};
-if(vErrors === null){
-vErrors = [err1044];
-}
-else {
-vErrors.push(err1044);
-}
-errors++;
-}
-for(const key135 in data439){
-if(!((key135 === "kk") || (key135 === "ru"))){
-const err1045 = {instancePath:instancePath+"/bodies/methodological-council/headings/invited",schemaPath:"#/definitions/headings/properties/invited/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key135},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.invited,data:data439};
-if(vErrors === null){
-vErrors = [err1045];
-}
-else {
-vErrors.push(err1045);
-}
-errors++;
-}
-}
-if(data439.kk !== undefined){
-let data440 = data439.kk;
-if(typeof data440 === "string"){
-if(func3(data440) < 1){
-const err1046 = {instancePath:instancePath+"/bodies/methodological-council/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.kk,data:data440};
-if(vErrors === null){
-vErrors = [err1046];
-}
-else {
-vErrors.push(err1046);
-}
-errors++;
-}
-}
-else {
-const err1047 = {instancePath:instancePath+"/bodies/methodological-council/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.kk.type,parentSchema:schema21.properties.invited.properties.kk,data:data440};
-if(vErrors === null){
-vErrors = [err1047];
-}
-else {
-vErrors.push(err1047);
-}
-errors++;
-}
-}
-if(data439.ru !== undefined){
-let data441 = data439.ru;
-if(typeof data441 === "string"){
-if(func3(data441) < 1){
-const err1048 = {instancePath:instancePath+"/bodies/methodological-council/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.ru,data:data441};
-if(vErrors === null){
-vErrors = [err1048];
-}
-else {
-vErrors.push(err1048);
-}
-errors++;
-}
-}
-else {
-const err1049 = {instancePath:instancePath+"/bodies/methodological-council/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.ru.type,parentSchema:schema21.properties.invited.properties.ru,data:data441};
-if(vErrors === null){
-vErrors = [err1049];
-}
-else {
-vErrors.push(err1049);
-}
-errors++;
-}
-}
-}
-}
-if(data416.chair !== undefined){
-let data442 = data416.chair;
-if((typeof data442 !== "string") && (!(data442 && typeof data442 == "object" && !Array.isArray(data442)))){
-const err1050 = {instancePath:instancePath+"/bodies/methodological-council/headings/chair",schemaPath:"#/definitions/headings/properties/chair/type",keyword:"type",params:{type: schema21.properties.chair.type},message:"must be string,object",schema:schema21.properties.chair.type,parentSchema:schema21.properties.chair,data:data442};
-if(vErrors === null){
-vErrors = [err1050];
-}
-else {
-vErrors.push(err1050);
-}
-errors++;
-}
-if(typeof data442 === "string"){
-if(func3(data442) < 1){
-const err1051 = {instancePath:instancePath+"/bodies/methodological-council/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair,data:data442};
-if(vErrors === null){
-vErrors = [err1051];
-}
-else {
-vErrors.push(err1051);
-}
-errors++;
-}
-}
-if(data442 && typeof data442 == "object" && !Array.isArray(data442)){
-if(Object.keys(data442).length < 1){
-const err1052 = {instancePath:instancePath+"/bodies/methodological-council/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.chair,data:data442};
-if(vErrors === null){
-vErrors = [err1052];
-}
-else {
-vErrors.push(err1052);
-}
-errors++;
-}
-for(const key136 in data442){
-if(!((key136 === "kk") || (key136 === "ru"))){
-const err1053 = {instancePath:instancePath+"/bodies/methodological-council/headings/chair",schemaPath:"#/definitions/headings/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key136},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.chair,data:data442};
-if(vErrors === null){
-vErrors = [err1053];
-}
-else {
-vErrors.push(err1053);
-}
-errors++;
-}
-}
-if(data442.kk !== undefined){
-let data443 = data442.kk;
-if(typeof data443 === "string"){
-if(func3(data443) < 1){
-const err1054 = {instancePath:instancePath+"/bodies/methodological-council/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.kk,data:data443};
-if(vErrors === null){
-vErrors = [err1054];
-}
-else {
-vErrors.push(err1054);
-}
-errors++;
-}
-}
-else {
-const err1055 = {instancePath:instancePath+"/bodies/methodological-council/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.kk.type,parentSchema:schema21.properties.chair.properties.kk,data:data443};
-if(vErrors === null){
-vErrors = [err1055];
-}
-else {
-vErrors.push(err1055);
-}
-errors++;
-}
-}
-if(data442.ru !== undefined){
-let data444 = data442.ru;
-if(typeof data444 === "string"){
-if(func3(data444) < 1){
-const err1056 = {instancePath:instancePath+"/bodies/methodological-council/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.ru,data:data444};
-if(vErrors === null){
-vErrors = [err1056];
-}
-else {
-vErrors.push(err1056);
-}
-errors++;
-}
-}
-else {
-const err1057 = {instancePath:instancePath+"/bodies/methodological-council/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.ru.type,parentSchema:schema21.properties.chair.properties.ru,data:data444};
-if(vErrors === null){
-vErrors = [err1057];
-}
-else {
-vErrors.push(err1057);
-}
-errors++;
-}
-}
-}
-}
-if(data416.secretary !== undefined){
-let data445 = data416.secretary;
-if((typeof data445 !== "string") && (!(data445 && typeof data445 == "object" && !Array.isArray(data445)))){
-const err1058 = {instancePath:instancePath+"/bodies/methodological-council/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/type",keyword:"type",params:{type: schema21.properties.secretary.type},message:"must be string,object",schema:schema21.properties.secretary.type,parentSchema:schema21.properties.secretary,data:data445};
-if(vErrors === null){
-vErrors = [err1058];
-}
-else {
-vErrors.push(err1058);
-}
-errors++;
-}
-if(typeof data445 === "string"){
-if(func3(data445) < 1){
-const err1059 = {instancePath:instancePath+"/bodies/methodological-council/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary,data:data445};
-if(vErrors === null){
-vErrors = [err1059];
-}
-else {
-vErrors.push(err1059);
-}
-errors++;
-}
-}
-if(data445 && typeof data445 == "object" && !Array.isArray(data445)){
-if(Object.keys(data445).length < 1){
-const err1060 = {instancePath:instancePath+"/bodies/methodological-council/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.secretary,data:data445};
-if(vErrors === null){
-vErrors = [err1060];
-}
-else {
-vErrors.push(err1060);
-}
-errors++;
-}
-for(const key137 in data445){
-if(!((key137 === "kk") || (key137 === "ru"))){
-const err1061 = {instancePath:instancePath+"/bodies/methodological-council/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key137},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.secretary,data:data445};
-if(vErrors === null){
-vErrors = [err1061];
-}
-else {
-vErrors.push(err1061);
-}
-errors++;
-}
-}
-if(data445.kk !== undefined){
-let data446 = data445.kk;
-if(typeof data446 === "string"){
-if(func3(data446) < 1){
-const err1062 = {instancePath:instancePath+"/bodies/methodological-council/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.kk,data:data446};
-if(vErrors === null){
-vErrors = [err1062];
-}
-else {
-vErrors.push(err1062);
-}
-errors++;
-}
-}
-else {
-const err1063 = {instancePath:instancePath+"/bodies/methodological-council/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.kk.type,parentSchema:schema21.properties.secretary.properties.kk,data:data446};
-if(vErrors === null){
-vErrors = [err1063];
-}
-else {
-vErrors.push(err1063);
-}
-errors++;
-}
-}
-if(data445.ru !== undefined){
-let data447 = data445.ru;
-if(typeof data447 === "string"){
-if(func3(data447) < 1){
-const err1064 = {instancePath:instancePath+"/bodies/methodological-council/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.ru,data:data447};
-if(vErrors === null){
-vErrors = [err1064];
-}
-else {
-vErrors.push(err1064);
-}
-errors++;
-}
-}
-else {
-const err1065 = {instancePath:instancePath+"/bodies/methodological-council/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.ru.type,parentSchema:schema21.properties.secretary.properties.ru,data:data447};
-if(vErrors === null){
-vErrors = [err1065];
-}
-else {
-vErrors.push(err1065);
-}
-errors++;
-}
-}
-}
-}
-if(data416.agenda !== undefined){
-let data448 = data416.agenda;
-if((typeof data448 !== "string") && (!(data448 && typeof data448 == "object" && !Array.isArray(data448)))){
-const err1066 = {instancePath:instancePath+"/bodies/methodological-council/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/type",keyword:"type",params:{type: schema21.properties.agenda.type},message:"must be string,object",schema:schema21.properties.agenda.type,parentSchema:schema21.properties.agenda,data:data448};
-if(vErrors === null){
-vErrors = [err1066];
-}
-else {
-vErrors.push(err1066);
-}
-errors++;
-}
-if(typeof data448 === "string"){
-if(func3(data448) < 1){
-const err1067 = {instancePath:instancePath+"/bodies/methodological-council/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda,data:data448};
-if(vErrors === null){
-vErrors = [err1067];
-}
-else {
-vErrors.push(err1067);
-}
-errors++;
-}
-}
-if(data448 && typeof data448 == "object" && !Array.isArray(data448)){
-if(Object.keys(data448).length < 1){
-const err1068 = {instancePath:instancePath+"/bodies/methodological-council/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.agenda,data:data448};
-if(vErrors === null){
-vErrors = [err1068];
-}
-else {
-vErrors.push(err1068);
-}
-errors++;
-}
-for(const key138 in data448){
-if(!((key138 === "kk") || (key138 === "ru"))){
-const err1069 = {instancePath:instancePath+"/bodies/methodological-council/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key138},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.agenda,data:data448};
-if(vErrors === null){
-vErrors = [err1069];
-}
-else {
-vErrors.push(err1069);
-}
-errors++;
-}
-}
-if(data448.kk !== undefined){
-let data449 = data448.kk;
-if(typeof data449 === "string"){
-if(func3(data449) < 1){
-const err1070 = {instancePath:instancePath+"/bodies/methodological-council/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.kk,data:data449};
-if(vErrors === null){
-vErrors = [err1070];
-}
-else {
-vErrors.push(err1070);
-}
-errors++;
-}
-}
-else {
-const err1071 = {instancePath:instancePath+"/bodies/methodological-council/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.kk.type,parentSchema:schema21.properties.agenda.properties.kk,data:data449};
-if(vErrors === null){
-vErrors = [err1071];
-}
-else {
-vErrors.push(err1071);
-}
-errors++;
-}
-}
-if(data448.ru !== undefined){
-let data450 = data448.ru;
-if(typeof data450 === "string"){
-if(func3(data450) < 1){
-const err1072 = {instancePath:instancePath+"/bodies/methodological-council/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.ru,data:data450};
-if(vErrors === null){
-vErrors = [err1072];
-}
-else {
-vErrors.push(err1072);
-}
-errors++;
-}
-}
-else {
-const err1073 = {instancePath:instancePath+"/bodies/methodological-council/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.ru.type,parentSchema:schema21.properties.agenda.properties.ru,data:data450};
-if(vErrors === null){
-vErrors = [err1073];
-}
-else {
-vErrors.push(err1073);
-}
-errors++;
-}
-}
-}
-}
-if(data416.rapporteur !== undefined){
-let data451 = data416.rapporteur;
-if((typeof data451 !== "string") && (!(data451 && typeof data451 == "object" && !Array.isArray(data451)))){
-const err1074 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/type",keyword:"type",params:{type: schema21.properties.rapporteur.type},message:"must be string,object",schema:schema21.properties.rapporteur.type,parentSchema:schema21.properties.rapporteur,data:data451};
-if(vErrors === null){
-vErrors = [err1074];
-}
-else {
-vErrors.push(err1074);
-}
-errors++;
-}
-if(typeof data451 === "string"){
-if(func3(data451) < 1){
-const err1075 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur,data:data451};
-if(vErrors === null){
-vErrors = [err1075];
-}
-else {
-vErrors.push(err1075);
-}
-errors++;
-}
-}
-if(data451 && typeof data451 == "object" && !Array.isArray(data451)){
-if(Object.keys(data451).length < 1){
-const err1076 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur,data:data451};
-if(vErrors === null){
-vErrors = [err1076];
-}
-else {
-vErrors.push(err1076);
-}
-errors++;
-}
-for(const key139 in data451){
-if(!((key139 === "kk") || (key139 === "ru"))){
-const err1077 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key139},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur,data:data451};
-if(vErrors === null){
-vErrors = [err1077];
-}
-else {
-vErrors.push(err1077);
-}
-errors++;
-}
-}
-if(data451.kk !== undefined){
-let data452 = data451.kk;
-if(typeof data452 === "string"){
-if(func3(data452) < 1){
-const err1078 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.kk,data:data452};
-if(vErrors === null){
-vErrors = [err1078];
-}
-else {
-vErrors.push(err1078);
-}
-errors++;
-}
-}
-else {
-const err1079 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.kk.type,parentSchema:schema21.properties.rapporteur.properties.kk,data:data452};
-if(vErrors === null){
-vErrors = [err1079];
-}
-else {
-vErrors.push(err1079);
-}
-errors++;
-}
-}
-if(data451.ru !== undefined){
-let data453 = data451.ru;
-if(typeof data453 === "string"){
-if(func3(data453) < 1){
-const err1080 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.ru,data:data453};
-if(vErrors === null){
-vErrors = [err1080];
-}
-else {
-vErrors.push(err1080);
-}
-errors++;
-}
-}
-else {
-const err1081 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.ru.type,parentSchema:schema21.properties.rapporteur.properties.ru,data:data453};
-if(vErrors === null){
-vErrors = [err1081];
-}
-else {
-vErrors.push(err1081);
-}
-errors++;
-}
-}
-}
-}
-if(data416.heard !== undefined){
-let data454 = data416.heard;
-if((typeof data454 !== "string") && (!(data454 && typeof data454 == "object" && !Array.isArray(data454)))){
-const err1082 = {instancePath:instancePath+"/bodies/methodological-council/headings/heard",schemaPath:"#/definitions/headings/properties/heard/type",keyword:"type",params:{type: schema21.properties.heard.type},message:"must be string,object",schema:schema21.properties.heard.type,parentSchema:schema21.properties.heard,data:data454};
-if(vErrors === null){
-vErrors = [err1082];
-}
-else {
-vErrors.push(err1082);
-}
-errors++;
-}
-if(typeof data454 === "string"){
-if(func3(data454) < 1){
-const err1083 = {instancePath:instancePath+"/bodies/methodological-council/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard,data:data454};
-if(vErrors === null){
-vErrors = [err1083];
-}
-else {
-vErrors.push(err1083);
-}
-errors++;
-}
-}
-if(data454 && typeof data454 == "object" && !Array.isArray(data454)){
-if(Object.keys(data454).length < 1){
-const err1084 = {instancePath:instancePath+"/bodies/methodological-council/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.heard,data:data454};
-if(vErrors === null){
-vErrors = [err1084];
-}
-else {
-vErrors.push(err1084);
-}
-errors++;
-}
-for(const key140 in data454){
-if(!((key140 === "kk") || (key140 === "ru"))){
-const err1085 = {instancePath:instancePath+"/bodies/methodological-council/headings/heard",schemaPath:"#/definitions/headings/properties/heard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key140},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.heard,data:data454};
-if(vErrors === null){
-vErrors = [err1085];
-}
-else {
-vErrors.push(err1085);
-}
-errors++;
-}
-}
-if(data454.kk !== undefined){
-let data455 = data454.kk;
-if(typeof data455 === "string"){
-if(func3(data455) < 1){
-const err1086 = {instancePath:instancePath+"/bodies/methodological-council/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.kk,data:data455};
-if(vErrors === null){
-vErrors = [err1086];
-}
-else {
-vErrors.push(err1086);
-}
-errors++;
-}
-}
-else {
-const err1087 = {instancePath:instancePath+"/bodies/methodological-council/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.kk.type,parentSchema:schema21.properties.heard.properties.kk,data:data455};
-if(vErrors === null){
-vErrors = [err1087];
-}
-else {
-vErrors.push(err1087);
-}
-errors++;
-}
-}
-if(data454.ru !== undefined){
-let data456 = data454.ru;
-if(typeof data456 === "string"){
-if(func3(data456) < 1){
-const err1088 = {instancePath:instancePath+"/bodies/methodological-council/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.ru,data:data456};
-if(vErrors === null){
-vErrors = [err1088];
-}
-else {
-vErrors.push(err1088);
-}
-errors++;
-}
-}
-else {
-const err1089 = {instancePath:instancePath+"/bodies/methodological-council/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.ru.type,parentSchema:schema21.properties.heard.properties.ru,data:data456};
-if(vErrors === null){
-vErrors = [err1089];
-}
-else {
-vErrors.push(err1089);
-}
-errors++;
-}
-}
-}
-}
-if(data416.item !== undefined){
-let data457 = data416.item;
-if((typeof data457 !== "string") && (!(data457 && typeof data457 == "object" && !Array.isArray(data457)))){
-const err1090 = {instancePath:instancePath+"/bodies/methodological-council/headings/item",schemaPath:"#/definitions/headings/properties/item/type",keyword:"type",params:{type: schema21.properties.item.type},message:"must be string,object",schema:schema21.properties.item.type,parentSchema:schema21.properties.item,data:data457};
-if(vErrors === null){
-vErrors = [err1090];
-}
-else {
-vErrors.push(err1090);
-}
-errors++;
-}
-if(typeof data457 === "string"){
-if(func3(data457) < 1){
-const err1091 = {instancePath:instancePath+"/bodies/methodological-council/headings/item",schemaPath:"#/definitions/headings/properties/item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item,data:data457};
-if(vErrors === null){
-vErrors = [err1091];
-}
-else {
-vErrors.push(err1091);
-}
-errors++;
-}
-}
-if(data457 && typeof data457 == "object" && !Array.isArray(data457)){
-if(Object.keys(data457).length < 1){
-const err1092 = {instancePath:instancePath+"/bodies/methodological-council/headings/item",schemaPath:"#/definitions/headings/properties/item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item,data:data457};
-if(vErrors === null){
-vErrors = [err1092];
-}
-else {
-vErrors.push(err1092);
-}
-errors++;
-}
-for(const key141 in data457){
-if(!((key141 === "kk") || (key141 === "ru"))){
-const err1093 = {instancePath:instancePath+"/bodies/methodological-council/headings/item",schemaPath:"#/definitions/headings/properties/item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key141},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item,data:data457};
-if(vErrors === null){
-vErrors = [err1093];
-}
-else {
-vErrors.push(err1093);
-}
-errors++;
-}
-}
-if(data457.kk !== undefined){
-let data458 = data457.kk;
-if(typeof data458 === "string"){
-if(func3(data458) < 1){
-const err1094 = {instancePath:instancePath+"/bodies/methodological-council/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.kk,data:data458};
-if(vErrors === null){
-vErrors = [err1094];
-}
-else {
-vErrors.push(err1094);
-}
-errors++;
-}
-}
-else {
-const err1095 = {instancePath:instancePath+"/bodies/methodological-council/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.kk.type,parentSchema:schema21.properties.item.properties.kk,data:data458};
-if(vErrors === null){
-vErrors = [err1095];
-}
-else {
-vErrors.push(err1095);
-}
-errors++;
-}
-}
-if(data457.ru !== undefined){
-let data459 = data457.ru;
-if(typeof data459 === "string"){
-if(func3(data459) < 1){
-const err1096 = {instancePath:instancePath+"/bodies/methodological-council/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.ru,data:data459};
-if(vErrors === null){
-vErrors = [err1096];
-}
-else {
-vErrors.push(err1096);
-}
-errors++;
-}
-}
-else {
-const err1097 = {instancePath:instancePath+"/bodies/methodological-council/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.ru.type,parentSchema:schema21.properties.item.properties.ru,data:data459};
-if(vErrors === null){
-vErrors = [err1097];
-}
-else {
-vErrors.push(err1097);
-}
-errors++;
-}
-}
-}
-}
-if(data416.item_numeric !== undefined){
-let data460 = data416.item_numeric;
-if((typeof data460 !== "string") && (!(data460 && typeof data460 == "object" && !Array.isArray(data460)))){
-const err1098 = {instancePath:instancePath+"/bodies/methodological-council/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/type",keyword:"type",params:{type: schema21.properties.item_numeric.type},message:"must be string,object",schema:schema21.properties.item_numeric.type,parentSchema:schema21.properties.item_numeric,data:data460};
-if(vErrors === null){
-vErrors = [err1098];
-}
-else {
-vErrors.push(err1098);
-}
-errors++;
-}
-if(typeof data460 === "string"){
-if(func3(data460) < 1){
-const err1099 = {instancePath:instancePath+"/bodies/methodological-council/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric,data:data460};
-if(vErrors === null){
-vErrors = [err1099];
-}
-else {
-vErrors.push(err1099);
-}
-errors++;
-}
-}
-if(data460 && typeof data460 == "object" && !Array.isArray(data460)){
-if(Object.keys(data460).length < 1){
-const err1100 = {instancePath:instancePath+"/bodies/methodological-council/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item_numeric,data:data460};
-if(vErrors === null){
-vErrors = [err1100];
-}
-else {
-vErrors.push(err1100);
-}
-errors++;
-}
-for(const key142 in data460){
-if(!((key142 === "kk") || (key142 === "ru"))){
-const err1101 = {instancePath:instancePath+"/bodies/methodological-council/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key142},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item_numeric,data:data460};
-if(vErrors === null){
-vErrors = [err1101];
-}
-else {
-vErrors.push(err1101);
-}
-errors++;
-}
-}
-if(data460.kk !== undefined){
-let data461 = data460.kk;
-if(typeof data461 === "string"){
-if(func3(data461) < 1){
-const err1102 = {instancePath:instancePath+"/bodies/methodological-council/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.kk,data:data461};
-if(vErrors === null){
-vErrors = [err1102];
-}
-else {
-vErrors.push(err1102);
-}
-errors++;
-}
-}
-else {
-const err1103 = {instancePath:instancePath+"/bodies/methodological-council/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.kk.type,parentSchema:schema21.properties.item_numeric.properties.kk,data:data461};
-if(vErrors === null){
-vErrors = [err1103];
-}
-else {
-vErrors.push(err1103);
-}
-errors++;
-}
-}
-if(data460.ru !== undefined){
-let data462 = data460.ru;
-if(typeof data462 === "string"){
-if(func3(data462) < 1){
-const err1104 = {instancePath:instancePath+"/bodies/methodological-council/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.ru,data:data462};
-if(vErrors === null){
-vErrors = [err1104];
-}
-else {
-vErrors.push(err1104);
-}
-errors++;
-}
-}
-else {
-const err1105 = {instancePath:instancePath+"/bodies/methodological-council/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.ru.type,parentSchema:schema21.properties.item_numeric.properties.ru,data:data462};
-if(vErrors === null){
-vErrors = [err1105];
-}
-else {
-vErrors.push(err1105);
-}
-errors++;
-}
-}
-}
-}
-if(data416.speakers !== undefined){
-let data463 = data416.speakers;
-if((typeof data463 !== "string") && (!(data463 && typeof data463 == "object" && !Array.isArray(data463)))){
-const err1106 = {instancePath:instancePath+"/bodies/methodological-council/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/type",keyword:"type",params:{type: schema21.properties.speakers.type},message:"must be string,object",schema:schema21.properties.speakers.type,parentSchema:schema21.properties.speakers,data:data463};
-if(vErrors === null){
-vErrors = [err1106];
-}
-else {
-vErrors.push(err1106);
-}
-errors++;
-}
-if(typeof data463 === "string"){
-if(func3(data463) < 1){
-const err1107 = {instancePath:instancePath+"/bodies/methodological-council/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers,data:data463};
-if(vErrors === null){
-vErrors = [err1107];
-}
-else {
-vErrors.push(err1107);
-}
-errors++;
-}
-}
-if(data463 && typeof data463 == "object" && !Array.isArray(data463)){
-if(Object.keys(data463).length < 1){
-const err1108 = {instancePath:instancePath+"/bodies/methodological-council/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.speakers,data:data463};
-if(vErrors === null){
-vErrors = [err1108];
-}
-else {
-vErrors.push(err1108);
-}
-errors++;
-}
-for(const key143 in data463){
-if(!((key143 === "kk") || (key143 === "ru"))){
-const err1109 = {instancePath:instancePath+"/bodies/methodological-council/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key143},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.speakers,data:data463};
-if(vErrors === null){
-vErrors = [err1109];
-}
-else {
-vErrors.push(err1109);
-}
-errors++;
-}
-}
-if(data463.kk !== undefined){
-let data464 = data463.kk;
-if(typeof data464 === "string"){
-if(func3(data464) < 1){
-const err1110 = {instancePath:instancePath+"/bodies/methodological-council/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.kk,data:data464};
-if(vErrors === null){
-vErrors = [err1110];
-}
-else {
-vErrors.push(err1110);
-}
-errors++;
-}
-}
-else {
-const err1111 = {instancePath:instancePath+"/bodies/methodological-council/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.kk.type,parentSchema:schema21.properties.speakers.properties.kk,data:data464};
-if(vErrors === null){
-vErrors = [err1111];
-}
-else {
-vErrors.push(err1111);
-}
-errors++;
-}
-}
-if(data463.ru !== undefined){
-let data465 = data463.ru;
-if(typeof data465 === "string"){
-if(func3(data465) < 1){
-const err1112 = {instancePath:instancePath+"/bodies/methodological-council/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.ru,data:data465};
-if(vErrors === null){
-vErrors = [err1112];
-}
-else {
-vErrors.push(err1112);
-}
-errors++;
-}
-}
-else {
-const err1113 = {instancePath:instancePath+"/bodies/methodological-council/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.ru.type,parentSchema:schema21.properties.speakers.properties.ru,data:data465};
-if(vErrors === null){
-vErrors = [err1113];
-}
-else {
-vErrors.push(err1113);
-}
-errors++;
-}
-}
-}
-}
-if(data416.votes !== undefined){
-let data466 = data416.votes;
-if((typeof data466 !== "string") && (!(data466 && typeof data466 == "object" && !Array.isArray(data466)))){
-const err1114 = {instancePath:instancePath+"/bodies/methodological-council/headings/votes",schemaPath:"#/definitions/headings/properties/votes/type",keyword:"type",params:{type: schema21.properties.votes.type},message:"must be string,object",schema:schema21.properties.votes.type,parentSchema:schema21.properties.votes,data:data466};
-if(vErrors === null){
-vErrors = [err1114];
-}
-else {
-vErrors.push(err1114);
-}
-errors++;
-}
-if(typeof data466 === "string"){
-if(func3(data466) < 1){
-const err1115 = {instancePath:instancePath+"/bodies/methodological-council/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes,data:data466};
-if(vErrors === null){
-vErrors = [err1115];
-}
-else {
-vErrors.push(err1115);
-}
-errors++;
-}
-}
-if(data466 && typeof data466 == "object" && !Array.isArray(data466)){
-if(Object.keys(data466).length < 1){
-const err1116 = {instancePath:instancePath+"/bodies/methodological-council/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.votes,data:data466};
-if(vErrors === null){
-vErrors = [err1116];
-}
-else {
-vErrors.push(err1116);
-}
-errors++;
-}
-for(const key144 in data466){
-if(!((key144 === "kk") || (key144 === "ru"))){
-const err1117 = {instancePath:instancePath+"/bodies/methodological-council/headings/votes",schemaPath:"#/definitions/headings/properties/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key144},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.votes,data:data466};
-if(vErrors === null){
-vErrors = [err1117];
-}
-else {
-vErrors.push(err1117);
-}
-errors++;
-}
-}
-if(data466.kk !== undefined){
-let data467 = data466.kk;
-if(typeof data467 === "string"){
-if(func3(data467) < 1){
-const err1118 = {instancePath:instancePath+"/bodies/methodological-council/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.kk,data:data467};
-if(vErrors === null){
-vErrors = [err1118];
-}
-else {
-vErrors.push(err1118);
-}
-errors++;
-}
-}
-else {
-const err1119 = {instancePath:instancePath+"/bodies/methodological-council/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.kk.type,parentSchema:schema21.properties.votes.properties.kk,data:data467};
-if(vErrors === null){
-vErrors = [err1119];
-}
-else {
-vErrors.push(err1119);
-}
-errors++;
-}
-}
-if(data466.ru !== undefined){
-let data468 = data466.ru;
-if(typeof data468 === "string"){
-if(func3(data468) < 1){
-const err1120 = {instancePath:instancePath+"/bodies/methodological-council/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.ru,data:data468};
-if(vErrors === null){
-vErrors = [err1120];
-}
-else {
-vErrors.push(err1120);
-}
-errors++;
-}
-}
-else {
-const err1121 = {instancePath:instancePath+"/bodies/methodological-council/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.ru.type,parentSchema:schema21.properties.votes.properties.ru,data:data468};
-if(vErrors === null){
-vErrors = [err1121];
-}
-else {
-vErrors.push(err1121);
-}
-errors++;
-}
-}
-}
-}
-if(data416.decision !== undefined){
-let data469 = data416.decision;
-if((typeof data469 !== "string") && (!(data469 && typeof data469 == "object" && !Array.isArray(data469)))){
-const err1122 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision",schemaPath:"#/definitions/headings/properties/decision/type",keyword:"type",params:{type: schema21.properties.decision.type},message:"must be string,object",schema:schema21.properties.decision.type,parentSchema:schema21.properties.decision,data:data469};
-if(vErrors === null){
-vErrors = [err1122];
-}
-else {
-vErrors.push(err1122);
-}
-errors++;
-}
-if(typeof data469 === "string"){
-if(func3(data469) < 1){
-const err1123 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision,data:data469};
-if(vErrors === null){
-vErrors = [err1123];
-}
-else {
-vErrors.push(err1123);
-}
-errors++;
-}
-}
-if(data469 && typeof data469 == "object" && !Array.isArray(data469)){
-if(Object.keys(data469).length < 1){
-const err1124 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision,data:data469};
-if(vErrors === null){
-vErrors = [err1124];
-}
-else {
-vErrors.push(err1124);
-}
-errors++;
-}
-for(const key145 in data469){
-if(!((key145 === "kk") || (key145 === "ru"))){
-const err1125 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision",schemaPath:"#/definitions/headings/properties/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key145},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision,data:data469};
-if(vErrors === null){
-vErrors = [err1125];
-}
-else {
-vErrors.push(err1125);
-}
-errors++;
-}
-}
-if(data469.kk !== undefined){
-let data470 = data469.kk;
-if(typeof data470 === "string"){
-if(func3(data470) < 1){
-const err1126 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.kk,data:data470};
-if(vErrors === null){
-vErrors = [err1126];
-}
-else {
-vErrors.push(err1126);
-}
-errors++;
-}
-}
-else {
-const err1127 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.kk.type,parentSchema:schema21.properties.decision.properties.kk,data:data470};
-if(vErrors === null){
-vErrors = [err1127];
-}
-else {
-vErrors.push(err1127);
-}
-errors++;
-}
-}
-if(data469.ru !== undefined){
-let data471 = data469.ru;
-if(typeof data471 === "string"){
-if(func3(data471) < 1){
-const err1128 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.ru,data:data471};
-if(vErrors === null){
-vErrors = [err1128];
-}
-else {
-vErrors.push(err1128);
-}
-errors++;
-}
-}
-else {
-const err1129 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.ru.type,parentSchema:schema21.properties.decision.properties.ru,data:data471};
-if(vErrors === null){
-vErrors = [err1129];
-}
-else {
-vErrors.push(err1129);
-}
-errors++;
-}
-}
-}
-}
-if(data416.decision_of_item !== undefined){
-let data472 = data416.decision_of_item;
-if((typeof data472 !== "string") && (!(data472 && typeof data472 == "object" && !Array.isArray(data472)))){
-const err1130 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/type",keyword:"type",params:{type: schema21.properties.decision_of_item.type},message:"must be string,object",schema:schema21.properties.decision_of_item.type,parentSchema:schema21.properties.decision_of_item,data:data472};
-if(vErrors === null){
-vErrors = [err1130];
-}
-else {
-vErrors.push(err1130);
-}
-errors++;
-}
-if(typeof data472 === "string"){
-if(func3(data472) < 1){
-const err1131 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item,data:data472};
-if(vErrors === null){
-vErrors = [err1131];
-}
-else {
-vErrors.push(err1131);
-}
-errors++;
-}
-}
-if(data472 && typeof data472 == "object" && !Array.isArray(data472)){
-if(Object.keys(data472).length < 1){
-const err1132 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_of_item,data:data472};
-if(vErrors === null){
-vErrors = [err1132];
-}
-else {
-vErrors.push(err1132);
-}
-errors++;
-}
-for(const key146 in data472){
-if(!((key146 === "kk") || (key146 === "ru"))){
-const err1133 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key146},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_of_item,data:data472};
-if(vErrors === null){
-vErrors = [err1133];
-}
-else {
-vErrors.push(err1133);
-}
-errors++;
-}
-}
-if(data472.kk !== undefined){
-let data473 = data472.kk;
-if(typeof data473 === "string"){
-if(func3(data473) < 1){
-const err1134 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data473};
-if(vErrors === null){
-vErrors = [err1134];
-}
-else {
-vErrors.push(err1134);
-}
-errors++;
-}
-}
-else {
-const err1135 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.kk.type,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data473};
-if(vErrors === null){
-vErrors = [err1135];
-}
-else {
-vErrors.push(err1135);
-}
-errors++;
-}
-}
-if(data472.ru !== undefined){
-let data474 = data472.ru;
-if(typeof data474 === "string"){
-if(func3(data474) < 1){
-const err1136 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data474};
-if(vErrors === null){
-vErrors = [err1136];
-}
-else {
-vErrors.push(err1136);
-}
-errors++;
-}
-}
-else {
-const err1137 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.ru.type,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data474};
-if(vErrors === null){
-vErrors = [err1137];
-}
-else {
-vErrors.push(err1137);
-}
-errors++;
-}
-}
-}
-}
-if(data416.decision_rejected !== undefined){
-let data475 = data416.decision_rejected;
-if((typeof data475 !== "string") && (!(data475 && typeof data475 == "object" && !Array.isArray(data475)))){
-const err1138 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/type",keyword:"type",params:{type: schema21.properties.decision_rejected.type},message:"must be string,object",schema:schema21.properties.decision_rejected.type,parentSchema:schema21.properties.decision_rejected,data:data475};
-if(vErrors === null){
-vErrors = [err1138];
-}
-else {
-vErrors.push(err1138);
-}
-errors++;
-}
-if(typeof data475 === "string"){
-if(func3(data475) < 1){
-const err1139 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected,data:data475};
-if(vErrors === null){
-vErrors = [err1139];
-}
-else {
-vErrors.push(err1139);
-}
-errors++;
-}
-}
-if(data475 && typeof data475 == "object" && !Array.isArray(data475)){
-if(Object.keys(data475).length < 1){
-const err1140 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_rejected,data:data475};
-if(vErrors === null){
-vErrors = [err1140];
-}
-else {
-vErrors.push(err1140);
-}
-errors++;
-}
-for(const key147 in data475){
-if(!((key147 === "kk") || (key147 === "ru"))){
-const err1141 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key147},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_rejected,data:data475};
-if(vErrors === null){
-vErrors = [err1141];
-}
-else {
-vErrors.push(err1141);
-}
-errors++;
-}
-}
-if(data475.kk !== undefined){
-let data476 = data475.kk;
-if(typeof data476 === "string"){
-if(func3(data476) < 1){
-const err1142 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data476};
-if(vErrors === null){
-vErrors = [err1142];
-}
-else {
-vErrors.push(err1142);
-}
-errors++;
-}
-}
-else {
-const err1143 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.kk.type,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data476};
-if(vErrors === null){
-vErrors = [err1143];
-}
-else {
-vErrors.push(err1143);
-}
-errors++;
-}
-}
-if(data475.ru !== undefined){
-let data477 = data475.ru;
-if(typeof data477 === "string"){
-if(func3(data477) < 1){
-const err1144 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data477};
-if(vErrors === null){
-vErrors = [err1144];
-}
-else {
-vErrors.push(err1144);
-}
-errors++;
-}
-}
-else {
-const err1145 = {instancePath:instancePath+"/bodies/methodological-council/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.ru.type,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data477};
-if(vErrors === null){
-vErrors = [err1145];
-}
-else {
-vErrors.push(err1145);
-}
-errors++;
-}
-}
-}
-}
-if(data416.resolutions !== undefined){
-let data478 = data416.resolutions;
-if((typeof data478 !== "string") && (!(data478 && typeof data478 == "object" && !Array.isArray(data478)))){
-const err1146 = {instancePath:instancePath+"/bodies/methodological-council/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/type",keyword:"type",params:{type: schema21.properties.resolutions.type},message:"must be string,object",schema:schema21.properties.resolutions.type,parentSchema:schema21.properties.resolutions,data:data478};
-if(vErrors === null){
-vErrors = [err1146];
-}
-else {
-vErrors.push(err1146);
-}
-errors++;
-}
-if(typeof data478 === "string"){
-if(func3(data478) < 1){
-const err1147 = {instancePath:instancePath+"/bodies/methodological-council/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions,data:data478};
-if(vErrors === null){
-vErrors = [err1147];
-}
-else {
-vErrors.push(err1147);
-}
-errors++;
-}
-}
-if(data478 && typeof data478 == "object" && !Array.isArray(data478)){
-if(Object.keys(data478).length < 1){
-const err1148 = {instancePath:instancePath+"/bodies/methodological-council/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.resolutions,data:data478};
-if(vErrors === null){
-vErrors = [err1148];
-}
-else {
-vErrors.push(err1148);
-}
-errors++;
-}
-for(const key148 in data478){
-if(!((key148 === "kk") || (key148 === "ru"))){
-const err1149 = {instancePath:instancePath+"/bodies/methodological-council/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key148},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.resolutions,data:data478};
-if(vErrors === null){
-vErrors = [err1149];
-}
-else {
-vErrors.push(err1149);
-}
-errors++;
-}
-}
-if(data478.kk !== undefined){
-let data479 = data478.kk;
-if(typeof data479 === "string"){
-if(func3(data479) < 1){
-const err1150 = {instancePath:instancePath+"/bodies/methodological-council/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.kk,data:data479};
-if(vErrors === null){
-vErrors = [err1150];
-}
-else {
-vErrors.push(err1150);
-}
-errors++;
-}
-}
-else {
-const err1151 = {instancePath:instancePath+"/bodies/methodological-council/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.kk.type,parentSchema:schema21.properties.resolutions.properties.kk,data:data479};
-if(vErrors === null){
-vErrors = [err1151];
-}
-else {
-vErrors.push(err1151);
-}
-errors++;
-}
-}
-if(data478.ru !== undefined){
-let data480 = data478.ru;
-if(typeof data480 === "string"){
-if(func3(data480) < 1){
-const err1152 = {instancePath:instancePath+"/bodies/methodological-council/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.ru,data:data480};
-if(vErrors === null){
-vErrors = [err1152];
-}
-else {
-vErrors.push(err1152);
-}
-errors++;
-}
-}
-else {
-const err1153 = {instancePath:instancePath+"/bodies/methodological-council/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.ru.type,parentSchema:schema21.properties.resolutions.properties.ru,data:data480};
-if(vErrors === null){
-vErrors = [err1153];
-}
-else {
-vErrors.push(err1153);
-}
-errors++;
-}
-}
-}
-}
-if(data416.responsible !== undefined){
-let data481 = data416.responsible;
-if((typeof data481 !== "string") && (!(data481 && typeof data481 == "object" && !Array.isArray(data481)))){
-const err1154 = {instancePath:instancePath+"/bodies/methodological-council/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/type",keyword:"type",params:{type: schema21.properties.responsible.type},message:"must be string,object",schema:schema21.properties.responsible.type,parentSchema:schema21.properties.responsible,data:data481};
-if(vErrors === null){
-vErrors = [err1154];
-}
-else {
-vErrors.push(err1154);
-}
-errors++;
-}
-if(typeof data481 === "string"){
-if(func3(data481) < 1){
-const err1155 = {instancePath:instancePath+"/bodies/methodological-council/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible,data:data481};
-if(vErrors === null){
-vErrors = [err1155];
-}
-else {
-vErrors.push(err1155);
-}
-errors++;
-}
-}
-if(data481 && typeof data481 == "object" && !Array.isArray(data481)){
-if(Object.keys(data481).length < 1){
-const err1156 = {instancePath:instancePath+"/bodies/methodological-council/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.responsible,data:data481};
-if(vErrors === null){
-vErrors = [err1156];
-}
-else {
-vErrors.push(err1156);
-}
-errors++;
-}
-for(const key149 in data481){
-if(!((key149 === "kk") || (key149 === "ru"))){
-const err1157 = {instancePath:instancePath+"/bodies/methodological-council/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key149},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.responsible,data:data481};
-if(vErrors === null){
-vErrors = [err1157];
-}
-else {
-vErrors.push(err1157);
-}
-errors++;
-}
-}
-if(data481.kk !== undefined){
-let data482 = data481.kk;
-if(typeof data482 === "string"){
-if(func3(data482) < 1){
-const err1158 = {instancePath:instancePath+"/bodies/methodological-council/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.kk,data:data482};
-if(vErrors === null){
-vErrors = [err1158];
-}
-else {
-vErrors.push(err1158);
-}
-errors++;
-}
-}
-else {
-const err1159 = {instancePath:instancePath+"/bodies/methodological-council/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.kk.type,parentSchema:schema21.properties.responsible.properties.kk,data:data482};
-if(vErrors === null){
-vErrors = [err1159];
-}
-else {
-vErrors.push(err1159);
-}
-errors++;
-}
-}
-if(data481.ru !== undefined){
-let data483 = data481.ru;
-if(typeof data483 === "string"){
-if(func3(data483) < 1){
-const err1160 = {instancePath:instancePath+"/bodies/methodological-council/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.ru,data:data483};
-if(vErrors === null){
-vErrors = [err1160];
-}
-else {
-vErrors.push(err1160);
-}
-errors++;
-}
-}
-else {
-const err1161 = {instancePath:instancePath+"/bodies/methodological-council/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.ru.type,parentSchema:schema21.properties.responsible.properties.ru,data:data483};
-if(vErrors === null){
-vErrors = [err1161];
-}
-else {
-vErrors.push(err1161);
-}
-errors++;
-}
-}
-}
-}
-if(data416.deadline !== undefined){
-let data484 = data416.deadline;
-if((typeof data484 !== "string") && (!(data484 && typeof data484 == "object" && !Array.isArray(data484)))){
-const err1162 = {instancePath:instancePath+"/bodies/methodological-council/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/type",keyword:"type",params:{type: schema21.properties.deadline.type},message:"must be string,object",schema:schema21.properties.deadline.type,parentSchema:schema21.properties.deadline,data:data484};
-if(vErrors === null){
-vErrors = [err1162];
-}
-else {
-vErrors.push(err1162);
-}
-errors++;
-}
-if(typeof data484 === "string"){
-if(func3(data484) < 1){
-const err1163 = {instancePath:instancePath+"/bodies/methodological-council/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline,data:data484};
-if(vErrors === null){
-vErrors = [err1163];
-}
-else {
-vErrors.push(err1163);
-}
-errors++;
-}
-}
-if(data484 && typeof data484 == "object" && !Array.isArray(data484)){
-if(Object.keys(data484).length < 1){
-const err1164 = {instancePath:instancePath+"/bodies/methodological-council/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.deadline,data:data484};
-if(vErrors === null){
-vErrors = [err1164];
-}
-else {
-vErrors.push(err1164);
-}
-errors++;
-}
-for(const key150 in data484){
-if(!((key150 === "kk") || (key150 === "ru"))){
-const err1165 = {instancePath:instancePath+"/bodies/methodological-council/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key150},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.deadline,data:data484};
-if(vErrors === null){
-vErrors = [err1165];
-}
-else {
-vErrors.push(err1165);
-}
-errors++;
-}
-}
-if(data484.kk !== undefined){
-let data485 = data484.kk;
-if(typeof data485 === "string"){
-if(func3(data485) < 1){
-const err1166 = {instancePath:instancePath+"/bodies/methodological-council/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.kk,data:data485};
-if(vErrors === null){
-vErrors = [err1166];
-}
-else {
-vErrors.push(err1166);
-}
-errors++;
-}
-}
-else {
-const err1167 = {instancePath:instancePath+"/bodies/methodological-council/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.kk.type,parentSchema:schema21.properties.deadline.properties.kk,data:data485};
-if(vErrors === null){
-vErrors = [err1167];
-}
-else {
-vErrors.push(err1167);
-}
-errors++;
-}
-}
-if(data484.ru !== undefined){
-let data486 = data484.ru;
-if(typeof data486 === "string"){
-if(func3(data486) < 1){
-const err1168 = {instancePath:instancePath+"/bodies/methodological-council/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.ru,data:data486};
-if(vErrors === null){
-vErrors = [err1168];
-}
-else {
-vErrors.push(err1168);
-}
-errors++;
-}
-}
-else {
-const err1169 = {instancePath:instancePath+"/bodies/methodological-council/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.ru.type,parentSchema:schema21.properties.deadline.properties.ru,data:data486};
-if(vErrors === null){
-vErrors = [err1169];
-}
-else {
-vErrors.push(err1169);
-}
-errors++;
-}
-}
-}
-}
-if(data416.rapporteur_inline !== undefined){
-let data487 = data416.rapporteur_inline;
-if((typeof data487 !== "string") && (!(data487 && typeof data487 == "object" && !Array.isArray(data487)))){
-const err1170 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/type",keyword:"type",params:{type: schema21.properties.rapporteur_inline.type},message:"must be string,object",schema:schema21.properties.rapporteur_inline.type,parentSchema:schema21.properties.rapporteur_inline,data:data487};
-if(vErrors === null){
-vErrors = [err1170];
-}
-else {
-vErrors.push(err1170);
-}
-errors++;
-}
-if(typeof data487 === "string"){
-if(func3(data487) < 1){
-const err1171 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data487};
-if(vErrors === null){
-vErrors = [err1171];
-}
-else {
-vErrors.push(err1171);
-}
-errors++;
-}
-}
-if(data487 && typeof data487 == "object" && !Array.isArray(data487)){
-if(Object.keys(data487).length < 1){
-const err1172 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data487};
-if(vErrors === null){
-vErrors = [err1172];
-}
-else {
-vErrors.push(err1172);
-}
-errors++;
-}
-for(const key151 in data487){
-if(!((key151 === "kk") || (key151 === "ru"))){
-const err1173 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key151},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur_inline,data:data487};
-if(vErrors === null){
-vErrors = [err1173];
-}
-else {
-vErrors.push(err1173);
-}
-errors++;
-}
-}
-if(data487.kk !== undefined){
-let data488 = data487.kk;
-if(typeof data488 === "string"){
-if(func3(data488) < 1){
-const err1174 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data488};
-if(vErrors === null){
-vErrors = [err1174];
-}
-else {
-vErrors.push(err1174);
-}
-errors++;
-}
-}
-else {
-const err1175 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.kk.type,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data488};
-if(vErrors === null){
-vErrors = [err1175];
-}
-else {
-vErrors.push(err1175);
-}
-errors++;
-}
-}
-if(data487.ru !== undefined){
-let data489 = data487.ru;
-if(typeof data489 === "string"){
-if(func3(data489) < 1){
-const err1176 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data489};
-if(vErrors === null){
-vErrors = [err1176];
-}
-else {
-vErrors.push(err1176);
-}
-errors++;
-}
-}
-else {
-const err1177 = {instancePath:instancePath+"/bodies/methodological-council/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.ru.type,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data489};
-if(vErrors === null){
-vErrors = [err1177];
-}
-else {
-vErrors.push(err1177);
-}
-errors++;
-}
-}
-}
-}
-if(data416.members !== undefined){
-let data490 = data416.members;
-if((typeof data490 !== "string") && (!(data490 && typeof data490 == "object" && !Array.isArray(data490)))){
-const err1178 = {instancePath:instancePath+"/bodies/methodological-council/headings/members",schemaPath:"#/definitions/headings/properties/members/type",keyword:"type",params:{type: schema21.properties.members.type},message:"must be string,object",schema:schema21.properties.members.type,parentSchema:schema21.properties.members,data:data490};
-if(vErrors === null){
-vErrors = [err1178];
-}
-else {
-vErrors.push(err1178);
-}
-errors++;
-}
-if(typeof data490 === "string"){
-if(func3(data490) < 1){
-const err1179 = {instancePath:instancePath+"/bodies/methodological-council/headings/members",schemaPath:"#/definitions/headings/properties/members/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members,data:data490};
-if(vErrors === null){
-vErrors = [err1179];
-}
-else {
-vErrors.push(err1179);
-}
-errors++;
-}
-}
-if(data490 && typeof data490 == "object" && !Array.isArray(data490)){
-if(Object.keys(data490).length < 1){
-const err1180 = {instancePath:instancePath+"/bodies/methodological-council/headings/members",schemaPath:"#/definitions/headings/properties/members/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.members,data:data490};
-if(vErrors === null){
-vErrors = [err1180];
-}
-else {
-vErrors.push(err1180);
-}
-errors++;
-}
-for(const key152 in data490){
-if(!((key152 === "kk") || (key152 === "ru"))){
-const err1181 = {instancePath:instancePath+"/bodies/methodological-council/headings/members",schemaPath:"#/definitions/headings/properties/members/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key152},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.members,data:data490};
-if(vErrors === null){
-vErrors = [err1181];
-}
-else {
-vErrors.push(err1181);
-}
-errors++;
-}
-}
-if(data490.kk !== undefined){
-let data491 = data490.kk;
-if(typeof data491 === "string"){
-if(func3(data491) < 1){
-const err1182 = {instancePath:instancePath+"/bodies/methodological-council/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.kk,data:data491};
-if(vErrors === null){
-vErrors = [err1182];
-}
-else {
-vErrors.push(err1182);
-}
-errors++;
-}
-}
-else {
-const err1183 = {instancePath:instancePath+"/bodies/methodological-council/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.kk.type,parentSchema:schema21.properties.members.properties.kk,data:data491};
-if(vErrors === null){
-vErrors = [err1183];
-}
-else {
-vErrors.push(err1183);
-}
-errors++;
-}
-}
-if(data490.ru !== undefined){
-let data492 = data490.ru;
-if(typeof data492 === "string"){
-if(func3(data492) < 1){
-const err1184 = {instancePath:instancePath+"/bodies/methodological-council/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.ru,data:data492};
-if(vErrors === null){
-vErrors = [err1184];
-}
-else {
-vErrors.push(err1184);
-}
-errors++;
-}
-}
-else {
-const err1185 = {instancePath:instancePath+"/bodies/methodological-council/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.ru.type,parentSchema:schema21.properties.members.properties.ru,data:data492};
-if(vErrors === null){
-vErrors = [err1185];
-}
-else {
-vErrors.push(err1185);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-if(data404.proceedings !== undefined){
-let data493 = data404.proceedings;
-if(!((data493 === "per-item") || (data493 === "together"))){
-const err1186 = {instancePath:instancePath+"/bodies/methodological-council/proceedings",schemaPath:"#/definitions/proceedings/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data493};
-if(vErrors === null){
-vErrors = [err1186];
-}
-else {
-vErrors.push(err1186);
-}
-errors++;
-}
-}
-if(data404.item_heading !== undefined){
-let data494 = data404.item_heading;
-if(!((data494 === "numbered") || (data494 === "ordinal"))){
-const err1187 = {instancePath:instancePath+"/bodies/methodological-council/item_heading",schemaPath:"#/definitions/item_heading/enum",keyword:"enum",params:{allowedValues: schema23.enum},message:"must be equal to one of the allowed values",schema:schema23.enum,parentSchema:schema23,data:data494};
-if(vErrors === null){
-vErrors = [err1187];
-}
-else {
-vErrors.push(err1187);
-}
-errors++;
-}
-}
-if(data404.rapporteur !== undefined){
-let data495 = data404.rapporteur;
-if(!((data495 === "line") || (data495 === "inline"))){
-const err1188 = {instancePath:instancePath+"/bodies/methodological-council/rapporteur",schemaPath:"#/definitions/rapporteur/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values",schema:schema24.enum,parentSchema:schema24,data:data495};
-if(vErrors === null){
-vErrors = [err1188];
-}
-else {
-vErrors.push(err1188);
-}
-errors++;
-}
-}
-if(data404.responsible !== undefined){
-let data496 = data404.responsible;
-if(!((data496 === "inline") || (data496 === "lines"))){
-const err1189 = {instancePath:instancePath+"/bodies/methodological-council/responsible",schemaPath:"#/definitions/responsible/enum",keyword:"enum",params:{allowedValues: schema25.enum},message:"must be equal to one of the allowed values",schema:schema25.enum,parentSchema:schema25,data:data496};
-if(vErrors === null){
-vErrors = [err1189];
-}
-else {
-vErrors.push(err1189);
-}
-errors++;
-}
-}
-if(data404.unanimous !== undefined){
-let data497 = data404.unanimous;
-if(typeof data497 !== "boolean"){
-const err1190 = {instancePath:instancePath+"/bodies/methodological-council/unanimous",schemaPath:"#/definitions/unanimous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.type,parentSchema:schema26,data:data497};
-if(vErrors === null){
-vErrors = [err1190];
-}
-else {
-vErrors.push(err1190);
-}
-errors++;
-}
-}
-if(data404.signatures !== undefined){
-let data498 = data404.signatures;
-if(data498 && typeof data498 == "object" && !Array.isArray(data498)){
-for(const key153 in data498){
-if(!((key153 === "chair") || (key153 === "secretary"))){
-const err1191 = {instancePath:instancePath+"/bodies/methodological-council/signatures",schemaPath:"#/definitions/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key153},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data:data498};
-if(vErrors === null){
-vErrors = [err1191];
-}
-else {
-vErrors.push(err1191);
-}
-errors++;
-}
-}
-if(data498.chair !== undefined){
-let data499 = data498.chair;
-if((typeof data499 !== "string") && (!(data499 && typeof data499 == "object" && !Array.isArray(data499)))){
-const err1192 = {instancePath:instancePath+"/bodies/methodological-council/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/type",keyword:"type",params:{type: schema27.properties.chair.type},message:"must be string,object",schema:schema27.properties.chair.type,parentSchema:schema27.properties.chair,data:data499};
-if(vErrors === null){
-vErrors = [err1192];
-}
-else {
-vErrors.push(err1192);
-}
-errors++;
-}
-if(typeof data499 === "string"){
-if(func3(data499) < 1){
-const err1193 = {instancePath:instancePath+"/bodies/methodological-council/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair,data:data499};
-if(vErrors === null){
-vErrors = [err1193];
-}
-else {
-vErrors.push(err1193);
-}
-errors++;
-}
-}
-if(data499 && typeof data499 == "object" && !Array.isArray(data499)){
-if(Object.keys(data499).length < 1){
-const err1194 = {instancePath:instancePath+"/bodies/methodological-council/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.chair,data:data499};
-if(vErrors === null){
-vErrors = [err1194];
-}
-else {
-vErrors.push(err1194);
-}
-errors++;
-}
-for(const key154 in data499){
-if(!((key154 === "kk") || (key154 === "ru"))){
-const err1195 = {instancePath:instancePath+"/bodies/methodological-council/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key154},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.chair,data:data499};
-if(vErrors === null){
-vErrors = [err1195];
-}
-else {
-vErrors.push(err1195);
-}
-errors++;
-}
-}
-if(data499.kk !== undefined){
-let data500 = data499.kk;
-if(typeof data500 === "string"){
-if(func3(data500) < 1){
-const err1196 = {instancePath:instancePath+"/bodies/methodological-council/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.kk,data:data500};
-if(vErrors === null){
-vErrors = [err1196];
-}
-else {
-vErrors.push(err1196);
-}
-errors++;
-}
-}
-else {
-const err1197 = {instancePath:instancePath+"/bodies/methodological-council/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.kk.type,parentSchema:schema27.properties.chair.properties.kk,data:data500};
-if(vErrors === null){
-vErrors = [err1197];
-}
-else {
-vErrors.push(err1197);
-}
-errors++;
-}
-}
-if(data499.ru !== undefined){
-let data501 = data499.ru;
-if(typeof data501 === "string"){
-if(func3(data501) < 1){
-const err1198 = {instancePath:instancePath+"/bodies/methodological-council/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.ru,data:data501};
-if(vErrors === null){
-vErrors = [err1198];
-}
-else {
-vErrors.push(err1198);
-}
-errors++;
-}
-}
-else {
-const err1199 = {instancePath:instancePath+"/bodies/methodological-council/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.ru.type,parentSchema:schema27.properties.chair.properties.ru,data:data501};
-if(vErrors === null){
-vErrors = [err1199];
-}
-else {
-vErrors.push(err1199);
-}
-errors++;
-}
-}
-}
-}
-if(data498.secretary !== undefined){
-let data502 = data498.secretary;
-if((typeof data502 !== "string") && (!(data502 && typeof data502 == "object" && !Array.isArray(data502)))){
-const err1200 = {instancePath:instancePath+"/bodies/methodological-council/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/type",keyword:"type",params:{type: schema27.properties.secretary.type},message:"must be string,object",schema:schema27.properties.secretary.type,parentSchema:schema27.properties.secretary,data:data502};
-if(vErrors === null){
-vErrors = [err1200];
-}
-else {
-vErrors.push(err1200);
-}
-errors++;
-}
-if(typeof data502 === "string"){
-if(func3(data502) < 1){
-const err1201 = {instancePath:instancePath+"/bodies/methodological-council/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary,data:data502};
-if(vErrors === null){
-vErrors = [err1201];
-}
-else {
-vErrors.push(err1201);
-}
-errors++;
-}
-}
-if(data502 && typeof data502 == "object" && !Array.isArray(data502)){
-if(Object.keys(data502).length < 1){
-const err1202 = {instancePath:instancePath+"/bodies/methodological-council/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.secretary,data:data502};
-if(vErrors === null){
-vErrors = [err1202];
-}
-else {
-vErrors.push(err1202);
-}
-errors++;
-}
-for(const key155 in data502){
-if(!((key155 === "kk") || (key155 === "ru"))){
-const err1203 = {instancePath:instancePath+"/bodies/methodological-council/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key155},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.secretary,data:data502};
-if(vErrors === null){
-vErrors = [err1203];
-}
-else {
-vErrors.push(err1203);
-}
-errors++;
-}
-}
-if(data502.kk !== undefined){
-let data503 = data502.kk;
-if(typeof data503 === "string"){
-if(func3(data503) < 1){
-const err1204 = {instancePath:instancePath+"/bodies/methodological-council/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.kk,data:data503};
-if(vErrors === null){
-vErrors = [err1204];
-}
-else {
-vErrors.push(err1204);
-}
-errors++;
-}
-}
-else {
-const err1205 = {instancePath:instancePath+"/bodies/methodological-council/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.kk.type,parentSchema:schema27.properties.secretary.properties.kk,data:data503};
-if(vErrors === null){
-vErrors = [err1205];
-}
-else {
-vErrors.push(err1205);
-}
-errors++;
-}
-}
-if(data502.ru !== undefined){
-let data504 = data502.ru;
-if(typeof data504 === "string"){
-if(func3(data504) < 1){
-const err1206 = {instancePath:instancePath+"/bodies/methodological-council/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.ru,data:data504};
-if(vErrors === null){
-vErrors = [err1206];
-}
-else {
-vErrors.push(err1206);
-}
-errors++;
-}
-}
-else {
-const err1207 = {instancePath:instancePath+"/bodies/methodological-council/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.ru.type,parentSchema:schema27.properties.secretary.properties.ru,data:data504};
-if(vErrors === null){
-vErrors = [err1207];
-}
-else {
-vErrors.push(err1207);
-}
-errors++;
-}
-}
-}
-}
-}
-else {
-const err1208 = {instancePath:instancePath+"/bodies/methodological-council/signatures",schemaPath:"#/definitions/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data:data498};
-if(vErrors === null){
-vErrors = [err1208];
-}
-else {
-vErrors.push(err1208);
-}
-errors++;
-}
-}
-}
-else {
-const err1209 = {instancePath:instancePath+"/bodies/methodological-council",schemaPath:"#/properties/bodies/properties/methodological-council/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.bodies.properties["methodological-council"].type,parentSchema:schema11.properties.bodies.properties["methodological-council"],data:data404};
-if(vErrors === null){
-vErrors = [err1209];
-}
-else {
-vErrors.push(err1209);
-}
-errors++;
-}
-}
-if(data100["general-meeting"] !== undefined){
-let data505 = data100["general-meeting"];
-if(data505 && typeof data505 == "object" && !Array.isArray(data505)){
-for(const key156 in data505){
-if(!(func2.call(schema11.properties.bodies.properties["general-meeting"].properties, key156))){
-const err1210 = {instancePath:instancePath+"/bodies/general-meeting",schemaPath:"#/properties/bodies/properties/general-meeting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key156},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.bodies.properties["general-meeting"],data:data505};
-if(vErrors === null){
-vErrors = [err1210];
-}
-else {
-vErrors.push(err1210);
-}
-errors++;
-}
-}
-if(data505.title !== undefined){
-let data506 = data505.title;
-if(!((data506 === "held-at") || (data506 === "document-type"))){
-const err1211 = {instancePath:instancePath+"/bodies/general-meeting/title",schemaPath:"#/definitions/title/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values",schema:schema12.enum,parentSchema:schema12,data:data506};
-if(vErrors === null){
-vErrors = [err1211];
-}
-else {
-vErrors.push(err1211);
-}
-errors++;
-}
-}
-if(data505.title_case !== undefined){
-let data507 = data505.title_case;
-if(!((data507 === "as-written") || (data507 === "upper"))){
-const err1212 = {instancePath:instancePath+"/bodies/general-meeting/title_case",schemaPath:"#/definitions/title_case/enum",keyword:"enum",params:{allowedValues: schema13.enum},message:"must be equal to one of the allowed values",schema:schema13.enum,parentSchema:schema13,data:data507};
-if(vErrors === null){
-vErrors = [err1212];
-}
-else {
-vErrors.push(err1212);
-}
-errors++;
-}
-}
-if(data505.meeting !== undefined){
-let data508 = data505.meeting;
-if(!((data508 === "sitting") || (data508 === "assembly"))){
-const err1213 = {instancePath:instancePath+"/bodies/general-meeting/meeting",schemaPath:"#/definitions/meeting/enum",keyword:"enum",params:{allowedValues: schema14.enum},message:"must be equal to one of the allowed values",schema:schema14.enum,parentSchema:schema14,data:data508};
-if(vErrors === null){
-vErrors = [err1213];
-}
-else {
-vErrors.push(err1213);
-}
-errors++;
-}
-}
-if(data505.organisation !== undefined){
-let data509 = data505.organisation;
-if(data509 && typeof data509 == "object" && !Array.isArray(data509)){
-for(const key157 in data509){
-if(!((key157 === "position") || (key157 === "align"))){
-const err1214 = {instancePath:instancePath+"/bodies/general-meeting/organisation",schemaPath:"#/definitions/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key157},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data:data509};
-if(vErrors === null){
-vErrors = [err1214];
-}
-else {
-vErrors.push(err1214);
-}
-errors++;
-}
-}
-if(data509.position !== undefined){
-let data510 = data509.position;
-if(!(((data510 === "above") || (data510 === "below")) || (data510 === "none"))){
-const err1215 = {instancePath:instancePath+"/bodies/general-meeting/organisation/position",schemaPath:"#/definitions/organisation/properties/position/enum",keyword:"enum",params:{allowedValues: schema15.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.position.enum,parentSchema:schema15.properties.position,data:data510};
-if(vErrors === null){
-vErrors = [err1215];
-}
-else {
-vErrors.push(err1215);
-}
-errors++;
-}
-}
-if(data509.align !== undefined){
-let data511 = data509.align;
-if(!(((data511 === "left") || (data511 === "center")) || (data511 === "right"))){
-const err1216 = {instancePath:instancePath+"/bodies/general-meeting/organisation/align",schemaPath:"#/definitions/organisation/properties/align/enum",keyword:"enum",params:{allowedValues: schema15.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.align.enum,parentSchema:schema15.properties.align,data:data511};
-if(vErrors === null){
-vErrors = [err1216];
-}
-else {
-vErrors.push(err1216);
-}
-errors++;
-}
-}
-}
-else {
-const err1217 = {instancePath:instancePath+"/bodies/general-meeting/organisation",schemaPath:"#/definitions/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data:data509};
-if(vErrors === null){
-vErrors = [err1217];
-}
-else {
-vErrors.push(err1217);
-}
-errors++;
-}
-}
-if(data505.number !== undefined){
-let data512 = data505.number;
-if(!((data512 === "title") || (data512 === "date"))){
-const err1218 = {instancePath:instancePath+"/bodies/general-meeting/number",schemaPath:"#/definitions/number/enum",keyword:"enum",params:{allowedValues: schema16.enum},message:"must be equal to one of the allowed values",schema:schema16.enum,parentSchema:schema16,data:data512};
-if(vErrors === null){
-vErrors = [err1218];
-}
-else {
-vErrors.push(err1218);
-}
-errors++;
-}
-}
-if(data505.date !== undefined){
-let data513 = data505.date;
-if(!(((data513 === "numeric") || (data513 === "numeric-tight")) || (data513 === "long"))){
-const err1219 = {instancePath:instancePath+"/bodies/general-meeting/date",schemaPath:"#/definitions/date/enum",keyword:"enum",params:{allowedValues: schema17.enum},message:"must be equal to one of the allowed values",schema:schema17.enum,parentSchema:schema17,data:data513};
-if(vErrors === null){
-vErrors = [err1219];
-}
-else {
-vErrors.push(err1219);
-}
-errors++;
-}
-}
-if(data505.deadline !== undefined){
-let data514 = data505.deadline;
-if(!(((data514 === "numeric") || (data514 === "numeric-tight")) || (data514 === "long"))){
-const err1220 = {instancePath:instancePath+"/bodies/general-meeting/deadline",schemaPath:"#/definitions/deadline/enum",keyword:"enum",params:{allowedValues: schema18.enum},message:"must be equal to one of the allowed values",schema:schema18.enum,parentSchema:schema18,data:data514};
-if(vErrors === null){
-vErrors = [err1220];
-}
-else {
-vErrors.push(err1220);
-}
-errors++;
-}
-}
-if(data505.officers !== undefined){
-let data515 = data505.officers;
-if(!((data515 === "top") || (data515 === "none"))){
-const err1221 = {instancePath:instancePath+"/bodies/general-meeting/officers",schemaPath:"#/definitions/officers/enum",keyword:"enum",params:{allowedValues: schema19.enum},message:"must be equal to one of the allowed values",schema:schema19.enum,parentSchema:schema19,data:data515};
-if(vErrors === null){
-vErrors = [err1221];
-}
-else {
-vErrors.push(err1221);
-}
-errors++;
-}
-}
-if(data505.session_line !== undefined){
-let data516 = data505.session_line;
-if(typeof data516 !== "boolean"){
-const err1222 = {instancePath:instancePath+"/bodies/general-meeting/session_line",schemaPath:"#/definitions/session_line/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.type,parentSchema:schema20,data:data516};
-if(vErrors === null){
-vErrors = [err1222];
-}
-else {
-vErrors.push(err1222);
-}
-errors++;
-}
-}
-if(data505.headings !== undefined){
-let data517 = data505.headings;
-if((typeof data517 !== "string") && (!(data517 && typeof data517 == "object" && !Array.isArray(data517)))){
-const err1223 = {instancePath:instancePath+"/bodies/general-meeting/headings",schemaPath:"#/definitions/headings/type",keyword:"type",params:{type: schema21.type},message:"must be string,object",schema:schema21.type,parentSchema:schema21,data:data517};
-if(vErrors === null){
-vErrors = [err1223];
-}
-else {
-vErrors.push(err1223);
-}
-errors++;
-}
-if(typeof data517 === "string"){
-if(func3(data517) < 1){
-const err1224 = {instancePath:instancePath+"/bodies/general-meeting/headings",schemaPath:"#/definitions/headings/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21,data:data517};
-if(vErrors === null){
-vErrors = [err1224];
-}
-else {
-vErrors.push(err1224);
-}
-errors++;
-}
-}
-if(data517 && typeof data517 == "object" && !Array.isArray(data517)){
-for(const key158 in data517){
-if(!(func2.call(schema21.properties, key158))){
-const err1225 = {instancePath:instancePath+"/bodies/general-meeting/headings",schemaPath:"#/definitions/headings/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key158},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data:data517};
-if(vErrors === null){
-vErrors = [err1225];
-}
-else {
-vErrors.push(err1225);
-}
-errors++;
-}
-}
-if(data517.set !== undefined){
-let data518 = data517.set;
-if(typeof data518 === "string"){
-if(func3(data518) < 1){
-const err1226 = {instancePath:instancePath+"/bodies/general-meeting/headings/set",schemaPath:"#/definitions/headings/properties/set/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.set,data:data518};
-if(vErrors === null){
-vErrors = [err1226];
-}
-else {
-vErrors.push(err1226);
-}
-errors++;
-}
-}
-else {
-const err1227 = {instancePath:instancePath+"/bodies/general-meeting/headings/set",schemaPath:"#/definitions/headings/properties/set/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.set.type,parentSchema:schema21.properties.set,data:data518};
-if(vErrors === null){
-vErrors = [err1227];
-}
-else {
-vErrors.push(err1227);
-}
-errors++;
-}
-}
-if(data517.date !== undefined){
-let data519 = data517.date;
-if((typeof data519 !== "string") && (!(data519 && typeof data519 == "object" && !Array.isArray(data519)))){
-const err1228 = {instancePath:instancePath+"/bodies/general-meeting/headings/date",schemaPath:"#/definitions/headings/properties/date/type",keyword:"type",params:{type: schema21.properties.date.type},message:"must be string,object",schema:schema21.properties.date.type,parentSchema:schema21.properties.date,data:data519};
-if(vErrors === null){
-vErrors = [err1228];
-}
-else {
-vErrors.push(err1228);
-}
-errors++;
-}
-if(typeof data519 === "string"){
-if(func3(data519) < 1){
-const err1229 = {instancePath:instancePath+"/bodies/general-meeting/headings/date",schemaPath:"#/definitions/headings/properties/date/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date,data:data519};
-if(vErrors === null){
-vErrors = [err1229];
-}
-else {
-vErrors.push(err1229);
-}
-errors++;
-}
-}
-if(data519 && typeof data519 == "object" && !Array.isArray(data519)){
-if(Object.keys(data519).length < 1){
-const err1230 = {instancePath:instancePath+"/bodies/general-meeting/headings/date",schemaPath:"#/definitions/headings/properties/date/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.date,data:data519};
-if(vErrors === null){
-vErrors = [err1230];
-}
-else {
-vErrors.push(err1230);
-}
-errors++;
-}
-for(const key159 in data519){
-if(!((key159 === "kk") || (key159 === "ru"))){
-const err1231 = {instancePath:instancePath+"/bodies/general-meeting/headings/date",schemaPath:"#/definitions/headings/properties/date/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key159},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.date,data:data519};
-if(vErrors === null){
-vErrors = [err1231];
-}
-else {
-vErrors.push(err1231);
-}
-errors++;
-}
-}
-if(data519.kk !== undefined){
-let data520 = data519.kk;
-if(typeof data520 === "string"){
-if(func3(data520) < 1){
-const err1232 = {instancePath:instancePath+"/bodies/general-meeting/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.kk,data:data520};
-if(vErrors === null){
-vErrors = [err1232];
-}
-else {
-vErrors.push(err1232);
-}
-errors++;
-}
-}
-else {
-const err1233 = {instancePath:instancePath+"/bodies/general-meeting/headings/date/kk",schemaPath:"#/definitions/headings/properties/date/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.kk.type,parentSchema:schema21.properties.date.properties.kk,data:data520};
-if(vErrors === null){
-vErrors = [err1233];
-}
-else {
-vErrors.push(err1233);
-}
-errors++;
-}
-}
-if(data519.ru !== undefined){
-let data521 = data519.ru;
-if(typeof data521 === "string"){
-if(func3(data521) < 1){
-const err1234 = {instancePath:instancePath+"/bodies/general-meeting/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.date.properties.ru,data:data521};
-if(vErrors === null){
-vErrors = [err1234];
-}
-else {
-vErrors.push(err1234);
-}
-errors++;
-}
-}
-else {
-const err1235 = {instancePath:instancePath+"/bodies/general-meeting/headings/date/ru",schemaPath:"#/definitions/headings/properties/date/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.date.properties.ru.type,parentSchema:schema21.properties.date.properties.ru,data:data521};
-if(vErrors === null){
-vErrors = [err1235];
-}
-else {
-vErrors.push(err1235);
-}
-errors++;
-}
-}
-}
-}
-if(data517.time !== undefined){
-let data522 = data517.time;
-if((typeof data522 !== "string") && (!(data522 && typeof data522 == "object" && !Array.isArray(data522)))){
-const err1236 = {instancePath:instancePath+"/bodies/general-meeting/headings/time",schemaPath:"#/definitions/headings/properties/time/type",keyword:"type",params:{type: schema21.properties.time.type},message:"must be string,object",schema:schema21.properties.time.type,parentSchema:schema21.properties.time,data:data522};
-if(vErrors === null){
-vErrors = [err1236];
-}
-else {
-vErrors.push(err1236);
-}
-errors++;
-}
-if(typeof data522 === "string"){
-if(func3(data522) < 1){
-const err1237 = {instancePath:instancePath+"/bodies/general-meeting/headings/time",schemaPath:"#/definitions/headings/properties/time/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time,data:data522};
-if(vErrors === null){
-vErrors = [err1237];
-}
-else {
-vErrors.push(err1237);
-}
-errors++;
-}
-}
-if(data522 && typeof data522 == "object" && !Array.isArray(data522)){
-if(Object.keys(data522).length < 1){
-const err1238 = {instancePath:instancePath+"/bodies/general-meeting/headings/time",schemaPath:"#/definitions/headings/properties/time/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.time,data:data522};
-if(vErrors === null){
-vErrors = [err1238];
-}
-else {
-vErrors.push(err1238);
-}
-errors++;
-}
-for(const key160 in data522){
-if(!((key160 === "kk") || (key160 === "ru"))){
-const err1239 = {instancePath:instancePath+"/bodies/general-meeting/headings/time",schemaPath:"#/definitions/headings/properties/time/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key160},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.time,data:data522};
-if(vErrors === null){
-vErrors = [err1239];
-}
-else {
-vErrors.push(err1239);
-}
-errors++;
-}
-}
-if(data522.kk !== undefined){
-let data523 = data522.kk;
-if(typeof data523 === "string"){
-if(func3(data523) < 1){
-const err1240 = {instancePath:instancePath+"/bodies/general-meeting/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.kk,data:data523};
-if(vErrors === null){
-vErrors = [err1240];
-}
-else {
-vErrors.push(err1240);
-}
-errors++;
-}
-}
-else {
-const err1241 = {instancePath:instancePath+"/bodies/general-meeting/headings/time/kk",schemaPath:"#/definitions/headings/properties/time/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.kk.type,parentSchema:schema21.properties.time.properties.kk,data:data523};
-if(vErrors === null){
-vErrors = [err1241];
-}
-else {
-vErrors.push(err1241);
-}
-errors++;
-}
-}
-if(data522.ru !== undefined){
-let data524 = data522.ru;
-if(typeof data524 === "string"){
-if(func3(data524) < 1){
-const err1242 = {instancePath:instancePath+"/bodies/general-meeting/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.time.properties.ru,data:data524};
-if(vErrors === null){
-vErrors = [err1242];
-}
-else {
-vErrors.push(err1242);
-}
-errors++;
-}
-}
-else {
-const err1243 = {instancePath:instancePath+"/bodies/general-meeting/headings/time/ru",schemaPath:"#/definitions/headings/properties/time/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.time.properties.ru.type,parentSchema:schema21.properties.time.properties.ru,data:data524};
-if(vErrors === null){
-vErrors = [err1243];
-}
-else {
-vErrors.push(err1243);
-}
-errors++;
-}
-}
-}
-}
-if(data517.place !== undefined){
-let data525 = data517.place;
-if((typeof data525 !== "string") && (!(data525 && typeof data525 == "object" && !Array.isArray(data525)))){
-const err1244 = {instancePath:instancePath+"/bodies/general-meeting/headings/place",schemaPath:"#/definitions/headings/properties/place/type",keyword:"type",params:{type: schema21.properties.place.type},message:"must be string,object",schema:schema21.properties.place.type,parentSchema:schema21.properties.place,data:data525};
-if(vErrors === null){
-vErrors = [err1244];
-}
-else {
-vErrors.push(err1244);
-}
-errors++;
-}
-if(typeof data525 === "string"){
-if(func3(data525) < 1){
-const err1245 = {instancePath:instancePath+"/bodies/general-meeting/headings/place",schemaPath:"#/definitions/headings/properties/place/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place,data:data525};
-if(vErrors === null){
-vErrors = [err1245];
-}
-else {
-vErrors.push(err1245);
-}
-errors++;
-}
-}
-if(data525 && typeof data525 == "object" && !Array.isArray(data525)){
-if(Object.keys(data525).length < 1){
-const err1246 = {instancePath:instancePath+"/bodies/general-meeting/headings/place",schemaPath:"#/definitions/headings/properties/place/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.place,data:data525};
-if(vErrors === null){
-vErrors = [err1246];
-}
-else {
-vErrors.push(err1246);
-}
-errors++;
-}
-for(const key161 in data525){
-if(!((key161 === "kk") || (key161 === "ru"))){
-const err1247 = {instancePath:instancePath+"/bodies/general-meeting/headings/place",schemaPath:"#/definitions/headings/properties/place/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key161},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.place,data:data525};
-if(vErrors === null){
-vErrors = [err1247];
-}
-else {
-vErrors.push(err1247);
-}
-errors++;
-}
-}
-if(data525.kk !== undefined){
-let data526 = data525.kk;
-if(typeof data526 === "string"){
-if(func3(data526) < 1){
-const err1248 = {instancePath:instancePath+"/bodies/general-meeting/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.kk,data:data526};
-if(vErrors === null){
-vErrors = [err1248];
-}
-else {
-vErrors.push(err1248);
-}
-errors++;
-}
-}
-else {
-const err1249 = {instancePath:instancePath+"/bodies/general-meeting/headings/place/kk",schemaPath:"#/definitions/headings/properties/place/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.kk.type,parentSchema:schema21.properties.place.properties.kk,data:data526};
-if(vErrors === null){
-vErrors = [err1249];
-}
-else {
-vErrors.push(err1249);
-}
-errors++;
-}
-}
-if(data525.ru !== undefined){
-let data527 = data525.ru;
-if(typeof data527 === "string"){
-if(func3(data527) < 1){
-const err1250 = {instancePath:instancePath+"/bodies/general-meeting/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.place.properties.ru,data:data527};
-if(vErrors === null){
-vErrors = [err1250];
-}
-else {
-vErrors.push(err1250);
-}
-errors++;
-}
-}
-else {
-const err1251 = {instancePath:instancePath+"/bodies/general-meeting/headings/place/ru",schemaPath:"#/definitions/headings/properties/place/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.place.properties.ru.type,parentSchema:schema21.properties.place.properties.ru,data:data527};
-if(vErrors === null){
-vErrors = [err1251];
-}
-else {
-vErrors.push(err1251);
-}
-errors++;
-}
-}
-}
-}
-if(data517.form !== undefined){
-let data528 = data517.form;
-if((typeof data528 !== "string") && (!(data528 && typeof data528 == "object" && !Array.isArray(data528)))){
-const err1252 = {instancePath:instancePath+"/bodies/general-meeting/headings/form",schemaPath:"#/definitions/headings/properties/form/type",keyword:"type",params:{type: schema21.properties.form.type},message:"must be string,object",schema:schema21.properties.form.type,parentSchema:schema21.properties.form,data:data528};
-if(vErrors === null){
-vErrors = [err1252];
-}
-else {
-vErrors.push(err1252);
-}
-errors++;
-}
-if(typeof data528 === "string"){
-if(func3(data528) < 1){
-const err1253 = {instancePath:instancePath+"/bodies/general-meeting/headings/form",schemaPath:"#/definitions/headings/properties/form/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form,data:data528};
-if(vErrors === null){
-vErrors = [err1253];
-}
-else {
-vErrors.push(err1253);
-}
-errors++;
-}
-}
-if(data528 && typeof data528 == "object" && !Array.isArray(data528)){
-if(Object.keys(data528).length < 1){
-const err1254 = {instancePath:instancePath+"/bodies/general-meeting/headings/form",schemaPath:"#/definitions/headings/properties/form/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.form,data:data528};
-if(vErrors === null){
-vErrors = [err1254];
-}
-else {
-vErrors.push(err1254);
-}
-errors++;
-}
-for(const key162 in data528){
-if(!((key162 === "kk") || (key162 === "ru"))){
-const err1255 = {instancePath:instancePath+"/bodies/general-meeting/headings/form",schemaPath:"#/definitions/headings/properties/form/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key162},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.form,data:data528};
-if(vErrors === null){
-vErrors = [err1255];
-}
-else {
-vErrors.push(err1255);
-}
-errors++;
-}
-}
-if(data528.kk !== undefined){
-let data529 = data528.kk;
-if(typeof data529 === "string"){
-if(func3(data529) < 1){
-const err1256 = {instancePath:instancePath+"/bodies/general-meeting/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.kk,data:data529};
-if(vErrors === null){
-vErrors = [err1256];
-}
-else {
-vErrors.push(err1256);
-}
-errors++;
-}
-}
-else {
-const err1257 = {instancePath:instancePath+"/bodies/general-meeting/headings/form/kk",schemaPath:"#/definitions/headings/properties/form/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.kk.type,parentSchema:schema21.properties.form.properties.kk,data:data529};
-if(vErrors === null){
-vErrors = [err1257];
-}
-else {
-vErrors.push(err1257);
-}
-errors++;
-}
-}
-if(data528.ru !== undefined){
-let data530 = data528.ru;
-if(typeof data530 === "string"){
-if(func3(data530) < 1){
-const err1258 = {instancePath:instancePath+"/bodies/general-meeting/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.form.properties.ru,data:data530};
-if(vErrors === null){
-vErrors = [err1258];
-}
-else {
-vErrors.push(err1258);
-}
-errors++;
-}
-}
-else {
-const err1259 = {instancePath:instancePath+"/bodies/general-meeting/headings/form/ru",schemaPath:"#/definitions/headings/properties/form/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.form.properties.ru.type,parentSchema:schema21.properties.form.properties.ru,data:data530};
-if(vErrors === null){
-vErrors = [err1259];
-}
-else {
-vErrors.push(err1259);
-}
-errors++;
-}
-}
-}
-}
-if(data517.headcount !== undefined){
-let data531 = data517.headcount;
-if((typeof data531 !== "string") && (!(data531 && typeof data531 == "object" && !Array.isArray(data531)))){
-const err1260 = {instancePath:instancePath+"/bodies/general-meeting/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/type",keyword:"type",params:{type: schema21.properties.headcount.type},message:"must be string,object",schema:schema21.properties.headcount.type,parentSchema:schema21.properties.headcount,data:data531};
-if(vErrors === null){
-vErrors = [err1260];
-}
-else {
-vErrors.push(err1260);
-}
-errors++;
-}
-if(typeof data531 === "string"){
-if(func3(data531) < 1){
-const err1261 = {instancePath:instancePath+"/bodies/general-meeting/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount,data:data531};
-if(vErrors === null){
-vErrors = [err1261];
-}
-else {
-vErrors.push(err1261);
-}
-errors++;
-}
-}
-if(data531 && typeof data531 == "object" && !Array.isArray(data531)){
-if(Object.keys(data531).length < 1){
-const err1262 = {instancePath:instancePath+"/bodies/general-meeting/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.headcount,data:data531};
-if(vErrors === null){
-vErrors = [err1262];
-}
-else {
-vErrors.push(err1262);
-}
-errors++;
-}
-for(const key163 in data531){
-if(!((key163 === "kk") || (key163 === "ru"))){
-const err1263 = {instancePath:instancePath+"/bodies/general-meeting/headings/headcount",schemaPath:"#/definitions/headings/properties/headcount/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key163},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.headcount,data:data531};
-if(vErrors === null){
-vErrors = [err1263];
-}
-else {
-vErrors.push(err1263);
-}
-errors++;
-}
-}
-if(data531.kk !== undefined){
-let data532 = data531.kk;
-if(typeof data532 === "string"){
-if(func3(data532) < 1){
-const err1264 = {instancePath:instancePath+"/bodies/general-meeting/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.kk,data:data532};
-if(vErrors === null){
-vErrors = [err1264];
-}
-else {
-vErrors.push(err1264);
-}
-errors++;
-}
-}
-else {
-const err1265 = {instancePath:instancePath+"/bodies/general-meeting/headings/headcount/kk",schemaPath:"#/definitions/headings/properties/headcount/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.kk.type,parentSchema:schema21.properties.headcount.properties.kk,data:data532};
-if(vErrors === null){
-vErrors = [err1265];
-}
-else {
-vErrors.push(err1265);
-}
-errors++;
-}
-}
-if(data531.ru !== undefined){
-let data533 = data531.ru;
-if(typeof data533 === "string"){
-if(func3(data533) < 1){
-const err1266 = {instancePath:instancePath+"/bodies/general-meeting/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.headcount.properties.ru,data:data533};
-if(vErrors === null){
-vErrors = [err1266];
-}
-else {
-vErrors.push(err1266);
-}
-errors++;
-}
-}
-else {
-const err1267 = {instancePath:instancePath+"/bodies/general-meeting/headings/headcount/ru",schemaPath:"#/definitions/headings/properties/headcount/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.headcount.properties.ru.type,parentSchema:schema21.properties.headcount.properties.ru,data:data533};
-if(vErrors === null){
-vErrors = [err1267];
-}
-else {
-vErrors.push(err1267);
-}
-errors++;
-}
-}
-}
-}
-if(data517.people !== undefined){
-let data534 = data517.people;
-if((typeof data534 !== "string") && (!(data534 && typeof data534 == "object" && !Array.isArray(data534)))){
-const err1268 = {instancePath:instancePath+"/bodies/general-meeting/headings/people",schemaPath:"#/definitions/headings/properties/people/type",keyword:"type",params:{type: schema21.properties.people.type},message:"must be string,object",schema:schema21.properties.people.type,parentSchema:schema21.properties.people,data:data534};
-if(vErrors === null){
-vErrors = [err1268];
-}
-else {
-vErrors.push(err1268);
-}
-errors++;
-}
-if(typeof data534 === "string"){
-if(func3(data534) < 1){
-const err1269 = {instancePath:instancePath+"/bodies/general-meeting/headings/people",schemaPath:"#/definitions/headings/properties/people/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people,data:data534};
-if(vErrors === null){
-vErrors = [err1269];
-}
-else {
-vErrors.push(err1269);
-}
-errors++;
-}
-}
-if(data534 && typeof data534 == "object" && !Array.isArray(data534)){
-if(Object.keys(data534).length < 1){
-const err1270 = {instancePath:instancePath+"/bodies/general-meeting/headings/people",schemaPath:"#/definitions/headings/properties/people/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.people,data:data534};
-if(vErrors === null){
-vErrors = [err1270];
-}
-else {
-vErrors.push(err1270);
-}
-errors++;
-}
-for(const key164 in data534){
-if(!((key164 === "kk") || (key164 === "ru"))){
-const err1271 = {instancePath:instancePath+"/bodies/general-meeting/headings/people",schemaPath:"#/definitions/headings/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key164},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.people,data:data534};
-if(vErrors === null){
-vErrors = [err1271];
-}
-else {
-vErrors.push(err1271);
-}
-errors++;
-}
-}
-if(data534.kk !== undefined){
-let data535 = data534.kk;
-if(typeof data535 === "string"){
-if(func3(data535) < 1){
-const err1272 = {instancePath:instancePath+"/bodies/general-meeting/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.kk,data:data535};
-if(vErrors === null){
-vErrors = [err1272];
-}
-else {
-vErrors.push(err1272);
-}
-errors++;
-}
-}
-else {
-const err1273 = {instancePath:instancePath+"/bodies/general-meeting/headings/people/kk",schemaPath:"#/definitions/headings/properties/people/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.kk.type,parentSchema:schema21.properties.people.properties.kk,data:data535};
-if(vErrors === null){
-vErrors = [err1273];
-}
-else {
-vErrors.push(err1273);
-}
-errors++;
-}
-}
-if(data534.ru !== undefined){
-let data536 = data534.ru;
-if(typeof data536 === "string"){
-if(func3(data536) < 1){
-const err1274 = {instancePath:instancePath+"/bodies/general-meeting/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.people.properties.ru,data:data536};
-if(vErrors === null){
-vErrors = [err1274];
-}
-else {
-vErrors.push(err1274);
-}
-errors++;
-}
-}
-else {
-const err1275 = {instancePath:instancePath+"/bodies/general-meeting/headings/people/ru",schemaPath:"#/definitions/headings/properties/people/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.people.properties.ru.type,parentSchema:schema21.properties.people.properties.ru,data:data536};
-if(vErrors === null){
-vErrors = [err1275];
-}
-else {
-vErrors.push(err1275);
-}
-errors++;
-}
-}
-}
-}
-if(data517.absent !== undefined){
-let data537 = data517.absent;
-if((typeof data537 !== "string") && (!(data537 && typeof data537 == "object" && !Array.isArray(data537)))){
-const err1276 = {instancePath:instancePath+"/bodies/general-meeting/headings/absent",schemaPath:"#/definitions/headings/properties/absent/type",keyword:"type",params:{type: schema21.properties.absent.type},message:"must be string,object",schema:schema21.properties.absent.type,parentSchema:schema21.properties.absent,data:data537};
-if(vErrors === null){
-vErrors = [err1276];
-}
-else {
-vErrors.push(err1276);
-}
-errors++;
-}
-if(typeof data537 === "string"){
-if(func3(data537) < 1){
-const err1277 = {instancePath:instancePath+"/bodies/general-meeting/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent,data:data537};
-if(vErrors === null){
-vErrors = [err1277];
-}
-else {
-vErrors.push(err1277);
-}
-errors++;
-}
-}
-if(data537 && typeof data537 == "object" && !Array.isArray(data537)){
-if(Object.keys(data537).length < 1){
-const err1278 = {instancePath:instancePath+"/bodies/general-meeting/headings/absent",schemaPath:"#/definitions/headings/properties/absent/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.absent,data:data537};
-if(vErrors === null){
-vErrors = [err1278];
-}
-else {
-vErrors.push(err1278);
-}
-errors++;
-}
-for(const key165 in data537){
-if(!((key165 === "kk") || (key165 === "ru"))){
-const err1279 = {instancePath:instancePath+"/bodies/general-meeting/headings/absent",schemaPath:"#/definitions/headings/properties/absent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key165},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.absent,data:data537};
-if(vErrors === null){
-vErrors = [err1279];
-}
-else {
-vErrors.push(err1279);
-}
-errors++;
-}
-}
-if(data537.kk !== undefined){
-let data538 = data537.kk;
-if(typeof data538 === "string"){
-if(func3(data538) < 1){
-const err1280 = {instancePath:instancePath+"/bodies/general-meeting/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.kk,data:data538};
-if(vErrors === null){
-vErrors = [err1280];
-}
-else {
-vErrors.push(err1280);
-}
-errors++;
-}
-}
-else {
-const err1281 = {instancePath:instancePath+"/bodies/general-meeting/headings/absent/kk",schemaPath:"#/definitions/headings/properties/absent/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.kk.type,parentSchema:schema21.properties.absent.properties.kk,data:data538};
-if(vErrors === null){
-vErrors = [err1281];
-}
-else {
-vErrors.push(err1281);
-}
-errors++;
-}
-}
-if(data537.ru !== undefined){
-let data539 = data537.ru;
-if(typeof data539 === "string"){
-if(func3(data539) < 1){
-const err1282 = {instancePath:instancePath+"/bodies/general-meeting/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.absent.properties.ru,data:data539};
-if(vErrors === null){
-vErrors = [err1282];
-}
-else {
-vErrors.push(err1282);
-}
-errors++;
-}
-}
-else {
-const err1283 = {instancePath:instancePath+"/bodies/general-meeting/headings/absent/ru",schemaPath:"#/definitions/headings/properties/absent/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.absent.properties.ru.type,parentSchema:schema21.properties.absent.properties.ru,data:data539};
-if(vErrors === null){
-vErrors = [err1283];
-}
-else {
-vErrors.push(err1283);
-}
-errors++;
-}
-}
-}
-}
-if(data517.invited !== undefined){
-let data540 = data517.invited;
-if((typeof data540 !== "string") && (!(data540 && typeof data540 == "object" && !Array.isArray(data540)))){
-const err1284 = {instancePath:instancePath+"/bodies/general-meeting/headings/invited",schemaPath:"#/definitions/headings/properties/invited/type",keyword:"type",params:{type: schema21.properties.invited.type},message:"must be string,object",schema:schema21.properties.invited.type,parentSchema:schema21.properties.invited,data:data540};
-if(vErrors === null){
-vErrors = [err1284];
-}
-else {
-vErrors.push(err1284);
-}
-errors++;
-}
-if(typeof data540 === "string"){
-if(func3(data540) < 1){
-const err1285 = {instancePath:instancePath+"/bodies/general-meeting/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited,data:data540};
-if(vErrors === null){
-vErrors = [err1285];
-}
-else {
-vErrors.push(err1285);
-}
-errors++;
-}
-}
-if(data540 && typeof data540 == "object" && !Array.isArray(data540)){
-if(Object.keys(data540).length < 1){
-const err1286 = {instancePath:instancePath+"/bodies/general-meeting/headings/invited",schemaPath:"#/definitions/headings/properties/invited/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.invited,data:data540};
-if(vErrors === null){
-vErrors = [err1286];
-}
-else {
-vErrors.push(err1286);
-}
-errors++;
-}
-for(const key166 in data540){
-if(!((key166 === "kk") || (key166 === "ru"))){
-const err1287 = {instancePath:instancePath+"/bodies/general-meeting/headings/invited",schemaPath:"#/definitions/headings/properties/invited/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key166},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.invited,data:data540};
-if(vErrors === null){
-vErrors = [err1287];
-}
-else {
-vErrors.push(err1287);
-}
-errors++;
-}
-}
-if(data540.kk !== undefined){
-let data541 = data540.kk;
-if(typeof data541 === "string"){
-if(func3(data541) < 1){
-const err1288 = {instancePath:instancePath+"/bodies/general-meeting/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.kk,data:data541};
-if(vErrors === null){
-vErrors = [err1288];
-}
-else {
-vErrors.push(err1288);
-}
-errors++;
-}
-}
-else {
-const err1289 = {instancePath:instancePath+"/bodies/general-meeting/headings/invited/kk",schemaPath:"#/definitions/headings/properties/invited/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.kk.type,parentSchema:schema21.properties.invited.properties.kk,data:data541};
-if(vErrors === null){
-vErrors = [err1289];
-}
-else {
-vErrors.push(err1289);
-}
-errors++;
-}
-}
-if(data540.ru !== undefined){
-let data542 = data540.ru;
-if(typeof data542 === "string"){
-if(func3(data542) < 1){
-const err1290 = {instancePath:instancePath+"/bodies/general-meeting/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.invited.properties.ru,data:data542};
-if(vErrors === null){
-vErrors = [err1290];
-}
-else {
-vErrors.push(err1290);
-}
-errors++;
-}
-}
-else {
-const err1291 = {instancePath:instancePath+"/bodies/general-meeting/headings/invited/ru",schemaPath:"#/definitions/headings/properties/invited/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.invited.properties.ru.type,parentSchema:schema21.properties.invited.properties.ru,data:data542};
-if(vErrors === null){
-vErrors = [err1291];
-}
-else {
-vErrors.push(err1291);
-}
-errors++;
-}
-}
-}
-}
-if(data517.chair !== undefined){
-let data543 = data517.chair;
-if((typeof data543 !== "string") && (!(data543 && typeof data543 == "object" && !Array.isArray(data543)))){
-const err1292 = {instancePath:instancePath+"/bodies/general-meeting/headings/chair",schemaPath:"#/definitions/headings/properties/chair/type",keyword:"type",params:{type: schema21.properties.chair.type},message:"must be string,object",schema:schema21.properties.chair.type,parentSchema:schema21.properties.chair,data:data543};
-if(vErrors === null){
-vErrors = [err1292];
-}
-else {
-vErrors.push(err1292);
-}
-errors++;
-}
-if(typeof data543 === "string"){
-if(func3(data543) < 1){
-const err1293 = {instancePath:instancePath+"/bodies/general-meeting/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair,data:data543};
-if(vErrors === null){
-vErrors = [err1293];
-}
-else {
-vErrors.push(err1293);
-}
-errors++;
-}
-}
-if(data543 && typeof data543 == "object" && !Array.isArray(data543)){
-if(Object.keys(data543).length < 1){
-const err1294 = {instancePath:instancePath+"/bodies/general-meeting/headings/chair",schemaPath:"#/definitions/headings/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.chair,data:data543};
-if(vErrors === null){
-vErrors = [err1294];
-}
-else {
-vErrors.push(err1294);
-}
-errors++;
-}
-for(const key167 in data543){
-if(!((key167 === "kk") || (key167 === "ru"))){
-const err1295 = {instancePath:instancePath+"/bodies/general-meeting/headings/chair",schemaPath:"#/definitions/headings/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key167},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.chair,data:data543};
-if(vErrors === null){
-vErrors = [err1295];
-}
-else {
-vErrors.push(err1295);
-}
-errors++;
-}
-}
-if(data543.kk !== undefined){
-let data544 = data543.kk;
-if(typeof data544 === "string"){
-if(func3(data544) < 1){
-const err1296 = {instancePath:instancePath+"/bodies/general-meeting/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.kk,data:data544};
-if(vErrors === null){
-vErrors = [err1296];
-}
-else {
-vErrors.push(err1296);
-}
-errors++;
-}
-}
-else {
-const err1297 = {instancePath:instancePath+"/bodies/general-meeting/headings/chair/kk",schemaPath:"#/definitions/headings/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.kk.type,parentSchema:schema21.properties.chair.properties.kk,data:data544};
-if(vErrors === null){
-vErrors = [err1297];
-}
-else {
-vErrors.push(err1297);
-}
-errors++;
-}
-}
-if(data543.ru !== undefined){
-let data545 = data543.ru;
-if(typeof data545 === "string"){
-if(func3(data545) < 1){
-const err1298 = {instancePath:instancePath+"/bodies/general-meeting/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.chair.properties.ru,data:data545};
-if(vErrors === null){
-vErrors = [err1298];
-}
-else {
-vErrors.push(err1298);
-}
-errors++;
-}
-}
-else {
-const err1299 = {instancePath:instancePath+"/bodies/general-meeting/headings/chair/ru",schemaPath:"#/definitions/headings/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.chair.properties.ru.type,parentSchema:schema21.properties.chair.properties.ru,data:data545};
-if(vErrors === null){
-vErrors = [err1299];
-}
-else {
-vErrors.push(err1299);
-}
-errors++;
-}
-}
-}
-}
-if(data517.secretary !== undefined){
-let data546 = data517.secretary;
-if((typeof data546 !== "string") && (!(data546 && typeof data546 == "object" && !Array.isArray(data546)))){
-const err1300 = {instancePath:instancePath+"/bodies/general-meeting/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/type",keyword:"type",params:{type: schema21.properties.secretary.type},message:"must be string,object",schema:schema21.properties.secretary.type,parentSchema:schema21.properties.secretary,data:data546};
-if(vErrors === null){
-vErrors = [err1300];
-}
-else {
-vErrors.push(err1300);
-}
-errors++;
-}
-if(typeof data546 === "string"){
-if(func3(data546) < 1){
-const err1301 = {instancePath:instancePath+"/bodies/general-meeting/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary,data:data546};
-if(vErrors === null){
-vErrors = [err1301];
-}
-else {
-vErrors.push(err1301);
-}
-errors++;
-}
-}
-if(data546 && typeof data546 == "object" && !Array.isArray(data546)){
-if(Object.keys(data546).length < 1){
-const err1302 = {instancePath:instancePath+"/bodies/general-meeting/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.secretary,data:data546};
-if(vErrors === null){
-vErrors = [err1302];
-}
-else {
-vErrors.push(err1302);
-}
-errors++;
-}
-for(const key168 in data546){
-if(!((key168 === "kk") || (key168 === "ru"))){
-const err1303 = {instancePath:instancePath+"/bodies/general-meeting/headings/secretary",schemaPath:"#/definitions/headings/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key168},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.secretary,data:data546};
-if(vErrors === null){
-vErrors = [err1303];
-}
-else {
-vErrors.push(err1303);
-}
-errors++;
-}
-}
-if(data546.kk !== undefined){
-let data547 = data546.kk;
-if(typeof data547 === "string"){
-if(func3(data547) < 1){
-const err1304 = {instancePath:instancePath+"/bodies/general-meeting/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.kk,data:data547};
-if(vErrors === null){
-vErrors = [err1304];
-}
-else {
-vErrors.push(err1304);
-}
-errors++;
-}
-}
-else {
-const err1305 = {instancePath:instancePath+"/bodies/general-meeting/headings/secretary/kk",schemaPath:"#/definitions/headings/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.kk.type,parentSchema:schema21.properties.secretary.properties.kk,data:data547};
-if(vErrors === null){
-vErrors = [err1305];
-}
-else {
-vErrors.push(err1305);
-}
-errors++;
-}
-}
-if(data546.ru !== undefined){
-let data548 = data546.ru;
-if(typeof data548 === "string"){
-if(func3(data548) < 1){
-const err1306 = {instancePath:instancePath+"/bodies/general-meeting/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.secretary.properties.ru,data:data548};
-if(vErrors === null){
-vErrors = [err1306];
-}
-else {
-vErrors.push(err1306);
-}
-errors++;
-}
-}
-else {
-const err1307 = {instancePath:instancePath+"/bodies/general-meeting/headings/secretary/ru",schemaPath:"#/definitions/headings/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.secretary.properties.ru.type,parentSchema:schema21.properties.secretary.properties.ru,data:data548};
-if(vErrors === null){
-vErrors = [err1307];
-}
-else {
-vErrors.push(err1307);
-}
-errors++;
-}
-}
-}
-}
-if(data517.agenda !== undefined){
-let data549 = data517.agenda;
-if((typeof data549 !== "string") && (!(data549 && typeof data549 == "object" && !Array.isArray(data549)))){
-const err1308 = {instancePath:instancePath+"/bodies/general-meeting/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/type",keyword:"type",params:{type: schema21.properties.agenda.type},message:"must be string,object",schema:schema21.properties.agenda.type,parentSchema:schema21.properties.agenda,data:data549};
-if(vErrors === null){
-vErrors = [err1308];
-}
-else {
-vErrors.push(err1308);
-}
-errors++;
-}
-if(typeof data549 === "string"){
-if(func3(data549) < 1){
-const err1309 = {instancePath:instancePath+"/bodies/general-meeting/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda,data:data549};
-if(vErrors === null){
-vErrors = [err1309];
-}
-else {
-vErrors.push(err1309);
-}
-errors++;
-}
-}
-if(data549 && typeof data549 == "object" && !Array.isArray(data549)){
-if(Object.keys(data549).length < 1){
-const err1310 = {instancePath:instancePath+"/bodies/general-meeting/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.agenda,data:data549};
-if(vErrors === null){
-vErrors = [err1310];
-}
-else {
-vErrors.push(err1310);
-}
-errors++;
-}
-for(const key169 in data549){
-if(!((key169 === "kk") || (key169 === "ru"))){
-const err1311 = {instancePath:instancePath+"/bodies/general-meeting/headings/agenda",schemaPath:"#/definitions/headings/properties/agenda/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key169},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.agenda,data:data549};
-if(vErrors === null){
-vErrors = [err1311];
-}
-else {
-vErrors.push(err1311);
-}
-errors++;
-}
-}
-if(data549.kk !== undefined){
-let data550 = data549.kk;
-if(typeof data550 === "string"){
-if(func3(data550) < 1){
-const err1312 = {instancePath:instancePath+"/bodies/general-meeting/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.kk,data:data550};
-if(vErrors === null){
-vErrors = [err1312];
-}
-else {
-vErrors.push(err1312);
-}
-errors++;
-}
-}
-else {
-const err1313 = {instancePath:instancePath+"/bodies/general-meeting/headings/agenda/kk",schemaPath:"#/definitions/headings/properties/agenda/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.kk.type,parentSchema:schema21.properties.agenda.properties.kk,data:data550};
-if(vErrors === null){
-vErrors = [err1313];
-}
-else {
-vErrors.push(err1313);
-}
-errors++;
-}
-}
-if(data549.ru !== undefined){
-let data551 = data549.ru;
-if(typeof data551 === "string"){
-if(func3(data551) < 1){
-const err1314 = {instancePath:instancePath+"/bodies/general-meeting/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.agenda.properties.ru,data:data551};
-if(vErrors === null){
-vErrors = [err1314];
-}
-else {
-vErrors.push(err1314);
-}
-errors++;
-}
-}
-else {
-const err1315 = {instancePath:instancePath+"/bodies/general-meeting/headings/agenda/ru",schemaPath:"#/definitions/headings/properties/agenda/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.agenda.properties.ru.type,parentSchema:schema21.properties.agenda.properties.ru,data:data551};
-if(vErrors === null){
-vErrors = [err1315];
-}
-else {
-vErrors.push(err1315);
-}
-errors++;
-}
-}
-}
-}
-if(data517.rapporteur !== undefined){
-let data552 = data517.rapporteur;
-if((typeof data552 !== "string") && (!(data552 && typeof data552 == "object" && !Array.isArray(data552)))){
-const err1316 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/type",keyword:"type",params:{type: schema21.properties.rapporteur.type},message:"must be string,object",schema:schema21.properties.rapporteur.type,parentSchema:schema21.properties.rapporteur,data:data552};
-if(vErrors === null){
-vErrors = [err1316];
-}
-else {
-vErrors.push(err1316);
-}
-errors++;
-}
-if(typeof data552 === "string"){
-if(func3(data552) < 1){
-const err1317 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur,data:data552};
-if(vErrors === null){
-vErrors = [err1317];
-}
-else {
-vErrors.push(err1317);
-}
-errors++;
-}
-}
-if(data552 && typeof data552 == "object" && !Array.isArray(data552)){
-if(Object.keys(data552).length < 1){
-const err1318 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur,data:data552};
-if(vErrors === null){
-vErrors = [err1318];
-}
-else {
-vErrors.push(err1318);
-}
-errors++;
-}
-for(const key170 in data552){
-if(!((key170 === "kk") || (key170 === "ru"))){
-const err1319 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur",schemaPath:"#/definitions/headings/properties/rapporteur/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key170},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur,data:data552};
-if(vErrors === null){
-vErrors = [err1319];
-}
-else {
-vErrors.push(err1319);
-}
-errors++;
-}
-}
-if(data552.kk !== undefined){
-let data553 = data552.kk;
-if(typeof data553 === "string"){
-if(func3(data553) < 1){
-const err1320 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.kk,data:data553};
-if(vErrors === null){
-vErrors = [err1320];
-}
-else {
-vErrors.push(err1320);
-}
-errors++;
-}
-}
-else {
-const err1321 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur/kk",schemaPath:"#/definitions/headings/properties/rapporteur/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.kk.type,parentSchema:schema21.properties.rapporteur.properties.kk,data:data553};
-if(vErrors === null){
-vErrors = [err1321];
-}
-else {
-vErrors.push(err1321);
-}
-errors++;
-}
-}
-if(data552.ru !== undefined){
-let data554 = data552.ru;
-if(typeof data554 === "string"){
-if(func3(data554) < 1){
-const err1322 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur.properties.ru,data:data554};
-if(vErrors === null){
-vErrors = [err1322];
-}
-else {
-vErrors.push(err1322);
-}
-errors++;
-}
-}
-else {
-const err1323 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur/ru",schemaPath:"#/definitions/headings/properties/rapporteur/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur.properties.ru.type,parentSchema:schema21.properties.rapporteur.properties.ru,data:data554};
-if(vErrors === null){
-vErrors = [err1323];
-}
-else {
-vErrors.push(err1323);
-}
-errors++;
-}
-}
-}
-}
-if(data517.heard !== undefined){
-let data555 = data517.heard;
-if((typeof data555 !== "string") && (!(data555 && typeof data555 == "object" && !Array.isArray(data555)))){
-const err1324 = {instancePath:instancePath+"/bodies/general-meeting/headings/heard",schemaPath:"#/definitions/headings/properties/heard/type",keyword:"type",params:{type: schema21.properties.heard.type},message:"must be string,object",schema:schema21.properties.heard.type,parentSchema:schema21.properties.heard,data:data555};
-if(vErrors === null){
-vErrors = [err1324];
-}
-else {
-vErrors.push(err1324);
-}
-errors++;
-}
-if(typeof data555 === "string"){
-if(func3(data555) < 1){
-const err1325 = {instancePath:instancePath+"/bodies/general-meeting/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard,data:data555};
-if(vErrors === null){
-vErrors = [err1325];
-}
-else {
-vErrors.push(err1325);
-}
-errors++;
-}
-}
-if(data555 && typeof data555 == "object" && !Array.isArray(data555)){
-if(Object.keys(data555).length < 1){
-const err1326 = {instancePath:instancePath+"/bodies/general-meeting/headings/heard",schemaPath:"#/definitions/headings/properties/heard/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.heard,data:data555};
-if(vErrors === null){
-vErrors = [err1326];
-}
-else {
-vErrors.push(err1326);
-}
-errors++;
-}
-for(const key171 in data555){
-if(!((key171 === "kk") || (key171 === "ru"))){
-const err1327 = {instancePath:instancePath+"/bodies/general-meeting/headings/heard",schemaPath:"#/definitions/headings/properties/heard/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key171},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.heard,data:data555};
-if(vErrors === null){
-vErrors = [err1327];
-}
-else {
-vErrors.push(err1327);
-}
-errors++;
-}
-}
-if(data555.kk !== undefined){
-let data556 = data555.kk;
-if(typeof data556 === "string"){
-if(func3(data556) < 1){
-const err1328 = {instancePath:instancePath+"/bodies/general-meeting/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.kk,data:data556};
-if(vErrors === null){
-vErrors = [err1328];
-}
-else {
-vErrors.push(err1328);
-}
-errors++;
-}
-}
-else {
-const err1329 = {instancePath:instancePath+"/bodies/general-meeting/headings/heard/kk",schemaPath:"#/definitions/headings/properties/heard/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.kk.type,parentSchema:schema21.properties.heard.properties.kk,data:data556};
-if(vErrors === null){
-vErrors = [err1329];
-}
-else {
-vErrors.push(err1329);
-}
-errors++;
-}
-}
-if(data555.ru !== undefined){
-let data557 = data555.ru;
-if(typeof data557 === "string"){
-if(func3(data557) < 1){
-const err1330 = {instancePath:instancePath+"/bodies/general-meeting/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.heard.properties.ru,data:data557};
-if(vErrors === null){
-vErrors = [err1330];
-}
-else {
-vErrors.push(err1330);
-}
-errors++;
-}
-}
-else {
-const err1331 = {instancePath:instancePath+"/bodies/general-meeting/headings/heard/ru",schemaPath:"#/definitions/headings/properties/heard/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.heard.properties.ru.type,parentSchema:schema21.properties.heard.properties.ru,data:data557};
-if(vErrors === null){
-vErrors = [err1331];
-}
-else {
-vErrors.push(err1331);
-}
-errors++;
-}
-}
-}
-}
-if(data517.item !== undefined){
-let data558 = data517.item;
-if((typeof data558 !== "string") && (!(data558 && typeof data558 == "object" && !Array.isArray(data558)))){
-const err1332 = {instancePath:instancePath+"/bodies/general-meeting/headings/item",schemaPath:"#/definitions/headings/properties/item/type",keyword:"type",params:{type: schema21.properties.item.type},message:"must be string,object",schema:schema21.properties.item.type,parentSchema:schema21.properties.item,data:data558};
-if(vErrors === null){
-vErrors = [err1332];
-}
-else {
-vErrors.push(err1332);
-}
-errors++;
-}
-if(typeof data558 === "string"){
-if(func3(data558) < 1){
-const err1333 = {instancePath:instancePath+"/bodies/general-meeting/headings/item",schemaPath:"#/definitions/headings/properties/item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item,data:data558};
-if(vErrors === null){
-vErrors = [err1333];
-}
-else {
-vErrors.push(err1333);
-}
-errors++;
-}
-}
-if(data558 && typeof data558 == "object" && !Array.isArray(data558)){
-if(Object.keys(data558).length < 1){
-const err1334 = {instancePath:instancePath+"/bodies/general-meeting/headings/item",schemaPath:"#/definitions/headings/properties/item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item,data:data558};
-if(vErrors === null){
-vErrors = [err1334];
-}
-else {
-vErrors.push(err1334);
-}
-errors++;
-}
-for(const key172 in data558){
-if(!((key172 === "kk") || (key172 === "ru"))){
-const err1335 = {instancePath:instancePath+"/bodies/general-meeting/headings/item",schemaPath:"#/definitions/headings/properties/item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key172},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item,data:data558};
-if(vErrors === null){
-vErrors = [err1335];
-}
-else {
-vErrors.push(err1335);
-}
-errors++;
-}
-}
-if(data558.kk !== undefined){
-let data559 = data558.kk;
-if(typeof data559 === "string"){
-if(func3(data559) < 1){
-const err1336 = {instancePath:instancePath+"/bodies/general-meeting/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.kk,data:data559};
-if(vErrors === null){
-vErrors = [err1336];
-}
-else {
-vErrors.push(err1336);
-}
-errors++;
-}
-}
-else {
-const err1337 = {instancePath:instancePath+"/bodies/general-meeting/headings/item/kk",schemaPath:"#/definitions/headings/properties/item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.kk.type,parentSchema:schema21.properties.item.properties.kk,data:data559};
-if(vErrors === null){
-vErrors = [err1337];
-}
-else {
-vErrors.push(err1337);
-}
-errors++;
-}
-}
-if(data558.ru !== undefined){
-let data560 = data558.ru;
-if(typeof data560 === "string"){
-if(func3(data560) < 1){
-const err1338 = {instancePath:instancePath+"/bodies/general-meeting/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item.properties.ru,data:data560};
-if(vErrors === null){
-vErrors = [err1338];
-}
-else {
-vErrors.push(err1338);
-}
-errors++;
-}
-}
-else {
-const err1339 = {instancePath:instancePath+"/bodies/general-meeting/headings/item/ru",schemaPath:"#/definitions/headings/properties/item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item.properties.ru.type,parentSchema:schema21.properties.item.properties.ru,data:data560};
-if(vErrors === null){
-vErrors = [err1339];
-}
-else {
-vErrors.push(err1339);
-}
-errors++;
-}
-}
-}
-}
-if(data517.item_numeric !== undefined){
-let data561 = data517.item_numeric;
-if((typeof data561 !== "string") && (!(data561 && typeof data561 == "object" && !Array.isArray(data561)))){
-const err1340 = {instancePath:instancePath+"/bodies/general-meeting/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/type",keyword:"type",params:{type: schema21.properties.item_numeric.type},message:"must be string,object",schema:schema21.properties.item_numeric.type,parentSchema:schema21.properties.item_numeric,data:data561};
-if(vErrors === null){
-vErrors = [err1340];
-}
-else {
-vErrors.push(err1340);
-}
-errors++;
-}
-if(typeof data561 === "string"){
-if(func3(data561) < 1){
-const err1341 = {instancePath:instancePath+"/bodies/general-meeting/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric,data:data561};
-if(vErrors === null){
-vErrors = [err1341];
-}
-else {
-vErrors.push(err1341);
-}
-errors++;
-}
-}
-if(data561 && typeof data561 == "object" && !Array.isArray(data561)){
-if(Object.keys(data561).length < 1){
-const err1342 = {instancePath:instancePath+"/bodies/general-meeting/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.item_numeric,data:data561};
-if(vErrors === null){
-vErrors = [err1342];
-}
-else {
-vErrors.push(err1342);
-}
-errors++;
-}
-for(const key173 in data561){
-if(!((key173 === "kk") || (key173 === "ru"))){
-const err1343 = {instancePath:instancePath+"/bodies/general-meeting/headings/item_numeric",schemaPath:"#/definitions/headings/properties/item_numeric/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key173},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.item_numeric,data:data561};
-if(vErrors === null){
-vErrors = [err1343];
-}
-else {
-vErrors.push(err1343);
-}
-errors++;
-}
-}
-if(data561.kk !== undefined){
-let data562 = data561.kk;
-if(typeof data562 === "string"){
-if(func3(data562) < 1){
-const err1344 = {instancePath:instancePath+"/bodies/general-meeting/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.kk,data:data562};
-if(vErrors === null){
-vErrors = [err1344];
-}
-else {
-vErrors.push(err1344);
-}
-errors++;
-}
-}
-else {
-const err1345 = {instancePath:instancePath+"/bodies/general-meeting/headings/item_numeric/kk",schemaPath:"#/definitions/headings/properties/item_numeric/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.kk.type,parentSchema:schema21.properties.item_numeric.properties.kk,data:data562};
-if(vErrors === null){
-vErrors = [err1345];
-}
-else {
-vErrors.push(err1345);
-}
-errors++;
-}
-}
-if(data561.ru !== undefined){
-let data563 = data561.ru;
-if(typeof data563 === "string"){
-if(func3(data563) < 1){
-const err1346 = {instancePath:instancePath+"/bodies/general-meeting/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.item_numeric.properties.ru,data:data563};
-if(vErrors === null){
-vErrors = [err1346];
-}
-else {
-vErrors.push(err1346);
-}
-errors++;
-}
-}
-else {
-const err1347 = {instancePath:instancePath+"/bodies/general-meeting/headings/item_numeric/ru",schemaPath:"#/definitions/headings/properties/item_numeric/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.item_numeric.properties.ru.type,parentSchema:schema21.properties.item_numeric.properties.ru,data:data563};
-if(vErrors === null){
-vErrors = [err1347];
-}
-else {
-vErrors.push(err1347);
-}
-errors++;
-}
-}
-}
-}
-if(data517.speakers !== undefined){
-let data564 = data517.speakers;
-if((typeof data564 !== "string") && (!(data564 && typeof data564 == "object" && !Array.isArray(data564)))){
-const err1348 = {instancePath:instancePath+"/bodies/general-meeting/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/type",keyword:"type",params:{type: schema21.properties.speakers.type},message:"must be string,object",schema:schema21.properties.speakers.type,parentSchema:schema21.properties.speakers,data:data564};
-if(vErrors === null){
-vErrors = [err1348];
-}
-else {
-vErrors.push(err1348);
-}
-errors++;
-}
-if(typeof data564 === "string"){
-if(func3(data564) < 1){
-const err1349 = {instancePath:instancePath+"/bodies/general-meeting/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers,data:data564};
-if(vErrors === null){
-vErrors = [err1349];
-}
-else {
-vErrors.push(err1349);
-}
-errors++;
-}
-}
-if(data564 && typeof data564 == "object" && !Array.isArray(data564)){
-if(Object.keys(data564).length < 1){
-const err1350 = {instancePath:instancePath+"/bodies/general-meeting/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.speakers,data:data564};
-if(vErrors === null){
-vErrors = [err1350];
-}
-else {
-vErrors.push(err1350);
-}
-errors++;
-}
-for(const key174 in data564){
-if(!((key174 === "kk") || (key174 === "ru"))){
-const err1351 = {instancePath:instancePath+"/bodies/general-meeting/headings/speakers",schemaPath:"#/definitions/headings/properties/speakers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key174},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.speakers,data:data564};
-if(vErrors === null){
-vErrors = [err1351];
-}
-else {
-vErrors.push(err1351);
-}
-errors++;
-}
-}
-if(data564.kk !== undefined){
-let data565 = data564.kk;
-if(typeof data565 === "string"){
-if(func3(data565) < 1){
-const err1352 = {instancePath:instancePath+"/bodies/general-meeting/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.kk,data:data565};
-if(vErrors === null){
-vErrors = [err1352];
-}
-else {
-vErrors.push(err1352);
-}
-errors++;
-}
-}
-else {
-const err1353 = {instancePath:instancePath+"/bodies/general-meeting/headings/speakers/kk",schemaPath:"#/definitions/headings/properties/speakers/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.kk.type,parentSchema:schema21.properties.speakers.properties.kk,data:data565};
-if(vErrors === null){
-vErrors = [err1353];
-}
-else {
-vErrors.push(err1353);
-}
-errors++;
-}
-}
-if(data564.ru !== undefined){
-let data566 = data564.ru;
-if(typeof data566 === "string"){
-if(func3(data566) < 1){
-const err1354 = {instancePath:instancePath+"/bodies/general-meeting/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.speakers.properties.ru,data:data566};
-if(vErrors === null){
-vErrors = [err1354];
-}
-else {
-vErrors.push(err1354);
-}
-errors++;
-}
-}
-else {
-const err1355 = {instancePath:instancePath+"/bodies/general-meeting/headings/speakers/ru",schemaPath:"#/definitions/headings/properties/speakers/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.speakers.properties.ru.type,parentSchema:schema21.properties.speakers.properties.ru,data:data566};
-if(vErrors === null){
-vErrors = [err1355];
-}
-else {
-vErrors.push(err1355);
-}
-errors++;
-}
-}
-}
-}
-if(data517.votes !== undefined){
-let data567 = data517.votes;
-if((typeof data567 !== "string") && (!(data567 && typeof data567 == "object" && !Array.isArray(data567)))){
-const err1356 = {instancePath:instancePath+"/bodies/general-meeting/headings/votes",schemaPath:"#/definitions/headings/properties/votes/type",keyword:"type",params:{type: schema21.properties.votes.type},message:"must be string,object",schema:schema21.properties.votes.type,parentSchema:schema21.properties.votes,data:data567};
-if(vErrors === null){
-vErrors = [err1356];
-}
-else {
-vErrors.push(err1356);
-}
-errors++;
-}
-if(typeof data567 === "string"){
-if(func3(data567) < 1){
-const err1357 = {instancePath:instancePath+"/bodies/general-meeting/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes,data:data567};
-if(vErrors === null){
-vErrors = [err1357];
-}
-else {
-vErrors.push(err1357);
-}
-errors++;
-}
-}
-if(data567 && typeof data567 == "object" && !Array.isArray(data567)){
-if(Object.keys(data567).length < 1){
-const err1358 = {instancePath:instancePath+"/bodies/general-meeting/headings/votes",schemaPath:"#/definitions/headings/properties/votes/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.votes,data:data567};
-if(vErrors === null){
-vErrors = [err1358];
-}
-else {
-vErrors.push(err1358);
-}
-errors++;
-}
-for(const key175 in data567){
-if(!((key175 === "kk") || (key175 === "ru"))){
-const err1359 = {instancePath:instancePath+"/bodies/general-meeting/headings/votes",schemaPath:"#/definitions/headings/properties/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key175},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.votes,data:data567};
-if(vErrors === null){
-vErrors = [err1359];
-}
-else {
-vErrors.push(err1359);
-}
-errors++;
-}
-}
-if(data567.kk !== undefined){
-let data568 = data567.kk;
-if(typeof data568 === "string"){
-if(func3(data568) < 1){
-const err1360 = {instancePath:instancePath+"/bodies/general-meeting/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.kk,data:data568};
-if(vErrors === null){
-vErrors = [err1360];
-}
-else {
-vErrors.push(err1360);
-}
-errors++;
-}
-}
-else {
-const err1361 = {instancePath:instancePath+"/bodies/general-meeting/headings/votes/kk",schemaPath:"#/definitions/headings/properties/votes/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.kk.type,parentSchema:schema21.properties.votes.properties.kk,data:data568};
-if(vErrors === null){
-vErrors = [err1361];
-}
-else {
-vErrors.push(err1361);
-}
-errors++;
-}
-}
-if(data567.ru !== undefined){
-let data569 = data567.ru;
-if(typeof data569 === "string"){
-if(func3(data569) < 1){
-const err1362 = {instancePath:instancePath+"/bodies/general-meeting/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.votes.properties.ru,data:data569};
-if(vErrors === null){
-vErrors = [err1362];
-}
-else {
-vErrors.push(err1362);
-}
-errors++;
-}
-}
-else {
-const err1363 = {instancePath:instancePath+"/bodies/general-meeting/headings/votes/ru",schemaPath:"#/definitions/headings/properties/votes/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.votes.properties.ru.type,parentSchema:schema21.properties.votes.properties.ru,data:data569};
-if(vErrors === null){
-vErrors = [err1363];
-}
-else {
-vErrors.push(err1363);
-}
-errors++;
-}
-}
-}
-}
-if(data517.decision !== undefined){
-let data570 = data517.decision;
-if((typeof data570 !== "string") && (!(data570 && typeof data570 == "object" && !Array.isArray(data570)))){
-const err1364 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision",schemaPath:"#/definitions/headings/properties/decision/type",keyword:"type",params:{type: schema21.properties.decision.type},message:"must be string,object",schema:schema21.properties.decision.type,parentSchema:schema21.properties.decision,data:data570};
-if(vErrors === null){
-vErrors = [err1364];
-}
-else {
-vErrors.push(err1364);
-}
-errors++;
-}
-if(typeof data570 === "string"){
-if(func3(data570) < 1){
-const err1365 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision,data:data570};
-if(vErrors === null){
-vErrors = [err1365];
-}
-else {
-vErrors.push(err1365);
-}
-errors++;
-}
-}
-if(data570 && typeof data570 == "object" && !Array.isArray(data570)){
-if(Object.keys(data570).length < 1){
-const err1366 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision",schemaPath:"#/definitions/headings/properties/decision/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision,data:data570};
-if(vErrors === null){
-vErrors = [err1366];
-}
-else {
-vErrors.push(err1366);
-}
-errors++;
-}
-for(const key176 in data570){
-if(!((key176 === "kk") || (key176 === "ru"))){
-const err1367 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision",schemaPath:"#/definitions/headings/properties/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key176},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision,data:data570};
-if(vErrors === null){
-vErrors = [err1367];
-}
-else {
-vErrors.push(err1367);
-}
-errors++;
-}
-}
-if(data570.kk !== undefined){
-let data571 = data570.kk;
-if(typeof data571 === "string"){
-if(func3(data571) < 1){
-const err1368 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.kk,data:data571};
-if(vErrors === null){
-vErrors = [err1368];
-}
-else {
-vErrors.push(err1368);
-}
-errors++;
-}
-}
-else {
-const err1369 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision/kk",schemaPath:"#/definitions/headings/properties/decision/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.kk.type,parentSchema:schema21.properties.decision.properties.kk,data:data571};
-if(vErrors === null){
-vErrors = [err1369];
-}
-else {
-vErrors.push(err1369);
-}
-errors++;
-}
-}
-if(data570.ru !== undefined){
-let data572 = data570.ru;
-if(typeof data572 === "string"){
-if(func3(data572) < 1){
-const err1370 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision.properties.ru,data:data572};
-if(vErrors === null){
-vErrors = [err1370];
-}
-else {
-vErrors.push(err1370);
-}
-errors++;
-}
-}
-else {
-const err1371 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision/ru",schemaPath:"#/definitions/headings/properties/decision/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision.properties.ru.type,parentSchema:schema21.properties.decision.properties.ru,data:data572};
-if(vErrors === null){
-vErrors = [err1371];
-}
-else {
-vErrors.push(err1371);
-}
-errors++;
-}
-}
-}
-}
-if(data517.decision_of_item !== undefined){
-let data573 = data517.decision_of_item;
-if((typeof data573 !== "string") && (!(data573 && typeof data573 == "object" && !Array.isArray(data573)))){
-const err1372 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/type",keyword:"type",params:{type: schema21.properties.decision_of_item.type},message:"must be string,object",schema:schema21.properties.decision_of_item.type,parentSchema:schema21.properties.decision_of_item,data:data573};
-if(vErrors === null){
-vErrors = [err1372];
-}
-else {
-vErrors.push(err1372);
-}
-errors++;
-}
-if(typeof data573 === "string"){
-if(func3(data573) < 1){
-const err1373 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item,data:data573};
-if(vErrors === null){
-vErrors = [err1373];
-}
-else {
-vErrors.push(err1373);
-}
-errors++;
-}
-}
-if(data573 && typeof data573 == "object" && !Array.isArray(data573)){
-if(Object.keys(data573).length < 1){
-const err1374 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_of_item,data:data573};
-if(vErrors === null){
-vErrors = [err1374];
-}
-else {
-vErrors.push(err1374);
-}
-errors++;
-}
-for(const key177 in data573){
-if(!((key177 === "kk") || (key177 === "ru"))){
-const err1375 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_of_item",schemaPath:"#/definitions/headings/properties/decision_of_item/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key177},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_of_item,data:data573};
-if(vErrors === null){
-vErrors = [err1375];
-}
-else {
-vErrors.push(err1375);
-}
-errors++;
-}
-}
-if(data573.kk !== undefined){
-let data574 = data573.kk;
-if(typeof data574 === "string"){
-if(func3(data574) < 1){
-const err1376 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data574};
-if(vErrors === null){
-vErrors = [err1376];
-}
-else {
-vErrors.push(err1376);
-}
-errors++;
-}
-}
-else {
-const err1377 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_of_item/kk",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.kk.type,parentSchema:schema21.properties.decision_of_item.properties.kk,data:data574};
-if(vErrors === null){
-vErrors = [err1377];
-}
-else {
-vErrors.push(err1377);
-}
-errors++;
-}
-}
-if(data573.ru !== undefined){
-let data575 = data573.ru;
-if(typeof data575 === "string"){
-if(func3(data575) < 1){
-const err1378 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data575};
-if(vErrors === null){
-vErrors = [err1378];
-}
-else {
-vErrors.push(err1378);
-}
-errors++;
-}
-}
-else {
-const err1379 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_of_item/ru",schemaPath:"#/definitions/headings/properties/decision_of_item/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_of_item.properties.ru.type,parentSchema:schema21.properties.decision_of_item.properties.ru,data:data575};
-if(vErrors === null){
-vErrors = [err1379];
-}
-else {
-vErrors.push(err1379);
-}
-errors++;
-}
-}
-}
-}
-if(data517.decision_rejected !== undefined){
-let data576 = data517.decision_rejected;
-if((typeof data576 !== "string") && (!(data576 && typeof data576 == "object" && !Array.isArray(data576)))){
-const err1380 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/type",keyword:"type",params:{type: schema21.properties.decision_rejected.type},message:"must be string,object",schema:schema21.properties.decision_rejected.type,parentSchema:schema21.properties.decision_rejected,data:data576};
-if(vErrors === null){
-vErrors = [err1380];
-}
-else {
-vErrors.push(err1380);
-}
-errors++;
-}
-if(typeof data576 === "string"){
-if(func3(data576) < 1){
-const err1381 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected,data:data576};
-if(vErrors === null){
-vErrors = [err1381];
-}
-else {
-vErrors.push(err1381);
-}
-errors++;
-}
-}
-if(data576 && typeof data576 == "object" && !Array.isArray(data576)){
-if(Object.keys(data576).length < 1){
-const err1382 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.decision_rejected,data:data576};
-if(vErrors === null){
-vErrors = [err1382];
-}
-else {
-vErrors.push(err1382);
-}
-errors++;
-}
-for(const key178 in data576){
-if(!((key178 === "kk") || (key178 === "ru"))){
-const err1383 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_rejected",schemaPath:"#/definitions/headings/properties/decision_rejected/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key178},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.decision_rejected,data:data576};
-if(vErrors === null){
-vErrors = [err1383];
-}
-else {
-vErrors.push(err1383);
-}
-errors++;
-}
-}
-if(data576.kk !== undefined){
-let data577 = data576.kk;
-if(typeof data577 === "string"){
-if(func3(data577) < 1){
-const err1384 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data577};
-if(vErrors === null){
-vErrors = [err1384];
-}
-else {
-vErrors.push(err1384);
-}
-errors++;
-}
-}
-else {
-const err1385 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_rejected/kk",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.kk.type,parentSchema:schema21.properties.decision_rejected.properties.kk,data:data577};
-if(vErrors === null){
-vErrors = [err1385];
-}
-else {
-vErrors.push(err1385);
-}
-errors++;
-}
-}
-if(data576.ru !== undefined){
-let data578 = data576.ru;
-if(typeof data578 === "string"){
-if(func3(data578) < 1){
-const err1386 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data578};
-if(vErrors === null){
-vErrors = [err1386];
-}
-else {
-vErrors.push(err1386);
-}
-errors++;
-}
-}
-else {
-const err1387 = {instancePath:instancePath+"/bodies/general-meeting/headings/decision_rejected/ru",schemaPath:"#/definitions/headings/properties/decision_rejected/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.decision_rejected.properties.ru.type,parentSchema:schema21.properties.decision_rejected.properties.ru,data:data578};
-if(vErrors === null){
-vErrors = [err1387];
-}
-else {
-vErrors.push(err1387);
-}
-errors++;
-}
-}
-}
-}
-if(data517.resolutions !== undefined){
-let data579 = data517.resolutions;
-if((typeof data579 !== "string") && (!(data579 && typeof data579 == "object" && !Array.isArray(data579)))){
-const err1388 = {instancePath:instancePath+"/bodies/general-meeting/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/type",keyword:"type",params:{type: schema21.properties.resolutions.type},message:"must be string,object",schema:schema21.properties.resolutions.type,parentSchema:schema21.properties.resolutions,data:data579};
-if(vErrors === null){
-vErrors = [err1388];
-}
-else {
-vErrors.push(err1388);
-}
-errors++;
-}
-if(typeof data579 === "string"){
-if(func3(data579) < 1){
-const err1389 = {instancePath:instancePath+"/bodies/general-meeting/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions,data:data579};
-if(vErrors === null){
-vErrors = [err1389];
-}
-else {
-vErrors.push(err1389);
-}
-errors++;
-}
-}
-if(data579 && typeof data579 == "object" && !Array.isArray(data579)){
-if(Object.keys(data579).length < 1){
-const err1390 = {instancePath:instancePath+"/bodies/general-meeting/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.resolutions,data:data579};
-if(vErrors === null){
-vErrors = [err1390];
-}
-else {
-vErrors.push(err1390);
-}
-errors++;
-}
-for(const key179 in data579){
-if(!((key179 === "kk") || (key179 === "ru"))){
-const err1391 = {instancePath:instancePath+"/bodies/general-meeting/headings/resolutions",schemaPath:"#/definitions/headings/properties/resolutions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key179},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.resolutions,data:data579};
-if(vErrors === null){
-vErrors = [err1391];
-}
-else {
-vErrors.push(err1391);
-}
-errors++;
-}
-}
-if(data579.kk !== undefined){
-let data580 = data579.kk;
-if(typeof data580 === "string"){
-if(func3(data580) < 1){
-const err1392 = {instancePath:instancePath+"/bodies/general-meeting/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.kk,data:data580};
-if(vErrors === null){
-vErrors = [err1392];
-}
-else {
-vErrors.push(err1392);
-}
-errors++;
-}
-}
-else {
-const err1393 = {instancePath:instancePath+"/bodies/general-meeting/headings/resolutions/kk",schemaPath:"#/definitions/headings/properties/resolutions/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.kk.type,parentSchema:schema21.properties.resolutions.properties.kk,data:data580};
-if(vErrors === null){
-vErrors = [err1393];
-}
-else {
-vErrors.push(err1393);
-}
-errors++;
-}
-}
-if(data579.ru !== undefined){
-let data581 = data579.ru;
-if(typeof data581 === "string"){
-if(func3(data581) < 1){
-const err1394 = {instancePath:instancePath+"/bodies/general-meeting/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.resolutions.properties.ru,data:data581};
-if(vErrors === null){
-vErrors = [err1394];
-}
-else {
-vErrors.push(err1394);
-}
-errors++;
-}
-}
-else {
-const err1395 = {instancePath:instancePath+"/bodies/general-meeting/headings/resolutions/ru",schemaPath:"#/definitions/headings/properties/resolutions/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.resolutions.properties.ru.type,parentSchema:schema21.properties.resolutions.properties.ru,data:data581};
-if(vErrors === null){
-vErrors = [err1395];
-}
-else {
-vErrors.push(err1395);
-}
-errors++;
-}
-}
-}
-}
-if(data517.responsible !== undefined){
-let data582 = data517.responsible;
-if((typeof data582 !== "string") && (!(data582 && typeof data582 == "object" && !Array.isArray(data582)))){
-const err1396 = {instancePath:instancePath+"/bodies/general-meeting/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/type",keyword:"type",params:{type: schema21.properties.responsible.type},message:"must be string,object",schema:schema21.properties.responsible.type,parentSchema:schema21.properties.responsible,data:data582};
-if(vErrors === null){
-vErrors = [err1396];
-}
-else {
-vErrors.push(err1396);
-}
-errors++;
-}
-if(typeof data582 === "string"){
-if(func3(data582) < 1){
-const err1397 = {instancePath:instancePath+"/bodies/general-meeting/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible,data:data582};
-if(vErrors === null){
-vErrors = [err1397];
-}
-else {
-vErrors.push(err1397);
-}
-errors++;
-}
-}
-if(data582 && typeof data582 == "object" && !Array.isArray(data582)){
-if(Object.keys(data582).length < 1){
-const err1398 = {instancePath:instancePath+"/bodies/general-meeting/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.responsible,data:data582};
-if(vErrors === null){
-vErrors = [err1398];
-}
-else {
-vErrors.push(err1398);
-}
-errors++;
-}
-for(const key180 in data582){
-if(!((key180 === "kk") || (key180 === "ru"))){
-const err1399 = {instancePath:instancePath+"/bodies/general-meeting/headings/responsible",schemaPath:"#/definitions/headings/properties/responsible/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key180},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.responsible,data:data582};
-if(vErrors === null){
-vErrors = [err1399];
-}
-else {
-vErrors.push(err1399);
-}
-errors++;
-}
-}
-if(data582.kk !== undefined){
-let data583 = data582.kk;
-if(typeof data583 === "string"){
-if(func3(data583) < 1){
-const err1400 = {instancePath:instancePath+"/bodies/general-meeting/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.kk,data:data583};
-if(vErrors === null){
-vErrors = [err1400];
-}
-else {
-vErrors.push(err1400);
-}
-errors++;
-}
-}
-else {
-const err1401 = {instancePath:instancePath+"/bodies/general-meeting/headings/responsible/kk",schemaPath:"#/definitions/headings/properties/responsible/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.kk.type,parentSchema:schema21.properties.responsible.properties.kk,data:data583};
-if(vErrors === null){
-vErrors = [err1401];
-}
-else {
-vErrors.push(err1401);
-}
-errors++;
-}
-}
-if(data582.ru !== undefined){
-let data584 = data582.ru;
-if(typeof data584 === "string"){
-if(func3(data584) < 1){
-const err1402 = {instancePath:instancePath+"/bodies/general-meeting/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.responsible.properties.ru,data:data584};
-if(vErrors === null){
-vErrors = [err1402];
-}
-else {
-vErrors.push(err1402);
-}
-errors++;
-}
-}
-else {
-const err1403 = {instancePath:instancePath+"/bodies/general-meeting/headings/responsible/ru",schemaPath:"#/definitions/headings/properties/responsible/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.responsible.properties.ru.type,parentSchema:schema21.properties.responsible.properties.ru,data:data584};
-if(vErrors === null){
-vErrors = [err1403];
-}
-else {
-vErrors.push(err1403);
-}
-errors++;
-}
-}
-}
-}
-if(data517.deadline !== undefined){
-let data585 = data517.deadline;
-if((typeof data585 !== "string") && (!(data585 && typeof data585 == "object" && !Array.isArray(data585)))){
-const err1404 = {instancePath:instancePath+"/bodies/general-meeting/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/type",keyword:"type",params:{type: schema21.properties.deadline.type},message:"must be string,object",schema:schema21.properties.deadline.type,parentSchema:schema21.properties.deadline,data:data585};
-if(vErrors === null){
-vErrors = [err1404];
-}
-else {
-vErrors.push(err1404);
-}
-errors++;
-}
-if(typeof data585 === "string"){
-if(func3(data585) < 1){
-const err1405 = {instancePath:instancePath+"/bodies/general-meeting/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline,data:data585};
-if(vErrors === null){
-vErrors = [err1405];
-}
-else {
-vErrors.push(err1405);
-}
-errors++;
-}
-}
-if(data585 && typeof data585 == "object" && !Array.isArray(data585)){
-if(Object.keys(data585).length < 1){
-const err1406 = {instancePath:instancePath+"/bodies/general-meeting/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.deadline,data:data585};
-if(vErrors === null){
-vErrors = [err1406];
-}
-else {
-vErrors.push(err1406);
-}
-errors++;
-}
-for(const key181 in data585){
-if(!((key181 === "kk") || (key181 === "ru"))){
-const err1407 = {instancePath:instancePath+"/bodies/general-meeting/headings/deadline",schemaPath:"#/definitions/headings/properties/deadline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key181},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.deadline,data:data585};
-if(vErrors === null){
-vErrors = [err1407];
-}
-else {
-vErrors.push(err1407);
-}
-errors++;
-}
-}
-if(data585.kk !== undefined){
-let data586 = data585.kk;
-if(typeof data586 === "string"){
-if(func3(data586) < 1){
-const err1408 = {instancePath:instancePath+"/bodies/general-meeting/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.kk,data:data586};
-if(vErrors === null){
-vErrors = [err1408];
-}
-else {
-vErrors.push(err1408);
-}
-errors++;
-}
-}
-else {
-const err1409 = {instancePath:instancePath+"/bodies/general-meeting/headings/deadline/kk",schemaPath:"#/definitions/headings/properties/deadline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.kk.type,parentSchema:schema21.properties.deadline.properties.kk,data:data586};
-if(vErrors === null){
-vErrors = [err1409];
-}
-else {
-vErrors.push(err1409);
-}
-errors++;
-}
-}
-if(data585.ru !== undefined){
-let data587 = data585.ru;
-if(typeof data587 === "string"){
-if(func3(data587) < 1){
-const err1410 = {instancePath:instancePath+"/bodies/general-meeting/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.deadline.properties.ru,data:data587};
-if(vErrors === null){
-vErrors = [err1410];
-}
-else {
-vErrors.push(err1410);
-}
-errors++;
-}
-}
-else {
-const err1411 = {instancePath:instancePath+"/bodies/general-meeting/headings/deadline/ru",schemaPath:"#/definitions/headings/properties/deadline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.deadline.properties.ru.type,parentSchema:schema21.properties.deadline.properties.ru,data:data587};
-if(vErrors === null){
-vErrors = [err1411];
-}
-else {
-vErrors.push(err1411);
-}
-errors++;
-}
-}
-}
-}
-if(data517.rapporteur_inline !== undefined){
-let data588 = data517.rapporteur_inline;
-if((typeof data588 !== "string") && (!(data588 && typeof data588 == "object" && !Array.isArray(data588)))){
-const err1412 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/type",keyword:"type",params:{type: schema21.properties.rapporteur_inline.type},message:"must be string,object",schema:schema21.properties.rapporteur_inline.type,parentSchema:schema21.properties.rapporteur_inline,data:data588};
-if(vErrors === null){
-vErrors = [err1412];
-}
-else {
-vErrors.push(err1412);
-}
-errors++;
-}
-if(typeof data588 === "string"){
-if(func3(data588) < 1){
-const err1413 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data588};
-if(vErrors === null){
-vErrors = [err1413];
-}
-else {
-vErrors.push(err1413);
-}
-errors++;
-}
-}
-if(data588 && typeof data588 == "object" && !Array.isArray(data588)){
-if(Object.keys(data588).length < 1){
-const err1414 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.rapporteur_inline,data:data588};
-if(vErrors === null){
-vErrors = [err1414];
-}
-else {
-vErrors.push(err1414);
-}
-errors++;
-}
-for(const key182 in data588){
-if(!((key182 === "kk") || (key182 === "ru"))){
-const err1415 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur_inline",schemaPath:"#/definitions/headings/properties/rapporteur_inline/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key182},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.rapporteur_inline,data:data588};
-if(vErrors === null){
-vErrors = [err1415];
-}
-else {
-vErrors.push(err1415);
-}
-errors++;
-}
-}
-if(data588.kk !== undefined){
-let data589 = data588.kk;
-if(typeof data589 === "string"){
-if(func3(data589) < 1){
-const err1416 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data589};
-if(vErrors === null){
-vErrors = [err1416];
-}
-else {
-vErrors.push(err1416);
-}
-errors++;
-}
-}
-else {
-const err1417 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur_inline/kk",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.kk.type,parentSchema:schema21.properties.rapporteur_inline.properties.kk,data:data589};
-if(vErrors === null){
-vErrors = [err1417];
-}
-else {
-vErrors.push(err1417);
-}
-errors++;
-}
-}
-if(data588.ru !== undefined){
-let data590 = data588.ru;
-if(typeof data590 === "string"){
-if(func3(data590) < 1){
-const err1418 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data590};
-if(vErrors === null){
-vErrors = [err1418];
-}
-else {
-vErrors.push(err1418);
-}
-errors++;
-}
-}
-else {
-const err1419 = {instancePath:instancePath+"/bodies/general-meeting/headings/rapporteur_inline/ru",schemaPath:"#/definitions/headings/properties/rapporteur_inline/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.rapporteur_inline.properties.ru.type,parentSchema:schema21.properties.rapporteur_inline.properties.ru,data:data590};
-if(vErrors === null){
-vErrors = [err1419];
-}
-else {
-vErrors.push(err1419);
-}
-errors++;
-}
-}
-}
-}
-if(data517.members !== undefined){
-let data591 = data517.members;
-if((typeof data591 !== "string") && (!(data591 && typeof data591 == "object" && !Array.isArray(data591)))){
-const err1420 = {instancePath:instancePath+"/bodies/general-meeting/headings/members",schemaPath:"#/definitions/headings/properties/members/type",keyword:"type",params:{type: schema21.properties.members.type},message:"must be string,object",schema:schema21.properties.members.type,parentSchema:schema21.properties.members,data:data591};
-if(vErrors === null){
-vErrors = [err1420];
-}
-else {
-vErrors.push(err1420);
-}
-errors++;
-}
-if(typeof data591 === "string"){
-if(func3(data591) < 1){
-const err1421 = {instancePath:instancePath+"/bodies/general-meeting/headings/members",schemaPath:"#/definitions/headings/properties/members/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members,data:data591};
-if(vErrors === null){
-vErrors = [err1421];
-}
-else {
-vErrors.push(err1421);
-}
-errors++;
-}
-}
-if(data591 && typeof data591 == "object" && !Array.isArray(data591)){
-if(Object.keys(data591).length < 1){
-const err1422 = {instancePath:instancePath+"/bodies/general-meeting/headings/members",schemaPath:"#/definitions/headings/properties/members/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema21.properties.members,data:data591};
-if(vErrors === null){
-vErrors = [err1422];
-}
-else {
-vErrors.push(err1422);
-}
-errors++;
-}
-for(const key183 in data591){
-if(!((key183 === "kk") || (key183 === "ru"))){
-const err1423 = {instancePath:instancePath+"/bodies/general-meeting/headings/members",schemaPath:"#/definitions/headings/properties/members/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key183},message:"must NOT have additional properties",schema:false,parentSchema:schema21.properties.members,data:data591};
-if(vErrors === null){
-vErrors = [err1423];
-}
-else {
-vErrors.push(err1423);
-}
-errors++;
-}
-}
-if(data591.kk !== undefined){
-let data592 = data591.kk;
-if(typeof data592 === "string"){
-if(func3(data592) < 1){
-const err1424 = {instancePath:instancePath+"/bodies/general-meeting/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.kk,data:data592};
-if(vErrors === null){
-vErrors = [err1424];
-}
-else {
-vErrors.push(err1424);
-}
-errors++;
-}
-}
-else {
-const err1425 = {instancePath:instancePath+"/bodies/general-meeting/headings/members/kk",schemaPath:"#/definitions/headings/properties/members/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.kk.type,parentSchema:schema21.properties.members.properties.kk,data:data592};
-if(vErrors === null){
-vErrors = [err1425];
-}
-else {
-vErrors.push(err1425);
-}
-errors++;
-}
-}
-if(data591.ru !== undefined){
-let data593 = data591.ru;
-if(typeof data593 === "string"){
-if(func3(data593) < 1){
-const err1426 = {instancePath:instancePath+"/bodies/general-meeting/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema21.properties.members.properties.ru,data:data593};
-if(vErrors === null){
-vErrors = [err1426];
-}
-else {
-vErrors.push(err1426);
-}
-errors++;
-}
-}
-else {
-const err1427 = {instancePath:instancePath+"/bodies/general-meeting/headings/members/ru",schemaPath:"#/definitions/headings/properties/members/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.members.properties.ru.type,parentSchema:schema21.properties.members.properties.ru,data:data593};
-if(vErrors === null){
-vErrors = [err1427];
-}
-else {
-vErrors.push(err1427);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-if(data505.proceedings !== undefined){
-let data594 = data505.proceedings;
-if(!((data594 === "per-item") || (data594 === "together"))){
-const err1428 = {instancePath:instancePath+"/bodies/general-meeting/proceedings",schemaPath:"#/definitions/proceedings/enum",keyword:"enum",params:{allowedValues: schema22.enum},message:"must be equal to one of the allowed values",schema:schema22.enum,parentSchema:schema22,data:data594};
-if(vErrors === null){
-vErrors = [err1428];
-}
-else {
-vErrors.push(err1428);
-}
-errors++;
-}
-}
-if(data505.item_heading !== undefined){
-let data595 = data505.item_heading;
-if(!((data595 === "numbered") || (data595 === "ordinal"))){
-const err1429 = {instancePath:instancePath+"/bodies/general-meeting/item_heading",schemaPath:"#/definitions/item_heading/enum",keyword:"enum",params:{allowedValues: schema23.enum},message:"must be equal to one of the allowed values",schema:schema23.enum,parentSchema:schema23,data:data595};
-if(vErrors === null){
-vErrors = [err1429];
-}
-else {
-vErrors.push(err1429);
-}
-errors++;
-}
-}
-if(data505.rapporteur !== undefined){
-let data596 = data505.rapporteur;
-if(!((data596 === "line") || (data596 === "inline"))){
-const err1430 = {instancePath:instancePath+"/bodies/general-meeting/rapporteur",schemaPath:"#/definitions/rapporteur/enum",keyword:"enum",params:{allowedValues: schema24.enum},message:"must be equal to one of the allowed values",schema:schema24.enum,parentSchema:schema24,data:data596};
-if(vErrors === null){
-vErrors = [err1430];
-}
-else {
-vErrors.push(err1430);
-}
-errors++;
-}
-}
-if(data505.responsible !== undefined){
-let data597 = data505.responsible;
-if(!((data597 === "inline") || (data597 === "lines"))){
-const err1431 = {instancePath:instancePath+"/bodies/general-meeting/responsible",schemaPath:"#/definitions/responsible/enum",keyword:"enum",params:{allowedValues: schema25.enum},message:"must be equal to one of the allowed values",schema:schema25.enum,parentSchema:schema25,data:data597};
-if(vErrors === null){
-vErrors = [err1431];
-}
-else {
-vErrors.push(err1431);
-}
-errors++;
-}
-}
-if(data505.unanimous !== undefined){
-let data598 = data505.unanimous;
-if(typeof data598 !== "boolean"){
-const err1432 = {instancePath:instancePath+"/bodies/general-meeting/unanimous",schemaPath:"#/definitions/unanimous/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.type,parentSchema:schema26,data:data598};
-if(vErrors === null){
-vErrors = [err1432];
-}
-else {
-vErrors.push(err1432);
-}
-errors++;
-}
-}
-if(data505.signatures !== undefined){
-let data599 = data505.signatures;
-if(data599 && typeof data599 == "object" && !Array.isArray(data599)){
-for(const key184 in data599){
-if(!((key184 === "chair") || (key184 === "secretary"))){
-const err1433 = {instancePath:instancePath+"/bodies/general-meeting/signatures",schemaPath:"#/definitions/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key184},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data:data599};
-if(vErrors === null){
-vErrors = [err1433];
-}
-else {
-vErrors.push(err1433);
-}
-errors++;
-}
-}
-if(data599.chair !== undefined){
-let data600 = data599.chair;
-if((typeof data600 !== "string") && (!(data600 && typeof data600 == "object" && !Array.isArray(data600)))){
-const err1434 = {instancePath:instancePath+"/bodies/general-meeting/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/type",keyword:"type",params:{type: schema27.properties.chair.type},message:"must be string,object",schema:schema27.properties.chair.type,parentSchema:schema27.properties.chair,data:data600};
-if(vErrors === null){
-vErrors = [err1434];
-}
-else {
-vErrors.push(err1434);
-}
-errors++;
-}
-if(typeof data600 === "string"){
-if(func3(data600) < 1){
-const err1435 = {instancePath:instancePath+"/bodies/general-meeting/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair,data:data600};
-if(vErrors === null){
-vErrors = [err1435];
-}
-else {
-vErrors.push(err1435);
-}
-errors++;
-}
-}
-if(data600 && typeof data600 == "object" && !Array.isArray(data600)){
-if(Object.keys(data600).length < 1){
-const err1436 = {instancePath:instancePath+"/bodies/general-meeting/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.chair,data:data600};
-if(vErrors === null){
-vErrors = [err1436];
-}
-else {
-vErrors.push(err1436);
-}
-errors++;
-}
-for(const key185 in data600){
-if(!((key185 === "kk") || (key185 === "ru"))){
-const err1437 = {instancePath:instancePath+"/bodies/general-meeting/signatures/chair",schemaPath:"#/definitions/signatures/properties/chair/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key185},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.chair,data:data600};
-if(vErrors === null){
-vErrors = [err1437];
-}
-else {
-vErrors.push(err1437);
-}
-errors++;
-}
-}
-if(data600.kk !== undefined){
-let data601 = data600.kk;
-if(typeof data601 === "string"){
-if(func3(data601) < 1){
-const err1438 = {instancePath:instancePath+"/bodies/general-meeting/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.kk,data:data601};
-if(vErrors === null){
-vErrors = [err1438];
-}
-else {
-vErrors.push(err1438);
-}
-errors++;
-}
-}
-else {
-const err1439 = {instancePath:instancePath+"/bodies/general-meeting/signatures/chair/kk",schemaPath:"#/definitions/signatures/properties/chair/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.kk.type,parentSchema:schema27.properties.chair.properties.kk,data:data601};
-if(vErrors === null){
-vErrors = [err1439];
-}
-else {
-vErrors.push(err1439);
-}
-errors++;
-}
-}
-if(data600.ru !== undefined){
-let data602 = data600.ru;
-if(typeof data602 === "string"){
-if(func3(data602) < 1){
-const err1440 = {instancePath:instancePath+"/bodies/general-meeting/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.chair.properties.ru,data:data602};
-if(vErrors === null){
-vErrors = [err1440];
-}
-else {
-vErrors.push(err1440);
-}
-errors++;
-}
-}
-else {
-const err1441 = {instancePath:instancePath+"/bodies/general-meeting/signatures/chair/ru",schemaPath:"#/definitions/signatures/properties/chair/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.chair.properties.ru.type,parentSchema:schema27.properties.chair.properties.ru,data:data602};
-if(vErrors === null){
-vErrors = [err1441];
-}
-else {
-vErrors.push(err1441);
-}
-errors++;
-}
-}
-}
-}
-if(data599.secretary !== undefined){
-let data603 = data599.secretary;
-if((typeof data603 !== "string") && (!(data603 && typeof data603 == "object" && !Array.isArray(data603)))){
-const err1442 = {instancePath:instancePath+"/bodies/general-meeting/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/type",keyword:"type",params:{type: schema27.properties.secretary.type},message:"must be string,object",schema:schema27.properties.secretary.type,parentSchema:schema27.properties.secretary,data:data603};
-if(vErrors === null){
-vErrors = [err1442];
-}
-else {
-vErrors.push(err1442);
-}
-errors++;
-}
-if(typeof data603 === "string"){
-if(func3(data603) < 1){
-const err1443 = {instancePath:instancePath+"/bodies/general-meeting/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary,data:data603};
-if(vErrors === null){
-vErrors = [err1443];
-}
-else {
-vErrors.push(err1443);
-}
-errors++;
-}
-}
-if(data603 && typeof data603 == "object" && !Array.isArray(data603)){
-if(Object.keys(data603).length < 1){
-const err1444 = {instancePath:instancePath+"/bodies/general-meeting/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema27.properties.secretary,data:data603};
-if(vErrors === null){
-vErrors = [err1444];
-}
-else {
-vErrors.push(err1444);
-}
-errors++;
-}
-for(const key186 in data603){
-if(!((key186 === "kk") || (key186 === "ru"))){
-const err1445 = {instancePath:instancePath+"/bodies/general-meeting/signatures/secretary",schemaPath:"#/definitions/signatures/properties/secretary/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key186},message:"must NOT have additional properties",schema:false,parentSchema:schema27.properties.secretary,data:data603};
-if(vErrors === null){
-vErrors = [err1445];
-}
-else {
-vErrors.push(err1445);
-}
-errors++;
-}
-}
-if(data603.kk !== undefined){
-let data604 = data603.kk;
-if(typeof data604 === "string"){
-if(func3(data604) < 1){
-const err1446 = {instancePath:instancePath+"/bodies/general-meeting/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.kk,data:data604};
-if(vErrors === null){
-vErrors = [err1446];
-}
-else {
-vErrors.push(err1446);
-}
-errors++;
-}
-}
-else {
-const err1447 = {instancePath:instancePath+"/bodies/general-meeting/signatures/secretary/kk",schemaPath:"#/definitions/signatures/properties/secretary/properties/kk/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.kk.type,parentSchema:schema27.properties.secretary.properties.kk,data:data604};
-if(vErrors === null){
-vErrors = [err1447];
-}
-else {
-vErrors.push(err1447);
-}
-errors++;
-}
-}
-if(data603.ru !== undefined){
-let data605 = data603.ru;
-if(typeof data605 === "string"){
-if(func3(data605) < 1){
-const err1448 = {instancePath:instancePath+"/bodies/general-meeting/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema27.properties.secretary.properties.ru,data:data605};
-if(vErrors === null){
-vErrors = [err1448];
-}
-else {
-vErrors.push(err1448);
-}
-errors++;
-}
-}
-else {
-const err1449 = {instancePath:instancePath+"/bodies/general-meeting/signatures/secretary/ru",schemaPath:"#/definitions/signatures/properties/secretary/properties/ru/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.secretary.properties.ru.type,parentSchema:schema27.properties.secretary.properties.ru,data:data605};
-if(vErrors === null){
-vErrors = [err1449];
-}
-else {
-vErrors.push(err1449);
-}
-errors++;
-}
-}
-}
-}
-}
-else {
-const err1450 = {instancePath:instancePath+"/bodies/general-meeting/signatures",schemaPath:"#/definitions/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data:data599};
-if(vErrors === null){
-vErrors = [err1450];
-}
-else {
-vErrors.push(err1450);
-}
-errors++;
-}
-}
-}
-else {
-const err1451 = {instancePath:instancePath+"/bodies/general-meeting",schemaPath:"#/properties/bodies/properties/general-meeting/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.bodies.properties["general-meeting"].type,parentSchema:schema11.properties.bodies.properties["general-meeting"],data:data505};
-if(vErrors === null){
-vErrors = [err1451];
-}
-else {
-vErrors.push(err1451);
-}
-errors++;
-}
-}
-}
-else {
-const err1452 = {instancePath:instancePath+"/bodies",schemaPath:"#/properties/bodies/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.bodies.type,parentSchema:schema11.properties.bodies,data:data100};
-if(vErrors === null){
-vErrors = [err1452];
-}
-else {
-vErrors.push(err1452);
-}
-errors++;
-}
-}
-}
-else {
-const err1453 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err1453];
-}
-else {
-vErrors.push(err1453);
-}
-errors++;
-}
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 

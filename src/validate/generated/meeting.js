@@ -3,24 +3,63 @@
 import { isRealDate } from '../../util/dates.js';
 const __formats = { date: { validate: isRealDate } };
 
-export const validate = validate10;
-export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (hattama seal мөрлейді, содан кейін өзгертуге болмайды). / Status: draft, or signed (sealed by `hattama seal`; after that it must not change).","enum":["draft","signed"],"default":"draft"},"amends":{"description":"Осы жазба түзететін мөрленген хаттама: meetings/ ішіндегі жолы (мысалы 2025/2025-12-25-board-of-trustees-02.yaml). Түпнұсқа өзгермейді. / The sealed record this one corrects: its path under meetings/ (e.g. 2025/2025-12-25-board-of-trustees-02.yaml). The original stays as it was.","type":"string","pattern":"^[^\\n]*\\.ya?ml$"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"sitting":{"description":"Отырыстың түрі: regular — кезекті, extraordinary — кезектен тыс (layout session_line жолы үшін). / The kind of sitting: regular or extraordinary (for the layout's session line).","enum":["regular","extraordinary"]},"attendance":{"description":"Қатысу: адам саны, топтар және/немесе тізім. / Attendance: a head-count, groups and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]},{"required":["groups"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"groups":{"description":"Қатысқандар топтар бойынша: «ата-аналар – 9 (…), мұғалімдер – 2»; адам саны олардың қосындысы. / Those present by group: «ата-аналар – 9 (…), мұғалімдер – 2»; the head-count is their sum.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["label","count"],"properties":{"label":{"description":"Топ атауы («ата-аналар»). / The group («ата-аналар»).","$ref":"#/definitions/line"},"count":{"description":"Адам саны. / How many.","type":"integer","minimum":0},"note":{"description":"Түсініктеме, жақшада («қамқоршылық кеңес мүшелері»). / A note, printed in brackets.","$ref":"#/definitions/line"}}}},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1,"pattern":"\\S"},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}},"composedText":{"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}},"paragraphText":{"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"}}};
-const schema12 = {"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"};
+export const validate = validate21;
+export default validate21;
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/meeting.schema.json","title":"hattama meeting record","description":"Бір отырыстың хаттамасы (YAML). / One meeting's minutes as a YAML record.","type":"object","additionalProperties":false,"required":["hattama","organisation","body","number","date","attendance","chair","secretary","agenda"],"properties":{"hattama":{"description":"Жазба пішімінің нұсқасы; қазір тек 1. / Record format version; only 1 for now.","const":1},"language":{"description":"Хаттаманың тілі: kk — қазақша, ru — орысша. / Language of the minutes: kk Kazakh, ru Russian.","enum":["kk","ru"],"default":"kk"},"template":{"description":"Үлгінің атауы (templates/<тіл>/<атау>.hbs); жоқ болса, органның үлгісі. / Template name (templates/<lang>/<name>.hbs); defaults to the body's template.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"status":{"description":"Күйі: draft — жоба, signed — қол қойылған (hattama seal мөрлейді, содан кейін өзгертуге болмайды). / Status: draft, or signed (sealed by `hattama seal`; after that it must not change).","enum":["draft","signed"],"default":"draft"},"amends":{"description":"Осы жазба түзететін мөрленген хаттама: meetings/ ішіндегі жолы (мысалы 2025/2025-12-25-board-of-trustees-02.yaml). Түпнұсқа өзгермейді. / The sealed record this one corrects: its path under meetings/ (e.g. 2025/2025-12-25-board-of-trustees-02.yaml). The original stays as it was.","type":"string","pattern":"^[^\\n]*\\.ya?ml$"},"organisation":{"description":"Ұйым. / The organisation.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Ұйымның толық ресми атауы (атау септігінде). / Full official name of the organisation (nominative).","$ref":"#/definitions/line"},"name_locative":{"description":"Атаудың жатыс септігі («…балабақшасында»); жоқ болса, ереже бойынша жасалады. / Locative form of the name; derived by rule when absent.","$ref":"#/definitions/line"},"settlement":{"description":"Елді мекен (қала, ауыл). / Settlement (town or village).","$ref":"#/definitions/line"}}},"body":{"description":"Алқалы орган: board-of-trustees — қамқоршылық кеңес, pedagogical-council — педагогикалық кеңес, parents-meeting — ата-аналар жиналысы, methodological-council — әдістемелік кеңес, general-meeting — жалпы жиналыс. / The collegial body that met.","enum":["board-of-trustees","pedagogical-council","parents-meeting","methodological-council","general-meeting"]},"number":{"description":"Хаттаманың нөмірі (жыл сайын 1-ден басталады). / Protocol number (restarts each year).","type":"integer","minimum":1},"date":{"description":"Отырыстың күні, ЖЖЖЖ-АА-КК (мысалы 2025-12-25). / Meeting date, ISO YYYY-MM-DD.","type":"string","format":"date"},"time":{"description":"Басталу уақыты, СС:ММ. / Start time, HH:MM.","type":"string","pattern":"^([01][0-9]|2[0-3]):[0-5][0-9]$"},"place":{"description":"Өткізілген орны. / Where the meeting took place.","$ref":"#/definitions/line"},"form":{"description":"Өткізу формасы (мысалы «дөңгелек үстел», «онлайн»). / Meeting form (e.g. round table, online).","$ref":"#/definitions/line"},"sitting":{"description":"Отырыстың түрі: regular — кезекті, extraordinary — кезектен тыс (layout session_line жолы үшін). / The kind of sitting: regular or extraordinary (for the layout's session line).","enum":["regular","extraordinary"]},"attendance":{"description":"Қатысу: адам саны, топтар және/немесе тізім. / Attendance: a head-count, groups and/or the people present.","type":"object","additionalProperties":false,"anyOf":[{"required":["present"]},{"required":["people"]},{"required":["groups"]}],"properties":{"present":{"description":"Қатысқандар саны. / Number of people present.","type":"integer","minimum":0},"groups":{"description":"Қатысқандар топтар бойынша: «ата-аналар – 9 (…), мұғалімдер – 2»; адам саны олардың қосындысы. / Those present by group: «ата-аналар – 9 (…), мұғалімдер – 2»; the head-count is their sum.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["label","count"],"properties":{"label":{"description":"Топ атауы («ата-аналар»). / The group («ата-аналар»).","$ref":"#/definitions/line"},"count":{"description":"Адам саны. / How many.","type":"integer","minimum":0},"note":{"description":"Түсініктеме, жақшада («қамқоршылық кеңес мүшелері»). / A note, printed in brackets.","$ref":"#/definitions/line"}}}},"members":{"description":"Органның мүшелер саны (кворумды тексеру үшін). / Number of members of the body (for the quorum check).","type":"integer","minimum":1},"people":{"description":"Қатысқандар тізімі. / The people present.","type":"array","items":{"$ref":"#/definitions/person"}},"absent":{"description":"Қатыспағандар және себептері. / Absent members and their reasons.","type":"array","items":{"type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Аты-жөні. / Name.","$ref":"#/definitions/line"},"reason":{"description":"Себебі. / Reason.","$ref":"#/definitions/line"}}}},"invited":{"description":"Шақырылғандар. / Invited guests.","type":"array","items":{"$ref":"#/definitions/person"}}}},"chair":{"description":"Отырыстың төрағасы. / Chair of the meeting.","$ref":"#/definitions/person"},"secretary":{"description":"Хатшы. / Secretary.","$ref":"#/definitions/person"},"agenda":{"description":"Күн тәртібі: мәселелер және әр мәселе бойынша тыңдалғаны, сөйлегендер, дауыс беру, шешімдер. / The agenda: items, and for each what was heard, speakers, votes, decisions.","type":"array","minItems":1,"items":{"$ref":"#/definitions/agendaItem"}},"resolutions":{"description":"Бүкіл отырыстың ҚАУЛЫСЫ (нөмірленген тізім). / Resolutions of the whole meeting (numbered).","type":"array","items":{"$ref":"#/definitions/decision"}},"signatures":{"description":"Қол қоюшылар; жоқ болса — төраға мен хатшы. / Signatories; defaults to the chair and the secretary.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["role","name"],"properties":{"role":{"description":"Лауазымы (сол жақта). / Role, printed on the left.","$ref":"#/definitions/line"},"name":{"description":"Аты-жөні (оң жақта). / Name, printed on the right.","$ref":"#/definitions/line"}}}}},"definitions":{"line":{"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"},"richText":{"description":"Мәтін: абзацтар бос жолмен бөлінеді; «- » таңбалы, «1. » нөмірлі тізім. / Text: paragraphs separated by a blank line; lines starting “- ” are bullets, “1. ” numbered.","type":"string","minLength":1,"pattern":"\\S"},"person":{"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}},"statement":{"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}},"composedText":{"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}},"decision":{"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}},"votes":{"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}},"agendaItem":{"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}},"paragraphText":{"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = ((s) => [...s].length);
 const pattern0 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
 const pattern1 = new RegExp("^[^\\n]*\\.ya?ml$", "u");
+const pattern3 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
+const schema7 = {"description":"Бір жолдық мәтін, бос емес. / One line of text, not blank.","type":"string","minLength":1,"pattern":"^[^\\n]*\\S[^\\n]*$"};
 const pattern2 = new RegExp("^[^\\n]*\\S[^\\n]*$", "u");
-const pattern5 = new RegExp("^([01][0-9]|2[0-3]):[0-5][0-9]$", "u");
-const formats0 = __formats.date;
-const schema19 = {"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}};
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(func3(data) < 1){
+const err0 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!pattern2.test(data)){
+const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema7.type,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"description":"Адам: аты-жөні (мәтін) немесе name/position. / A person: a name, or name and position.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Тегі, аты-жөні (мысалы «Аметов Е.Д»). / Name as printed.","$ref":"#/definitions/line"},"position":{"description":"Лауазымы. / Position.","$ref":"#/definitions/line"}}};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema19.type},message:"must be string,object",schema:schema19.type,parentSchema:schema19,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema8.type},message:"must be string,object",schema:schema8.type,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -31,7 +70,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(func3(data) < 1){
-const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema19,data};
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -43,7 +82,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.required,parentSchema:schema19,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema8.required,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -54,7 +93,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "name") || (key0 === "position"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -65,91 +104,32 @@ errors++;
 }
 }
 if(data.name !== undefined){
-let data0 = data.name;
-if(typeof data0 === "string"){
-if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!pattern2.test(data0)){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data0};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data0};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
+if(!(validate22(data.name, {instancePath:instancePath+"/name",parentData:data,parentDataProperty:"name",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 }
 if(data.position !== undefined){
-let data1 = data.position;
-if(typeof data1 === "string"){
-if(func3(data1) < 1){
-const err7 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data1};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(!pattern2.test(data1)){
-const err8 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data1};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data1};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
+if(!(validate22(data.position, {instancePath:instancePath+"/position",parentData:data,parentDataProperty:"position",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 }
 }
-validate11.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = {"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}};
-const schema30 = {"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}};
-const schema26 = {"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}};
-const schema29 = {"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}};
-const pattern17 = new RegExp("\\S", "u");
+const schema9 = {"description":"Күн тәртібінің бір мәселесі. / One agenda item.","type":"object","additionalProperties":false,"required":["title"],"properties":{"title":{"description":"Мәселенің атауы, хаттамадағыдай. / The item's title as printed.","$ref":"#/definitions/line"},"rapporteur":{"description":"Баяндамашы. / Rapporteur.","$ref":"#/definitions/person"},"heard":{"description":"ТЫҢДАЛДЫ: не тыңдалды. / What was heard.","$ref":"#/definitions/statement"},"speakers":{"description":"СӨЗ СӨЙЛЕГЕНДЕР. / Other speakers.","type":"array","items":{"$ref":"#/definitions/statement"}},"votes":{"$ref":"#/definitions/votes"},"decisions":{"description":"Осы мәселе бойынша шешімдер. / Decisions on this item.","type":"array","items":{"$ref":"#/definitions/decision"}}}};
+const schema10 = {"description":"Сөз: мәтін, қаласаңыз сөйлеушісі және лауазымы. Мәтін сөйлеушіні өзі атаса, speaker жазбаңыз. / A statement: text, optionally with speaker and position. Leave speaker out when the text already names them.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"speaker":{"description":"Сөйлеуші. / Speaker.","$ref":"#/definitions/line"},"position":{"description":"Сөйлеушінің лауазымы. / Speaker's position.","$ref":"#/definitions/line"},"text":{"description":"Не айтылды: мәтін, не мәтін бөліктері мен қосымшалар тізімі. / What was said: text, or a list of text parts and includes.","$ref":"#/definitions/composedText"}}};
+const schema11 = {"description":"Мәтін, не мәтін мен дайын бөлімдер («include: referral-rules» — жолдама ережелерінің қысқаша мазмұны) тізімі. / Text, or a list of text parts and ready-made sections (“include: referral-rules” inserts the referral rules summary).","type":["string","array"],"minLength":1,"minItems":1,"items":{"description":"Мәтін бөлігі не қосымша. / A text part or an include.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["include"],"properties":{"include":{"description":"Дайын бөлім: referral-rules — отырыс күні күшіндегі жолдама беру ережелері. / A ready-made section: referral-rules, the referral rules in force on the meeting date.","enum":["referral-rules"]}},"pattern":"\\S"}};
+const pattern4 = new RegExp("\\S", "u");
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema26.type},message:"must be string,object",schema:schema26.type,parentSchema:schema26,data};
+if((typeof data !== "string") && (!(Array.isArray(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema11.type},message:"must be string,array",schema:schema11.type,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -160,7 +140,122 @@ errors++;
 }
 if(typeof data === "string"){
 if(func3(data) < 1){
-const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema26,data};
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(Array.isArray(data)){
+if(data.length < 1){
+const err2 = {instancePath,schemaPath:"#/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if((typeof data0 !== "string") && (!(data0 && typeof data0 == "object" && !Array.isArray(data0)))){
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: schema11.items.type},message:"must be string,object",schema:schema11.items.type,parentSchema:schema11.items,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(typeof data0 === "string"){
+if(func3(data0) < 1){
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.items,data:data0};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!pattern4.test(data0)){
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.items,data:data0};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
+if(data0.include === undefined){
+const err6 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/required",keyword:"required",params:{missingProperty: "include"},message:"must have required property '"+"include"+"'",schema:schema11.items.required,parentSchema:schema11.items,data:data0};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+for(const key0 in data0){
+if(!(key0 === "include")){
+const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11.items,data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data0.include !== undefined){
+let data1 = data0.include;
+if(!(data1 === "referral-rules")){
+const err8 = {instancePath:instancePath+"/" + i0+"/include",schemaPath:"#/items/properties/include/enum",keyword:"enum",params:{allowedValues: schema11.items.properties.include.enum},message:"must be equal to one of the allowed values",schema:schema11.items.properties.include.enum,parentSchema:schema11.items.properties.include,data:data1};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema10.type},message:"must be string,object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(typeof data === "string"){
+if(func3(data) < 1){
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -172,7 +267,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.text === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema10.required,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -183,7 +278,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "speaker") || (key0 === "position")) || (key0 === "text"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -194,10 +289,85 @@ errors++;
 }
 }
 if(data.speaker !== undefined){
-let data0 = data.speaker;
-if(typeof data0 === "string"){
-if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/speaker",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data0};
+if(!(validate22(data.speaker, {instancePath:instancePath+"/speaker",parentData:data,parentDataProperty:"speaker",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.position !== undefined){
+if(!(validate22(data.position, {instancePath:instancePath+"/position",parentData:data,parentDataProperty:"position",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.text !== undefined){
+if(!(validate45(data.text, {instancePath:instancePath+"/text",parentData:data,parentDataProperty:"text",rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+}
+}
+validate42.errors = vErrors;
+return errors === 0;
+}
+
+const schema12 = {"description":"Дауыс беру қорытындысы. / Vote counts.","type":"object","additionalProperties":false,"required":["for"],"properties":{"for":{"description":"Жақтағандар. / For.","type":"integer","minimum":0},"against":{"description":"Қарсы. / Against.","type":"integer","minimum":0,"default":0},"abstained":{"description":"Қалыс қалғандар. / Abstained.","type":"integer","minimum":0,"default":0}}};
+
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.for === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "for"},message:"must have required property '"+"for"+"'",schema:schema12.required,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "for") || (key0 === "against")) || (key0 === "abstained"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.for !== undefined){
+let data0 = data.for;
+if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
+const err2 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.for.type,parentSchema:schema12.properties.for,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if((typeof data0 == "number") && (isFinite(data0))){
+if(data0 < 0 || isNaN(data0)){
+const err3 = {instancePath:instancePath+"/for",schemaPath:"#/properties/for/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.for,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.against !== undefined){
+let data1 = data.against;
+if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
+const err4 = {instancePath:instancePath+"/against",schemaPath:"#/properties/against/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.against.type,parentSchema:schema12.properties.against,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -206,8 +376,9 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern2.test(data0)){
-const err5 = {instancePath:instancePath+"/speaker",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data0};
+if((typeof data1 == "number") && (isFinite(data1))){
+if(data1 < 0 || isNaN(data1)){
+const err5 = {instancePath:instancePath+"/against",schemaPath:"#/properties/against/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.against,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -217,8 +388,11 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/speaker",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data0};
+}
+if(data.abstained !== undefined){
+let data2 = data.abstained;
+if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
+const err6 = {instancePath:instancePath+"/abstained",schemaPath:"#/properties/abstained/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema12.properties.abstained.type,parentSchema:schema12.properties.abstained,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -227,12 +401,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.position !== undefined){
-let data1 = data.position;
-if(typeof data1 === "string"){
-if(func3(data1) < 1){
-const err7 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data1};
+if((typeof data2 == "number") && (isFinite(data2))){
+if(data2 < 0 || isNaN(data2)){
+const err7 = {instancePath:instancePath+"/abstained",schemaPath:"#/properties/abstained/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema12.properties.abstained,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -241,8 +412,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern2.test(data1)){
-const err8 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data1};
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -251,142 +425,59 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/position",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data1};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.text !== undefined){
-let data2 = data.text;
-if((typeof data2 !== "string") && (!(Array.isArray(data2)))){
-const err10 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/type",keyword:"type",params:{type: schema29.type},message:"must be string,array",schema:schema29.type,parentSchema:schema29,data:data2};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err11 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29,data:data2};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err12 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/composedText/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29,data:data2};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if((typeof data3 !== "string") && (!(data3 && typeof data3 == "object" && !Array.isArray(data3)))){
-const err13 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/type",keyword:"type",params:{type: schema29.items.type},message:"must be string,object",schema:schema29.items.type,parentSchema:schema29.items,data:data3};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(typeof data3 === "string"){
-if(func3(data3) < 1){
-const err14 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema29.items,data:data3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(!pattern17.test(data3)){
-const err15 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema29.items,data:data3};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.include === undefined){
-const err16 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/required",keyword:"required",params:{missingProperty: "include"},message:"must have required property '"+"include"+"'",schema:schema29.items.required,parentSchema:schema29.items,data:data3};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-for(const key1 in data3){
-if(!(key1 === "include")){
-const err17 = {instancePath:instancePath+"/text/" + i0,schemaPath:"#/definitions/composedText/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema29.items,data:data3};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data3.include !== undefined){
-let data4 = data3.include;
-if(!(data4 === "referral-rules")){
-const err18 = {instancePath:instancePath+"/text/" + i0+"/include",schemaPath:"#/definitions/composedText/items/properties/include/enum",keyword:"enum",params:{allowedValues: schema29.items.properties.include.enum},message:"must be equal to one of the allowed values",schema:schema29.items.properties.include.enum,parentSchema:schema29.items.properties.include,data:data4};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-}
-}
-}
-}
-validate18.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
 
-const schema31 = {"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}};
-const schema32 = {"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"};
-const pattern18 = new RegExp("^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S", "u");
+const schema13 = {"description":"Шешім: мәтін, қаласаңыз жауаптысы мен мерзімі. / A decision: text, optionally with who is responsible and the deadline.","type":["string","object"],"minLength":1,"additionalProperties":false,"required":["text"],"properties":{"text":{"description":"Шешімнің мәтіні. / Text of the decision.","$ref":"#/definitions/paragraphText"},"responsible":{"description":"Жауапты(лар). / Who is responsible.","$ref":"#/definitions/line"},"deadline":{"description":"Мерзімі: күні (ЖЖЖЖ-АА-КК) немесе мәтін («тұрақты»). / Deadline: a date (YYYY-MM-DD) or text.","$ref":"#/definitions/line"}}};
+const schema14 = {"description":"Бір абзац мәтін (бос жолсыз); жолдар бір-біріне қосылады. / One paragraph of text (no blank lines); its lines are joined.","type":"string","minLength":1,"pattern":"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"};
+const pattern5 = new RegExp("^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S", "u");
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(func3(data) < 1){
+const err0 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!pattern5.test(data)){
+const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"},message:"must match pattern \""+"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"+"\"",schema:"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S",parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate52.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema31.type},message:"must be string,object",schema:schema31.type,parentSchema:schema31,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema13.type},message:"must be string,object",schema:schema13.type,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -397,7 +488,7 @@ errors++;
 }
 if(typeof data === "string"){
 if(func3(data) < 1){
-const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31,data};
+const err1 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -409,7 +500,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.text === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema31.required,parentSchema:schema31,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -420,7 +511,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "text") || (key0 === "responsible")) || (key0 === "deadline"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -431,122 +522,35 @@ errors++;
 }
 }
 if(data.text !== undefined){
-let data0 = data.text;
-if(typeof data0 === "string"){
-if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32,data:data0};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(!pattern18.test(data0)){
-const err5 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/pattern",keyword:"pattern",params:{pattern: "^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"},message:"must match pattern \""+"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S"+"\"",schema:"^(?![\\s\\S]*\\n[ \\t]*\\n)[\\s\\S]*\\S",parentSchema:schema32,data:data0};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/text",schemaPath:"#/definitions/paragraphText/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data0};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
+if(!(validate52(data.text, {instancePath:instancePath+"/text",parentData:data,parentDataProperty:"text",rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
 }
 }
 if(data.responsible !== undefined){
-let data1 = data.responsible;
-if(typeof data1 === "string"){
-if(func3(data1) < 1){
-const err7 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data1};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(!pattern2.test(data1)){
-const err8 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data1};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/responsible",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data1};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
+if(!(validate22(data.responsible, {instancePath:instancePath+"/responsible",parentData:data,parentDataProperty:"responsible",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 }
 if(data.deadline !== undefined){
-let data2 = data.deadline;
-if(typeof data2 === "string"){
-if(func3(data2) < 1){
-const err10 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data2};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(!pattern2.test(data2)){
-const err11 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data2};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/deadline",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data2};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
+if(!(validate22(data.deadline, {instancePath:instancePath+"/deadline",parentData:data,parentDataProperty:"deadline",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 }
 }
-validate21.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.title === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema24.required,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema9.required,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -557,7 +561,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "title") || (key0 === "rapporteur")) || (key0 === "heard")) || (key0 === "speakers")) || (key0 === "votes")) || (key0 === "decisions"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -568,10 +572,36 @@ errors++;
 }
 }
 if(data.title !== undefined){
-let data0 = data.title;
-if(typeof data0 === "string"){
-if(func3(data0) < 1){
-const err2 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data0};
+if(!(validate22(data.title, {instancePath:instancePath+"/title",parentData:data,parentDataProperty:"title",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.rapporteur !== undefined){
+if(!(validate30(data.rapporteur, {instancePath:instancePath+"/rapporteur",parentData:data,parentDataProperty:"rapporteur",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data.heard !== undefined){
+if(!(validate42(data.heard, {instancePath:instancePath+"/heard",parentData:data,parentDataProperty:"heard",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+if(data.speakers !== undefined){
+let data3 = data.speakers;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate42(data3[i0], {instancePath:instancePath+"/speakers/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/speakers",schemaPath:"#/properties/speakers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.speakers.type,parentSchema:schema9.properties.speakers,data:data3};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -580,8 +610,26 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(!pattern2.test(data0)){
-const err3 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data0};
+}
+if(data.votes !== undefined){
+if(!(validate49(data.votes, {instancePath:instancePath+"/votes",parentData:data,parentDataProperty:"votes",rootData}))){
+vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+errors = vErrors.length;
+}
+}
+if(data.decisions !== undefined){
+let data6 = data.decisions;
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate51(data6[i1], {instancePath:instancePath+"/decisions/" + i1,parentData:data6,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema9.properties.decisions.type,parentSchema:schema9.properties.decisions,data:data6};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -591,8 +639,9 @@ vErrors.push(err3);
 errors++;
 }
 }
+}
 else {
-const err4 = {instancePath:instancePath+"/title",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data0};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -601,198 +650,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.rapporteur !== undefined){
-if(!(validate11(data.rapporteur, {instancePath:instancePath+"/rapporteur",parentData:data,parentDataProperty:"rapporteur",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
-errors = vErrors.length;
-}
-}
-if(data.heard !== undefined){
-if(!(validate18(data.heard, {instancePath:instancePath+"/heard",parentData:data,parentDataProperty:"heard",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
-errors = vErrors.length;
-}
-}
-if(data.speakers !== undefined){
-let data3 = data.speakers;
-if(Array.isArray(data3)){
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate18(data3[i0], {instancePath:instancePath+"/speakers/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/speakers",schemaPath:"#/properties/speakers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.speakers.type,parentSchema:schema24.properties.speakers,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.votes !== undefined){
-let data5 = data.votes;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.for === undefined){
-const err6 = {instancePath:instancePath+"/votes",schemaPath:"#/definitions/votes/required",keyword:"required",params:{missingProperty: "for"},message:"must have required property '"+"for"+"'",schema:schema30.required,parentSchema:schema30,data:data5};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-for(const key1 in data5){
-if(!(((key1 === "for") || (key1 === "against")) || (key1 === "abstained"))){
-const err7 = {instancePath:instancePath+"/votes",schemaPath:"#/definitions/votes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data:data5};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data5.for !== undefined){
-let data6 = data5.for;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err8 = {instancePath:instancePath+"/votes/for",schemaPath:"#/definitions/votes/properties/for/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.for.type,parentSchema:schema30.properties.for,data:data6};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 < 0 || isNaN(data6)){
-const err9 = {instancePath:instancePath+"/votes/for",schemaPath:"#/definitions/votes/properties/for/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.for,data:data6};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-if(data5.against !== undefined){
-let data7 = data5.against;
-if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err10 = {instancePath:instancePath+"/votes/against",schemaPath:"#/definitions/votes/properties/against/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.against.type,parentSchema:schema30.properties.against,data:data7};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if((typeof data7 == "number") && (isFinite(data7))){
-if(data7 < 0 || isNaN(data7)){
-const err11 = {instancePath:instancePath+"/votes/against",schemaPath:"#/definitions/votes/properties/against/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.against,data:data7};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-if(data5.abstained !== undefined){
-let data8 = data5.abstained;
-if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
-const err12 = {instancePath:instancePath+"/votes/abstained",schemaPath:"#/definitions/votes/properties/abstained/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.properties.abstained.type,parentSchema:schema30.properties.abstained,data:data8};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if((typeof data8 == "number") && (isFinite(data8))){
-if(data8 < 0 || isNaN(data8)){
-const err13 = {instancePath:instancePath+"/votes/abstained",schemaPath:"#/definitions/votes/properties/abstained/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30.properties.abstained,data:data8};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/votes",schemaPath:"#/definitions/votes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data:data5};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.decisions !== undefined){
-let data9 = data.decisions;
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate21(data9[i1], {instancePath:instancePath+"/decisions/" + i1,parentData:data9,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/decisions",schemaPath:"#/properties/decisions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema24.properties.decisions.type,parentSchema:schema24.properties.decisions,data:data9};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate16.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
 
+const formats0 = __formats.date;
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://hattama.kz/schemas/meeting.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.hattama === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hattama"},message:"must have required property '"+"hattama"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hattama"},message:"must have required property '"+"hattama"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -802,7 +672,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.organisation === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -812,7 +682,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.body === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -822,7 +692,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.number === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -832,7 +702,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.date === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "date"},message:"must have required property '"+"date"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -842,7 +712,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.attendance === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attendance"},message:"must have required property '"+"attendance"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attendance"},message:"must have required property '"+"attendance"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -852,7 +722,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.chair === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chair"},message:"must have required property '"+"chair"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "chair"},message:"must have required property '"+"chair"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -862,7 +732,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.secretary === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secretary"},message:"must have required property '"+"secretary"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "secretary"},message:"must have required property '"+"secretary"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -872,7 +742,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.agenda === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agenda"},message:"must have required property '"+"agenda"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agenda"},message:"must have required property '"+"agenda"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -882,8 +752,8 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema11.properties, key0))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(!(func2.call(schema6.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -896,7 +766,7 @@ errors++;
 if(data.hattama !== undefined){
 let data0 = data.hattama;
 if(1 !== data0){
-const err10 = {instancePath:instancePath+"/hattama",schemaPath:"#/properties/hattama/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema11.properties.hattama,data:data0};
+const err10 = {instancePath:instancePath+"/hattama",schemaPath:"#/properties/hattama/const",keyword:"const",params:{allowedValue: 1},message:"must be equal to constant",schema:1,parentSchema:schema6.properties.hattama,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -909,7 +779,7 @@ errors++;
 if(data.language !== undefined){
 let data1 = data.language;
 if(!((data1 === "kk") || (data1 === "ru"))){
-const err11 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/enum",keyword:"enum",params:{allowedValues: schema11.properties.language.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.language.enum,parentSchema:schema11.properties.language,data:data1};
+const err11 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/enum",keyword:"enum",params:{allowedValues: schema6.properties.language.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.language.enum,parentSchema:schema6.properties.language,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -923,7 +793,7 @@ if(data.template !== undefined){
 let data2 = data.template;
 if(typeof data2 === "string"){
 if(!pattern0.test(data2)){
-const err12 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema11.properties.template,data:data2};
+const err12 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema6.properties.template,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -934,7 +804,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.template.type,parentSchema:schema11.properties.template,data:data2};
+const err13 = {instancePath:instancePath+"/template",schemaPath:"#/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.template.type,parentSchema:schema6.properties.template,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -947,7 +817,7 @@ errors++;
 if(data.status !== undefined){
 let data3 = data.status;
 if(!((data3 === "draft") || (data3 === "signed"))){
-const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.status.enum,parentSchema:schema11.properties.status,data:data3};
+const err14 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema6.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.status.enum,parentSchema:schema6.properties.status,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -961,7 +831,7 @@ if(data.amends !== undefined){
 let data4 = data.amends;
 if(typeof data4 === "string"){
 if(!pattern1.test(data4)){
-const err15 = {instancePath:instancePath+"/amends",schemaPath:"#/properties/amends/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\.ya?ml$"},message:"must match pattern \""+"^[^\\n]*\\.ya?ml$"+"\"",schema:"^[^\\n]*\\.ya?ml$",parentSchema:schema11.properties.amends,data:data4};
+const err15 = {instancePath:instancePath+"/amends",schemaPath:"#/properties/amends/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\.ya?ml$"},message:"must match pattern \""+"^[^\\n]*\\.ya?ml$"+"\"",schema:"^[^\\n]*\\.ya?ml$",parentSchema:schema6.properties.amends,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -972,7 +842,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/amends",schemaPath:"#/properties/amends/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.amends.type,parentSchema:schema11.properties.amends,data:data4};
+const err16 = {instancePath:instancePath+"/amends",schemaPath:"#/properties/amends/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.amends.type,parentSchema:schema6.properties.amends,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -986,7 +856,7 @@ if(data.organisation !== undefined){
 let data5 = data.organisation;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.name === undefined){
-const err17 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.organisation.required,parentSchema:schema11.properties.organisation,data:data5};
+const err17 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.organisation.required,parentSchema:schema6.properties.organisation,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -997,7 +867,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!(((key1 === "name") || (key1 === "name_locative")) || (key1 === "settlement"))){
-const err18 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.organisation,data:data5};
+const err18 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.organisation,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1008,10 +878,26 @@ errors++;
 }
 }
 if(data5.name !== undefined){
-let data6 = data5.name;
-if(typeof data6 === "string"){
-if(func3(data6) < 1){
-const err19 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data6};
+if(!(validate22(data5.name, {instancePath:instancePath+"/organisation/name",parentData:data5,parentDataProperty:"name",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data5.name_locative !== undefined){
+if(!(validate22(data5.name_locative, {instancePath:instancePath+"/organisation/name_locative",parentData:data5,parentDataProperty:"name_locative",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data5.settlement !== undefined){
+if(!(validate22(data5.settlement, {instancePath:instancePath+"/organisation/settlement",parentData:data5,parentDataProperty:"settlement",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.organisation.type,parentSchema:schema6.properties.organisation,data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1020,8 +906,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!pattern2.test(data6)){
-const err20 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data6};
+}
+if(data.body !== undefined){
+let data9 = data.body;
+if(!(((((data9 === "board-of-trustees") || (data9 === "pedagogical-council")) || (data9 === "parents-meeting")) || (data9 === "methodological-council")) || (data9 === "general-meeting"))){
+const err20 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/enum",keyword:"enum",params:{allowedValues: schema6.properties.body.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.body.enum,parentSchema:schema6.properties.body,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1031,8 +920,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-else {
-const err21 = {instancePath:instancePath+"/organisation/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data6};
+if(data.number !== undefined){
+let data10 = data.number;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err21 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.number.type,parentSchema:schema6.properties.number,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1041,12 +932,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data5.name_locative !== undefined){
-let data7 = data5.name_locative;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err22 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data7};
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 < 1 || isNaN(data10)){
+const err22 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.number,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1055,8 +943,13 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!pattern2.test(data7)){
-const err23 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data7};
+}
+}
+if(data.date !== undefined){
+let data11 = data.date;
+if(typeof data11 === "string"){
+if(!(formats0.validate(data11))){
+const err23 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema6.properties.date,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1067,7 +960,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/organisation/name_locative",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data7};
+const err24 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.date.type,parentSchema:schema6.properties.date,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1077,11 +970,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data5.settlement !== undefined){
-let data8 = data5.settlement;
-if(typeof data8 === "string"){
-if(func3(data8) < 1){
-const err25 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data8};
+if(data.time !== undefined){
+let data12 = data.time;
+if(typeof data12 === "string"){
+if(!pattern3.test(data12)){
+const err25 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9]$"+"\"",schema:"^([01][0-9]|2[0-3]):[0-5][0-9]$",parentSchema:schema6.properties.time,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1090,8 +983,9 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!pattern2.test(data8)){
-const err26 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data8};
+}
+else {
+const err26 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.time.type,parentSchema:schema6.properties.time,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1101,8 +995,22 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/organisation/settlement",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data8};
+if(data.place !== undefined){
+if(!(validate22(data.place, {instancePath:instancePath+"/place",parentData:data,parentDataProperty:"place",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.form !== undefined){
+if(!(validate22(data.form, {instancePath:instancePath+"/form",parentData:data,parentDataProperty:"form",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+if(data.sitting !== undefined){
+let data15 = data.sitting;
+if(!((data15 === "regular") || (data15 === "extraordinary"))){
+const err27 = {instancePath:instancePath+"/sitting",schemaPath:"#/properties/sitting/enum",keyword:"enum",params:{allowedValues: schema6.properties.sitting.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.sitting.enum,parentSchema:schema6.properties.sitting,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1112,9 +1020,14 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/organisation",schemaPath:"#/properties/organisation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.organisation.type,parentSchema:schema11.properties.organisation,data:data5};
+if(data.attendance !== undefined){
+let data16 = data.attendance;
+const _errs27 = errors;
+let valid2 = false;
+const _errs28 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.present === undefined){
+const err28 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/0/required",keyword:"required",params:{missingProperty: "present"},message:"must have required property '"+"present"+"'",schema:schema6.properties.attendance.anyOf[0].required,parentSchema:schema6.properties.attendance.anyOf[0],data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1124,10 +1037,13 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.body !== undefined){
-let data9 = data.body;
-if(!(((((data9 === "board-of-trustees") || (data9 === "pedagogical-council")) || (data9 === "parents-meeting")) || (data9 === "methodological-council")) || (data9 === "general-meeting"))){
-const err29 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/enum",keyword:"enum",params:{allowedValues: schema11.properties.body.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.body.enum,parentSchema:schema11.properties.body,data:data9};
+var _valid0 = _errs28 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs29 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.people === undefined){
+const err29 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/1/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema6.properties.attendance.anyOf[1].required,parentSchema:schema6.properties.attendance.anyOf[1],data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1137,10 +1053,13 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.number !== undefined){
-let data10 = data.number;
-if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err30 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.number.type,parentSchema:schema11.properties.number,data:data10};
+var _valid0 = _errs29 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs30 = errors;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.groups === undefined){
+const err30 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/2/required",keyword:"required",params:{missingProperty: "groups"},message:"must have required property '"+"groups"+"'",schema:schema6.properties.attendance.anyOf[2].required,parentSchema:schema6.properties.attendance.anyOf[2],data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1149,9 +1068,13 @@ vErrors.push(err30);
 }
 errors++;
 }
-if((typeof data10 == "number") && (isFinite(data10))){
-if(data10 < 1 || isNaN(data10)){
-const err31 = {instancePath:instancePath+"/number",schemaPath:"#/properties/number/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.number,data:data10};
+}
+var _valid0 = _errs30 === errors;
+valid2 = valid2 || _valid0;
+}
+}
+if(!valid2){
+const err31 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema6.properties.attendance.anyOf,parentSchema:schema6.properties.attendance,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1160,209 +1083,11 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-if(data.date !== undefined){
-let data11 = data.date;
-if(typeof data11 === "string"){
-if(!(formats0.validate(data11))){
-const err32 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema11.properties.date,data:data11};
-if(vErrors === null){
-vErrors = [err32];
-}
 else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.date.type,parentSchema:schema11.properties.date,data:data11};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data.time !== undefined){
-let data12 = data.time;
-if(typeof data12 === "string"){
-if(!pattern5.test(data12)){
-const err34 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/pattern",keyword:"pattern",params:{pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$"},message:"must match pattern \""+"^([01][0-9]|2[0-3]):[0-5][0-9]$"+"\"",schema:"^([01][0-9]|2[0-3]):[0-5][0-9]$",parentSchema:schema11.properties.time,data:data12};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-else {
-const err35 = {instancePath:instancePath+"/time",schemaPath:"#/properties/time/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.time.type,parentSchema:schema11.properties.time,data:data12};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data.place !== undefined){
-let data13 = data.place;
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err36 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data13};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-if(!pattern2.test(data13)){
-const err37 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data13};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/place",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data13};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data.form !== undefined){
-let data14 = data.form;
-if(typeof data14 === "string"){
-if(func3(data14) < 1){
-const err39 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data14};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-if(!pattern2.test(data14)){
-const err40 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data14};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/form",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data14};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data.sitting !== undefined){
-let data15 = data.sitting;
-if(!((data15 === "regular") || (data15 === "extraordinary"))){
-const err42 = {instancePath:instancePath+"/sitting",schemaPath:"#/properties/sitting/enum",keyword:"enum",params:{allowedValues: schema11.properties.sitting.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.sitting.enum,parentSchema:schema11.properties.sitting,data:data15};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data.attendance !== undefined){
-let data16 = data.attendance;
-const _errs37 = errors;
-let valid7 = false;
-const _errs38 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.present === undefined){
-const err43 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/0/required",keyword:"required",params:{missingProperty: "present"},message:"must have required property '"+"present"+"'",schema:schema11.properties.attendance.anyOf[0].required,parentSchema:schema11.properties.attendance.anyOf[0],data:data16};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-var _valid0 = _errs38 === errors;
-valid7 = valid7 || _valid0;
-if(!valid7){
-const _errs39 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.people === undefined){
-const err44 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/1/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema11.properties.attendance.anyOf[1].required,parentSchema:schema11.properties.attendance.anyOf[1],data:data16};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-var _valid0 = _errs39 === errors;
-valid7 = valid7 || _valid0;
-if(!valid7){
-const _errs40 = errors;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.groups === undefined){
-const err45 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf/2/required",keyword:"required",params:{missingProperty: "groups"},message:"must have required property '"+"groups"+"'",schema:schema11.properties.attendance.anyOf[2].required,parentSchema:schema11.properties.attendance.anyOf[2],data:data16};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-var _valid0 = _errs40 === errors;
-valid7 = valid7 || _valid0;
-}
-}
-if(!valid7){
-const err46 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.attendance.anyOf,parentSchema:schema11.properties.attendance,data:data16};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-else {
-errors = _errs37;
+errors = _errs27;
 if(vErrors !== null){
-if(_errs37){
-vErrors.length = _errs37;
+if(_errs27){
+vErrors.length = _errs27;
 }
 else {
 vErrors = null;
@@ -1372,12 +1097,12 @@ vErrors = null;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key2 in data16){
 if(!((((((key2 === "present") || (key2 === "groups")) || (key2 === "members")) || (key2 === "people")) || (key2 === "absent")) || (key2 === "invited"))){
-const err47 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance,data:data16};
+const err32 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.attendance,data:data16};
 if(vErrors === null){
-vErrors = [err47];
+vErrors = [err32];
 }
 else {
-vErrors.push(err47);
+vErrors.push(err32);
 }
 errors++;
 }
@@ -1385,23 +1110,23 @@ errors++;
 if(data16.present !== undefined){
 let data17 = data16.present;
 if(!(((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17))) && (isFinite(data17)))){
-const err48 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.present.type,parentSchema:schema11.properties.attendance.properties.present,data:data17};
+const err33 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.attendance.properties.present.type,parentSchema:schema6.properties.attendance.properties.present,data:data17};
 if(vErrors === null){
-vErrors = [err48];
+vErrors = [err33];
 }
 else {
-vErrors.push(err48);
+vErrors.push(err33);
 }
 errors++;
 }
 if((typeof data17 == "number") && (isFinite(data17))){
 if(data17 < 0 || isNaN(data17)){
-const err49 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.attendance.properties.present,data:data17};
+const err34 = {instancePath:instancePath+"/attendance/present",schemaPath:"#/properties/attendance/properties/present/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.attendance.properties.present,data:data17};
 if(vErrors === null){
-vErrors = [err49];
+vErrors = [err34];
 }
 else {
-vErrors.push(err49);
+vErrors.push(err34);
 }
 errors++;
 }
@@ -1411,12 +1136,12 @@ if(data16.groups !== undefined){
 let data18 = data16.groups;
 if(Array.isArray(data18)){
 if(data18.length < 1){
-const err50 = {instancePath:instancePath+"/attendance/groups",schemaPath:"#/properties/attendance/properties/groups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.attendance.properties.groups,data:data18};
+const err35 = {instancePath:instancePath+"/attendance/groups",schemaPath:"#/properties/attendance/properties/groups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.attendance.properties.groups,data:data18};
 if(vErrors === null){
-vErrors = [err50];
+vErrors = [err35];
 }
 else {
-vErrors.push(err50);
+vErrors.push(err35);
 }
 errors++;
 }
@@ -1425,152 +1150,94 @@ for(let i0=0; i0<len0; i0++){
 let data19 = data18[i0];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.label === undefined){
-const err51 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema11.properties.attendance.properties.groups.items.required,parentSchema:schema11.properties.attendance.properties.groups.items,data:data19};
+const err36 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'",schema:schema6.properties.attendance.properties.groups.items.required,parentSchema:schema6.properties.attendance.properties.groups.items,data:data19};
 if(vErrors === null){
-vErrors = [err51];
+vErrors = [err36];
 }
 else {
-vErrors.push(err51);
+vErrors.push(err36);
 }
 errors++;
 }
 if(data19.count === undefined){
-const err52 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema11.properties.attendance.properties.groups.items.required,parentSchema:schema11.properties.attendance.properties.groups.items,data:data19};
+const err37 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'",schema:schema6.properties.attendance.properties.groups.items.required,parentSchema:schema6.properties.attendance.properties.groups.items,data:data19};
 if(vErrors === null){
-vErrors = [err52];
+vErrors = [err37];
 }
 else {
-vErrors.push(err52);
+vErrors.push(err37);
 }
 errors++;
 }
 for(const key3 in data19){
 if(!(((key3 === "label") || (key3 === "count")) || (key3 === "note"))){
-const err53 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance.properties.groups.items,data:data19};
+const err38 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.attendance.properties.groups.items,data:data19};
 if(vErrors === null){
-vErrors = [err53];
+vErrors = [err38];
 }
 else {
-vErrors.push(err53);
+vErrors.push(err38);
 }
 errors++;
 }
 }
 if(data19.label !== undefined){
-let data20 = data19.label;
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err54 = {instancePath:instancePath+"/attendance/groups/" + i0+"/label",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data20};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-if(!pattern2.test(data20)){
-const err55 = {instancePath:instancePath+"/attendance/groups/" + i0+"/label",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data20};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/attendance/groups/" + i0+"/label",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data20};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
+if(!(validate22(data19.label, {instancePath:instancePath+"/attendance/groups/" + i0+"/label",parentData:data19,parentDataProperty:"label",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 }
 if(data19.count !== undefined){
 let data21 = data19.count;
 if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err57 = {instancePath:instancePath+"/attendance/groups/" + i0+"/count",schemaPath:"#/properties/attendance/properties/groups/items/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.groups.items.properties.count.type,parentSchema:schema11.properties.attendance.properties.groups.items.properties.count,data:data21};
+const err39 = {instancePath:instancePath+"/attendance/groups/" + i0+"/count",schemaPath:"#/properties/attendance/properties/groups/items/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.attendance.properties.groups.items.properties.count.type,parentSchema:schema6.properties.attendance.properties.groups.items.properties.count,data:data21};
 if(vErrors === null){
-vErrors = [err57];
+vErrors = [err39];
 }
 else {
-vErrors.push(err57);
+vErrors.push(err39);
 }
 errors++;
 }
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 < 0 || isNaN(data21)){
-const err58 = {instancePath:instancePath+"/attendance/groups/" + i0+"/count",schemaPath:"#/properties/attendance/properties/groups/items/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.attendance.properties.groups.items.properties.count,data:data21};
+const err40 = {instancePath:instancePath+"/attendance/groups/" + i0+"/count",schemaPath:"#/properties/attendance/properties/groups/items/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.attendance.properties.groups.items.properties.count,data:data21};
 if(vErrors === null){
-vErrors = [err58];
+vErrors = [err40];
 }
 else {
-vErrors.push(err58);
+vErrors.push(err40);
 }
 errors++;
 }
 }
 }
 if(data19.note !== undefined){
-let data22 = data19.note;
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err59 = {instancePath:instancePath+"/attendance/groups/" + i0+"/note",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data22};
+if(!(validate22(data19.note, {instancePath:instancePath+"/attendance/groups/" + i0+"/note",parentData:data19,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.attendance.properties.groups.items.type,parentSchema:schema6.properties.attendance.properties.groups.items,data:data19};
 if(vErrors === null){
-vErrors = [err59];
+vErrors = [err41];
 }
 else {
-vErrors.push(err59);
-}
-errors++;
-}
-if(!pattern2.test(data22)){
-const err60 = {instancePath:instancePath+"/attendance/groups/" + i0+"/note",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data22};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/attendance/groups/" + i0+"/note",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data22};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
+vErrors.push(err41);
 }
 errors++;
 }
 }
 }
 else {
-const err62 = {instancePath:instancePath+"/attendance/groups/" + i0,schemaPath:"#/properties/attendance/properties/groups/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.attendance.properties.groups.items.type,parentSchema:schema11.properties.attendance.properties.groups.items,data:data19};
+const err42 = {instancePath:instancePath+"/attendance/groups",schemaPath:"#/properties/attendance/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.attendance.properties.groups.type,parentSchema:schema6.properties.attendance.properties.groups,data:data18};
 if(vErrors === null){
-vErrors = [err62];
+vErrors = [err42];
 }
 else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/attendance/groups",schemaPath:"#/properties/attendance/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.groups.type,parentSchema:schema11.properties.attendance.properties.groups,data:data18};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
+vErrors.push(err42);
 }
 errors++;
 }
@@ -1578,23 +1245,23 @@ errors++;
 if(data16.members !== undefined){
 let data23 = data16.members;
 if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
-const err64 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.attendance.properties.members.type,parentSchema:schema11.properties.attendance.properties.members,data:data23};
+const err43 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema6.properties.attendance.properties.members.type,parentSchema:schema6.properties.attendance.properties.members,data:data23};
 if(vErrors === null){
-vErrors = [err64];
+vErrors = [err43];
 }
 else {
-vErrors.push(err64);
+vErrors.push(err43);
 }
 errors++;
 }
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 < 1 || isNaN(data23)){
-const err65 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.attendance.properties.members,data:data23};
+const err44 = {instancePath:instancePath+"/attendance/members",schemaPath:"#/properties/attendance/properties/members/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.attendance.properties.members,data:data23};
 if(vErrors === null){
-vErrors = [err65];
+vErrors = [err44];
 }
 else {
-vErrors.push(err65);
+vErrors.push(err44);
 }
 errors++;
 }
@@ -1605,19 +1272,19 @@ let data24 = data16.people;
 if(Array.isArray(data24)){
 const len1 = data24.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate11(data24[i1], {instancePath:instancePath+"/attendance/people/" + i1,parentData:data24,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate30(data24[i1], {instancePath:instancePath+"/attendance/people/" + i1,parentData:data24,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/attendance/people",schemaPath:"#/properties/attendance/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.people.type,parentSchema:schema11.properties.attendance.properties.people,data:data24};
+const err45 = {instancePath:instancePath+"/attendance/people",schemaPath:"#/properties/attendance/properties/people/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.attendance.properties.people.type,parentSchema:schema6.properties.attendance.properties.people,data:data24};
 if(vErrors === null){
-vErrors = [err66];
+vErrors = [err45];
 }
 else {
-vErrors.push(err66);
+vErrors.push(err45);
 }
 errors++;
 }
@@ -1629,130 +1296,72 @@ const len2 = data26.length;
 for(let i2=0; i2<len2; i2++){
 let data27 = data26[i2];
 if((typeof data27 !== "string") && (!(data27 && typeof data27 == "object" && !Array.isArray(data27)))){
-const err67 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/type",keyword:"type",params:{type: schema11.properties.attendance.properties.absent.items.type},message:"must be string,object",schema:schema11.properties.attendance.properties.absent.items.type,parentSchema:schema11.properties.attendance.properties.absent.items,data:data27};
+const err46 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/type",keyword:"type",params:{type: schema6.properties.attendance.properties.absent.items.type},message:"must be string,object",schema:schema6.properties.attendance.properties.absent.items.type,parentSchema:schema6.properties.attendance.properties.absent.items,data:data27};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err46];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err46);
 }
 errors++;
 }
 if(typeof data27 === "string"){
 if(func3(data27) < 1){
-const err68 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.attendance.properties.absent.items,data:data27};
+const err47 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.attendance.properties.absent.items,data:data27};
 if(vErrors === null){
-vErrors = [err68];
+vErrors = [err47];
 }
 else {
-vErrors.push(err68);
+vErrors.push(err47);
 }
 errors++;
 }
 }
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.name === undefined){
-const err69 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.attendance.properties.absent.items.required,parentSchema:schema11.properties.attendance.properties.absent.items,data:data27};
+const err48 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.attendance.properties.absent.items.required,parentSchema:schema6.properties.attendance.properties.absent.items,data:data27};
 if(vErrors === null){
-vErrors = [err69];
+vErrors = [err48];
 }
 else {
-vErrors.push(err69);
+vErrors.push(err48);
 }
 errors++;
 }
 for(const key4 in data27){
 if(!((key4 === "name") || (key4 === "reason"))){
-const err70 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.attendance.properties.absent.items,data:data27};
+const err49 = {instancePath:instancePath+"/attendance/absent/" + i2,schemaPath:"#/properties/attendance/properties/absent/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.attendance.properties.absent.items,data:data27};
 if(vErrors === null){
-vErrors = [err70];
+vErrors = [err49];
 }
 else {
-vErrors.push(err70);
+vErrors.push(err49);
 }
 errors++;
 }
 }
 if(data27.name !== undefined){
-let data28 = data27.name;
-if(typeof data28 === "string"){
-if(func3(data28) < 1){
-const err71 = {instancePath:instancePath+"/attendance/absent/" + i2+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data28};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if(!pattern2.test(data28)){
-const err72 = {instancePath:instancePath+"/attendance/absent/" + i2+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data28};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/attendance/absent/" + i2+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data28};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
+if(!(validate22(data27.name, {instancePath:instancePath+"/attendance/absent/" + i2+"/name",parentData:data27,parentDataProperty:"name",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 }
 if(data27.reason !== undefined){
-let data29 = data27.reason;
-if(typeof data29 === "string"){
-if(func3(data29) < 1){
-const err74 = {instancePath:instancePath+"/attendance/absent/" + i2+"/reason",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data29};
+if(!(validate22(data27.reason, {instancePath:instancePath+"/attendance/absent/" + i2+"/reason",parentData:data27,parentDataProperty:"reason",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/attendance/absent",schemaPath:"#/properties/attendance/properties/absent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.attendance.properties.absent.type,parentSchema:schema6.properties.attendance.properties.absent,data:data26};
 if(vErrors === null){
-vErrors = [err74];
+vErrors = [err50];
 }
 else {
-vErrors.push(err74);
-}
-errors++;
-}
-if(!pattern2.test(data29)){
-const err75 = {instancePath:instancePath+"/attendance/absent/" + i2+"/reason",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data29};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/attendance/absent/" + i2+"/reason",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data29};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-}
-}
-}
-else {
-const err77 = {instancePath:instancePath+"/attendance/absent",schemaPath:"#/properties/attendance/properties/absent/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.absent.type,parentSchema:schema11.properties.attendance.properties.absent,data:data26};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
+vErrors.push(err50);
 }
 errors++;
 }
@@ -1762,44 +1371,44 @@ let data30 = data16.invited;
 if(Array.isArray(data30)){
 const len3 = data30.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate11(data30[i3], {instancePath:instancePath+"/attendance/invited/" + i3,parentData:data30,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate30(data30[i3], {instancePath:instancePath+"/attendance/invited/" + i3,parentData:data30,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/attendance/invited",schemaPath:"#/properties/attendance/properties/invited/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.attendance.properties.invited.type,parentSchema:schema11.properties.attendance.properties.invited,data:data30};
+const err51 = {instancePath:instancePath+"/attendance/invited",schemaPath:"#/properties/attendance/properties/invited/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.attendance.properties.invited.type,parentSchema:schema6.properties.attendance.properties.invited,data:data30};
 if(vErrors === null){
-vErrors = [err78];
+vErrors = [err51];
 }
 else {
-vErrors.push(err78);
+vErrors.push(err51);
 }
 errors++;
 }
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.attendance.type,parentSchema:schema11.properties.attendance,data:data16};
+const err52 = {instancePath:instancePath+"/attendance",schemaPath:"#/properties/attendance/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.attendance.type,parentSchema:schema6.properties.attendance,data:data16};
 if(vErrors === null){
-vErrors = [err79];
+vErrors = [err52];
 }
 else {
-vErrors.push(err79);
+vErrors.push(err52);
 }
 errors++;
 }
 }
 if(data.chair !== undefined){
-if(!(validate11(data.chair, {instancePath:instancePath+"/chair",parentData:data,parentDataProperty:"chair",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate30(data.chair, {instancePath:instancePath+"/chair",parentData:data,parentDataProperty:"chair",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
 }
 if(data.secretary !== undefined){
-if(!(validate11(data.secretary, {instancePath:instancePath+"/secretary",parentData:data,parentDataProperty:"secretary",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate30(data.secretary, {instancePath:instancePath+"/secretary",parentData:data,parentDataProperty:"secretary",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
 errors = vErrors.length;
 }
 }
@@ -1807,30 +1416,30 @@ if(data.agenda !== undefined){
 let data34 = data.agenda;
 if(Array.isArray(data34)){
 if(data34.length < 1){
-const err80 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.agenda,data:data34};
+const err53 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.agenda,data:data34};
 if(vErrors === null){
-vErrors = [err80];
+vErrors = [err53];
 }
 else {
-vErrors.push(err80);
+vErrors.push(err53);
 }
 errors++;
 }
 const len4 = data34.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate16(data34[i4], {instancePath:instancePath+"/agenda/" + i4,parentData:data34,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate16.errors : vErrors.concat(validate16.errors);
+if(!(validate39(data34[i4], {instancePath:instancePath+"/agenda/" + i4,parentData:data34,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.agenda.type,parentSchema:schema11.properties.agenda,data:data34};
+const err54 = {instancePath:instancePath+"/agenda",schemaPath:"#/properties/agenda/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.agenda.type,parentSchema:schema6.properties.agenda,data:data34};
 if(vErrors === null){
-vErrors = [err81];
+vErrors = [err54];
 }
 else {
-vErrors.push(err81);
+vErrors.push(err54);
 }
 errors++;
 }
@@ -1840,19 +1449,19 @@ let data36 = data.resolutions;
 if(Array.isArray(data36)){
 const len5 = data36.length;
 for(let i5=0; i5<len5; i5++){
-if(!(validate21(data36[i5], {instancePath:instancePath+"/resolutions/" + i5,parentData:data36,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(!(validate51(data36[i5], {instancePath:instancePath+"/resolutions/" + i5,parentData:data36,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.resolutions.type,parentSchema:schema11.properties.resolutions,data:data36};
+const err55 = {instancePath:instancePath+"/resolutions",schemaPath:"#/properties/resolutions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.resolutions.type,parentSchema:schema6.properties.resolutions,data:data36};
 if(vErrors === null){
-vErrors = [err82];
+vErrors = [err55];
 }
 else {
-vErrors.push(err82);
+vErrors.push(err55);
 }
 errors++;
 }
@@ -1861,12 +1470,12 @@ if(data.signatures !== undefined){
 let data38 = data.signatures;
 if(Array.isArray(data38)){
 if(data38.length < 1){
-const err83 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.signatures,data:data38};
+const err56 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.signatures,data:data38};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err56];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err56);
 }
 errors++;
 }
@@ -1875,143 +1484,85 @@ for(let i6=0; i6<len6; i6++){
 let data39 = data38[i6];
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 if(data39.role === undefined){
-const err84 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data39};
+const err57 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "role"},message:"must have required property '"+"role"+"'",schema:schema6.properties.signatures.items.required,parentSchema:schema6.properties.signatures.items,data:data39};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err57];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err57);
 }
 errors++;
 }
 if(data39.name === undefined){
-const err85 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema11.properties.signatures.items.required,parentSchema:schema11.properties.signatures.items,data:data39};
+const err58 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema6.properties.signatures.items.required,parentSchema:schema6.properties.signatures.items,data:data39};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err58];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err58);
 }
 errors++;
 }
 for(const key5 in data39){
 if(!((key5 === "role") || (key5 === "name"))){
-const err86 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures.items,data:data39};
+const err59 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.signatures.items,data:data39};
 if(vErrors === null){
-vErrors = [err86];
+vErrors = [err59];
 }
 else {
-vErrors.push(err86);
+vErrors.push(err59);
 }
 errors++;
 }
 }
 if(data39.role !== undefined){
-let data40 = data39.role;
-if(typeof data40 === "string"){
-if(func3(data40) < 1){
-const err87 = {instancePath:instancePath+"/signatures/" + i6+"/role",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data40};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-if(!pattern2.test(data40)){
-const err88 = {instancePath:instancePath+"/signatures/" + i6+"/role",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data40};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/signatures/" + i6+"/role",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data40};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
+if(!(validate22(data39.role, {instancePath:instancePath+"/signatures/" + i6+"/role",parentData:data39,parentDataProperty:"role",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
 }
 }
 if(data39.name !== undefined){
-let data41 = data39.name;
-if(typeof data41 === "string"){
-if(func3(data41) < 1){
-const err90 = {instancePath:instancePath+"/signatures/" + i6+"/name",schemaPath:"#/definitions/line/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema12,data:data41};
+if(!(validate22(data39.name, {instancePath:instancePath+"/signatures/" + i6+"/name",parentData:data39,parentDataProperty:"name",rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.signatures.items.type,parentSchema:schema6.properties.signatures.items,data:data39};
 if(vErrors === null){
-vErrors = [err90];
+vErrors = [err60];
 }
 else {
-vErrors.push(err90);
-}
-errors++;
-}
-if(!pattern2.test(data41)){
-const err91 = {instancePath:instancePath+"/signatures/" + i6+"/name",schemaPath:"#/definitions/line/pattern",keyword:"pattern",params:{pattern: "^[^\\n]*\\S[^\\n]*$"},message:"must match pattern \""+"^[^\\n]*\\S[^\\n]*$"+"\"",schema:"^[^\\n]*\\S[^\\n]*$",parentSchema:schema12,data:data41};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/signatures/" + i6+"/name",schemaPath:"#/definitions/line/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data:data41};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
+vErrors.push(err60);
 }
 errors++;
 }
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/signatures/" + i6,schemaPath:"#/properties/signatures/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.items.type,parentSchema:schema11.properties.signatures.items,data:data39};
+const err61 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.signatures.type,parentSchema:schema6.properties.signatures,data:data38};
 if(vErrors === null){
-vErrors = [err93];
+vErrors = [err61];
 }
 else {
-vErrors.push(err93);
+vErrors.push(err61);
 }
 errors++;
 }
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data38};
+const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
-vErrors = [err94];
+vErrors = [err62];
 }
 else {
-vErrors.push(err94);
+vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-else {
-const err95 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 

@@ -3,17 +3,412 @@
 import { isRealDate } from '../../util/dates.js';
 const __formats = { date: { validate: isRealDate } };
 
-export const validate = validate10;
-export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/referral-rules.schema.json","title":"hattama referral rules","description":"Балабақшаға жолдама беру ережелері, нұсқалар бойынша. / Kindergarten referral rules, versioned.","type":"object","additionalProperties":false,"required":["regions","rule_sets"],"properties":{"regions_source":{"description":"Өңірлер тізімінің дереккөздері. / Sources of the region list.","type":"array","items":{"type":"string","pattern":"^https?://"}},"regions":{"description":"17 облыс және республикалық маңызы бар 3 қала. / The 17 regions and 3 cities of republican significance.","type":"array","minItems":1,"items":{"$ref":"#/definitions/region"}},"category_list":{"description":"Барлық санаттар (YAML якорлары). / Every category (YAML anchors).","type":"array","items":{"$ref":"#/definitions/category"}},"categories":{"description":"Ережелер жинақтары сілтеме жасайтын ортақ санаттар тізімі (YAML якоры). / A shared category list the rule sets refer to (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/category"}},"registration":{"description":"Ортақ тіркелу тәсілдері (YAML якоры). / Shared registration methods (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/method"}},"rule_sets":{"description":"Ережелер жинақтары; күнге қолданылатыны — сол күнге дейін күшіне енген ең соңғысы. / Rule sets; the one used for a date is the latest in force on that date.","type":"array","minItems":1,"items":{"$ref":"#/definitions/ruleSet"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1},"period":{"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"category":{"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"method":{"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"ruleSet":{"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","action","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"action":{"description":"Мерзім ішінде не істеу керек: take — жолдаманы алу; hand-in — жолдаманы балабақшаға тапсыру; documents — растағаннан кейін құжаттарды тапсырып, шартқа қол қою. / What must be done within the period: take the referral; hand it to the kindergarten; or, after confirming, submit the documents and sign the contract.","enum":["take","hand-in","documents"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"},"stop_list":{"description":"Жолдаманың күші жойылғаннан кейін бала орын бөлуге қатыспайтын күндер (дереккөз өлшем бірлігін атамайды). / Days the child is kept out of allocation after the referral is annulled (the source names no unit).","type":"object","additionalProperties":false,"required":["length","basis"],"properties":{"length":{"description":"Күндер саны. / Days.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"minutes_unmarked":{"description":"Хаттамалар бұл жинақты белгісіз келтіреді (бастапқы хаттама оны сөзбе-сөз келтіреді). / Minutes quote this set without footnote marks (the seed minutes quote it word for word).","const":true}}},"claim":{"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"regionId":{"description":"Өңір идентификаторы (regions тізімінен). / A region id from `regions`.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"region":{"description":"Облыс не республикалық маңызы бар қала. / A region or a city of republican significance.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"$ref":"#/definitions/regionId"},"kk":{"$ref":"#/definitions/text"},"ru":{"$ref":"#/definitions/text"}}},"appliesTo":{"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"footnote":{"description":"Ескертпе мәтіні, құжаттар үшін: не расталмаған. / The footnote documents print: what is not confirmed.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}}}};
+export const validate = validate21;
+export default validate21;
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/referral-rules.schema.json","title":"hattama referral rules","description":"Балабақшаға жолдама беру ережелері, нұсқалар бойынша. / Kindergarten referral rules, versioned.","type":"object","additionalProperties":false,"required":["regions","rule_sets"],"properties":{"regions_source":{"description":"Өңірлер тізімінің дереккөздері. / Sources of the region list.","type":"array","items":{"type":"string","pattern":"^https?://"}},"regions":{"description":"17 облыс және республикалық маңызы бар 3 қала. / The 17 regions and 3 cities of republican significance.","type":"array","minItems":1,"items":{"$ref":"#/definitions/region"}},"category_list":{"description":"Барлық санаттар (YAML якорлары). / Every category (YAML anchors).","type":"array","items":{"$ref":"#/definitions/category"}},"categories":{"description":"Ережелер жинақтары сілтеме жасайтын ортақ санаттар тізімі (YAML якоры). / A shared category list the rule sets refer to (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/category"}},"registration":{"description":"Ортақ тіркелу тәсілдері (YAML якоры). / Shared registration methods (a YAML anchor).","type":"array","items":{"$ref":"#/definitions/method"}},"rule_sets":{"description":"Ережелер жинақтары; күнге қолданылатыны — сол күнге дейін күшіне енген ең соңғысы. / Rule sets; the one used for a date is the latest in force on that date.","type":"array","minItems":1,"items":{"$ref":"#/definitions/ruleSet"}}},"definitions":{"text":{"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1},"period":{"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"category":{"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"method":{"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"ruleSet":{"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","action","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"action":{"description":"Мерзім ішінде не істеу керек: take — жолдаманы алу; hand-in — жолдаманы балабақшаға тапсыру; documents — растағаннан кейін құжаттарды тапсырып, шартқа қол қою. / What must be done within the period: take the referral; hand it to the kindergarten; or, after confirming, submit the documents and sign the contract.","enum":["take","hand-in","documents"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"},"stop_list":{"description":"Жолдаманың күші жойылғаннан кейін бала орын бөлуге қатыспайтын күндер (дереккөз өлшем бірлігін атамайды). / Days the child is kept out of allocation after the referral is annulled (the source names no unit).","type":"object","additionalProperties":false,"required":["length","basis"],"properties":{"length":{"description":"Күндер саны. / Days.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"minutes_unmarked":{"description":"Хаттамалар бұл жинақты белгісіз келтіреді (бастапқы хаттама оны сөзбе-сөз келтіреді). / Minutes quote this set without footnote marks (the seed minutes quote it word for word).","const":true}}},"claim":{"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"regionId":{"description":"Өңір идентификаторы (regions тізімінен). / A region id from `regions`.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"region":{"description":"Облыс не республикалық маңызы бар қала. / A region or a city of republican significance.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"$ref":"#/definitions/regionId"},"kk":{"$ref":"#/definitions/text"},"ru":{"$ref":"#/definitions/text"}}},"appliesTo":{"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"footnote":{"description":"Ескертпе мәтіні, құжаттар үшін: не расталмаған. / The footnote documents print: what is not confirmed.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}}}};
 const pattern0 = new RegExp("^https?://", "u");
-const schema12 = {"description":"Облыс не республикалық маңызы бар қала. / A region or a city of republican significance.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"$ref":"#/definitions/regionId"},"kk":{"$ref":"#/definitions/text"},"ru":{"$ref":"#/definitions/text"}}};
-const schema13 = {"description":"Өңір идентификаторы (regions тізімінен). / A region id from `regions`.","type":"string","pattern":"^[a-z][a-z0-9-]*$"};
-const schema14 = {"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1};
+const schema7 = {"description":"Облыс не республикалық маңызы бар қала. / A region or a city of republican significance.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"$ref":"#/definitions/regionId"},"kk":{"$ref":"#/definitions/text"},"ru":{"$ref":"#/definitions/text"}}};
+const schema8 = {"description":"Өңір идентификаторы (regions тізімінен). / A region id from `regions`.","type":"string","pattern":"^[a-z][a-z0-9-]*$"};
 const pattern1 = new RegExp("^[a-z][a-z0-9-]*$", "u");
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(!pattern1.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+const schema9 = {"description":"Бір жолдық мәтін. / One line of text.","type":"string","minLength":1};
 const func2 = ((s) => [...s].length);
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(func2(data) < 1){
+const err0 = {instancePath,schemaPath:"#/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.type,parentSchema:schema9,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema7.required,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kk === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema7.required,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.ru === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema7.required,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((key0 === "id") || (key0 === "kk")) || (key0 === "ru"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+if(!(validate23(data.id, {instancePath:instancePath+"/id",parentData:data,parentDataProperty:"id",rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+if(data.kk !== undefined){
+if(!(validate25(data.kk, {instancePath:instancePath+"/kk",parentData:data,parentDataProperty:"kk",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.ru !== undefined){
+if(!(validate25(data.ru, {instancePath:instancePath+"/ru",parentData:data,parentDataProperty:"ru",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema7.type,parentSchema:schema7,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema10 = {"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
+const schema11 = {"description":"Ескертпе мәтіні, құжаттар үшін: не расталмаған. / The footnote documents print: what is not confirmed.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}};
+
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kk === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.ru === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema11.required,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "kk") || (key0 === "ru"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.kk !== undefined){
+if(!(validate25(data.kk, {instancePath:instancePath+"/kk",parentData:data,parentDataProperty:"kk",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.ru !== undefined){
+if(!(validate25(data.ru, {instancePath:instancePath+"/ru",parentData:data,parentDataProperty:"ru",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate34.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema10.required,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kk === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema10.required,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.ru === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema10.required,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema10.dependencies,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data.footnote === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema10.dependencies,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema10.dependencies,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.footnote !== undefined){
+if(data.unconfirmed === undefined){
+const err7 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema10.dependencies,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern1.test(data0)){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema10.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema10.properties.id.type,parentSchema:schema10.properties.id,data:data0};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.kk !== undefined){
+if(!(validate25(data.kk, {instancePath:instancePath+"/kk",parentData:data,parentDataProperty:"kk",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.ru !== undefined){
+if(!(validate25(data.ru, {instancePath:instancePath+"/ru",parentData:data,parentDataProperty:"ru",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.basis !== undefined){
+if(!(validate25(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.unconfirmed !== undefined){
+let data4 = data.unconfirmed;
+if(true !== data4){
+const err10 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema10.properties.unconfirmed,data:data4};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(!(validate25(data.note, {instancePath:instancePath+"/note",parentData:data,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.footnote !== undefined){
+if(!(validate34(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+const schema12 = {"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -48,7 +443,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(((key0 === "id") || (key0 === "kk")) || (key0 === "ru"))){
+if(!(((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -59,11 +454,12 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern1.test(data0)){
-const err4 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/regionId/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema13,data:data0};
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema12.dependencies,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -72,9 +468,11 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/definitions/regionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data0};
+if(data.footnote === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema12.dependencies,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -84,11 +482,12 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.kk !== undefined){
-let data1 = data.kk;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err6 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema12.dependencies,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -98,8 +497,12 @@ vErrors.push(err6);
 errors++;
 }
 }
-else {
-const err7 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
+if(data.footnote !== undefined){
+if(data.unconfirmed === undefined){
+const err7 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema12.dependencies,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -109,11 +512,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.ru !== undefined){
-let data2 = data.ru;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err8 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(!pattern1.test(data0)){
+const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema12.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -124,7 +527,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.id.type,parentSchema:schema12.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -134,9 +537,28 @@ vErrors.push(err9);
 errors++;
 }
 }
+if(data.kk !== undefined){
+if(!(validate25(data.kk, {instancePath:instancePath+"/kk",parentData:data,parentDataProperty:"kk",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
 }
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+}
+if(data.ru !== undefined){
+if(!(validate25(data.ru, {instancePath:instancePath+"/ru",parentData:data,parentDataProperty:"ru",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.basis !== undefined){
+if(!(validate25(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.unconfirmed !== undefined){
+let data4 = data.unconfirmed;
+if(true !== data4){
+const err10 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema12.properties.unconfirmed,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -145,19 +567,46 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate11.errors = vErrors;
+}
+if(data.note !== undefined){
+if(!(validate25(data.note, {instancePath:instancePath+"/note",parentData:data,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.footnote !== undefined){
+if(!(validate34(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate40.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"description":"Жеңілдік санаты. / A privileged category.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Тұрақты идентификатор (журналда қолданылады). / Stable id, used in referral logs.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша атауы. / Name in Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша атауы. / Name in Russian.","$ref":"#/definitions/text"},"basis":{"description":"Құқықтық негізі (белгілі болса). / Legal basis, where known.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
-const schema21 = {"description":"Ескертпе мәтіні, құжаттар үшін: не расталмаған. / The footnote documents print: what is not confirmed.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}};
+const schema13 = {"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","action","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"action":{"description":"Мерзім ішінде не істеу керек: take — жолдаманы алу; hand-in — жолдаманы балабақшаға тапсыру; documents — растағаннан кейін құжаттарды тапсырып, шартқа қол қою. / What must be done within the period: take the referral; hand it to the kindergarten; or, after confirming, submit the documents and sign the contract.","enum":["take","hand-in","documents"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"},"stop_list":{"description":"Жолдаманың күші жойылғаннан кейін бала орын бөлуге қатыспайтын күндер (дереккөз өлшем бірлігін атамайды). / Days the child is kept out of allocation after the referral is annulled (the source names no unit).","type":"object","additionalProperties":false,"required":["length","basis"],"properties":{"length":{"description":"Күндер саны. / Days.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"minutes_unmarked":{"description":"Хаттамалар бұл жинақты белгісіз келтіреді (бастапқы хаттама оны сөзбе-сөз келтіреді). / Minutes quote this set without footnote marks (the seed minutes quote it word for word).","const":true}}};
+const func3 = Object.prototype.hasOwnProperty;
+const pattern4 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
+const formats0 = __formats.date;
+const schema14 = {"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kk === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema21.required,parentSchema:schema21,data};
+if(data.basis === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema14.required,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -166,8 +615,9 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.ru === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema21.required,parentSchema:schema21,data};
+for(const key0 in data){
+if(!((((key0 === "basis") || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -176,9 +626,13 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!((key0 === "kk") || (key0 === "ru"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+}
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err2 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema14.dependencies,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -187,12 +641,11 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(data.kk !== undefined){
-let data0 = data.kk;
-if(typeof data0 === "string"){
-if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
+if(data.footnote === undefined){
+const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema14.dependencies,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -202,8 +655,12 @@ vErrors.push(err3);
 errors++;
 }
 }
-else {
-const err4 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data0};
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema14.dependencies,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -213,11 +670,12 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.ru !== undefined){
-let data1 = data.ru;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err5 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
+if(data.footnote !== undefined){
+if(data.unconfirmed === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema14.dependencies,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -227,8 +685,16 @@ vErrors.push(err5);
 errors++;
 }
 }
-else {
-const err6 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
+if(data.basis !== undefined){
+if(!(validate25(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.unconfirmed !== undefined){
+let data1 = data.unconfirmed;
+if(true !== data1){
+const err6 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema14.properties.unconfirmed,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -238,9 +704,21 @@ vErrors.push(err6);
 errors++;
 }
 }
+if(data.note !== undefined){
+if(!(validate25(data.note, {instancePath:instancePath+"/note",parentData:data,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.footnote !== undefined){
+if(!(validate34(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -249,17 +727,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
 
+const schema15 = {"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema16.required,parentSchema:schema16,data};
+if(data.regions === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema15.required,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -268,8 +747,8 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.kk === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema16.required,parentSchema:schema16,data};
+if(data.basis === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema15.required,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -278,8 +757,223 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.ru === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema16.required,parentSchema:schema16,data};
+for(const key0 in data){
+if(!(((((key0 === "regions") || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.unconfirmed !== undefined){
+if(data.note === undefined){
+const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema15.dependencies,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.footnote === undefined){
+const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema15.dependencies,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(data.unconfirmed === undefined){
+const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema15.dependencies,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.footnote !== undefined){
+if(data.unconfirmed === undefined){
+const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema15.dependencies,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.regions !== undefined){
+let data0 = data.regions;
+const _errs3 = errors;
+let valid2 = false;
+const _errs4 = errors;
+if("all" !== data0){
+const err7 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema15.properties.regions.anyOf[0],data:data0};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+var _valid0 = _errs4 === errors;
+valid2 = valid2 || _valid0;
+if(!valid2){
+const _errs5 = errors;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err8 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema15.properties.regions.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/regions/" + i0,parentData:data0,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.regions.anyOf[1].type,parentSchema:schema15.properties.regions.anyOf[1],data:data0};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid2 = valid2 || _valid0;
+}
+if(!valid2){
+const err10 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema15.properties.regions.anyOf,parentSchema:schema15.properties.regions,data:data0};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+else {
+errors = _errs3;
+if(vErrors !== null){
+if(_errs3){
+vErrors.length = _errs3;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data.basis !== undefined){
+if(!(validate25(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.unconfirmed !== undefined){
+let data3 = data.unconfirmed;
+if(true !== data3){
+const err11 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema15.properties.unconfirmed,data:data3};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.note !== undefined){
+if(!(validate25(data.note, {instancePath:instancePath+"/note",parentData:data,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.footnote !== undefined){
+if(!(validate34(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate53.errors = vErrors;
+return errors === 0;
+}
+
+const schema16 = {"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
+
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.length === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema16.required,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.unit === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema16.required,parentSchema:schema16,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.basis === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema16.required,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -289,7 +983,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
+if(!((((((key0 === "length") || (key0 === "unit")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err3];
@@ -358,986 +1052,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern1.test(data0)){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema16.properties.id,data:data0};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.id.type,parentSchema:schema16.properties.id,data:data0};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.kk !== undefined){
-let data1 = data.kk;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err10 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.ru !== undefined){
-let data2 = data.ru;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err12 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.basis !== undefined){
-let data3 = data.basis;
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err14 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-let data4 = data.unconfirmed;
-if(true !== data4){
-const err16 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema16.properties.unconfirmed,data:data4};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-let data5 = data.note;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err17 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.footnote !== undefined){
-if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-validate13.errors = vErrors;
-return errors === 0;
-}
-
-const schema24 = {"description":"Тіркелу тәсілі. / A registration method.","type":"object","additionalProperties":false,"required":["id","kk","ru"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z][a-z0-9-]*$"},"kk":{"description":"Қазақша, «… арқылы». / In Kazakh, as “… арқылы”.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / In Russian.","$ref":"#/definitions/text"},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
-
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema24.required,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.kk === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema24.required,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.ru === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema24.required,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((((((key0 === "id") || (key0 === "kk")) || (key0 === "ru")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-if(data.note === undefined){
-const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema24.dependencies,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.footnote === undefined){
-const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "footnote",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema24.dependencies,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-if(data.unconfirmed === undefined){
-const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema24.dependencies,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.footnote !== undefined){
-if(data.unconfirmed === undefined){
-const err7 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema24.dependencies,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.id !== undefined){
-let data0 = data.id;
-if(typeof data0 === "string"){
-if(!pattern1.test(data0)){
-const err8 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema24.properties.id,data:data0};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.id.type,parentSchema:schema24.properties.id,data:data0};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.kk !== undefined){
-let data1 = data.kk;
-if(typeof data1 === "string"){
-if(func2(data1) < 1){
-const err10 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data1};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data1};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.ru !== undefined){
-let data2 = data.ru;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err12 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.basis !== undefined){
-let data3 = data.basis;
-if(typeof data3 === "string"){
-if(func2(data3) < 1){
-const err14 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data3};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data3};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-let data4 = data.unconfirmed;
-if(true !== data4){
-const err16 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema24.properties.unconfirmed,data:data4};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-let data5 = data.note;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err17 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.footnote !== undefined){
-if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-validate18.errors = vErrors;
-return errors === 0;
-}
-
-const schema29 = {"description":"Бір күннен бастап күшіне енетін ережелер жинағы. / A set of rules in force from a date.","type":"object","additionalProperties":false,"required":["id","effective_from","effective_from_basis","applies_to","title","portal","sources","registration_methods","privileged_window","categories","hand_over"],"properties":{"id":{"description":"Идентификатор. / Id.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$"},"effective_from":{"description":"Күшіне енген күні, ЖЖЖЖ-АА-КК. / In force from, YYYY-MM-DD.","type":"string","format":"date"},"effective_from_basis":{"description":"Күшіне енген күннің негізі. / The basis of effective_from.","$ref":"#/definitions/claim"},"applies_to":{"$ref":"#/definitions/appliesTo"},"title":{"description":"Атауы. / Title.","type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша. / Kazakh.","$ref":"#/definitions/text"},"ru":{"description":"Орысша. / Russian.","$ref":"#/definitions/text"}}},"portal":{"description":"Портал (мысалы darabala.kz). / The portal, e.g. darabala.kz.","$ref":"#/definitions/text"},"sources":{"description":"Дереккөздер. / Sources.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["kk","ru"],"properties":{"kk":{"description":"Қазақша құжаттарда дереккөздің атауы. / How Kazakh documents name the source.","$ref":"#/definitions/text"},"ru":{"description":"Орысша құжаттарда дереккөздің атауы. / How Russian documents name the source.","$ref":"#/definitions/text"},"url":{"description":"Сілтеме. / Address.","type":"string","pattern":"^https?://"}}}},"registration_methods":{"description":"Тіркелу тәсілдері. / Registration methods.","type":"array","minItems":1,"items":{"$ref":"#/definitions/method"}},"privileged_window":{"description":"Жеңілдік санатына ғана берілетін алғашқы кезең. / The first period, for privileged categories only.","$ref":"#/definitions/period"},"categories":{"description":"Жеңілдік санаттары, ретімен. / The privileged categories, in order.","type":"array","minItems":1,"items":{"$ref":"#/definitions/category"}},"confirm":{"description":"Жолдаманы растау мерзімі (міндетті емес). / Period to confirm or decline (optional).","$ref":"#/definitions/period"},"hand_over":{"description":"Жолдаманы алу мерзімі және одан кейін не болады. / The period to take the referral, and what follows it.","type":"object","additionalProperties":false,"required":["length","unit","action","then","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"action":{"description":"Мерзім ішінде не істеу керек: take — жолдаманы алу; hand-in — жолдаманы балабақшаға тапсыру; documents — растағаннан кейін құжаттарды тапсырып, шартқа қол қою. / What must be done within the period: take the referral; hand it to the kindergarten; or, after confirming, submit the documents and sign the contract.","enum":["take","hand-in","documents"]},"then":{"description":"general-queue — орын жалпы кезекке өтеді; annulled — жолдама күшін жояды. / What follows: the place passes to the general queue, or the referral is annulled.","enum":["general-queue","annulled"]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"},"stop_list":{"description":"Жолдаманың күші жойылғаннан кейін бала орын бөлуге қатыспайтын күндер (дереккөз өлшем бірлігін атамайды). / Days the child is kept out of allocation after the referral is annulled (the source names no unit).","type":"object","additionalProperties":false,"required":["length","basis"],"properties":{"length":{"description":"Күндер саны. / Days.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"}}}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"extension":{"description":"Мерзімді ұзарту (міндетті емес). / Extension of the referral (optional).","type":"object","additionalProperties":false,"required":["max_length","unit","times","basis"],"properties":{"max_length":{"description":"Ең ұзақ мерзімі. / Longest extension.","type":"integer","minimum":1},"unit":{"description":"Өлшем бірлігі. / Unit.","enum":["calendar-days","working-days"]},"times":{"description":"Неше рет. / How many times.","type":"integer","minimum":1},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}},"minutes_unmarked":{"description":"Хаттамалар бұл жинақты белгісіз келтіреді (бастапқы хаттама оны сөзбе-сөз келтіреді). / Minutes quote this set without footnote marks (the seed minutes quote it word for word).","const":true}}};
-const func14 = Object.prototype.hasOwnProperty;
-const pattern4 = new RegExp("^[a-z0-9][a-z0-9-]*$", "u");
-const formats0 = __formats.date;
-const schema30 = {"description":"Бір деректің негізі. / The basis of one fact.","type":"object","additionalProperties":false,"required":["basis"],"properties":{"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
-
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.basis === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema30.required,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((key0 === "basis") || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-if(data.note === undefined){
-const err2 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema30.dependencies,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.footnote === undefined){
-const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "footnote",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema30.dependencies,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-if(data.unconfirmed === undefined){
-const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema30.dependencies,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.footnote !== undefined){
-if(data.unconfirmed === undefined){
-const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema30.dependencies,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.basis !== undefined){
-let data0 = data.basis;
-if(typeof data0 === "string"){
-if(func2(data0) < 1){
-const err6 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data0};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data0};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-let data1 = data.unconfirmed;
-if(true !== data1){
-const err8 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema30.properties.unconfirmed,data:data1};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-let data2 = data.note;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err9 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.footnote !== undefined){
-if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate22.errors = vErrors;
-return errors === 0;
-}
-
-const schema33 = {"description":"Ережелер қолданылатын өңірлер. / Where the rule set applies.","type":"object","additionalProperties":false,"required":["regions","basis"],"properties":{"regions":{"description":"all — барлық өңірлер, әйтпесе өңірлер тізімі. / all, or a list of region ids.","anyOf":[{"const":"all"},{"type":"array","minItems":1,"items":{"$ref":"#/definitions/regionId"}}]},"basis":{"description":"Дереккөзі. / Source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.regions === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema33.required,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.basis === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema33.required,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((((key0 === "regions") || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-if(data.note === undefined){
-const err3 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema33.dependencies,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.footnote === undefined){
-const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "footnote",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema33.dependencies,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-if(data.unconfirmed === undefined){
-const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema33.dependencies,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.footnote !== undefined){
-if(data.unconfirmed === undefined){
-const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema33.dependencies,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.regions !== undefined){
-let data0 = data.regions;
-const _errs3 = errors;
-let valid2 = false;
-const _errs4 = errors;
-if("all" !== data0){
-const err7 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/0/const",keyword:"const",params:{allowedValue: "all"},message:"must be equal to constant",schema:"all",parentSchema:schema33.properties.regions.anyOf[0],data:data0};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-var _valid0 = _errs4 === errors;
-valid2 = valid2 || _valid0;
-if(!valid2){
-const _errs5 = errors;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err8 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema33.properties.regions.anyOf[1],data:data0};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-let data1 = data0[i0];
-if(typeof data1 === "string"){
-if(!pattern1.test(data1)){
-const err9 = {instancePath:instancePath+"/regions/" + i0,schemaPath:"#/definitions/regionId/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z][a-z0-9-]*$"+"\"",schema:"^[a-z][a-z0-9-]*$",parentSchema:schema13,data:data1};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/regions/" + i0,schemaPath:"#/definitions/regionId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.type,parentSchema:schema13,data:data1};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema33.properties.regions.anyOf[1].type,parentSchema:schema33.properties.regions.anyOf[1],data:data0};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid2 = valid2 || _valid0;
-}
-if(!valid2){
-const err12 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema33.properties.regions.anyOf,parentSchema:schema33.properties.regions,data:data0};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-else {
-errors = _errs3;
-if(vErrors !== null){
-if(_errs3){
-vErrors.length = _errs3;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data.basis !== undefined){
-let data2 = data.basis;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err13 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-let data3 = data.unconfirmed;
-if(true !== data3){
-const err15 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema33.properties.unconfirmed,data:data3};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-let data4 = data.note;
-if(typeof data4 === "string"){
-if(func2(data4) < 1){
-const err16 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data4};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data4};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.footnote !== undefined){
-if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-validate25.errors = vErrors;
-return errors === 0;
-}
-
-const schema42 = {"description":"Мерзім: ұзақтығы және өлшем бірлігі. / A period: its length and unit.","type":"object","additionalProperties":false,"required":["length","unit","basis"],"properties":{"length":{"description":"Ұзақтығы. / Length.","type":"integer","minimum":1},"unit":{"description":"calendar-days — күнтізбелік күн, working-days — жұмыс күні. / calendar-days or working-days.","enum":["calendar-days","working-days"]},"basis":{"description":"Неге осы ұзақтық пен бірлік: дереккөзі. / Why this length and unit: the source.","$ref":"#/definitions/text"},"unconfirmed":{"description":"Дереккөздермен расталмаған [R]: құжатта ескертпемен, --json-да \"unconfirmed\": true белгіленеді. / Not confirmed by the sources [R]: footnoted in documents, flagged in --json.","const":true},"note":{"description":"Не расталмаған және неге сақталған. / What is not confirmed, and why it is kept.","$ref":"#/definitions/text"},"footnote":{"$ref":"#/definitions/footnote"}},"dependencies":{"unconfirmed":["note","footnote"],"note":["unconfirmed"],"footnote":["unconfirmed"]}};
-
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.length === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema42.required,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.unit === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema42.required,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.basis === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema42.required,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((((((key0 === "length") || (key0 === "unit")) || (key0 === "basis")) || (key0 === "unconfirmed")) || (key0 === "note")) || (key0 === "footnote"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.unconfirmed !== undefined){
-if(data.note === undefined){
-const err4 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema42.dependencies,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data.footnote === undefined){
-const err5 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "footnote",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema42.dependencies,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-if(data.unconfirmed === undefined){
-const err6 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema42.dependencies,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.footnote !== undefined){
-if(data.unconfirmed === undefined){
-const err7 = {instancePath,schemaPath:"#/dependencies",keyword:"dependencies",params:{property: "footnote",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema42.dependencies,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
 if(data.length !== undefined){
 let data0 = data.length;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err8 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema42.properties.length.type,parentSchema:schema42.properties.length,data:data0};
+const err8 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.length.type,parentSchema:schema16.properties.length,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1348,7 +1066,7 @@ errors++;
 }
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 < 1 || isNaN(data0)){
-const err9 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema42.properties.length,data:data0};
+const err9 = {instancePath:instancePath+"/length",schemaPath:"#/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema16.properties.length,data:data0};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1362,7 +1080,7 @@ errors++;
 if(data.unit !== undefined){
 let data1 = data.unit;
 if(!((data1 === "calendar-days") || (data1 === "working-days"))){
-const err10 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/enum",keyword:"enum",params:{allowedValues: schema42.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema42.properties.unit.enum,parentSchema:schema42.properties.unit,data:data1};
+const err10 = {instancePath:instancePath+"/unit",schemaPath:"#/properties/unit/enum",keyword:"enum",params:{allowedValues: schema16.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.unit.enum,parentSchema:schema16.properties.unit,data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1373,10 +1091,15 @@ errors++;
 }
 }
 if(data.basis !== undefined){
-let data2 = data.basis;
-if(typeof data2 === "string"){
-if(func2(data2) < 1){
-const err11 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data2};
+if(!(validate25(data.basis, {instancePath:instancePath+"/basis",parentData:data,parentDataProperty:"basis",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.unconfirmed !== undefined){
+let data3 = data.unconfirmed;
+if(true !== data3){
+const err11 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema16.properties.unconfirmed,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1386,8 +1109,21 @@ vErrors.push(err11);
 errors++;
 }
 }
+if(data.note !== undefined){
+if(!(validate25(data.note, {instancePath:instancePath+"/note",parentData:data,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.footnote !== undefined){
+if(!(validate34(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+}
 else {
-const err12 = {instancePath:instancePath+"/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data2};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1396,73 +1132,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.unconfirmed !== undefined){
-let data3 = data.unconfirmed;
-if(true !== data3){
-const err13 = {instancePath:instancePath+"/unconfirmed",schemaPath:"#/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema42.properties.unconfirmed,data:data3};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.note !== undefined){
-let data4 = data.note;
-if(typeof data4 === "string"){
-if(func2(data4) < 1){
-const err14 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data4};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data4};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.footnote !== undefined){
-if(!(validate14(data.footnote, {instancePath:instancePath+"/footnote",parentData:data,parentDataProperty:"footnote",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-validate29.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1472,7 +1152,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.effective_from === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from"},message:"must have required property '"+"effective_from"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from"},message:"must have required property '"+"effective_from"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1482,7 +1162,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.effective_from_basis === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from_basis"},message:"must have required property '"+"effective_from_basis"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effective_from_basis"},message:"must have required property '"+"effective_from_basis"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1492,7 +1172,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.applies_to === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "applies_to"},message:"must have required property '"+"applies_to"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1502,7 +1182,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.title === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1512,7 +1192,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.portal === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portal"},message:"must have required property '"+"portal"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "portal"},message:"must have required property '"+"portal"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1522,7 +1202,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.sources === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1532,7 +1212,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.registration_methods === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "registration_methods"},message:"must have required property '"+"registration_methods"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "registration_methods"},message:"must have required property '"+"registration_methods"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1542,7 +1222,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.privileged_window === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged_window"},message:"must have required property '"+"privileged_window"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged_window"},message:"must have required property '"+"privileged_window"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1552,7 +1232,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.categories === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "categories"},message:"must have required property '"+"categories"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "categories"},message:"must have required property '"+"categories"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1562,7 +1242,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.hand_over === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hand_over"},message:"must have required property '"+"hand_over"+"'",schema:schema29.required,parentSchema:schema29,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hand_over"},message:"must have required property '"+"hand_over"+"'",schema:schema13.required,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1572,8 +1252,8 @@ vErrors.push(err10);
 errors++;
 }
 for(const key0 in data){
-if(!(func14.call(schema29.properties, key0))){
-const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema29,data};
+if(!(func3.call(schema13.properties, key0))){
+const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1587,7 +1267,7 @@ if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(!pattern4.test(data0)){
-const err12 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema29.properties.id,data:data0};
+const err12 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9-]*$"+"\"",schema:"^[a-z0-9][a-z0-9-]*$",parentSchema:schema13.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1598,7 +1278,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.id.type,parentSchema:schema29.properties.id,data:data0};
+const err13 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.id.type,parentSchema:schema13.properties.id,data:data0};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1612,7 +1292,7 @@ if(data.effective_from !== undefined){
 let data1 = data.effective_from;
 if(typeof data1 === "string"){
 if(!(formats0.validate(data1))){
-const err14 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema29.properties.effective_from,data:data1};
+const err14 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema13.properties.effective_from,data:data1};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1623,7 +1303,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.effective_from.type,parentSchema:schema29.properties.effective_from,data:data1};
+const err15 = {instancePath:instancePath+"/effective_from",schemaPath:"#/properties/effective_from/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.effective_from.type,parentSchema:schema13.properties.effective_from,data:data1};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1634,14 +1314,14 @@ errors++;
 }
 }
 if(data.effective_from_basis !== undefined){
-if(!(validate22(data.effective_from_basis, {instancePath:instancePath+"/effective_from_basis",parentData:data,parentDataProperty:"effective_from_basis",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate48(data.effective_from_basis, {instancePath:instancePath+"/effective_from_basis",parentData:data,parentDataProperty:"effective_from_basis",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 if(data.applies_to !== undefined){
-if(!(validate25(data.applies_to, {instancePath:instancePath+"/applies_to",parentData:data,parentDataProperty:"applies_to",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate53(data.applies_to, {instancePath:instancePath+"/applies_to",parentData:data,parentDataProperty:"applies_to",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
@@ -1649,7 +1329,7 @@ if(data.title !== undefined){
 let data4 = data.title;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.kk === undefined){
-const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema29.properties.title.required,parentSchema:schema29.properties.title,data:data4};
+const err16 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema13.properties.title.required,parentSchema:schema13.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1659,7 +1339,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data4.ru === undefined){
-const err17 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema29.properties.title.required,parentSchema:schema29.properties.title,data:data4};
+const err17 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema13.properties.title.required,parentSchema:schema13.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1670,7 +1350,7 @@ errors++;
 }
 for(const key1 in data4){
 if(!((key1 === "kk") || (key1 === "ru"))){
-const err18 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.title,data:data4};
+const err18 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1681,10 +1361,20 @@ errors++;
 }
 }
 if(data4.kk !== undefined){
-let data5 = data4.kk;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err19 = {instancePath:instancePath+"/title/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data5};
+if(!(validate25(data4.kk, {instancePath:instancePath+"/title/kk",parentData:data4,parentDataProperty:"kk",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data4.ru !== undefined){
+if(!(validate25(data4.ru, {instancePath:instancePath+"/title/ru",parentData:data4,parentDataProperty:"ru",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.title.type,parentSchema:schema13.properties.title,data:data4};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1694,8 +1384,17 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/title/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data5};
+if(data.portal !== undefined){
+if(!(validate25(data.portal, {instancePath:instancePath+"/portal",parentData:data,parentDataProperty:"portal",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data.sources !== undefined){
+let data8 = data.sources;
+if(Array.isArray(data8)){
+if(data8.length < 1){
+const err20 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.sources,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1704,12 +1403,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data4.ru !== undefined){
-let data6 = data4.ru;
-if(typeof data6 === "string"){
-if(func2(data6) < 1){
-const err21 = {instancePath:instancePath+"/title/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data6};
+const len0 = data8.length;
+for(let i0=0; i0<len0; i0++){
+let data9 = data8[i0];
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+if(data9.kk === undefined){
+const err21 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema13.properties.sources.items.required,parentSchema:schema13.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1718,9 +1417,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/title/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data6};
+if(data9.ru === undefined){
+const err22 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema13.properties.sources.items.required,parentSchema:schema13.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1729,10 +1427,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.title.type,parentSchema:schema29.properties.title,data:data4};
+for(const key2 in data9){
+if(!(((key2 === "kk") || (key2 === "ru")) || (key2 === "url"))){
+const err23 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1742,11 +1439,23 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.portal !== undefined){
-let data7 = data.portal;
-if(typeof data7 === "string"){
-if(func2(data7) < 1){
-const err24 = {instancePath:instancePath+"/portal",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data7};
+if(data9.kk !== undefined){
+if(!(validate25(data9.kk, {instancePath:instancePath+"/sources/" + i0+"/kk",parentData:data9,parentDataProperty:"kk",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data9.ru !== undefined){
+if(!(validate25(data9.ru, {instancePath:instancePath+"/sources/" + i0+"/ru",parentData:data9,parentDataProperty:"ru",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data9.url !== undefined){
+let data12 = data9.url;
+if(typeof data12 === "string"){
+if(!pattern0.test(data12)){
+const err24 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema13.properties.sources.items.properties.url,data:data12};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1757,7 +1466,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/portal",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data7};
+const err25 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.sources.items.properties.url.type,parentSchema:schema13.properties.sources.items.properties.url,data:data12};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1767,11 +1476,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.sources !== undefined){
-let data8 = data.sources;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err26 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.sources,data:data8};
+}
+else {
+const err26 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.sources.items.type,parentSchema:schema13.properties.sources.items,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1780,12 +1487,10 @@ vErrors.push(err26);
 }
 errors++;
 }
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.kk === undefined){
-const err27 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "kk"},message:"must have required property '"+"kk"+"'",schema:schema29.properties.sources.items.required,parentSchema:schema29.properties.sources.items,data:data9};
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.sources.type,parentSchema:schema13.properties.sources,data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1794,8 +1499,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data9.ru === undefined){
-const err28 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/required",keyword:"required",params:{missingProperty: "ru"},message:"must have required property '"+"ru"+"'",schema:schema29.properties.sources.items.required,parentSchema:schema29.properties.sources.items,data:data9};
+}
+if(data.registration_methods !== undefined){
+let data13 = data.registration_methods;
+if(Array.isArray(data13)){
+if(data13.length < 1){
+const err28 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.registration_methods,data:data13};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1804,9 +1513,16 @@ vErrors.push(err28);
 }
 errors++;
 }
-for(const key2 in data9){
-if(!(((key2 === "kk") || (key2 === "ru")) || (key2 === "url"))){
-const err29 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.sources.items,data:data9};
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate40(data13[i1], {instancePath:instancePath+"/registration_methods/" + i1,parentData:data13,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.registration_methods.type,parentSchema:schema13.properties.registration_methods,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1816,11 +1532,17 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data9.kk !== undefined){
-let data10 = data9.kk;
-if(typeof data10 === "string"){
-if(func2(data10) < 1){
-const err30 = {instancePath:instancePath+"/sources/" + i0+"/kk",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data10};
+if(data.privileged_window !== undefined){
+if(!(validate65(data.privileged_window, {instancePath:instancePath+"/privileged_window",parentData:data,parentDataProperty:"privileged_window",rootData}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.categories !== undefined){
+let data16 = data.categories;
+if(Array.isArray(data16)){
+if(data16.length < 1){
+const err30 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.categories,data:data16};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1829,9 +1551,16 @@ vErrors.push(err30);
 }
 errors++;
 }
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate29(data16[i2], {instancePath:instancePath+"/categories/" + i2,parentData:data16,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err31 = {instancePath:instancePath+"/sources/" + i0+"/kk",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data10};
+const err31 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.categories.type,parentSchema:schema13.properties.categories,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1841,11 +1570,17 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data9.ru !== undefined){
-let data11 = data9.ru;
-if(typeof data11 === "string"){
-if(func2(data11) < 1){
-const err32 = {instancePath:instancePath+"/sources/" + i0+"/ru",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data11};
+if(data.confirm !== undefined){
+if(!(validate65(data.confirm, {instancePath:instancePath+"/confirm",parentData:data,parentDataProperty:"confirm",rootData}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+}
+if(data.hand_over !== undefined){
+let data19 = data.hand_over;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.length === undefined){
+const err32 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema13.properties.hand_over.required,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1854,9 +1589,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/sources/" + i0+"/ru",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data11};
+if(data19.unit === undefined){
+const err33 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema13.properties.hand_over.required,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1865,12 +1599,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data9.url !== undefined){
-let data12 = data9.url;
-if(typeof data12 === "string"){
-if(!pattern0.test(data12)){
-const err34 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema29.properties.sources.items.properties.url,data:data12};
+if(data19.action === undefined){
+const err34 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema13.properties.hand_over.required,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1879,9 +1609,8 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/sources/" + i0+"/url",schemaPath:"#/properties/sources/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema29.properties.sources.items.properties.url.type,parentSchema:schema29.properties.sources.items.properties.url,data:data12};
+if(data19.then === undefined){
+const err35 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "then"},message:"must have required property '"+"then"+"'",schema:schema13.properties.hand_over.required,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1890,10 +1619,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/sources/" + i0,schemaPath:"#/properties/sources/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.sources.items.type,parentSchema:schema29.properties.sources.items,data:data9};
+if(data19.basis === undefined){
+const err36 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema13.properties.hand_over.required,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1902,10 +1629,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.sources.type,parentSchema:schema29.properties.sources,data:data8};
+for(const key3 in data19){
+if(!(func3.call(schema13.properties.hand_over.properties, key3))){
+const err37 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1915,11 +1641,12 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.registration_methods !== undefined){
-let data13 = data.registration_methods;
-if(Array.isArray(data13)){
-if(data13.length < 1){
-const err38 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.registration_methods,data:data13};
+if(data19.unconfirmed !== undefined){
+if(data19.note === undefined){
+const err38 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema13.properties.hand_over.dependencies,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1928,16 +1655,11 @@ vErrors.push(err38);
 }
 errors++;
 }
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-if(!(validate18(data13[i1], {instancePath:instancePath+"/registration_methods/" + i1,parentData:data13,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/registration_methods",schemaPath:"#/properties/registration_methods/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.registration_methods.type,parentSchema:schema29.properties.registration_methods,data:data13};
+if(data19.footnote === undefined){
+const err39 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema13.properties.hand_over.dependencies,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1947,17 +1669,12 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data.privileged_window !== undefined){
-if(!(validate29(data.privileged_window, {instancePath:instancePath+"/privileged_window",parentData:data,parentDataProperty:"privileged_window",rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-if(data.categories !== undefined){
-let data16 = data.categories;
-if(Array.isArray(data16)){
-if(data16.length < 1){
-const err40 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema29.properties.categories,data:data16};
+if(data19.note !== undefined){
+if(data19.unconfirmed === undefined){
+const err40 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema13.properties.hand_over.dependencies,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1966,16 +1683,13 @@ vErrors.push(err40);
 }
 errors++;
 }
-const len2 = data16.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate13(data16[i2], {instancePath:instancePath+"/categories/" + i2,parentData:data16,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
-errors = vErrors.length;
 }
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema29.properties.categories.type,parentSchema:schema29.properties.categories,data:data16};
+if(data19.footnote !== undefined){
+if(data19.unconfirmed === undefined){
+const err41 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema13.properties.hand_over.dependencies,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1985,17 +1699,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.confirm !== undefined){
-if(!(validate29(data.confirm, {instancePath:instancePath+"/confirm",parentData:data,parentDataProperty:"confirm",rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-if(data.hand_over !== undefined){
-let data19 = data.hand_over;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.length === undefined){
-const err42 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
+if(data19.length !== undefined){
+let data20 = data19.length;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err42 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.hand_over.properties.length.type,parentSchema:schema13.properties.hand_over.properties.length,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2004,8 +1711,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data19.unit === undefined){
-const err43 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 1 || isNaN(data20)){
+const err43 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.hand_over.properties.length,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2014,8 +1722,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data19.action === undefined){
-const err44 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
+}
+}
+if(data19.unit !== undefined){
+let data21 = data19.unit;
+if(!((data21 === "calendar-days") || (data21 === "working-days"))){
+const err44 = {instancePath:instancePath+"/hand_over/unit",schemaPath:"#/properties/hand_over/properties/unit/enum",keyword:"enum",params:{allowedValues: schema13.properties.hand_over.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.hand_over.properties.unit.enum,parentSchema:schema13.properties.hand_over.properties.unit,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2024,8 +1736,11 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data19.then === undefined){
-const err45 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "then"},message:"must have required property '"+"then"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
+}
+if(data19.action !== undefined){
+let data22 = data19.action;
+if(!(((data22 === "take") || (data22 === "hand-in")) || (data22 === "documents"))){
+const err45 = {instancePath:instancePath+"/hand_over/action",schemaPath:"#/properties/hand_over/properties/action/enum",keyword:"enum",params:{allowedValues: schema13.properties.hand_over.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.hand_over.properties.action.enum,parentSchema:schema13.properties.hand_over.properties.action,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2034,8 +1749,11 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data19.basis === undefined){
-const err46 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema29.properties.hand_over.required,parentSchema:schema29.properties.hand_over,data:data19};
+}
+if(data19.then !== undefined){
+let data23 = data19.then;
+if(!((data23 === "general-queue") || (data23 === "annulled"))){
+const err46 = {instancePath:instancePath+"/hand_over/then",schemaPath:"#/properties/hand_over/properties/then/enum",keyword:"enum",params:{allowedValues: schema13.properties.hand_over.properties.then.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.hand_over.properties.then.enum,parentSchema:schema13.properties.hand_over.properties.then,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2044,9 +1762,17 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key3 in data19){
-if(!(func14.call(schema29.properties.hand_over.properties, key3))){
-const err47 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.hand_over,data:data19};
+}
+if(data19.basis !== undefined){
+if(!(validate25(data19.basis, {instancePath:instancePath+"/hand_over/basis",parentData:data19,parentDataProperty:"basis",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data19.unconfirmed !== undefined){
+let data25 = data19.unconfirmed;
+if(true !== data25){
+const err47 = {instancePath:instancePath+"/hand_over/unconfirmed",schemaPath:"#/properties/hand_over/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema13.properties.hand_over.properties.unconfirmed,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2056,12 +1782,23 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data19.unconfirmed !== undefined){
-if(data19.note === undefined){
-const err48 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema29.properties.hand_over.dependencies,parentSchema:schema29.properties.hand_over,data:data19};
+if(data19.note !== undefined){
+if(!(validate25(data19.note, {instancePath:instancePath+"/hand_over/note",parentData:data19,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data19.footnote !== undefined){
+if(!(validate34(data19.footnote, {instancePath:instancePath+"/hand_over/footnote",parentData:data19,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
+if(data19.stop_list !== undefined){
+let data28 = data19.stop_list;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.length === undefined){
+const err48 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema13.properties.hand_over.properties.stop_list.required,parentSchema:schema13.properties.hand_over.properties.stop_list,data:data28};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2070,11 +1807,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data19.footnote === undefined){
-const err49 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "footnote",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema29.properties.hand_over.dependencies,parentSchema:schema29.properties.hand_over,data:data19};
+if(data28.basis === undefined){
+const err49 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema13.properties.hand_over.properties.stop_list.required,parentSchema:schema13.properties.hand_over.properties.stop_list,data:data28};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2083,13 +1817,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data19.note !== undefined){
-if(data19.unconfirmed === undefined){
-const err50 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema29.properties.hand_over.dependencies,parentSchema:schema29.properties.hand_over,data:data19};
+for(const key4 in data28){
+if(!((key4 === "length") || (key4 === "basis"))){
+const err50 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.hand_over.properties.stop_list,data:data28};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2099,12 +1829,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data19.footnote !== undefined){
-if(data19.unconfirmed === undefined){
-const err51 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/dependencies",keyword:"dependencies",params:{property: "footnote",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema29.properties.hand_over.dependencies,parentSchema:schema29.properties.hand_over,data:data19};
+if(data28.length !== undefined){
+let data29 = data28.length;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err51 = {instancePath:instancePath+"/hand_over/stop_list/length",schemaPath:"#/properties/hand_over/properties/stop_list/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.hand_over.properties.stop_list.properties.length.type,parentSchema:schema13.properties.hand_over.properties.stop_list.properties.length,data:data29};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2113,11 +1841,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data19.length !== undefined){
-let data20 = data19.length;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err52 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.hand_over.properties.length.type,parentSchema:schema29.properties.hand_over.properties.length,data:data20};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 < 1 || isNaN(data29)){
+const err52 = {instancePath:instancePath+"/hand_over/stop_list/length",schemaPath:"#/properties/hand_over/properties/stop_list/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.hand_over.properties.stop_list.properties.length,data:data29};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2126,9 +1852,17 @@ vErrors.push(err52);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 1 || isNaN(data20)){
-const err53 = {instancePath:instancePath+"/hand_over/length",schemaPath:"#/properties/hand_over/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.hand_over.properties.length,data:data20};
+}
+}
+if(data28.basis !== undefined){
+if(!(validate25(data28.basis, {instancePath:instancePath+"/hand_over/stop_list/basis",parentData:data28,parentDataProperty:"basis",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.hand_over.properties.stop_list.type,parentSchema:schema13.properties.hand_over.properties.stop_list,data:data28};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2139,10 +1873,8 @@ errors++;
 }
 }
 }
-if(data19.unit !== undefined){
-let data21 = data19.unit;
-if(!((data21 === "calendar-days") || (data21 === "working-days"))){
-const err54 = {instancePath:instancePath+"/hand_over/unit",schemaPath:"#/properties/hand_over/properties/unit/enum",keyword:"enum",params:{allowedValues: schema29.properties.hand_over.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.hand_over.properties.unit.enum,parentSchema:schema29.properties.hand_over.properties.unit,data:data21};
+else {
+const err54 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.hand_over.type,parentSchema:schema13.properties.hand_over,data:data19};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2152,10 +1884,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data19.action !== undefined){
-let data22 = data19.action;
-if(!(((data22 === "take") || (data22 === "hand-in")) || (data22 === "documents"))){
-const err55 = {instancePath:instancePath+"/hand_over/action",schemaPath:"#/properties/hand_over/properties/action/enum",keyword:"enum",params:{allowedValues: schema29.properties.hand_over.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.hand_over.properties.action.enum,parentSchema:schema29.properties.hand_over.properties.action,data:data22};
+if(data.extension !== undefined){
+let data31 = data.extension;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.max_length === undefined){
+const err55 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "max_length"},message:"must have required property '"+"max_length"+"'",schema:schema13.properties.extension.required,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2164,11 +1897,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data19.then !== undefined){
-let data23 = data19.then;
-if(!((data23 === "general-queue") || (data23 === "annulled"))){
-const err56 = {instancePath:instancePath+"/hand_over/then",schemaPath:"#/properties/hand_over/properties/then/enum",keyword:"enum",params:{allowedValues: schema29.properties.hand_over.properties.then.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.hand_over.properties.then.enum,parentSchema:schema29.properties.hand_over.properties.then,data:data23};
+if(data31.unit === undefined){
+const err56 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema13.properties.extension.required,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2177,12 +1907,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data19.basis !== undefined){
-let data24 = data19.basis;
-if(typeof data24 === "string"){
-if(func2(data24) < 1){
-const err57 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data24};
+if(data31.times === undefined){
+const err57 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "times"},message:"must have required property '"+"times"+"'",schema:schema13.properties.extension.required,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2191,9 +1917,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/hand_over/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data24};
+if(data31.basis === undefined){
+const err58 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema13.properties.extension.required,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2202,11 +1927,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data19.unconfirmed !== undefined){
-let data25 = data19.unconfirmed;
-if(true !== data25){
-const err59 = {instancePath:instancePath+"/hand_over/unconfirmed",schemaPath:"#/properties/hand_over/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema29.properties.hand_over.properties.unconfirmed,data:data25};
+for(const key5 in data31){
+if(!(((((((key5 === "max_length") || (key5 === "unit")) || (key5 === "times")) || (key5 === "basis")) || (key5 === "unconfirmed")) || (key5 === "note")) || (key5 === "footnote"))){
+const err59 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2216,11 +1939,12 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data19.note !== undefined){
-let data26 = data19.note;
-if(typeof data26 === "string"){
-if(func2(data26) < 1){
-const err60 = {instancePath:instancePath+"/hand_over/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data26};
+if(data31.unconfirmed !== undefined){
+if(data31.note === undefined){
+const err60 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "note",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema13.properties.extension.dependencies,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2229,9 +1953,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/hand_over/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data26};
+if(data31.footnote === undefined){
+const err61 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
+    missingProperty: "footnote",
+    depsCount: 2,
+    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema13.properties.extension.dependencies,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2241,17 +1967,12 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data19.footnote !== undefined){
-if(!(validate14(data19.footnote, {instancePath:instancePath+"/hand_over/footnote",parentData:data19,parentDataProperty:"footnote",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-if(data19.stop_list !== undefined){
-let data28 = data19.stop_list;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.length === undefined){
-const err62 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'",schema:schema29.properties.hand_over.properties.stop_list.required,parentSchema:schema29.properties.hand_over.properties.stop_list,data:data28};
+if(data31.note !== undefined){
+if(data31.unconfirmed === undefined){
+const err62 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "note",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema13.properties.extension.dependencies,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2260,8 +1981,13 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(data28.basis === undefined){
-const err63 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema29.properties.hand_over.properties.stop_list.required,parentSchema:schema29.properties.hand_over.properties.stop_list,data:data28};
+}
+if(data31.footnote !== undefined){
+if(data31.unconfirmed === undefined){
+const err63 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "footnote",
+    missingProperty: "unconfirmed",
+    depsCount: 1,
+    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema13.properties.extension.dependencies,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2270,9 +1996,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-for(const key4 in data28){
-if(!((key4 === "length") || (key4 === "basis"))){
-const err64 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.hand_over.properties.stop_list,data:data28};
+}
+if(data31.max_length !== undefined){
+let data32 = data31.max_length;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err64 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.extension.properties.max_length.type,parentSchema:schema13.properties.extension.properties.max_length,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2281,11 +2009,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data28.length !== undefined){
-let data29 = data28.length;
-if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
-const err65 = {instancePath:instancePath+"/hand_over/stop_list/length",schemaPath:"#/properties/hand_over/properties/stop_list/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.hand_over.properties.stop_list.properties.length.type,parentSchema:schema29.properties.hand_over.properties.stop_list.properties.length,data:data29};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 1 || isNaN(data32)){
+const err65 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.extension.properties.max_length,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2294,9 +2020,12 @@ vErrors.push(err65);
 }
 errors++;
 }
-if((typeof data29 == "number") && (isFinite(data29))){
-if(data29 < 1 || isNaN(data29)){
-const err66 = {instancePath:instancePath+"/hand_over/stop_list/length",schemaPath:"#/properties/hand_over/properties/stop_list/properties/length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.hand_over.properties.stop_list.properties.length,data:data29};
+}
+}
+if(data31.unit !== undefined){
+let data33 = data31.unit;
+if(!((data33 === "calendar-days") || (data33 === "working-days"))){
+const err66 = {instancePath:instancePath+"/extension/unit",schemaPath:"#/properties/extension/properties/unit/enum",keyword:"enum",params:{allowedValues: schema13.properties.extension.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.extension.properties.unit.enum,parentSchema:schema13.properties.extension.properties.unit,data:data33};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2306,12 +2035,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-if(data28.basis !== undefined){
-let data30 = data28.basis;
-if(typeof data30 === "string"){
-if(func2(data30) < 1){
-const err67 = {instancePath:instancePath+"/hand_over/stop_list/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data30};
+if(data31.times !== undefined){
+let data34 = data31.times;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err67 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.extension.properties.times.type,parentSchema:schema13.properties.extension.properties.times,data:data34};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2320,9 +2047,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/hand_over/stop_list/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data30};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 1 || isNaN(data34)){
+const err68 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.extension.properties.times,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2333,8 +2060,16 @@ errors++;
 }
 }
 }
-else {
-const err69 = {instancePath:instancePath+"/hand_over/stop_list",schemaPath:"#/properties/hand_over/properties/stop_list/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.hand_over.properties.stop_list.type,parentSchema:schema29.properties.hand_over.properties.stop_list,data:data28};
+if(data31.basis !== undefined){
+if(!(validate25(data31.basis, {instancePath:instancePath+"/extension/basis",parentData:data31,parentDataProperty:"basis",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data31.unconfirmed !== undefined){
+let data36 = data31.unconfirmed;
+if(true !== data36){
+const err69 = {instancePath:instancePath+"/extension/unconfirmed",schemaPath:"#/properties/extension/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema13.properties.extension.properties.unconfirmed,data:data36};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2344,9 +2079,21 @@ vErrors.push(err69);
 errors++;
 }
 }
+if(data31.note !== undefined){
+if(!(validate25(data31.note, {instancePath:instancePath+"/extension/note",parentData:data31,parentDataProperty:"note",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
+if(data31.footnote !== undefined){
+if(!(validate34(data31.footnote, {instancePath:instancePath+"/extension/footnote",parentData:data31,parentDataProperty:"footnote",rootData}))){
+vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err70 = {instancePath:instancePath+"/hand_over",schemaPath:"#/properties/hand_over/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.hand_over.type,parentSchema:schema29.properties.hand_over,data:data19};
+const err70 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.extension.type,parentSchema:schema13.properties.extension,data:data31};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2356,11 +2103,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.extension !== undefined){
-let data31 = data.extension;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.max_length === undefined){
-const err71 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "max_length"},message:"must have required property '"+"max_length"+"'",schema:schema29.properties.extension.required,parentSchema:schema29.properties.extension,data:data31};
+if(data.minutes_unmarked !== undefined){
+let data39 = data.minutes_unmarked;
+if(true !== data39){
+const err71 = {instancePath:instancePath+"/minutes_unmarked",schemaPath:"#/properties/minutes_unmarked/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema13.properties.minutes_unmarked,data:data39};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2369,8 +2115,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data31.unit === undefined){
-const err72 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "unit"},message:"must have required property '"+"unit"+"'",schema:schema29.properties.extension.required,parentSchema:schema29.properties.extension,data:data31};
+}
+}
+else {
+const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2379,276 +2127,18 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data31.times === undefined){
-const err73 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "times"},message:"must have required property '"+"times"+"'",schema:schema29.properties.extension.required,parentSchema:schema29.properties.extension,data:data31};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-if(data31.basis === undefined){
-const err74 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/required",keyword:"required",params:{missingProperty: "basis"},message:"must have required property '"+"basis"+"'",schema:schema29.properties.extension.required,parentSchema:schema29.properties.extension,data:data31};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-for(const key5 in data31){
-if(!(((((((key5 === "max_length") || (key5 === "unit")) || (key5 === "times")) || (key5 === "basis")) || (key5 === "unconfirmed")) || (key5 === "note")) || (key5 === "footnote"))){
-const err75 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema29.properties.extension,data:data31};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data31.unconfirmed !== undefined){
-if(data31.note === undefined){
-const err76 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "note",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema29.properties.extension.dependencies,parentSchema:schema29.properties.extension,data:data31};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-if(data31.footnote === undefined){
-const err77 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "unconfirmed",
-    missingProperty: "footnote",
-    depsCount: 2,
-    deps: "note, footnote"},message:"must have properties note, footnote when property unconfirmed is present",schema:schema29.properties.extension.dependencies,parentSchema:schema29.properties.extension,data:data31};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data31.note !== undefined){
-if(data31.unconfirmed === undefined){
-const err78 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "note",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property note is present",schema:schema29.properties.extension.dependencies,parentSchema:schema29.properties.extension,data:data31};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-if(data31.footnote !== undefined){
-if(data31.unconfirmed === undefined){
-const err79 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/dependencies",keyword:"dependencies",params:{property: "footnote",
-    missingProperty: "unconfirmed",
-    depsCount: 1,
-    deps: "unconfirmed"},message:"must have property unconfirmed when property footnote is present",schema:schema29.properties.extension.dependencies,parentSchema:schema29.properties.extension,data:data31};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-if(data31.max_length !== undefined){
-let data32 = data31.max_length;
-if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
-const err80 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.extension.properties.max_length.type,parentSchema:schema29.properties.extension.properties.max_length,data:data32};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 1 || isNaN(data32)){
-const err81 = {instancePath:instancePath+"/extension/max_length",schemaPath:"#/properties/extension/properties/max_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.extension.properties.max_length,data:data32};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-if(data31.unit !== undefined){
-let data33 = data31.unit;
-if(!((data33 === "calendar-days") || (data33 === "working-days"))){
-const err82 = {instancePath:instancePath+"/extension/unit",schemaPath:"#/properties/extension/properties/unit/enum",keyword:"enum",params:{allowedValues: schema29.properties.extension.properties.unit.enum},message:"must be equal to one of the allowed values",schema:schema29.properties.extension.properties.unit.enum,parentSchema:schema29.properties.extension.properties.unit,data:data33};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-if(data31.times !== undefined){
-let data34 = data31.times;
-if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
-const err83 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema29.properties.extension.properties.times.type,parentSchema:schema29.properties.extension.properties.times,data:data34};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-if((typeof data34 == "number") && (isFinite(data34))){
-if(data34 < 1 || isNaN(data34)){
-const err84 = {instancePath:instancePath+"/extension/times",schemaPath:"#/properties/extension/properties/times/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema29.properties.extension.properties.times,data:data34};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-}
-if(data31.basis !== undefined){
-let data35 = data31.basis;
-if(typeof data35 === "string"){
-if(func2(data35) < 1){
-const err85 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data35};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/extension/basis",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data35};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-if(data31.unconfirmed !== undefined){
-let data36 = data31.unconfirmed;
-if(true !== data36){
-const err87 = {instancePath:instancePath+"/extension/unconfirmed",schemaPath:"#/properties/extension/properties/unconfirmed/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema29.properties.extension.properties.unconfirmed,data:data36};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data31.note !== undefined){
-let data37 = data31.note;
-if(typeof data37 === "string"){
-if(func2(data37) < 1){
-const err88 = {instancePath:instancePath+"/extension/note",schemaPath:"#/definitions/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema14,data:data37};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/extension/note",schemaPath:"#/definitions/text/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data37};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data31.footnote !== undefined){
-if(!(validate14(data31.footnote, {instancePath:instancePath+"/extension/footnote",parentData:data31,parentDataProperty:"footnote",rootData}))){
-vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.properties.extension.type,parentSchema:schema29.properties.extension,data:data31};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data.minutes_unmarked !== undefined){
-let data39 = data.minutes_unmarked;
-if(true !== data39){
-const err91 = {instancePath:instancePath+"/minutes_unmarked",schemaPath:"#/properties/minutes_unmarked/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema29.properties.minutes_unmarked,data:data39};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-}
-else {
-const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-validate21.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://hattama.kz/schemas/referral-rules.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.regions === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "regions"},message:"must have required property '"+"regions"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2658,7 +2148,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.rule_sets === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule_sets"},message:"must have required property '"+"rule_sets"+"'",schema:schema11.required,parentSchema:schema11,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule_sets"},message:"must have required property '"+"rule_sets"+"'",schema:schema6.required,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2669,7 +2159,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "regions_source") || (key0 === "regions")) || (key0 === "category_list")) || (key0 === "categories")) || (key0 === "registration")) || (key0 === "rule_sets"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2687,7 +2177,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(typeof data1 === "string"){
 if(!pattern0.test(data1)){
-const err3 = {instancePath:instancePath+"/regions_source/" + i0,schemaPath:"#/properties/regions_source/items/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema11.properties.regions_source.items,data:data1};
+const err3 = {instancePath:instancePath+"/regions_source/" + i0,schemaPath:"#/properties/regions_source/items/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema6.properties.regions_source.items,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2698,7 +2188,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/regions_source/" + i0,schemaPath:"#/properties/regions_source/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.regions_source.items.type,parentSchema:schema11.properties.regions_source.items,data:data1};
+const err4 = {instancePath:instancePath+"/regions_source/" + i0,schemaPath:"#/properties/regions_source/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.regions_source.items.type,parentSchema:schema6.properties.regions_source.items,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2710,7 +2200,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/regions_source",schemaPath:"#/properties/regions_source/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.regions_source.type,parentSchema:schema11.properties.regions_source,data:data0};
+const err5 = {instancePath:instancePath+"/regions_source",schemaPath:"#/properties/regions_source/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.regions_source.type,parentSchema:schema6.properties.regions_source,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2724,7 +2214,7 @@ if(data.regions !== undefined){
 let data2 = data.regions;
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err6 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.regions,data:data2};
+const err6 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.regions,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2735,14 +2225,14 @@ errors++;
 }
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate11(data2[i1], {instancePath:instancePath+"/regions/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate22(data2[i1], {instancePath:instancePath+"/regions/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.regions.type,parentSchema:schema11.properties.regions,data:data2};
+const err7 = {instancePath:instancePath+"/regions",schemaPath:"#/properties/regions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.regions.type,parentSchema:schema6.properties.regions,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2757,14 +2247,14 @@ let data4 = data.category_list;
 if(Array.isArray(data4)){
 const len2 = data4.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate13(data4[i2], {instancePath:instancePath+"/category_list/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate29(data4[i2], {instancePath:instancePath+"/category_list/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/category_list",schemaPath:"#/properties/category_list/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.category_list.type,parentSchema:schema11.properties.category_list,data:data4};
+const err8 = {instancePath:instancePath+"/category_list",schemaPath:"#/properties/category_list/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.category_list.type,parentSchema:schema6.properties.category_list,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2779,14 +2269,14 @@ let data6 = data.categories;
 if(Array.isArray(data6)){
 const len3 = data6.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate13(data6[i3], {instancePath:instancePath+"/categories/" + i3,parentData:data6,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate29(data6[i3], {instancePath:instancePath+"/categories/" + i3,parentData:data6,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.categories.type,parentSchema:schema11.properties.categories,data:data6};
+const err9 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.categories.type,parentSchema:schema6.properties.categories,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2801,14 +2291,14 @@ let data8 = data.registration;
 if(Array.isArray(data8)){
 const len4 = data8.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate18(data8[i4], {instancePath:instancePath+"/registration/" + i4,parentData:data8,parentDataProperty:i4,rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate40(data8[i4], {instancePath:instancePath+"/registration/" + i4,parentData:data8,parentDataProperty:i4,rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/registration",schemaPath:"#/properties/registration/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.registration.type,parentSchema:schema11.properties.registration,data:data8};
+const err10 = {instancePath:instancePath+"/registration",schemaPath:"#/properties/registration/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.registration.type,parentSchema:schema6.properties.registration,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2822,7 +2312,7 @@ if(data.rule_sets !== undefined){
 let data10 = data.rule_sets;
 if(Array.isArray(data10)){
 if(data10.length < 1){
-const err11 = {instancePath:instancePath+"/rule_sets",schemaPath:"#/properties/rule_sets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema11.properties.rule_sets,data:data10};
+const err11 = {instancePath:instancePath+"/rule_sets",schemaPath:"#/properties/rule_sets/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema6.properties.rule_sets,data:data10};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2833,14 +2323,14 @@ errors++;
 }
 const len5 = data10.length;
 for(let i5=0; i5<len5; i5++){
-if(!(validate21(data10[i5], {instancePath:instancePath+"/rule_sets/" + i5,parentData:data10,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(!(validate47(data10[i5], {instancePath:instancePath+"/rule_sets/" + i5,parentData:data10,parentDataProperty:i5,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/rule_sets",schemaPath:"#/properties/rule_sets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.rule_sets.type,parentSchema:schema11.properties.rule_sets,data:data10};
+const err12 = {instancePath:instancePath+"/rule_sets",schemaPath:"#/properties/rule_sets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.rule_sets.type,parentSchema:schema6.properties.rule_sets,data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2852,7 +2342,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2861,7 +2351,7 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 

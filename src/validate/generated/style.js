@@ -3,19 +3,19 @@
 import { isRealDate } from '../../util/dates.js';
 const __formats = { date: { validate: isRealDate } };
 
-export const validate = validate10;
-export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/style.schema.json","title":"hattama style profile","description":"Беттің, қаріптің және аралықтардың баптаулары (DOCX және PDF). / Page, font and spacing for DOCX and PDF.","type":"object","additionalProperties":false,"properties":{"page":{"description":"Бет. / The page.","type":"object","additionalProperties":false,"properties":{"size":{"description":"Бет өлшемі; әзірге тек A4. / Page size; only A4 for now.","enum":["A4"]},"marginsMm":{"description":"Жиектер, мм. / Margins, mm.","type":"object","additionalProperties":false,"properties":{"left":{"description":"Сол жақ. / Left.","type":"number","minimum":0,"maximum":60},"right":{"description":"Оң жақ. / Right.","type":"number","minimum":0,"maximum":60},"top":{"description":"Жоғарғы. / Top.","type":"number","minimum":0,"maximum":60},"bottom":{"description":"Төменгі. / Bottom.","type":"number","minimum":0,"maximum":60}}}}},"font":{"description":"Қаріп. / The font.","type":"object","additionalProperties":false,"properties":{"family":{"description":"DOCX-тегі қаріп атауы. / Font family named in the DOCX.","type":"string","minLength":1},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36},"lineSpacing":{"description":"Жол аралығы (1 — бір жолдық). / Line spacing (1 = single).","type":"number","minimum":0.8,"maximum":3},"pdf":{"description":"PDF-ке енгізілетін TTF файлдары («npm:» — node_modules ішінде). / TTF files the PDF embeds (“npm:” inside node_modules).","type":"object","additionalProperties":false,"properties":{"regular":{"description":"Қалыпты. / Regular.","type":"string","minLength":1},"bold":{"description":"Жуан. / Bold.","type":"string","minLength":1},"italic":{"description":"Көлбеу. / Italic.","type":"string","minLength":1},"boldItalic":{"description":"Жуан көлбеу. / Bold italic.","type":"string","minLength":1}}}}},"paragraphs":{"description":"Абзац түрлері. / Paragraph roles.","type":"object","additionalProperties":false,"properties":{"title":{"description":"Тақырып. / The title.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"heading":{"description":"Бөлім атауы. / Section label.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"body":{"description":"Негізгі мәтін. / Body text.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"line":{"description":"Деректемелер жолы. / Requisite line.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"label":{"description":"Мәтін ішіндегі белгі («Сөз сөйлегендер:», «Шешім:»). / An in-text label («Сөз сөйлегендер:», «Шешім:»).","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}}}},"justify":{"description":"Жолды екі жақ бойынша туралау (PDF). / Justified lines (PDF).","type":"object","additionalProperties":false,"properties":{"maxSpaceRatio":{"description":"Сөз аралығы қалыпты бос орыннан осынша еседен асса, жол сол жақ бойынша тураланады. / A justified line whose word spaces would exceed this many normal spaces is set flush left instead.","type":"number","minimum":1,"maximum":100}}},"lists":{"description":"Тізімдер. / Lists.","type":"object","additionalProperties":false,"properties":{"align":{"description":"Тізім тармақтарын туралау: justify (екі жақ бойынша) немесе left (сол жақ). / Alignment of list items: justify or left.","enum":["justify","left"]},"indentMm":{"description":"Мәтін шегінісі, мм. / Text indent, mm.","type":"number","minimum":0,"maximum":50},"hangingMm":{"description":"Белгі шегінісі, мм. / Marker hang, mm.","type":"number","minimum":0,"maximum":50},"bullet":{"description":"Таңбалы тізім белгісі. / Bullet marker.","type":"string","minLength":1,"maxLength":2},"spaceAfterPt":{"description":"Тармақтар арасы, пт. / Space between items, pt.","type":"number","minimum":0,"maximum":36}}},"signatures":{"description":"Қолтаңбалар. / Signatures.","type":"object","additionalProperties":false,"properties":{"spaceBeforePt":{"description":"Алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":144},"rowGapPt":{"description":"Жолдар арасы, пт. / Gap between rows, pt.","type":"number","minimum":0,"maximum":72},"columns":{"description":"Бағандар үлесі: лауазым, қолтаңба сызығы, аты-жөні. / Column shares: role, signing line, name.","type":"array","minItems":3,"maxItems":3,"items":{"type":"number","exclusiveMinimum":0}}}},"tables":{"description":"Кестелер. / Tables.","type":"object","additionalProperties":false,"properties":{"fontSizePt":{"description":"Кесте қарпі, пт. / Table font size, pt.","type":"number","minimum":6,"maximum":36},"cellPaddingMm":{"description":"Ұяшық ішкі шегінісі, мм. / Cell padding, mm.","type":"number","minimum":0,"maximum":10}}},"pageNumbers":{"description":"Бет нөмірлері. / Page numbers.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Қосулы. / Enabled.","type":"boolean"},"fromPage":{"description":"Нөмір қай беттен басталады (1 не 2). / First numbered page (1 or 2).","enum":[1,2]},"position":{"description":"Орны. / Position.","enum":["top-center","bottom-center","bottom-right"]},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36}}}}};
+export const validate = validate21;
+export default validate21;
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://hattama.kz/schemas/style.schema.json","title":"hattama style profile","description":"Беттің, қаріптің және аралықтардың баптаулары (DOCX және PDF). / Page, font and spacing for DOCX and PDF.","type":"object","additionalProperties":false,"properties":{"page":{"description":"Бет. / The page.","type":"object","additionalProperties":false,"properties":{"size":{"description":"Бет өлшемі; әзірге тек A4. / Page size; only A4 for now.","enum":["A4"]},"marginsMm":{"description":"Жиектер, мм. / Margins, mm.","type":"object","additionalProperties":false,"properties":{"left":{"description":"Сол жақ. / Left.","type":"number","minimum":0,"maximum":60},"right":{"description":"Оң жақ. / Right.","type":"number","minimum":0,"maximum":60},"top":{"description":"Жоғарғы. / Top.","type":"number","minimum":0,"maximum":60},"bottom":{"description":"Төменгі. / Bottom.","type":"number","minimum":0,"maximum":60}}}}},"font":{"description":"Қаріп. / The font.","type":"object","additionalProperties":false,"properties":{"family":{"description":"DOCX-тегі қаріп атауы. / Font family named in the DOCX.","type":"string","minLength":1},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36},"lineSpacing":{"description":"Жол аралығы (1 — бір жолдық). / Line spacing (1 = single).","type":"number","minimum":0.8,"maximum":3},"pdf":{"description":"PDF-ке енгізілетін TTF файлдары («npm:» — node_modules ішінде). / TTF files the PDF embeds (“npm:” inside node_modules).","type":"object","additionalProperties":false,"properties":{"regular":{"description":"Қалыпты. / Regular.","type":"string","minLength":1},"bold":{"description":"Жуан. / Bold.","type":"string","minLength":1},"italic":{"description":"Көлбеу. / Italic.","type":"string","minLength":1},"boldItalic":{"description":"Жуан көлбеу. / Bold italic.","type":"string","minLength":1}}}}},"paragraphs":{"description":"Абзац түрлері. / Paragraph roles.","type":"object","additionalProperties":false,"properties":{"title":{"description":"Тақырып. / The title.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"heading":{"description":"Бөлім атауы. / Section label.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"body":{"description":"Негізгі мәтін. / Body text.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"line":{"description":"Деректемелер жолы. / Requisite line.","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}},"label":{"description":"Мәтін ішіндегі белгі («Сөз сөйлегендер:», «Шешім:»). / An in-text label («Сөз сөйлегендер:», «Шешім:»).","type":"object","additionalProperties":false,"properties":{"bold":{"description":"Жуан. / Bold.","type":"boolean"},"italic":{"description":"Көлбеу. / Italic.","type":"boolean"},"align":{"description":"Туралау. / Alignment.","enum":["left","center","right","justify"]},"firstLineIndentMm":{"description":"Бірінші жол шегінісі, мм. / First-line indent, mm.","type":"number","minimum":0,"maximum":50},"spaceBeforePt":{"description":"Абзац алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":72},"spaceAfterPt":{"description":"Абзацтан кейінгі аралық, пт. / Space after, pt.","type":"number","minimum":0,"maximum":72},"keepWithNext":{"description":"Келесі блокпен бір бетте. / Keep with the next block.","type":"boolean"}}}}},"justify":{"description":"Жолды екі жақ бойынша туралау (PDF). / Justified lines (PDF).","type":"object","additionalProperties":false,"properties":{"maxSpaceRatio":{"description":"Сөз аралығы қалыпты бос орыннан осынша еседен асса, жол сол жақ бойынша тураланады. / A justified line whose word spaces would exceed this many normal spaces is set flush left instead.","type":"number","minimum":1,"maximum":100}}},"lists":{"description":"Тізімдер. / Lists.","type":"object","additionalProperties":false,"properties":{"align":{"description":"Тізім тармақтарын туралау: justify (екі жақ бойынша) немесе left (сол жақ). / Alignment of list items: justify or left.","enum":["justify","left"]},"indentMm":{"description":"Мәтін шегінісі, мм. / Text indent, mm.","type":"number","minimum":0,"maximum":50},"hangingMm":{"description":"Белгі шегінісі, мм. / Marker hang, mm.","type":"number","minimum":0,"maximum":50},"bullet":{"description":"Таңбалы тізім белгісі. / Bullet marker.","type":"string","minLength":1,"maxLength":2},"spaceAfterPt":{"description":"Тармақтар арасы, пт. / Space between items, pt.","type":"number","minimum":0,"maximum":36}}},"signatures":{"description":"Қолтаңбалар. / Signatures.","type":"object","additionalProperties":false,"properties":{"spaceBeforePt":{"description":"Алдындағы аралық, пт. / Space before, pt.","type":"number","minimum":0,"maximum":144},"rowGapPt":{"description":"Жолдар арасы, пт. / Gap between rows, pt.","type":"number","minimum":0,"maximum":72},"columns":{"description":"Бағандар үлесі: лауазым, қолтаңба сызығы, аты-жөні. / Column shares: role, signing line, name.","type":"array","minItems":3,"maxItems":3,"items":{"type":"number","exclusiveMinimum":0}}}},"tables":{"description":"Кестелер. / Tables.","type":"object","additionalProperties":false,"properties":{"fontSizePt":{"description":"Кесте қарпі, пт. / Table font size, pt.","type":"number","minimum":6,"maximum":36},"cellPaddingMm":{"description":"Ұяшық ішкі шегінісі, мм. / Cell padding, mm.","type":"number","minimum":0,"maximum":10}}},"pageNumbers":{"description":"Бет нөмірлері. / Page numbers.","type":"object","additionalProperties":false,"properties":{"enabled":{"description":"Қосулы. / Enabled.","type":"boolean"},"fromPage":{"description":"Нөмір қай беттен басталады (1 не 2). / First numbered page (1 or 2).","enum":[1,2]},"position":{"description":"Орны. / Position.","enum":["top-center","bottom-center","bottom-right"]},"sizePt":{"description":"Өлшемі, пт. / Size, pt.","type":"number","minimum":6,"maximum":36}}}}};
 const func2 = ((s) => [...s].length);
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://hattama.kz/schemas/style.schema.json" */;
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((((key0 === "page") || (key0 === "font")) || (key0 === "paragraphs")) || (key0 === "justify")) || (key0 === "lists")) || (key0 === "signatures")) || (key0 === "tables")) || (key0 === "pageNumbers"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -30,7 +30,7 @@ let data0 = data.page;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 if(!((key1 === "size") || (key1 === "marginsMm"))){
-const err1 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.page,data:data0};
+const err1 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.page,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -43,7 +43,7 @@ errors++;
 if(data0.size !== undefined){
 let data1 = data0.size;
 if(!(data1 === "A4")){
-const err2 = {instancePath:instancePath+"/page/size",schemaPath:"#/properties/page/properties/size/enum",keyword:"enum",params:{allowedValues: schema11.properties.page.properties.size.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.page.properties.size.enum,parentSchema:schema11.properties.page.properties.size,data:data1};
+const err2 = {instancePath:instancePath+"/page/size",schemaPath:"#/properties/page/properties/size/enum",keyword:"enum",params:{allowedValues: schema6.properties.page.properties.size.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.page.properties.size.enum,parentSchema:schema6.properties.page.properties.size,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -58,7 +58,7 @@ let data2 = data0.marginsMm;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
 if(!((((key2 === "left") || (key2 === "right")) || (key2 === "top")) || (key2 === "bottom"))){
-const err3 = {instancePath:instancePath+"/page/marginsMm",schemaPath:"#/properties/page/properties/marginsMm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.page.properties.marginsMm,data:data2};
+const err3 = {instancePath:instancePath+"/page/marginsMm",schemaPath:"#/properties/page/properties/marginsMm/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.page.properties.marginsMm,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -72,7 +72,7 @@ if(data2.left !== undefined){
 let data3 = data2.left;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 60 || isNaN(data3)){
-const err4 = {instancePath:instancePath+"/page/marginsMm/left",schemaPath:"#/properties/page/properties/marginsMm/properties/left/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema11.properties.page.properties.marginsMm.properties.left,data:data3};
+const err4 = {instancePath:instancePath+"/page/marginsMm/left",schemaPath:"#/properties/page/properties/marginsMm/properties/left/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema6.properties.page.properties.marginsMm.properties.left,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -82,7 +82,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err5 = {instancePath:instancePath+"/page/marginsMm/left",schemaPath:"#/properties/page/properties/marginsMm/properties/left/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.page.properties.marginsMm.properties.left,data:data3};
+const err5 = {instancePath:instancePath+"/page/marginsMm/left",schemaPath:"#/properties/page/properties/marginsMm/properties/left/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.page.properties.marginsMm.properties.left,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -93,7 +93,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/page/marginsMm/left",schemaPath:"#/properties/page/properties/marginsMm/properties/left/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.page.properties.marginsMm.properties.left.type,parentSchema:schema11.properties.page.properties.marginsMm.properties.left,data:data3};
+const err6 = {instancePath:instancePath+"/page/marginsMm/left",schemaPath:"#/properties/page/properties/marginsMm/properties/left/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.page.properties.marginsMm.properties.left.type,parentSchema:schema6.properties.page.properties.marginsMm.properties.left,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -107,7 +107,7 @@ if(data2.right !== undefined){
 let data4 = data2.right;
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 > 60 || isNaN(data4)){
-const err7 = {instancePath:instancePath+"/page/marginsMm/right",schemaPath:"#/properties/page/properties/marginsMm/properties/right/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema11.properties.page.properties.marginsMm.properties.right,data:data4};
+const err7 = {instancePath:instancePath+"/page/marginsMm/right",schemaPath:"#/properties/page/properties/marginsMm/properties/right/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema6.properties.page.properties.marginsMm.properties.right,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -117,7 +117,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data4 < 0 || isNaN(data4)){
-const err8 = {instancePath:instancePath+"/page/marginsMm/right",schemaPath:"#/properties/page/properties/marginsMm/properties/right/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.page.properties.marginsMm.properties.right,data:data4};
+const err8 = {instancePath:instancePath+"/page/marginsMm/right",schemaPath:"#/properties/page/properties/marginsMm/properties/right/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.page.properties.marginsMm.properties.right,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -128,7 +128,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/page/marginsMm/right",schemaPath:"#/properties/page/properties/marginsMm/properties/right/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.page.properties.marginsMm.properties.right.type,parentSchema:schema11.properties.page.properties.marginsMm.properties.right,data:data4};
+const err9 = {instancePath:instancePath+"/page/marginsMm/right",schemaPath:"#/properties/page/properties/marginsMm/properties/right/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.page.properties.marginsMm.properties.right.type,parentSchema:schema6.properties.page.properties.marginsMm.properties.right,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -142,7 +142,7 @@ if(data2.top !== undefined){
 let data5 = data2.top;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 60 || isNaN(data5)){
-const err10 = {instancePath:instancePath+"/page/marginsMm/top",schemaPath:"#/properties/page/properties/marginsMm/properties/top/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema11.properties.page.properties.marginsMm.properties.top,data:data5};
+const err10 = {instancePath:instancePath+"/page/marginsMm/top",schemaPath:"#/properties/page/properties/marginsMm/properties/top/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema6.properties.page.properties.marginsMm.properties.top,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -152,7 +152,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/page/marginsMm/top",schemaPath:"#/properties/page/properties/marginsMm/properties/top/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.page.properties.marginsMm.properties.top,data:data5};
+const err11 = {instancePath:instancePath+"/page/marginsMm/top",schemaPath:"#/properties/page/properties/marginsMm/properties/top/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.page.properties.marginsMm.properties.top,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -163,7 +163,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/page/marginsMm/top",schemaPath:"#/properties/page/properties/marginsMm/properties/top/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.page.properties.marginsMm.properties.top.type,parentSchema:schema11.properties.page.properties.marginsMm.properties.top,data:data5};
+const err12 = {instancePath:instancePath+"/page/marginsMm/top",schemaPath:"#/properties/page/properties/marginsMm/properties/top/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.page.properties.marginsMm.properties.top.type,parentSchema:schema6.properties.page.properties.marginsMm.properties.top,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -177,7 +177,7 @@ if(data2.bottom !== undefined){
 let data6 = data2.bottom;
 if((typeof data6 == "number") && (isFinite(data6))){
 if(data6 > 60 || isNaN(data6)){
-const err13 = {instancePath:instancePath+"/page/marginsMm/bottom",schemaPath:"#/properties/page/properties/marginsMm/properties/bottom/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema11.properties.page.properties.marginsMm.properties.bottom,data:data6};
+const err13 = {instancePath:instancePath+"/page/marginsMm/bottom",schemaPath:"#/properties/page/properties/marginsMm/properties/bottom/maximum",keyword:"maximum",params:{comparison: "<=", limit: 60},message:"must be <= 60",schema:60,parentSchema:schema6.properties.page.properties.marginsMm.properties.bottom,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -187,7 +187,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data6 < 0 || isNaN(data6)){
-const err14 = {instancePath:instancePath+"/page/marginsMm/bottom",schemaPath:"#/properties/page/properties/marginsMm/properties/bottom/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.page.properties.marginsMm.properties.bottom,data:data6};
+const err14 = {instancePath:instancePath+"/page/marginsMm/bottom",schemaPath:"#/properties/page/properties/marginsMm/properties/bottom/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.page.properties.marginsMm.properties.bottom,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -198,7 +198,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/page/marginsMm/bottom",schemaPath:"#/properties/page/properties/marginsMm/properties/bottom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.page.properties.marginsMm.properties.bottom.type,parentSchema:schema11.properties.page.properties.marginsMm.properties.bottom,data:data6};
+const err15 = {instancePath:instancePath+"/page/marginsMm/bottom",schemaPath:"#/properties/page/properties/marginsMm/properties/bottom/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.page.properties.marginsMm.properties.bottom.type,parentSchema:schema6.properties.page.properties.marginsMm.properties.bottom,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -210,7 +210,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/page/marginsMm",schemaPath:"#/properties/page/properties/marginsMm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.page.properties.marginsMm.type,parentSchema:schema11.properties.page.properties.marginsMm,data:data2};
+const err16 = {instancePath:instancePath+"/page/marginsMm",schemaPath:"#/properties/page/properties/marginsMm/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.page.properties.marginsMm.type,parentSchema:schema6.properties.page.properties.marginsMm,data:data2};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -222,7 +222,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.page.type,parentSchema:schema11.properties.page,data:data0};
+const err17 = {instancePath:instancePath+"/page",schemaPath:"#/properties/page/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.page.type,parentSchema:schema6.properties.page,data:data0};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -237,7 +237,7 @@ let data7 = data.font;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key3 in data7){
 if(!((((key3 === "family") || (key3 === "sizePt")) || (key3 === "lineSpacing")) || (key3 === "pdf"))){
-const err18 = {instancePath:instancePath+"/font",schemaPath:"#/properties/font/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.font,data:data7};
+const err18 = {instancePath:instancePath+"/font",schemaPath:"#/properties/font/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.font,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -251,7 +251,7 @@ if(data7.family !== undefined){
 let data8 = data7.family;
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err19 = {instancePath:instancePath+"/font/family",schemaPath:"#/properties/font/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.font.properties.family,data:data8};
+const err19 = {instancePath:instancePath+"/font/family",schemaPath:"#/properties/font/properties/family/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.font.properties.family,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -262,7 +262,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/font/family",schemaPath:"#/properties/font/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.font.properties.family.type,parentSchema:schema11.properties.font.properties.family,data:data8};
+const err20 = {instancePath:instancePath+"/font/family",schemaPath:"#/properties/font/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.font.properties.family.type,parentSchema:schema6.properties.font.properties.family,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -276,7 +276,7 @@ if(data7.sizePt !== undefined){
 let data9 = data7.sizePt;
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 > 36 || isNaN(data9)){
-const err21 = {instancePath:instancePath+"/font/sizePt",schemaPath:"#/properties/font/properties/sizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.font.properties.sizePt,data:data9};
+const err21 = {instancePath:instancePath+"/font/sizePt",schemaPath:"#/properties/font/properties/sizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema6.properties.font.properties.sizePt,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -286,7 +286,7 @@ vErrors.push(err21);
 errors++;
 }
 if(data9 < 6 || isNaN(data9)){
-const err22 = {instancePath:instancePath+"/font/sizePt",schemaPath:"#/properties/font/properties/sizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.font.properties.sizePt,data:data9};
+const err22 = {instancePath:instancePath+"/font/sizePt",schemaPath:"#/properties/font/properties/sizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema6.properties.font.properties.sizePt,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -297,7 +297,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/font/sizePt",schemaPath:"#/properties/font/properties/sizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.font.properties.sizePt.type,parentSchema:schema11.properties.font.properties.sizePt,data:data9};
+const err23 = {instancePath:instancePath+"/font/sizePt",schemaPath:"#/properties/font/properties/sizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.font.properties.sizePt.type,parentSchema:schema6.properties.font.properties.sizePt,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -311,7 +311,7 @@ if(data7.lineSpacing !== undefined){
 let data10 = data7.lineSpacing;
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 > 3 || isNaN(data10)){
-const err24 = {instancePath:instancePath+"/font/lineSpacing",schemaPath:"#/properties/font/properties/lineSpacing/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema11.properties.font.properties.lineSpacing,data:data10};
+const err24 = {instancePath:instancePath+"/font/lineSpacing",schemaPath:"#/properties/font/properties/lineSpacing/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3},message:"must be <= 3",schema:3,parentSchema:schema6.properties.font.properties.lineSpacing,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -321,7 +321,7 @@ vErrors.push(err24);
 errors++;
 }
 if(data10 < 0.8 || isNaN(data10)){
-const err25 = {instancePath:instancePath+"/font/lineSpacing",schemaPath:"#/properties/font/properties/lineSpacing/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.8},message:"must be >= 0.8",schema:0.8,parentSchema:schema11.properties.font.properties.lineSpacing,data:data10};
+const err25 = {instancePath:instancePath+"/font/lineSpacing",schemaPath:"#/properties/font/properties/lineSpacing/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0.8},message:"must be >= 0.8",schema:0.8,parentSchema:schema6.properties.font.properties.lineSpacing,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -332,7 +332,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/font/lineSpacing",schemaPath:"#/properties/font/properties/lineSpacing/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.font.properties.lineSpacing.type,parentSchema:schema11.properties.font.properties.lineSpacing,data:data10};
+const err26 = {instancePath:instancePath+"/font/lineSpacing",schemaPath:"#/properties/font/properties/lineSpacing/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.font.properties.lineSpacing.type,parentSchema:schema6.properties.font.properties.lineSpacing,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -347,7 +347,7 @@ let data11 = data7.pdf;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key4 in data11){
 if(!((((key4 === "regular") || (key4 === "bold")) || (key4 === "italic")) || (key4 === "boldItalic"))){
-const err27 = {instancePath:instancePath+"/font/pdf",schemaPath:"#/properties/font/properties/pdf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.font.properties.pdf,data:data11};
+const err27 = {instancePath:instancePath+"/font/pdf",schemaPath:"#/properties/font/properties/pdf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.font.properties.pdf,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -361,7 +361,7 @@ if(data11.regular !== undefined){
 let data12 = data11.regular;
 if(typeof data12 === "string"){
 if(func2(data12) < 1){
-const err28 = {instancePath:instancePath+"/font/pdf/regular",schemaPath:"#/properties/font/properties/pdf/properties/regular/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.font.properties.pdf.properties.regular,data:data12};
+const err28 = {instancePath:instancePath+"/font/pdf/regular",schemaPath:"#/properties/font/properties/pdf/properties/regular/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.font.properties.pdf.properties.regular,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -372,7 +372,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/font/pdf/regular",schemaPath:"#/properties/font/properties/pdf/properties/regular/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.font.properties.pdf.properties.regular.type,parentSchema:schema11.properties.font.properties.pdf.properties.regular,data:data12};
+const err29 = {instancePath:instancePath+"/font/pdf/regular",schemaPath:"#/properties/font/properties/pdf/properties/regular/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.font.properties.pdf.properties.regular.type,parentSchema:schema6.properties.font.properties.pdf.properties.regular,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -386,7 +386,7 @@ if(data11.bold !== undefined){
 let data13 = data11.bold;
 if(typeof data13 === "string"){
 if(func2(data13) < 1){
-const err30 = {instancePath:instancePath+"/font/pdf/bold",schemaPath:"#/properties/font/properties/pdf/properties/bold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.font.properties.pdf.properties.bold,data:data13};
+const err30 = {instancePath:instancePath+"/font/pdf/bold",schemaPath:"#/properties/font/properties/pdf/properties/bold/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.font.properties.pdf.properties.bold,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -397,7 +397,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/font/pdf/bold",schemaPath:"#/properties/font/properties/pdf/properties/bold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.font.properties.pdf.properties.bold.type,parentSchema:schema11.properties.font.properties.pdf.properties.bold,data:data13};
+const err31 = {instancePath:instancePath+"/font/pdf/bold",schemaPath:"#/properties/font/properties/pdf/properties/bold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.font.properties.pdf.properties.bold.type,parentSchema:schema6.properties.font.properties.pdf.properties.bold,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -411,7 +411,7 @@ if(data11.italic !== undefined){
 let data14 = data11.italic;
 if(typeof data14 === "string"){
 if(func2(data14) < 1){
-const err32 = {instancePath:instancePath+"/font/pdf/italic",schemaPath:"#/properties/font/properties/pdf/properties/italic/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.font.properties.pdf.properties.italic,data:data14};
+const err32 = {instancePath:instancePath+"/font/pdf/italic",schemaPath:"#/properties/font/properties/pdf/properties/italic/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.font.properties.pdf.properties.italic,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -422,7 +422,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/font/pdf/italic",schemaPath:"#/properties/font/properties/pdf/properties/italic/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.font.properties.pdf.properties.italic.type,parentSchema:schema11.properties.font.properties.pdf.properties.italic,data:data14};
+const err33 = {instancePath:instancePath+"/font/pdf/italic",schemaPath:"#/properties/font/properties/pdf/properties/italic/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.font.properties.pdf.properties.italic.type,parentSchema:schema6.properties.font.properties.pdf.properties.italic,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -436,7 +436,7 @@ if(data11.boldItalic !== undefined){
 let data15 = data11.boldItalic;
 if(typeof data15 === "string"){
 if(func2(data15) < 1){
-const err34 = {instancePath:instancePath+"/font/pdf/boldItalic",schemaPath:"#/properties/font/properties/pdf/properties/boldItalic/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.font.properties.pdf.properties.boldItalic,data:data15};
+const err34 = {instancePath:instancePath+"/font/pdf/boldItalic",schemaPath:"#/properties/font/properties/pdf/properties/boldItalic/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.font.properties.pdf.properties.boldItalic,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -447,7 +447,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/font/pdf/boldItalic",schemaPath:"#/properties/font/properties/pdf/properties/boldItalic/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.font.properties.pdf.properties.boldItalic.type,parentSchema:schema11.properties.font.properties.pdf.properties.boldItalic,data:data15};
+const err35 = {instancePath:instancePath+"/font/pdf/boldItalic",schemaPath:"#/properties/font/properties/pdf/properties/boldItalic/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.font.properties.pdf.properties.boldItalic.type,parentSchema:schema6.properties.font.properties.pdf.properties.boldItalic,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -459,7 +459,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/font/pdf",schemaPath:"#/properties/font/properties/pdf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.font.properties.pdf.type,parentSchema:schema11.properties.font.properties.pdf,data:data11};
+const err36 = {instancePath:instancePath+"/font/pdf",schemaPath:"#/properties/font/properties/pdf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.font.properties.pdf.type,parentSchema:schema6.properties.font.properties.pdf,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -471,7 +471,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/font",schemaPath:"#/properties/font/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.font.type,parentSchema:schema11.properties.font,data:data7};
+const err37 = {instancePath:instancePath+"/font",schemaPath:"#/properties/font/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.font.type,parentSchema:schema6.properties.font,data:data7};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -486,7 +486,7 @@ let data16 = data.paragraphs;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key5 in data16){
 if(!(((((key5 === "title") || (key5 === "heading")) || (key5 === "body")) || (key5 === "line")) || (key5 === "label"))){
-const err38 = {instancePath:instancePath+"/paragraphs",schemaPath:"#/properties/paragraphs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.paragraphs,data:data16};
+const err38 = {instancePath:instancePath+"/paragraphs",schemaPath:"#/properties/paragraphs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.paragraphs,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -501,7 +501,7 @@ let data17 = data16.title;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key6 in data17){
 if(!(((((((key6 === "bold") || (key6 === "italic")) || (key6 === "align")) || (key6 === "firstLineIndentMm")) || (key6 === "spaceBeforePt")) || (key6 === "spaceAfterPt")) || (key6 === "keepWithNext"))){
-const err39 = {instancePath:instancePath+"/paragraphs/title",schemaPath:"#/properties/paragraphs/properties/title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.paragraphs.properties.title,data:data17};
+const err39 = {instancePath:instancePath+"/paragraphs/title",schemaPath:"#/properties/paragraphs/properties/title/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.paragraphs.properties.title,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -514,7 +514,7 @@ errors++;
 if(data17.bold !== undefined){
 let data18 = data17.bold;
 if(typeof data18 !== "boolean"){
-const err40 = {instancePath:instancePath+"/paragraphs/title/bold",schemaPath:"#/properties/paragraphs/properties/title/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.title.properties.bold.type,parentSchema:schema11.properties.paragraphs.properties.title.properties.bold,data:data18};
+const err40 = {instancePath:instancePath+"/paragraphs/title/bold",schemaPath:"#/properties/paragraphs/properties/title/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.title.properties.bold.type,parentSchema:schema6.properties.paragraphs.properties.title.properties.bold,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -527,7 +527,7 @@ errors++;
 if(data17.italic !== undefined){
 let data19 = data17.italic;
 if(typeof data19 !== "boolean"){
-const err41 = {instancePath:instancePath+"/paragraphs/title/italic",schemaPath:"#/properties/paragraphs/properties/title/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.title.properties.italic.type,parentSchema:schema11.properties.paragraphs.properties.title.properties.italic,data:data19};
+const err41 = {instancePath:instancePath+"/paragraphs/title/italic",schemaPath:"#/properties/paragraphs/properties/title/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.title.properties.italic.type,parentSchema:schema6.properties.paragraphs.properties.title.properties.italic,data:data19};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -540,7 +540,7 @@ errors++;
 if(data17.align !== undefined){
 let data20 = data17.align;
 if(!((((data20 === "left") || (data20 === "center")) || (data20 === "right")) || (data20 === "justify"))){
-const err42 = {instancePath:instancePath+"/paragraphs/title/align",schemaPath:"#/properties/paragraphs/properties/title/properties/align/enum",keyword:"enum",params:{allowedValues: schema11.properties.paragraphs.properties.title.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.paragraphs.properties.title.properties.align.enum,parentSchema:schema11.properties.paragraphs.properties.title.properties.align,data:data20};
+const err42 = {instancePath:instancePath+"/paragraphs/title/align",schemaPath:"#/properties/paragraphs/properties/title/properties/align/enum",keyword:"enum",params:{allowedValues: schema6.properties.paragraphs.properties.title.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.paragraphs.properties.title.properties.align.enum,parentSchema:schema6.properties.paragraphs.properties.title.properties.align,data:data20};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -554,7 +554,7 @@ if(data17.firstLineIndentMm !== undefined){
 let data21 = data17.firstLineIndentMm;
 if((typeof data21 == "number") && (isFinite(data21))){
 if(data21 > 50 || isNaN(data21)){
-const err43 = {instancePath:instancePath+"/paragraphs/title/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/title/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.paragraphs.properties.title.properties.firstLineIndentMm,data:data21};
+const err43 = {instancePath:instancePath+"/paragraphs/title/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/title/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema6.properties.paragraphs.properties.title.properties.firstLineIndentMm,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -564,7 +564,7 @@ vErrors.push(err43);
 errors++;
 }
 if(data21 < 0 || isNaN(data21)){
-const err44 = {instancePath:instancePath+"/paragraphs/title/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/title/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.title.properties.firstLineIndentMm,data:data21};
+const err44 = {instancePath:instancePath+"/paragraphs/title/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/title/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.title.properties.firstLineIndentMm,data:data21};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -575,7 +575,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/paragraphs/title/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/title/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.title.properties.firstLineIndentMm.type,parentSchema:schema11.properties.paragraphs.properties.title.properties.firstLineIndentMm,data:data21};
+const err45 = {instancePath:instancePath+"/paragraphs/title/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/title/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.title.properties.firstLineIndentMm.type,parentSchema:schema6.properties.paragraphs.properties.title.properties.firstLineIndentMm,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -589,7 +589,7 @@ if(data17.spaceBeforePt !== undefined){
 let data22 = data17.spaceBeforePt;
 if((typeof data22 == "number") && (isFinite(data22))){
 if(data22 > 72 || isNaN(data22)){
-const err46 = {instancePath:instancePath+"/paragraphs/title/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.title.properties.spaceBeforePt,data:data22};
+const err46 = {instancePath:instancePath+"/paragraphs/title/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.title.properties.spaceBeforePt,data:data22};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -599,7 +599,7 @@ vErrors.push(err46);
 errors++;
 }
 if(data22 < 0 || isNaN(data22)){
-const err47 = {instancePath:instancePath+"/paragraphs/title/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.title.properties.spaceBeforePt,data:data22};
+const err47 = {instancePath:instancePath+"/paragraphs/title/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.title.properties.spaceBeforePt,data:data22};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -610,7 +610,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/paragraphs/title/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.title.properties.spaceBeforePt.type,parentSchema:schema11.properties.paragraphs.properties.title.properties.spaceBeforePt,data:data22};
+const err48 = {instancePath:instancePath+"/paragraphs/title/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.title.properties.spaceBeforePt.type,parentSchema:schema6.properties.paragraphs.properties.title.properties.spaceBeforePt,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -624,7 +624,7 @@ if(data17.spaceAfterPt !== undefined){
 let data23 = data17.spaceAfterPt;
 if((typeof data23 == "number") && (isFinite(data23))){
 if(data23 > 72 || isNaN(data23)){
-const err49 = {instancePath:instancePath+"/paragraphs/title/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.title.properties.spaceAfterPt,data:data23};
+const err49 = {instancePath:instancePath+"/paragraphs/title/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.title.properties.spaceAfterPt,data:data23};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -634,7 +634,7 @@ vErrors.push(err49);
 errors++;
 }
 if(data23 < 0 || isNaN(data23)){
-const err50 = {instancePath:instancePath+"/paragraphs/title/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.title.properties.spaceAfterPt,data:data23};
+const err50 = {instancePath:instancePath+"/paragraphs/title/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.title.properties.spaceAfterPt,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -645,7 +645,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/paragraphs/title/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.title.properties.spaceAfterPt.type,parentSchema:schema11.properties.paragraphs.properties.title.properties.spaceAfterPt,data:data23};
+const err51 = {instancePath:instancePath+"/paragraphs/title/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/title/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.title.properties.spaceAfterPt.type,parentSchema:schema6.properties.paragraphs.properties.title.properties.spaceAfterPt,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -658,7 +658,7 @@ errors++;
 if(data17.keepWithNext !== undefined){
 let data24 = data17.keepWithNext;
 if(typeof data24 !== "boolean"){
-const err52 = {instancePath:instancePath+"/paragraphs/title/keepWithNext",schemaPath:"#/properties/paragraphs/properties/title/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.title.properties.keepWithNext.type,parentSchema:schema11.properties.paragraphs.properties.title.properties.keepWithNext,data:data24};
+const err52 = {instancePath:instancePath+"/paragraphs/title/keepWithNext",schemaPath:"#/properties/paragraphs/properties/title/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.title.properties.keepWithNext.type,parentSchema:schema6.properties.paragraphs.properties.title.properties.keepWithNext,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -670,7 +670,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/paragraphs/title",schemaPath:"#/properties/paragraphs/properties/title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.paragraphs.properties.title.type,parentSchema:schema11.properties.paragraphs.properties.title,data:data17};
+const err53 = {instancePath:instancePath+"/paragraphs/title",schemaPath:"#/properties/paragraphs/properties/title/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.paragraphs.properties.title.type,parentSchema:schema6.properties.paragraphs.properties.title,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -685,7 +685,7 @@ let data25 = data16.heading;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(const key7 in data25){
 if(!(((((((key7 === "bold") || (key7 === "italic")) || (key7 === "align")) || (key7 === "firstLineIndentMm")) || (key7 === "spaceBeforePt")) || (key7 === "spaceAfterPt")) || (key7 === "keepWithNext"))){
-const err54 = {instancePath:instancePath+"/paragraphs/heading",schemaPath:"#/properties/paragraphs/properties/heading/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.paragraphs.properties.heading,data:data25};
+const err54 = {instancePath:instancePath+"/paragraphs/heading",schemaPath:"#/properties/paragraphs/properties/heading/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.paragraphs.properties.heading,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -698,7 +698,7 @@ errors++;
 if(data25.bold !== undefined){
 let data26 = data25.bold;
 if(typeof data26 !== "boolean"){
-const err55 = {instancePath:instancePath+"/paragraphs/heading/bold",schemaPath:"#/properties/paragraphs/properties/heading/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.heading.properties.bold.type,parentSchema:schema11.properties.paragraphs.properties.heading.properties.bold,data:data26};
+const err55 = {instancePath:instancePath+"/paragraphs/heading/bold",schemaPath:"#/properties/paragraphs/properties/heading/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.heading.properties.bold.type,parentSchema:schema6.properties.paragraphs.properties.heading.properties.bold,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -711,7 +711,7 @@ errors++;
 if(data25.italic !== undefined){
 let data27 = data25.italic;
 if(typeof data27 !== "boolean"){
-const err56 = {instancePath:instancePath+"/paragraphs/heading/italic",schemaPath:"#/properties/paragraphs/properties/heading/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.heading.properties.italic.type,parentSchema:schema11.properties.paragraphs.properties.heading.properties.italic,data:data27};
+const err56 = {instancePath:instancePath+"/paragraphs/heading/italic",schemaPath:"#/properties/paragraphs/properties/heading/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.heading.properties.italic.type,parentSchema:schema6.properties.paragraphs.properties.heading.properties.italic,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -724,7 +724,7 @@ errors++;
 if(data25.align !== undefined){
 let data28 = data25.align;
 if(!((((data28 === "left") || (data28 === "center")) || (data28 === "right")) || (data28 === "justify"))){
-const err57 = {instancePath:instancePath+"/paragraphs/heading/align",schemaPath:"#/properties/paragraphs/properties/heading/properties/align/enum",keyword:"enum",params:{allowedValues: schema11.properties.paragraphs.properties.heading.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.paragraphs.properties.heading.properties.align.enum,parentSchema:schema11.properties.paragraphs.properties.heading.properties.align,data:data28};
+const err57 = {instancePath:instancePath+"/paragraphs/heading/align",schemaPath:"#/properties/paragraphs/properties/heading/properties/align/enum",keyword:"enum",params:{allowedValues: schema6.properties.paragraphs.properties.heading.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.paragraphs.properties.heading.properties.align.enum,parentSchema:schema6.properties.paragraphs.properties.heading.properties.align,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -738,7 +738,7 @@ if(data25.firstLineIndentMm !== undefined){
 let data29 = data25.firstLineIndentMm;
 if((typeof data29 == "number") && (isFinite(data29))){
 if(data29 > 50 || isNaN(data29)){
-const err58 = {instancePath:instancePath+"/paragraphs/heading/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/heading/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.paragraphs.properties.heading.properties.firstLineIndentMm,data:data29};
+const err58 = {instancePath:instancePath+"/paragraphs/heading/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/heading/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema6.properties.paragraphs.properties.heading.properties.firstLineIndentMm,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -748,7 +748,7 @@ vErrors.push(err58);
 errors++;
 }
 if(data29 < 0 || isNaN(data29)){
-const err59 = {instancePath:instancePath+"/paragraphs/heading/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/heading/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.heading.properties.firstLineIndentMm,data:data29};
+const err59 = {instancePath:instancePath+"/paragraphs/heading/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/heading/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.heading.properties.firstLineIndentMm,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -759,7 +759,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/paragraphs/heading/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/heading/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.heading.properties.firstLineIndentMm.type,parentSchema:schema11.properties.paragraphs.properties.heading.properties.firstLineIndentMm,data:data29};
+const err60 = {instancePath:instancePath+"/paragraphs/heading/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/heading/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.heading.properties.firstLineIndentMm.type,parentSchema:schema6.properties.paragraphs.properties.heading.properties.firstLineIndentMm,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -773,7 +773,7 @@ if(data25.spaceBeforePt !== undefined){
 let data30 = data25.spaceBeforePt;
 if((typeof data30 == "number") && (isFinite(data30))){
 if(data30 > 72 || isNaN(data30)){
-const err61 = {instancePath:instancePath+"/paragraphs/heading/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.heading.properties.spaceBeforePt,data:data30};
+const err61 = {instancePath:instancePath+"/paragraphs/heading/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.heading.properties.spaceBeforePt,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -783,7 +783,7 @@ vErrors.push(err61);
 errors++;
 }
 if(data30 < 0 || isNaN(data30)){
-const err62 = {instancePath:instancePath+"/paragraphs/heading/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.heading.properties.spaceBeforePt,data:data30};
+const err62 = {instancePath:instancePath+"/paragraphs/heading/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.heading.properties.spaceBeforePt,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -794,7 +794,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/paragraphs/heading/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.heading.properties.spaceBeforePt.type,parentSchema:schema11.properties.paragraphs.properties.heading.properties.spaceBeforePt,data:data30};
+const err63 = {instancePath:instancePath+"/paragraphs/heading/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.heading.properties.spaceBeforePt.type,parentSchema:schema6.properties.paragraphs.properties.heading.properties.spaceBeforePt,data:data30};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -808,7 +808,7 @@ if(data25.spaceAfterPt !== undefined){
 let data31 = data25.spaceAfterPt;
 if((typeof data31 == "number") && (isFinite(data31))){
 if(data31 > 72 || isNaN(data31)){
-const err64 = {instancePath:instancePath+"/paragraphs/heading/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.heading.properties.spaceAfterPt,data:data31};
+const err64 = {instancePath:instancePath+"/paragraphs/heading/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.heading.properties.spaceAfterPt,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -818,7 +818,7 @@ vErrors.push(err64);
 errors++;
 }
 if(data31 < 0 || isNaN(data31)){
-const err65 = {instancePath:instancePath+"/paragraphs/heading/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.heading.properties.spaceAfterPt,data:data31};
+const err65 = {instancePath:instancePath+"/paragraphs/heading/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.heading.properties.spaceAfterPt,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -829,7 +829,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/paragraphs/heading/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.heading.properties.spaceAfterPt.type,parentSchema:schema11.properties.paragraphs.properties.heading.properties.spaceAfterPt,data:data31};
+const err66 = {instancePath:instancePath+"/paragraphs/heading/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/heading/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.heading.properties.spaceAfterPt.type,parentSchema:schema6.properties.paragraphs.properties.heading.properties.spaceAfterPt,data:data31};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -842,7 +842,7 @@ errors++;
 if(data25.keepWithNext !== undefined){
 let data32 = data25.keepWithNext;
 if(typeof data32 !== "boolean"){
-const err67 = {instancePath:instancePath+"/paragraphs/heading/keepWithNext",schemaPath:"#/properties/paragraphs/properties/heading/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.heading.properties.keepWithNext.type,parentSchema:schema11.properties.paragraphs.properties.heading.properties.keepWithNext,data:data32};
+const err67 = {instancePath:instancePath+"/paragraphs/heading/keepWithNext",schemaPath:"#/properties/paragraphs/properties/heading/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.heading.properties.keepWithNext.type,parentSchema:schema6.properties.paragraphs.properties.heading.properties.keepWithNext,data:data32};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -854,7 +854,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/paragraphs/heading",schemaPath:"#/properties/paragraphs/properties/heading/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.paragraphs.properties.heading.type,parentSchema:schema11.properties.paragraphs.properties.heading,data:data25};
+const err68 = {instancePath:instancePath+"/paragraphs/heading",schemaPath:"#/properties/paragraphs/properties/heading/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.paragraphs.properties.heading.type,parentSchema:schema6.properties.paragraphs.properties.heading,data:data25};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -869,7 +869,7 @@ let data33 = data16.body;
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 for(const key8 in data33){
 if(!(((((((key8 === "bold") || (key8 === "italic")) || (key8 === "align")) || (key8 === "firstLineIndentMm")) || (key8 === "spaceBeforePt")) || (key8 === "spaceAfterPt")) || (key8 === "keepWithNext"))){
-const err69 = {instancePath:instancePath+"/paragraphs/body",schemaPath:"#/properties/paragraphs/properties/body/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.paragraphs.properties.body,data:data33};
+const err69 = {instancePath:instancePath+"/paragraphs/body",schemaPath:"#/properties/paragraphs/properties/body/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.paragraphs.properties.body,data:data33};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -882,7 +882,7 @@ errors++;
 if(data33.bold !== undefined){
 let data34 = data33.bold;
 if(typeof data34 !== "boolean"){
-const err70 = {instancePath:instancePath+"/paragraphs/body/bold",schemaPath:"#/properties/paragraphs/properties/body/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.body.properties.bold.type,parentSchema:schema11.properties.paragraphs.properties.body.properties.bold,data:data34};
+const err70 = {instancePath:instancePath+"/paragraphs/body/bold",schemaPath:"#/properties/paragraphs/properties/body/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.body.properties.bold.type,parentSchema:schema6.properties.paragraphs.properties.body.properties.bold,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -895,7 +895,7 @@ errors++;
 if(data33.italic !== undefined){
 let data35 = data33.italic;
 if(typeof data35 !== "boolean"){
-const err71 = {instancePath:instancePath+"/paragraphs/body/italic",schemaPath:"#/properties/paragraphs/properties/body/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.body.properties.italic.type,parentSchema:schema11.properties.paragraphs.properties.body.properties.italic,data:data35};
+const err71 = {instancePath:instancePath+"/paragraphs/body/italic",schemaPath:"#/properties/paragraphs/properties/body/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.body.properties.italic.type,parentSchema:schema6.properties.paragraphs.properties.body.properties.italic,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -908,7 +908,7 @@ errors++;
 if(data33.align !== undefined){
 let data36 = data33.align;
 if(!((((data36 === "left") || (data36 === "center")) || (data36 === "right")) || (data36 === "justify"))){
-const err72 = {instancePath:instancePath+"/paragraphs/body/align",schemaPath:"#/properties/paragraphs/properties/body/properties/align/enum",keyword:"enum",params:{allowedValues: schema11.properties.paragraphs.properties.body.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.paragraphs.properties.body.properties.align.enum,parentSchema:schema11.properties.paragraphs.properties.body.properties.align,data:data36};
+const err72 = {instancePath:instancePath+"/paragraphs/body/align",schemaPath:"#/properties/paragraphs/properties/body/properties/align/enum",keyword:"enum",params:{allowedValues: schema6.properties.paragraphs.properties.body.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.paragraphs.properties.body.properties.align.enum,parentSchema:schema6.properties.paragraphs.properties.body.properties.align,data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -922,7 +922,7 @@ if(data33.firstLineIndentMm !== undefined){
 let data37 = data33.firstLineIndentMm;
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 > 50 || isNaN(data37)){
-const err73 = {instancePath:instancePath+"/paragraphs/body/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/body/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.paragraphs.properties.body.properties.firstLineIndentMm,data:data37};
+const err73 = {instancePath:instancePath+"/paragraphs/body/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/body/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema6.properties.paragraphs.properties.body.properties.firstLineIndentMm,data:data37};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -932,7 +932,7 @@ vErrors.push(err73);
 errors++;
 }
 if(data37 < 0 || isNaN(data37)){
-const err74 = {instancePath:instancePath+"/paragraphs/body/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/body/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.body.properties.firstLineIndentMm,data:data37};
+const err74 = {instancePath:instancePath+"/paragraphs/body/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/body/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.body.properties.firstLineIndentMm,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -943,7 +943,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/paragraphs/body/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/body/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.body.properties.firstLineIndentMm.type,parentSchema:schema11.properties.paragraphs.properties.body.properties.firstLineIndentMm,data:data37};
+const err75 = {instancePath:instancePath+"/paragraphs/body/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/body/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.body.properties.firstLineIndentMm.type,parentSchema:schema6.properties.paragraphs.properties.body.properties.firstLineIndentMm,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -957,7 +957,7 @@ if(data33.spaceBeforePt !== undefined){
 let data38 = data33.spaceBeforePt;
 if((typeof data38 == "number") && (isFinite(data38))){
 if(data38 > 72 || isNaN(data38)){
-const err76 = {instancePath:instancePath+"/paragraphs/body/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.body.properties.spaceBeforePt,data:data38};
+const err76 = {instancePath:instancePath+"/paragraphs/body/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.body.properties.spaceBeforePt,data:data38};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -967,7 +967,7 @@ vErrors.push(err76);
 errors++;
 }
 if(data38 < 0 || isNaN(data38)){
-const err77 = {instancePath:instancePath+"/paragraphs/body/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.body.properties.spaceBeforePt,data:data38};
+const err77 = {instancePath:instancePath+"/paragraphs/body/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.body.properties.spaceBeforePt,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -978,7 +978,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/paragraphs/body/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.body.properties.spaceBeforePt.type,parentSchema:schema11.properties.paragraphs.properties.body.properties.spaceBeforePt,data:data38};
+const err78 = {instancePath:instancePath+"/paragraphs/body/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.body.properties.spaceBeforePt.type,parentSchema:schema6.properties.paragraphs.properties.body.properties.spaceBeforePt,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -992,7 +992,7 @@ if(data33.spaceAfterPt !== undefined){
 let data39 = data33.spaceAfterPt;
 if((typeof data39 == "number") && (isFinite(data39))){
 if(data39 > 72 || isNaN(data39)){
-const err79 = {instancePath:instancePath+"/paragraphs/body/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.body.properties.spaceAfterPt,data:data39};
+const err79 = {instancePath:instancePath+"/paragraphs/body/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.body.properties.spaceAfterPt,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1002,7 +1002,7 @@ vErrors.push(err79);
 errors++;
 }
 if(data39 < 0 || isNaN(data39)){
-const err80 = {instancePath:instancePath+"/paragraphs/body/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.body.properties.spaceAfterPt,data:data39};
+const err80 = {instancePath:instancePath+"/paragraphs/body/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.body.properties.spaceAfterPt,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1013,7 +1013,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/paragraphs/body/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.body.properties.spaceAfterPt.type,parentSchema:schema11.properties.paragraphs.properties.body.properties.spaceAfterPt,data:data39};
+const err81 = {instancePath:instancePath+"/paragraphs/body/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/body/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.body.properties.spaceAfterPt.type,parentSchema:schema6.properties.paragraphs.properties.body.properties.spaceAfterPt,data:data39};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1026,7 +1026,7 @@ errors++;
 if(data33.keepWithNext !== undefined){
 let data40 = data33.keepWithNext;
 if(typeof data40 !== "boolean"){
-const err82 = {instancePath:instancePath+"/paragraphs/body/keepWithNext",schemaPath:"#/properties/paragraphs/properties/body/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.body.properties.keepWithNext.type,parentSchema:schema11.properties.paragraphs.properties.body.properties.keepWithNext,data:data40};
+const err82 = {instancePath:instancePath+"/paragraphs/body/keepWithNext",schemaPath:"#/properties/paragraphs/properties/body/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.body.properties.keepWithNext.type,parentSchema:schema6.properties.paragraphs.properties.body.properties.keepWithNext,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1038,7 +1038,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/paragraphs/body",schemaPath:"#/properties/paragraphs/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.paragraphs.properties.body.type,parentSchema:schema11.properties.paragraphs.properties.body,data:data33};
+const err83 = {instancePath:instancePath+"/paragraphs/body",schemaPath:"#/properties/paragraphs/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.paragraphs.properties.body.type,parentSchema:schema6.properties.paragraphs.properties.body,data:data33};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1053,7 +1053,7 @@ let data41 = data16.line;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 for(const key9 in data41){
 if(!(((((((key9 === "bold") || (key9 === "italic")) || (key9 === "align")) || (key9 === "firstLineIndentMm")) || (key9 === "spaceBeforePt")) || (key9 === "spaceAfterPt")) || (key9 === "keepWithNext"))){
-const err84 = {instancePath:instancePath+"/paragraphs/line",schemaPath:"#/properties/paragraphs/properties/line/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.paragraphs.properties.line,data:data41};
+const err84 = {instancePath:instancePath+"/paragraphs/line",schemaPath:"#/properties/paragraphs/properties/line/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.paragraphs.properties.line,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1066,7 +1066,7 @@ errors++;
 if(data41.bold !== undefined){
 let data42 = data41.bold;
 if(typeof data42 !== "boolean"){
-const err85 = {instancePath:instancePath+"/paragraphs/line/bold",schemaPath:"#/properties/paragraphs/properties/line/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.line.properties.bold.type,parentSchema:schema11.properties.paragraphs.properties.line.properties.bold,data:data42};
+const err85 = {instancePath:instancePath+"/paragraphs/line/bold",schemaPath:"#/properties/paragraphs/properties/line/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.line.properties.bold.type,parentSchema:schema6.properties.paragraphs.properties.line.properties.bold,data:data42};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1079,7 +1079,7 @@ errors++;
 if(data41.italic !== undefined){
 let data43 = data41.italic;
 if(typeof data43 !== "boolean"){
-const err86 = {instancePath:instancePath+"/paragraphs/line/italic",schemaPath:"#/properties/paragraphs/properties/line/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.line.properties.italic.type,parentSchema:schema11.properties.paragraphs.properties.line.properties.italic,data:data43};
+const err86 = {instancePath:instancePath+"/paragraphs/line/italic",schemaPath:"#/properties/paragraphs/properties/line/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.line.properties.italic.type,parentSchema:schema6.properties.paragraphs.properties.line.properties.italic,data:data43};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1092,7 +1092,7 @@ errors++;
 if(data41.align !== undefined){
 let data44 = data41.align;
 if(!((((data44 === "left") || (data44 === "center")) || (data44 === "right")) || (data44 === "justify"))){
-const err87 = {instancePath:instancePath+"/paragraphs/line/align",schemaPath:"#/properties/paragraphs/properties/line/properties/align/enum",keyword:"enum",params:{allowedValues: schema11.properties.paragraphs.properties.line.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.paragraphs.properties.line.properties.align.enum,parentSchema:schema11.properties.paragraphs.properties.line.properties.align,data:data44};
+const err87 = {instancePath:instancePath+"/paragraphs/line/align",schemaPath:"#/properties/paragraphs/properties/line/properties/align/enum",keyword:"enum",params:{allowedValues: schema6.properties.paragraphs.properties.line.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.paragraphs.properties.line.properties.align.enum,parentSchema:schema6.properties.paragraphs.properties.line.properties.align,data:data44};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1106,7 +1106,7 @@ if(data41.firstLineIndentMm !== undefined){
 let data45 = data41.firstLineIndentMm;
 if((typeof data45 == "number") && (isFinite(data45))){
 if(data45 > 50 || isNaN(data45)){
-const err88 = {instancePath:instancePath+"/paragraphs/line/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/line/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.paragraphs.properties.line.properties.firstLineIndentMm,data:data45};
+const err88 = {instancePath:instancePath+"/paragraphs/line/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/line/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema6.properties.paragraphs.properties.line.properties.firstLineIndentMm,data:data45};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1116,7 +1116,7 @@ vErrors.push(err88);
 errors++;
 }
 if(data45 < 0 || isNaN(data45)){
-const err89 = {instancePath:instancePath+"/paragraphs/line/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/line/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.line.properties.firstLineIndentMm,data:data45};
+const err89 = {instancePath:instancePath+"/paragraphs/line/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/line/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.line.properties.firstLineIndentMm,data:data45};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1127,7 +1127,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/paragraphs/line/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/line/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.line.properties.firstLineIndentMm.type,parentSchema:schema11.properties.paragraphs.properties.line.properties.firstLineIndentMm,data:data45};
+const err90 = {instancePath:instancePath+"/paragraphs/line/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/line/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.line.properties.firstLineIndentMm.type,parentSchema:schema6.properties.paragraphs.properties.line.properties.firstLineIndentMm,data:data45};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1141,7 +1141,7 @@ if(data41.spaceBeforePt !== undefined){
 let data46 = data41.spaceBeforePt;
 if((typeof data46 == "number") && (isFinite(data46))){
 if(data46 > 72 || isNaN(data46)){
-const err91 = {instancePath:instancePath+"/paragraphs/line/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.line.properties.spaceBeforePt,data:data46};
+const err91 = {instancePath:instancePath+"/paragraphs/line/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.line.properties.spaceBeforePt,data:data46};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1151,7 +1151,7 @@ vErrors.push(err91);
 errors++;
 }
 if(data46 < 0 || isNaN(data46)){
-const err92 = {instancePath:instancePath+"/paragraphs/line/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.line.properties.spaceBeforePt,data:data46};
+const err92 = {instancePath:instancePath+"/paragraphs/line/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.line.properties.spaceBeforePt,data:data46};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1162,7 +1162,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/paragraphs/line/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.line.properties.spaceBeforePt.type,parentSchema:schema11.properties.paragraphs.properties.line.properties.spaceBeforePt,data:data46};
+const err93 = {instancePath:instancePath+"/paragraphs/line/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.line.properties.spaceBeforePt.type,parentSchema:schema6.properties.paragraphs.properties.line.properties.spaceBeforePt,data:data46};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1176,7 +1176,7 @@ if(data41.spaceAfterPt !== undefined){
 let data47 = data41.spaceAfterPt;
 if((typeof data47 == "number") && (isFinite(data47))){
 if(data47 > 72 || isNaN(data47)){
-const err94 = {instancePath:instancePath+"/paragraphs/line/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.line.properties.spaceAfterPt,data:data47};
+const err94 = {instancePath:instancePath+"/paragraphs/line/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.line.properties.spaceAfterPt,data:data47};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1186,7 +1186,7 @@ vErrors.push(err94);
 errors++;
 }
 if(data47 < 0 || isNaN(data47)){
-const err95 = {instancePath:instancePath+"/paragraphs/line/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.line.properties.spaceAfterPt,data:data47};
+const err95 = {instancePath:instancePath+"/paragraphs/line/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.line.properties.spaceAfterPt,data:data47};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1197,7 +1197,7 @@ errors++;
 }
 }
 else {
-const err96 = {instancePath:instancePath+"/paragraphs/line/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.line.properties.spaceAfterPt.type,parentSchema:schema11.properties.paragraphs.properties.line.properties.spaceAfterPt,data:data47};
+const err96 = {instancePath:instancePath+"/paragraphs/line/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/line/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.line.properties.spaceAfterPt.type,parentSchema:schema6.properties.paragraphs.properties.line.properties.spaceAfterPt,data:data47};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1210,7 +1210,7 @@ errors++;
 if(data41.keepWithNext !== undefined){
 let data48 = data41.keepWithNext;
 if(typeof data48 !== "boolean"){
-const err97 = {instancePath:instancePath+"/paragraphs/line/keepWithNext",schemaPath:"#/properties/paragraphs/properties/line/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.line.properties.keepWithNext.type,parentSchema:schema11.properties.paragraphs.properties.line.properties.keepWithNext,data:data48};
+const err97 = {instancePath:instancePath+"/paragraphs/line/keepWithNext",schemaPath:"#/properties/paragraphs/properties/line/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.line.properties.keepWithNext.type,parentSchema:schema6.properties.paragraphs.properties.line.properties.keepWithNext,data:data48};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1222,7 +1222,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/paragraphs/line",schemaPath:"#/properties/paragraphs/properties/line/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.paragraphs.properties.line.type,parentSchema:schema11.properties.paragraphs.properties.line,data:data41};
+const err98 = {instancePath:instancePath+"/paragraphs/line",schemaPath:"#/properties/paragraphs/properties/line/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.paragraphs.properties.line.type,parentSchema:schema6.properties.paragraphs.properties.line,data:data41};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1237,7 +1237,7 @@ let data49 = data16.label;
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 for(const key10 in data49){
 if(!(((((((key10 === "bold") || (key10 === "italic")) || (key10 === "align")) || (key10 === "firstLineIndentMm")) || (key10 === "spaceBeforePt")) || (key10 === "spaceAfterPt")) || (key10 === "keepWithNext"))){
-const err99 = {instancePath:instancePath+"/paragraphs/label",schemaPath:"#/properties/paragraphs/properties/label/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.paragraphs.properties.label,data:data49};
+const err99 = {instancePath:instancePath+"/paragraphs/label",schemaPath:"#/properties/paragraphs/properties/label/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.paragraphs.properties.label,data:data49};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1250,7 +1250,7 @@ errors++;
 if(data49.bold !== undefined){
 let data50 = data49.bold;
 if(typeof data50 !== "boolean"){
-const err100 = {instancePath:instancePath+"/paragraphs/label/bold",schemaPath:"#/properties/paragraphs/properties/label/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.label.properties.bold.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.bold,data:data50};
+const err100 = {instancePath:instancePath+"/paragraphs/label/bold",schemaPath:"#/properties/paragraphs/properties/label/properties/bold/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.label.properties.bold.type,parentSchema:schema6.properties.paragraphs.properties.label.properties.bold,data:data50};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1263,7 +1263,7 @@ errors++;
 if(data49.italic !== undefined){
 let data51 = data49.italic;
 if(typeof data51 !== "boolean"){
-const err101 = {instancePath:instancePath+"/paragraphs/label/italic",schemaPath:"#/properties/paragraphs/properties/label/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.label.properties.italic.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.italic,data:data51};
+const err101 = {instancePath:instancePath+"/paragraphs/label/italic",schemaPath:"#/properties/paragraphs/properties/label/properties/italic/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.label.properties.italic.type,parentSchema:schema6.properties.paragraphs.properties.label.properties.italic,data:data51};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1276,7 +1276,7 @@ errors++;
 if(data49.align !== undefined){
 let data52 = data49.align;
 if(!((((data52 === "left") || (data52 === "center")) || (data52 === "right")) || (data52 === "justify"))){
-const err102 = {instancePath:instancePath+"/paragraphs/label/align",schemaPath:"#/properties/paragraphs/properties/label/properties/align/enum",keyword:"enum",params:{allowedValues: schema11.properties.paragraphs.properties.label.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.paragraphs.properties.label.properties.align.enum,parentSchema:schema11.properties.paragraphs.properties.label.properties.align,data:data52};
+const err102 = {instancePath:instancePath+"/paragraphs/label/align",schemaPath:"#/properties/paragraphs/properties/label/properties/align/enum",keyword:"enum",params:{allowedValues: schema6.properties.paragraphs.properties.label.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.paragraphs.properties.label.properties.align.enum,parentSchema:schema6.properties.paragraphs.properties.label.properties.align,data:data52};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1290,7 +1290,7 @@ if(data49.firstLineIndentMm !== undefined){
 let data53 = data49.firstLineIndentMm;
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 > 50 || isNaN(data53)){
-const err103 = {instancePath:instancePath+"/paragraphs/label/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/label/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.paragraphs.properties.label.properties.firstLineIndentMm,data:data53};
+const err103 = {instancePath:instancePath+"/paragraphs/label/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/label/properties/firstLineIndentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema6.properties.paragraphs.properties.label.properties.firstLineIndentMm,data:data53};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1300,7 +1300,7 @@ vErrors.push(err103);
 errors++;
 }
 if(data53 < 0 || isNaN(data53)){
-const err104 = {instancePath:instancePath+"/paragraphs/label/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/label/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.label.properties.firstLineIndentMm,data:data53};
+const err104 = {instancePath:instancePath+"/paragraphs/label/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/label/properties/firstLineIndentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.label.properties.firstLineIndentMm,data:data53};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1311,7 +1311,7 @@ errors++;
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/paragraphs/label/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/label/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.label.properties.firstLineIndentMm.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.firstLineIndentMm,data:data53};
+const err105 = {instancePath:instancePath+"/paragraphs/label/firstLineIndentMm",schemaPath:"#/properties/paragraphs/properties/label/properties/firstLineIndentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.label.properties.firstLineIndentMm.type,parentSchema:schema6.properties.paragraphs.properties.label.properties.firstLineIndentMm,data:data53};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1325,7 +1325,7 @@ if(data49.spaceBeforePt !== undefined){
 let data54 = data49.spaceBeforePt;
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 > 72 || isNaN(data54)){
-const err106 = {instancePath:instancePath+"/paragraphs/label/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceBeforePt,data:data54};
+const err106 = {instancePath:instancePath+"/paragraphs/label/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.label.properties.spaceBeforePt,data:data54};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1335,7 +1335,7 @@ vErrors.push(err106);
 errors++;
 }
 if(data54 < 0 || isNaN(data54)){
-const err107 = {instancePath:instancePath+"/paragraphs/label/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceBeforePt,data:data54};
+const err107 = {instancePath:instancePath+"/paragraphs/label/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.label.properties.spaceBeforePt,data:data54};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1346,7 +1346,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/paragraphs/label/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.label.properties.spaceBeforePt.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceBeforePt,data:data54};
+const err108 = {instancePath:instancePath+"/paragraphs/label/spaceBeforePt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.label.properties.spaceBeforePt.type,parentSchema:schema6.properties.paragraphs.properties.label.properties.spaceBeforePt,data:data54};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1360,7 +1360,7 @@ if(data49.spaceAfterPt !== undefined){
 let data55 = data49.spaceAfterPt;
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 > 72 || isNaN(data55)){
-const err109 = {instancePath:instancePath+"/paragraphs/label/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceAfterPt,data:data55};
+const err109 = {instancePath:instancePath+"/paragraphs/label/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.paragraphs.properties.label.properties.spaceAfterPt,data:data55};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1370,7 +1370,7 @@ vErrors.push(err109);
 errors++;
 }
 if(data55 < 0 || isNaN(data55)){
-const err110 = {instancePath:instancePath+"/paragraphs/label/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceAfterPt,data:data55};
+const err110 = {instancePath:instancePath+"/paragraphs/label/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.paragraphs.properties.label.properties.spaceAfterPt,data:data55};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1381,7 +1381,7 @@ errors++;
 }
 }
 else {
-const err111 = {instancePath:instancePath+"/paragraphs/label/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.paragraphs.properties.label.properties.spaceAfterPt.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.spaceAfterPt,data:data55};
+const err111 = {instancePath:instancePath+"/paragraphs/label/spaceAfterPt",schemaPath:"#/properties/paragraphs/properties/label/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.paragraphs.properties.label.properties.spaceAfterPt.type,parentSchema:schema6.properties.paragraphs.properties.label.properties.spaceAfterPt,data:data55};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1394,7 +1394,7 @@ errors++;
 if(data49.keepWithNext !== undefined){
 let data56 = data49.keepWithNext;
 if(typeof data56 !== "boolean"){
-const err112 = {instancePath:instancePath+"/paragraphs/label/keepWithNext",schemaPath:"#/properties/paragraphs/properties/label/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.paragraphs.properties.label.properties.keepWithNext.type,parentSchema:schema11.properties.paragraphs.properties.label.properties.keepWithNext,data:data56};
+const err112 = {instancePath:instancePath+"/paragraphs/label/keepWithNext",schemaPath:"#/properties/paragraphs/properties/label/properties/keepWithNext/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.paragraphs.properties.label.properties.keepWithNext.type,parentSchema:schema6.properties.paragraphs.properties.label.properties.keepWithNext,data:data56};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1406,7 +1406,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/paragraphs/label",schemaPath:"#/properties/paragraphs/properties/label/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.paragraphs.properties.label.type,parentSchema:schema11.properties.paragraphs.properties.label,data:data49};
+const err113 = {instancePath:instancePath+"/paragraphs/label",schemaPath:"#/properties/paragraphs/properties/label/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.paragraphs.properties.label.type,parentSchema:schema6.properties.paragraphs.properties.label,data:data49};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1418,7 +1418,7 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/paragraphs",schemaPath:"#/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.paragraphs.type,parentSchema:schema11.properties.paragraphs,data:data16};
+const err114 = {instancePath:instancePath+"/paragraphs",schemaPath:"#/properties/paragraphs/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.paragraphs.type,parentSchema:schema6.properties.paragraphs,data:data16};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1433,7 +1433,7 @@ let data57 = data.justify;
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 for(const key11 in data57){
 if(!(key11 === "maxSpaceRatio")){
-const err115 = {instancePath:instancePath+"/justify",schemaPath:"#/properties/justify/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.justify,data:data57};
+const err115 = {instancePath:instancePath+"/justify",schemaPath:"#/properties/justify/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.justify,data:data57};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1447,7 +1447,7 @@ if(data57.maxSpaceRatio !== undefined){
 let data58 = data57.maxSpaceRatio;
 if((typeof data58 == "number") && (isFinite(data58))){
 if(data58 > 100 || isNaN(data58)){
-const err116 = {instancePath:instancePath+"/justify/maxSpaceRatio",schemaPath:"#/properties/justify/properties/maxSpaceRatio/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema11.properties.justify.properties.maxSpaceRatio,data:data58};
+const err116 = {instancePath:instancePath+"/justify/maxSpaceRatio",schemaPath:"#/properties/justify/properties/maxSpaceRatio/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema6.properties.justify.properties.maxSpaceRatio,data:data58};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1457,7 +1457,7 @@ vErrors.push(err116);
 errors++;
 }
 if(data58 < 1 || isNaN(data58)){
-const err117 = {instancePath:instancePath+"/justify/maxSpaceRatio",schemaPath:"#/properties/justify/properties/maxSpaceRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.justify.properties.maxSpaceRatio,data:data58};
+const err117 = {instancePath:instancePath+"/justify/maxSpaceRatio",schemaPath:"#/properties/justify/properties/maxSpaceRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema6.properties.justify.properties.maxSpaceRatio,data:data58};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1468,7 +1468,7 @@ errors++;
 }
 }
 else {
-const err118 = {instancePath:instancePath+"/justify/maxSpaceRatio",schemaPath:"#/properties/justify/properties/maxSpaceRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.justify.properties.maxSpaceRatio.type,parentSchema:schema11.properties.justify.properties.maxSpaceRatio,data:data58};
+const err118 = {instancePath:instancePath+"/justify/maxSpaceRatio",schemaPath:"#/properties/justify/properties/maxSpaceRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.justify.properties.maxSpaceRatio.type,parentSchema:schema6.properties.justify.properties.maxSpaceRatio,data:data58};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1480,7 +1480,7 @@ errors++;
 }
 }
 else {
-const err119 = {instancePath:instancePath+"/justify",schemaPath:"#/properties/justify/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.justify.type,parentSchema:schema11.properties.justify,data:data57};
+const err119 = {instancePath:instancePath+"/justify",schemaPath:"#/properties/justify/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.justify.type,parentSchema:schema6.properties.justify,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1495,7 +1495,7 @@ let data59 = data.lists;
 if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
 for(const key12 in data59){
 if(!(((((key12 === "align") || (key12 === "indentMm")) || (key12 === "hangingMm")) || (key12 === "bullet")) || (key12 === "spaceAfterPt"))){
-const err120 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.lists,data:data59};
+const err120 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.lists,data:data59};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1508,7 +1508,7 @@ errors++;
 if(data59.align !== undefined){
 let data60 = data59.align;
 if(!((data60 === "justify") || (data60 === "left"))){
-const err121 = {instancePath:instancePath+"/lists/align",schemaPath:"#/properties/lists/properties/align/enum",keyword:"enum",params:{allowedValues: schema11.properties.lists.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.lists.properties.align.enum,parentSchema:schema11.properties.lists.properties.align,data:data60};
+const err121 = {instancePath:instancePath+"/lists/align",schemaPath:"#/properties/lists/properties/align/enum",keyword:"enum",params:{allowedValues: schema6.properties.lists.properties.align.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.lists.properties.align.enum,parentSchema:schema6.properties.lists.properties.align,data:data60};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1522,7 +1522,7 @@ if(data59.indentMm !== undefined){
 let data61 = data59.indentMm;
 if((typeof data61 == "number") && (isFinite(data61))){
 if(data61 > 50 || isNaN(data61)){
-const err122 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.indentMm,data:data61};
+const err122 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema6.properties.lists.properties.indentMm,data:data61};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1532,7 +1532,7 @@ vErrors.push(err122);
 errors++;
 }
 if(data61 < 0 || isNaN(data61)){
-const err123 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.indentMm,data:data61};
+const err123 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.lists.properties.indentMm,data:data61};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1543,7 +1543,7 @@ errors++;
 }
 }
 else {
-const err124 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.indentMm.type,parentSchema:schema11.properties.lists.properties.indentMm,data:data61};
+const err124 = {instancePath:instancePath+"/lists/indentMm",schemaPath:"#/properties/lists/properties/indentMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.lists.properties.indentMm.type,parentSchema:schema6.properties.lists.properties.indentMm,data:data61};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1557,7 +1557,7 @@ if(data59.hangingMm !== undefined){
 let data62 = data59.hangingMm;
 if((typeof data62 == "number") && (isFinite(data62))){
 if(data62 > 50 || isNaN(data62)){
-const err125 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema11.properties.lists.properties.hangingMm,data:data62};
+const err125 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema6.properties.lists.properties.hangingMm,data:data62};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1567,7 +1567,7 @@ vErrors.push(err125);
 errors++;
 }
 if(data62 < 0 || isNaN(data62)){
-const err126 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.hangingMm,data:data62};
+const err126 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.lists.properties.hangingMm,data:data62};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1578,7 +1578,7 @@ errors++;
 }
 }
 else {
-const err127 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.hangingMm.type,parentSchema:schema11.properties.lists.properties.hangingMm,data:data62};
+const err127 = {instancePath:instancePath+"/lists/hangingMm",schemaPath:"#/properties/lists/properties/hangingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.lists.properties.hangingMm.type,parentSchema:schema6.properties.lists.properties.hangingMm,data:data62};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1592,7 +1592,7 @@ if(data59.bullet !== undefined){
 let data63 = data59.bullet;
 if(typeof data63 === "string"){
 if(func2(data63) > 2){
-const err128 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters",schema:2,parentSchema:schema11.properties.lists.properties.bullet,data:data63};
+const err128 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/maxLength",keyword:"maxLength",params:{limit: 2},message:"must NOT have more than 2 characters",schema:2,parentSchema:schema6.properties.lists.properties.bullet,data:data63};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1602,7 +1602,7 @@ vErrors.push(err128);
 errors++;
 }
 if(func2(data63) < 1){
-const err129 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.lists.properties.bullet,data:data63};
+const err129 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema6.properties.lists.properties.bullet,data:data63};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1613,7 +1613,7 @@ errors++;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.lists.properties.bullet.type,parentSchema:schema11.properties.lists.properties.bullet,data:data63};
+const err130 = {instancePath:instancePath+"/lists/bullet",schemaPath:"#/properties/lists/properties/bullet/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema6.properties.lists.properties.bullet.type,parentSchema:schema6.properties.lists.properties.bullet,data:data63};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1627,7 +1627,7 @@ if(data59.spaceAfterPt !== undefined){
 let data64 = data59.spaceAfterPt;
 if((typeof data64 == "number") && (isFinite(data64))){
 if(data64 > 36 || isNaN(data64)){
-const err131 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data64};
+const err131 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema6.properties.lists.properties.spaceAfterPt,data:data64};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1637,7 +1637,7 @@ vErrors.push(err131);
 errors++;
 }
 if(data64 < 0 || isNaN(data64)){
-const err132 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data64};
+const err132 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.lists.properties.spaceAfterPt,data:data64};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1648,7 +1648,7 @@ errors++;
 }
 }
 else {
-const err133 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.lists.properties.spaceAfterPt.type,parentSchema:schema11.properties.lists.properties.spaceAfterPt,data:data64};
+const err133 = {instancePath:instancePath+"/lists/spaceAfterPt",schemaPath:"#/properties/lists/properties/spaceAfterPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.lists.properties.spaceAfterPt.type,parentSchema:schema6.properties.lists.properties.spaceAfterPt,data:data64};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1660,7 +1660,7 @@ errors++;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.lists.type,parentSchema:schema11.properties.lists,data:data59};
+const err134 = {instancePath:instancePath+"/lists",schemaPath:"#/properties/lists/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.lists.type,parentSchema:schema6.properties.lists,data:data59};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1675,7 +1675,7 @@ let data65 = data.signatures;
 if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
 for(const key13 in data65){
 if(!(((key13 === "spaceBeforePt") || (key13 === "rowGapPt")) || (key13 === "columns"))){
-const err135 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.signatures,data:data65};
+const err135 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.signatures,data:data65};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1689,7 +1689,7 @@ if(data65.spaceBeforePt !== undefined){
 let data66 = data65.spaceBeforePt;
 if((typeof data66 == "number") && (isFinite(data66))){
 if(data66 > 144 || isNaN(data66)){
-const err136 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 144},message:"must be <= 144",schema:144,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data66};
+const err136 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 144},message:"must be <= 144",schema:144,parentSchema:schema6.properties.signatures.properties.spaceBeforePt,data:data66};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1699,7 +1699,7 @@ vErrors.push(err136);
 errors++;
 }
 if(data66 < 0 || isNaN(data66)){
-const err137 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data66};
+const err137 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.signatures.properties.spaceBeforePt,data:data66};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1710,7 +1710,7 @@ errors++;
 }
 }
 else {
-const err138 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.spaceBeforePt.type,parentSchema:schema11.properties.signatures.properties.spaceBeforePt,data:data66};
+const err138 = {instancePath:instancePath+"/signatures/spaceBeforePt",schemaPath:"#/properties/signatures/properties/spaceBeforePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.signatures.properties.spaceBeforePt.type,parentSchema:schema6.properties.signatures.properties.spaceBeforePt,data:data66};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1724,7 +1724,7 @@ if(data65.rowGapPt !== undefined){
 let data67 = data65.rowGapPt;
 if((typeof data67 == "number") && (isFinite(data67))){
 if(data67 > 72 || isNaN(data67)){
-const err139 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data67};
+const err139 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 72},message:"must be <= 72",schema:72,parentSchema:schema6.properties.signatures.properties.rowGapPt,data:data67};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1734,7 +1734,7 @@ vErrors.push(err139);
 errors++;
 }
 if(data67 < 0 || isNaN(data67)){
-const err140 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data67};
+const err140 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.signatures.properties.rowGapPt,data:data67};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1745,7 +1745,7 @@ errors++;
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.rowGapPt.type,parentSchema:schema11.properties.signatures.properties.rowGapPt,data:data67};
+const err141 = {instancePath:instancePath+"/signatures/rowGapPt",schemaPath:"#/properties/signatures/properties/rowGapPt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.signatures.properties.rowGapPt.type,parentSchema:schema6.properties.signatures.properties.rowGapPt,data:data67};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1759,7 +1759,7 @@ if(data65.columns !== undefined){
 let data68 = data65.columns;
 if(Array.isArray(data68)){
 if(data68.length > 3){
-const err142 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data68};
+const err142 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/maxItems",keyword:"maxItems",params:{limit: 3},message:"must NOT have more than 3 items",schema:3,parentSchema:schema6.properties.signatures.properties.columns,data:data68};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1769,7 +1769,7 @@ vErrors.push(err142);
 errors++;
 }
 if(data68.length < 3){
-const err143 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/minItems",keyword:"minItems",params:{limit: 3},message:"must NOT have fewer than 3 items",schema:3,parentSchema:schema11.properties.signatures.properties.columns,data:data68};
+const err143 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/minItems",keyword:"minItems",params:{limit: 3},message:"must NOT have fewer than 3 items",schema:3,parentSchema:schema6.properties.signatures.properties.columns,data:data68};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -1783,7 +1783,7 @@ for(let i0=0; i0<len0; i0++){
 let data69 = data68[i0];
 if((typeof data69 == "number") && (isFinite(data69))){
 if(data69 <= 0 || isNaN(data69)){
-const err144 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema11.properties.signatures.properties.columns.items,data:data69};
+const err144 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema6.properties.signatures.properties.columns.items,data:data69};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -1794,7 +1794,7 @@ errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.signatures.properties.columns.items.type,parentSchema:schema11.properties.signatures.properties.columns.items,data:data69};
+const err145 = {instancePath:instancePath+"/signatures/columns/" + i0,schemaPath:"#/properties/signatures/properties/columns/items/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.signatures.properties.columns.items.type,parentSchema:schema6.properties.signatures.properties.columns.items,data:data69};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -1806,7 +1806,7 @@ errors++;
 }
 }
 else {
-const err146 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.signatures.properties.columns.type,parentSchema:schema11.properties.signatures.properties.columns,data:data68};
+const err146 = {instancePath:instancePath+"/signatures/columns",schemaPath:"#/properties/signatures/properties/columns/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema6.properties.signatures.properties.columns.type,parentSchema:schema6.properties.signatures.properties.columns,data:data68};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -1818,7 +1818,7 @@ errors++;
 }
 }
 else {
-const err147 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.signatures.type,parentSchema:schema11.properties.signatures,data:data65};
+const err147 = {instancePath:instancePath+"/signatures",schemaPath:"#/properties/signatures/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.signatures.type,parentSchema:schema6.properties.signatures,data:data65};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -1833,7 +1833,7 @@ let data70 = data.tables;
 if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
 for(const key14 in data70){
 if(!((key14 === "fontSizePt") || (key14 === "cellPaddingMm"))){
-const err148 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.tables,data:data70};
+const err148 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.tables,data:data70};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -1847,7 +1847,7 @@ if(data70.fontSizePt !== undefined){
 let data71 = data70.fontSizePt;
 if((typeof data71 == "number") && (isFinite(data71))){
 if(data71 > 36 || isNaN(data71)){
-const err149 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data71};
+const err149 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema6.properties.tables.properties.fontSizePt,data:data71};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -1857,7 +1857,7 @@ vErrors.push(err149);
 errors++;
 }
 if(data71 < 6 || isNaN(data71)){
-const err150 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data71};
+const err150 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema6.properties.tables.properties.fontSizePt,data:data71};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -1868,7 +1868,7 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.fontSizePt.type,parentSchema:schema11.properties.tables.properties.fontSizePt,data:data71};
+const err151 = {instancePath:instancePath+"/tables/fontSizePt",schemaPath:"#/properties/tables/properties/fontSizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.tables.properties.fontSizePt.type,parentSchema:schema6.properties.tables.properties.fontSizePt,data:data71};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -1882,7 +1882,7 @@ if(data70.cellPaddingMm !== undefined){
 let data72 = data70.cellPaddingMm;
 if((typeof data72 == "number") && (isFinite(data72))){
 if(data72 > 10 || isNaN(data72)){
-const err152 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data72};
+const err152 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema6.properties.tables.properties.cellPaddingMm,data:data72};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -1892,7 +1892,7 @@ vErrors.push(err152);
 errors++;
 }
 if(data72 < 0 || isNaN(data72)){
-const err153 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data72};
+const err153 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema6.properties.tables.properties.cellPaddingMm,data:data72};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -1903,7 +1903,7 @@ errors++;
 }
 }
 else {
-const err154 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.tables.properties.cellPaddingMm.type,parentSchema:schema11.properties.tables.properties.cellPaddingMm,data:data72};
+const err154 = {instancePath:instancePath+"/tables/cellPaddingMm",schemaPath:"#/properties/tables/properties/cellPaddingMm/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.tables.properties.cellPaddingMm.type,parentSchema:schema6.properties.tables.properties.cellPaddingMm,data:data72};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -1915,7 +1915,7 @@ errors++;
 }
 }
 else {
-const err155 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.tables.type,parentSchema:schema11.properties.tables,data:data70};
+const err155 = {instancePath:instancePath+"/tables",schemaPath:"#/properties/tables/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.tables.type,parentSchema:schema6.properties.tables,data:data70};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -1930,7 +1930,7 @@ let data73 = data.pageNumbers;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 for(const key15 in data73){
 if(!((((key15 === "enabled") || (key15 === "fromPage")) || (key15 === "position")) || (key15 === "sizePt"))){
-const err156 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.pageNumbers,data:data73};
+const err156 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema6.properties.pageNumbers,data:data73};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -1943,7 +1943,7 @@ errors++;
 if(data73.enabled !== undefined){
 let data74 = data73.enabled;
 if(typeof data74 !== "boolean"){
-const err157 = {instancePath:instancePath+"/pageNumbers/enabled",schemaPath:"#/properties/pageNumbers/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.pageNumbers.properties.enabled.type,parentSchema:schema11.properties.pageNumbers.properties.enabled,data:data74};
+const err157 = {instancePath:instancePath+"/pageNumbers/enabled",schemaPath:"#/properties/pageNumbers/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema6.properties.pageNumbers.properties.enabled.type,parentSchema:schema6.properties.pageNumbers.properties.enabled,data:data74};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -1956,7 +1956,7 @@ errors++;
 if(data73.fromPage !== undefined){
 let data75 = data73.fromPage;
 if(!((data75 === 1) || (data75 === 2))){
-const err158 = {instancePath:instancePath+"/pageNumbers/fromPage",schemaPath:"#/properties/pageNumbers/properties/fromPage/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.fromPage.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.fromPage.enum,parentSchema:schema11.properties.pageNumbers.properties.fromPage,data:data75};
+const err158 = {instancePath:instancePath+"/pageNumbers/fromPage",schemaPath:"#/properties/pageNumbers/properties/fromPage/enum",keyword:"enum",params:{allowedValues: schema6.properties.pageNumbers.properties.fromPage.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.pageNumbers.properties.fromPage.enum,parentSchema:schema6.properties.pageNumbers.properties.fromPage,data:data75};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -1969,7 +1969,7 @@ errors++;
 if(data73.position !== undefined){
 let data76 = data73.position;
 if(!(((data76 === "top-center") || (data76 === "bottom-center")) || (data76 === "bottom-right"))){
-const err159 = {instancePath:instancePath+"/pageNumbers/position",schemaPath:"#/properties/pageNumbers/properties/position/enum",keyword:"enum",params:{allowedValues: schema11.properties.pageNumbers.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.pageNumbers.properties.position.enum,parentSchema:schema11.properties.pageNumbers.properties.position,data:data76};
+const err159 = {instancePath:instancePath+"/pageNumbers/position",schemaPath:"#/properties/pageNumbers/properties/position/enum",keyword:"enum",params:{allowedValues: schema6.properties.pageNumbers.properties.position.enum},message:"must be equal to one of the allowed values",schema:schema6.properties.pageNumbers.properties.position.enum,parentSchema:schema6.properties.pageNumbers.properties.position,data:data76};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -1983,7 +1983,7 @@ if(data73.sizePt !== undefined){
 let data77 = data73.sizePt;
 if((typeof data77 == "number") && (isFinite(data77))){
 if(data77 > 36 || isNaN(data77)){
-const err160 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data77};
+const err160 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 36},message:"must be <= 36",schema:36,parentSchema:schema6.properties.pageNumbers.properties.sizePt,data:data77};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -1993,7 +1993,7 @@ vErrors.push(err160);
 errors++;
 }
 if(data77 < 6 || isNaN(data77)){
-const err161 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data77};
+const err161 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 6},message:"must be >= 6",schema:6,parentSchema:schema6.properties.pageNumbers.properties.sizePt,data:data77};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2004,7 +2004,7 @@ errors++;
 }
 }
 else {
-const err162 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.pageNumbers.properties.sizePt.type,parentSchema:schema11.properties.pageNumbers.properties.sizePt,data:data77};
+const err162 = {instancePath:instancePath+"/pageNumbers/sizePt",schemaPath:"#/properties/pageNumbers/properties/sizePt/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema6.properties.pageNumbers.properties.sizePt.type,parentSchema:schema6.properties.pageNumbers.properties.sizePt,data:data77};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2016,7 +2016,7 @@ errors++;
 }
 }
 else {
-const err163 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.pageNumbers.type,parentSchema:schema11.properties.pageNumbers,data:data73};
+const err163 = {instancePath:instancePath+"/pageNumbers",schemaPath:"#/properties/pageNumbers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.properties.pageNumbers.type,parentSchema:schema6.properties.pageNumbers,data:data73};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2028,7 +2028,7 @@ errors++;
 }
 }
 else {
-const err164 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err164 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema6.type,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2037,7 +2037,7 @@ vErrors.push(err164);
 }
 errors++;
 }
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
