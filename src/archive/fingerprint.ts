@@ -14,13 +14,13 @@ import { BUILTIN_TEMPLATES } from '../template/engine.js';
 
 const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-/** Every file under a folder, sorted, as [relative path, bytes]. */
-function filesUnder(dir: string): [string, Buffer][] {
+/** Every file under a folder (those `wanted` names, if given), sorted, as [relative path, bytes]. */
+function filesUnder(dir: string, wanted: (name: string) => boolean = () => true): [string, Buffer][] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
     .map(String)
     .sort()
-    .filter((f) => statSync(join(dir, f)).isFile())
+    .filter((f) => wanted(f) && statSync(join(dir, f)).isFile())
     .map((f) => [f.split('\\').join('/'), readFileSync(join(dir, f))]);
 }
 
@@ -29,13 +29,18 @@ function hashFiles(hash: ReturnType<typeof createHash>, label: string, files: [s
 }
 
 let toolHash: string | undefined;
-/** hattama's own code: the bundle when built (dist/), else the package version. */
+/**
+ * hattama's own code: the bundle when built (dist/), else the package version.
+ * Only the bundle's .js files are read: the rest of dist/ is derived from what
+ * is hashed anyway (dist/precompiled/ from templates and data) or does not
+ * shape the outputs (source maps, the start-up snapshot, pdf.js for preview).
+ */
 export function toolFingerprint(): string {
   if (toolHash) return toolHash;
   const h = createHash('sha256');
   const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
   h.update(`hattama ${pkg.version}\n`);
-  hashFiles(h, 'dist', filesUnder(join(packageRoot, 'dist')).filter(([f]) => f.endsWith('.js') || f.endsWith('.json')));
+  hashFiles(h, 'dist', filesUnder(join(packageRoot, 'dist'), (f) => /^[^/\\]+\.js$/.test(f)));
   hashFiles(h, 'data', filesUnder(join(packageRoot, 'data')));
   toolHash = h.digest('hex');
   return toolHash;
