@@ -34,8 +34,12 @@ if (!existsSync(new URL('../dist/hattama.js', import.meta.url))) {
   process.exit(1);
 }
 
-/** Commands that start faster from the snapshot, even counting this process. */
-const SNAPSHOT_COMMANDS = new Set(['render']);
+/**
+ * Commands that start faster from the snapshot, even counting this process:
+ * render, and build (its own thread renders with the snapshot's compiled code
+ * from the first record; a build with nothing to do pays the second start).
+ */
+const SNAPSHOT_COMMANDS = new Set(['render', 'build']);
 
 const args = process.argv.slice(2);
 
@@ -87,9 +91,12 @@ function runFromSnapshot(blob) {
   return new Promise((resolve) => {
     let child;
     try {
+      // A terminal on stderr is handed over as fd 4 as well: once started, the child writes there
+      // directly, so what depends on a terminal (build's progress bar, its width) is as here.
+      const terminal = process.stderr.isTTY === true;
       child = spawn(process.execPath, ['--snapshot-blob', blob, fileURLToPath(import.meta.url), ...args], {
-        stdio: ['inherit', 'inherit', 'pipe', 'pipe'],
-        env: { ...process.env, HATTAMA_STARTED_FD: '3' },
+        stdio: ['inherit', 'inherit', 'pipe', 'pipe', ...(terminal ? [2] : [])],
+        env: { ...process.env, HATTAMA_STARTED_FD: '3', ...(terminal ? { HATTAMA_TERMINAL_FD: '4' } : {}) },
       });
     } catch {
       resolve(undefined);

@@ -17,6 +17,29 @@ import { pathToFileURL } from 'node:url';
 /** What the sidecar records; bin/hattama.js compares it with the running Node. */
 export const SIDECAR_FIELDS = ['format', 'node', 'arch', 'platform', 'execPath', 'execStamp', 'root', 'inputs', 'blob', 'size', 'blobStamp', 'sha256'];
 
+/** The commands run from the snapshot (bin/hattama.js SNAPSHOT_COMMANDS); main.ts imports each command's module by name. */
+const SNAPSHOT_COMMAND_MODULES = new Set(['render', 'build', 'validate']);
+
+/**
+ * Leaves out of the snapshot the modules of the commands it never runs:
+ * their code would only make the heap, and every start, bigger. If one were
+ * ever called there, it says so instead of half-running.
+ */
+const otherCommandsLeftOut = {
+  name: 'other-commands-left-out',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[a-z-]+\.js$/ }, (args) => {
+      const name = args.path.slice('./commands/'.length, -'.js'.length);
+      if (args.kind !== 'dynamic-import' || SNAPSHOT_COMMAND_MODULES.has(name)) return undefined;
+      return { path: name, namespace: 'left-out' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, key) => () => { throw new Error('hattama ${args.path}: not in the start-up snapshot (bin/hattama.js SNAPSHOT_COMMANDS)'); } });`,
+      loader: 'js',
+    }));
+  },
+};
+
 /**
  * Builds dist/snapshot.cjs (one CommonJS file: the snapshot builder's
  * `require` loads only Node's built-ins), then the blob from it.
@@ -41,7 +64,7 @@ export async function buildSnapshot({ lazyModules }) {
     minify: !process.env.HATTAMA_BUILD_DEBUG,
     legalComments: 'none',
     logLevel: 'error',
-    plugins: [lazyModules],
+    plugins: [otherCommandsLeftOut, lazyModules],
     // The bundle stands where dist/hattama.js stands, so paths found from
     // import.meta.url (the package root, dist/worker.js) are the same.
     define: { 'import.meta.url': '__hattamaModuleUrl' },

@@ -95,6 +95,53 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
     expectSameRun(snap, ref);
   });
 
+  describe('build', () => {
+    /** Builds a copy of this repository's archive (the seed) from the snapshot or not; everything it wrote, and said, seconds masked. */
+    function build(env: NodeJS.ProcessEnv, terminal = false): { code: number | null; said: string; fromSnapshot: boolean; files: Map<string, Buffer> } {
+      const work = realpathSync(mkdtempSync(join(tmpdir(), 'hattama-startup-build-')));
+      const probe = join(work, 'probe');
+      const meetings = join(work, 'meetings');
+      cpSync(join(ROOT, 'meetings'), meetings, { recursive: true });
+      const base: NodeJS.ProcessEnv = cliEnv();
+      delete base['NODE_OPTIONS'];
+      Object.assign(base, { HATTAMA_SNAPSHOT_PROBE: probe }, env);
+      const command = [process.execPath, join(ROOT, 'bin', 'hattama.js'), 'build', 'meetings', '--out', 'out'];
+      // `script` gives the command a pseudo-terminal that does not tell its size (0 columns).
+      const r = terminal
+        ? spawnSync('script', ['-qec', command.map((a) => `'${a}'`).join(' '), '/dev/null'], { cwd: work, env: base, encoding: 'utf8' })
+        : spawnSync(command[0]!, command.slice(1), { cwd: work, env: base, encoding: 'utf8' });
+      const files = new Map<string, Buffer>();
+      const out = join(work, 'out');
+      if (existsSync(out)) for (const f of readdirSync(out, { recursive: true }).map(String).sort()) if (statSync(join(out, f)).isFile()) files.set(f, readFileSync(join(out, f)));
+      const result = { code: r.status, said: `${r.stdout}\n${r.stderr}`.replace(/\d+\.\d s/g, 'N s'), fromSnapshot: existsSync(probe), files };
+      rmSync(work, { recursive: true, force: true });
+      return result;
+    }
+
+    it('writes the same files and says the same as the ordinary bundle', () => {
+      const snap = build({});
+      const plain = build({ HATTAMA_NO_SNAPSHOT: '1' });
+      expect(snap.fromSnapshot).toBe(true);
+      expect(plain.fromSnapshot).toBe(false);
+      expect(plain.code).toBe(0);
+      expect(plain.said).toMatch(/(\d+) records?: \1 built, 0 unchanged, 0 failed/);
+      expect(snap.code).toBe(plain.code);
+      expect(snap.said).toBe(plain.said);
+      expect([...snap.files.keys()]).toEqual([...plain.files.keys()]);
+      expect([...plain.files.keys()]).toContain('index.html');
+      for (const [name, bytes] of plain.files) if (name !== 'manifest.json') expect(snap.files.get(name)?.equals(bytes), name).toBe(true);
+    });
+
+    it.skipIf(spawnSync('script', ['--version']).status !== 0)('on a terminal, draws its progress bar there, also on one of unknown width', () => {
+      for (const env of [{}, { HATTAMA_NO_SNAPSHOT: '1' }]) {
+        const r = build(env, true);
+        expect(r.code, r.said).toBe(0);
+        expect(r.said).toMatch(/\r\[#+\] (\d+)\/\1 /);
+        expect(r.said).not.toMatch(/RangeError|^built /m);
+      }
+    });
+  });
+
   describe('falls back to the ordinary bundle', () => {
     // A failing record: quick to run, and it shows the exit code and messages are the same.
     const ref = run(ROOT, ['render', BROKEN], { HATTAMA_NO_SNAPSHOT: '1' });

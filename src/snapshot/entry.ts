@@ -12,6 +12,7 @@
  * time).
  */
 import v8 from 'node:v8';
+import { isatty, WriteStream } from 'node:tty';
 import { main } from '../cli/main.js';
 import { renderFile } from '../render/render.js';
 import '../cli/commands/validate.js';
@@ -50,14 +51,28 @@ const warmUpRecord = process.env['HATTAMA_SNAPSHOT_WARMUP'];
 if (warmUpRecord) void warmUp(warmUpRecord);
 
 /**
+ * bin/hattama.js passes its terminal as `fd` when its stderr is one (this
+ * process's own stderr is a pipe through the launcher, see there): from here
+ * on process.stderr writes to the terminal, and knows it is one.
+ */
+function useTerminal(fd: number): void {
+  delete process.env['HATTAMA_TERMINAL_FD'];
+  if (!Number.isInteger(fd) || fd <= 2 || !isatty(fd)) return;
+  const terminal = new WriteStream(fd);
+  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => terminal });
+}
+
+/**
  * Runs one command from the snapshot. `process.argv` is [node, launcher,
  * …args]: bin/hattama.js passes its own path where a script's would be.
  */
 function start(): void {
   const real = (globalThis as { __hattamaTextDecoder?: typeof TextDecoder }).__hattamaTextDecoder;
   if (real) globalThis.TextDecoder = real;
-  // One command, then exit: V8's optimising compiler costs more than it saves.
-  v8.setFlagsFromString('--no-opt');
+  const argv = process.argv.slice(2);
+  // One record, then exit: V8's optimising compiler costs more than it saves.
+  // A build renders many: there it pays.
+  if (argv[0] !== 'build') v8.setFlagsFromString('--no-opt');
   // Tells bin/hattama.js that hattama runs here (before anything is read or written):
   // a child that dies without this byte was refused by V8, and the launcher runs the command itself.
   const startedFd = Number(process.env['HATTAMA_STARTED_FD']);
@@ -70,11 +85,11 @@ function start(): void {
       // not started by the launcher
     }
   }
+  useTerminal(Number(process.env['HATTAMA_TERMINAL_FD']));
   checkPreloadedFonts();
   // For test/startup.test.ts: proof that this process started from the snapshot.
   const probe = process.env['HATTAMA_SNAPSHOT_PROBE'];
   if (probe) writeFileSync(probe, `snapshot ${process.pid}\n`);
-  const argv = process.argv.slice(2);
   main(argv).then(
     (code) => {
       process.exitCode = code;

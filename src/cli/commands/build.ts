@@ -21,6 +21,9 @@ export interface BuildCommandOptions {
 }
 
 /** A one-line progress bar for a terminal, redrawn at most every 100 ms. */
+/** The terminal's width; a terminal that does not tell its size (0 columns, e.g. a CI log's pseudo-terminal) counts as 80. */
+const columns = (): number => process.stderr.columns || 80;
+
 function progressBar(): { update(p: BuildProgress): void; clear(): void } {
   let last = 0;
   let shown = false;
@@ -31,11 +34,11 @@ function progressBar(): { update(p: BuildProgress): void; clear(): void } {
       last = now;
       const width = 30;
       const filled = Math.round((p.done / Math.max(1, p.total)) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${escapeForTerminal(p.file)}`.slice(0, (process.stderr.columns ?? 80) - 1).padEnd((process.stderr.columns ?? 80) - 1));
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total} ${escapeForTerminal(p.file)}`.slice(0, columns() - 1).padEnd(columns() - 1));
       shown = true;
     },
     clear() {
-      if (shown) process.stderr.write(`\r${' '.repeat((process.stderr.columns ?? 80) - 1)}\r`);
+      if (shown) process.stderr.write(`\r${' '.repeat(columns() - 1)}\r`);
     },
   };
 }
