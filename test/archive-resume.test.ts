@@ -44,6 +44,22 @@ describe('a build killed with SIGKILL', () => {
     }
     child.kill('SIGKILL');
     await exited;
+    // The build may run in a second process (bin/hattama.js starts it from the start-up snapshot),
+    // which ends by itself within moments of its launcher: wait for the lock's holder to be gone.
+    const lock = join(dir, 'out', '.hattama-build.lock');
+    const holder = existsSync(lock) ? (JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid : undefined;
+    const alive = (pid: number): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let waited = 0; holder !== undefined && alive(holder); waited += 20) {
+      if (waited > 10_000) throw new Error(`the build process ${holder} outlived its killed launcher`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
 
     const { manifest, problems } = await readManifest(join(dir, 'out'));
     expect(problems).toEqual([]);

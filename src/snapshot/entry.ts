@@ -18,7 +18,8 @@ import { renderFile } from '../render/render.js';
 import '../cli/commands/validate.js';
 import '../cli/commands/render.js';
 import '../writers/docx/index.js';
-import { closeSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadPdfFonts } from '../writers/pdf/index.js';
@@ -63,6 +64,23 @@ function useTerminal(fd: number): void {
 }
 
 /**
+ * Ends this process when the launcher ends without it. The launcher passes a
+ * stop signal on (see bin/hattama.js), but a launcher killed outright
+ * (SIGKILL, a CI job's time limit) cannot, and a build would go on writing
+ * after it, unseen. The started fd is a pipe whose other end the launcher
+ * holds until it exits: its end of file means the launcher is gone, and this
+ * process goes the same way.
+ */
+function endWithLauncher(fd: number): void {
+  const launcher = new Socket({ fd, readable: true, writable: false });
+  launcher.on('end', () => process.kill(process.pid, 'SIGKILL'));
+  launcher.on('error', () => undefined);
+  launcher.resume();
+  // Never what keeps this process alive.
+  launcher.unref();
+}
+
+/**
  * Runs one command from the snapshot. `process.argv` is [node, launcher,
  * …args]: bin/hattama.js passes its own path where a script's would be.
  */
@@ -80,7 +98,7 @@ function start(): void {
   if (Number.isInteger(startedFd) && startedFd > 2) {
     try {
       writeSync(startedFd, '1');
-      closeSync(startedFd);
+      endWithLauncher(startedFd);
     } catch {
       // not started by the launcher
     }
