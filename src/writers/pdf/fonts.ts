@@ -22,6 +22,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
 import type { PdfFontFiles } from '../../style/profile.js';
+import { speedUpSubsets } from './subset.js';
 
 /** The four faces a minutes document uses. */
 export type FaceKey = 'regular' | 'bold' | 'italic' | 'boldItalic';
@@ -84,49 +85,11 @@ function loadFont(path: string): Font {
   }
   if (!('layout' in font)) throw new Error(`hattama: ${path} is a font collection; name a single .ttf file`);
   if (font.type !== 'TTF') throw new Error(`hattama: ${path} is ${font.type}; the PDF writer needs a .ttf file`);
-  fasterSubsets(font);
+  speedUpSubsets(font);
   const shared = withLayoutCache(font);
   parsed.set(path, shared);
   stamps.set(path, stampOf(path));
   return shared;
-}
-
-/** fontkit's subset, as far as {@link fasterSubsets} uses it. */
-interface SubsetLike {
-  glyphs: number[];
-  mapping: Record<number, number>;
-  includeGlyph(glyph: number | { id: number }): number;
-}
-const patchedSubsets = new WeakSet<object>();
-
-/**
- * pdfkit calls its subset's includeGlyph for every character it writes.
- * fontkit keeps the glyph → subset id table in a plain object, where a glyph
- * not yet in the subset is a hole looked up along the prototype chain: 5% of
- * a build's time. This keeps the same table in a Map as well; the glyphs, their
- * order and so the PDF bytes are the same.
- */
-function fasterSubsets(font: Font): void {
-  let proto = Object.getPrototypeOf(font.createSubset()) as object | null;
-  while (proto && !Object.hasOwn(proto, 'includeGlyph')) proto = Object.getPrototypeOf(proto) as object | null;
-  if (!proto || patchedSubsets.has(proto)) return;
-  patchedSubsets.add(proto);
-  const ids = new WeakMap<SubsetLike, Map<number, number>>();
-  (proto as SubsetLike).includeGlyph = function includeGlyph(this: SubsetLike, glyph: number | { id: number }): number {
-    const id = typeof glyph === 'object' ? glyph.id : glyph;
-    let table = ids.get(this);
-    if (!table) {
-      table = new Map(this.glyphs.map((g, i) => [g, i]));
-      ids.set(this, table);
-    }
-    let index = table.get(id);
-    if (index === undefined) {
-      index = this.glyphs.push(id) - 1;
-      table.set(id, index);
-      this.mapping[id] = index;
-    }
-    return index;
-  };
 }
 
 /** Words cached per font before the cache starts over (bounds memory in long runs). */
