@@ -51,6 +51,7 @@ import { ledgerFile, readLedger, SEALED_DIR, type SealEntry } from './seal.js';
 import { publishableHead, publishLedgerHead } from './ledger-head.js';
 import { publishSealed, differsFromSealed } from './publish-sealed.js';
 import { indexPieces } from './index-page.js';
+import { StringPool } from './string-pool.js';
 import { unsealedSignedWarnings } from '../validate/archive-checks.js';
 import { currentLanguage, msg } from '../messages/index.js';
 
@@ -233,8 +234,12 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
 
     // Render, writing each record's outputs as its result arrives.
     const inputs = new Map(jobs.map((j) => [j.job.record, j.input]));
+    // What is kept of every record until the end (its entry, its warnings) holds each text once.
+    const pool = new StringPool();
     const onResult = async (result: RenderJobResult): Promise<void> => {
       const { job } = result;
+      pool.share(result.diagnostics as Diagnostic[]);
+      if (result.entry) pool.share(result.entry);
       diagnostics.push(...result.diagnostics);
       if (result.crash) diagnostics.push({ file: job.file, severity: 'error', rule: 'internal', message: msg('archive.crash', { detail: result.crash.split('\n')[0] ?? '' }) });
       if (!result.outputs || !result.entry) {
