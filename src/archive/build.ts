@@ -39,7 +39,7 @@ import type { Format } from '../render/render.js';
 import { configFor, type LoadedConfig } from '../config/load.js';
 import { hasErrors } from '../parse/diagnostic.js';
 import { discoverRecords, outputPath } from './discover.js';
-import { writeOutputs, WriteError } from './output.js';
+import { writeOutputs, writeOutputStreamed, WriteError } from './output.js';
 import { acquireLock } from './lock.js';
 import { recordFingerprint, sharedFingerprint } from './fingerprint.js';
 import { archiveChecks, outputClashes, type CheckedEntry } from './checks.js';
@@ -50,7 +50,8 @@ import { confine, ConfinementError } from './root.js';
 import { ledgerFile, readLedger, SEALED_DIR, type SealEntry } from './seal.js';
 import { publishableHead, publishLedgerHead } from './ledger-head.js';
 import { publishSealed, differsFromSealed } from './publish-sealed.js';
-import { renderIndex } from './index-page.js';
+import { indexPieces } from './index-page.js';
+import { StringPool } from './string-pool.js';
 import { unsealedSignedWarnings } from '../validate/archive-checks.js';
 import { currentLanguage, msg } from '../messages/index.js';
 
@@ -233,8 +234,12 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
 
     // Render, writing each record's outputs as its result arrives.
     const inputs = new Map(jobs.map((j) => [j.job.record, j.input]));
+    // What is kept of every record until the end (its entry, its warnings) holds each text once.
+    const pool = new StringPool();
     const onResult = async (result: RenderJobResult): Promise<void> => {
       const { job } = result;
+      pool.share(result.diagnostics as Diagnostic[]);
+      if (result.entry) pool.share(result.entry);
       diagnostics.push(...result.diagnostics);
       if (result.crash) diagnostics.push({ file: job.file, severity: 'error', rule: 'internal', message: msg('archive.crash', { detail: result.crash.split('\n')[0] ?? '' }) });
       if (!result.outputs || !result.entry) {
@@ -313,15 +318,15 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
 
     // The index: every meeting, in the archive's language (Russian only when every meeting is).
     const lang = entries.length && entries.every((e) => e.language === 'ru') ? 'ru' : 'kk';
-    // Encoded and written one after the other, not both at once: at 10,000
-    // meetings each is tens of MB. The block lets both texts go before the manifest.
+    // Written piece by piece, one file after the other: at 10,000 meetings
+    // each text is tens of MB, never held whole (index-page.ts indexPieces).
     {
       const { config } = configOf(options.dir);
       // hattama.yaml's `organisation.name` in the page's language names the archive; without it, the newest record's.
       const organisation = config.organisation?.name[lang];
-      const { html, json } = renderIndex(entries, { lang, sealed: ledger.sealed, templates: config.templateDirs, ledger: publishableHead(ledger), ...(organisation ? { organisation } : {}) });
-      await writeOutputs(new Map([[join(options.out, 'index.json'), Buffer.from(json)]]), { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.json'), err));
-      await writeOutputs(new Map([[join(options.out, 'index.html'), Buffer.from(html)]]), { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.html'), err));
+      const { html, json } = indexPieces(entries, { lang, sealed: ledger.sealed, templates: config.templateDirs, ledger: publishableHead(ledger), ...(organisation ? { organisation } : {}) });
+      await writeOutputStreamed(join(options.out, 'index.json'), json, { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.json'), err));
+      await writeOutputStreamed(join(options.out, 'index.html'), html, { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.html'), err));
     }
     // The ledger's head, for whoever publishes out/ to check the ledger against later (ledger-head.ts).
     await publishLedgerHead(options.out, ledger).then(

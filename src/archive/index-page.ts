@@ -243,14 +243,16 @@ function pageTemplate(lang: Language, templates: readonly string[]): { file: str
 /** A body's name from the locale (`bodies.<kind>.name`), or its key when the locale has none. */
 const bodyName = (locale: Locale, kind: string): string => locale.bodies[kind]?.['name'] ?? kind;
 
-/**
- * Renders the archive index: `json` is `out/index.json`, `html` is
- * `out/index.html`. Deterministic: the same entries give the same bytes,
- * whatever their order. Reads its template and locale; writes nothing.
- */
-export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOptions): { html: string; json: string } {
+/** A prepared index: its data, and the page rendered with `data` standing for the page's embedded JSON. */
+interface PreparedIndex {
+  readonly data: IndexData;
+  /** The page with the given text in place of its embedded JSON. */
+  readonly page: (data: string) => string;
+}
+
+/** Everything of the index but the final texts (see {@link renderIndex}). */
+function prepareIndex(entries: readonly ArchiveEntry[], options: IndexOptions): PreparedIndex {
   const data: IndexData = { ...indexData(entries, options.sealed), ...(options.ledger && { ledger: options.ledger }) };
-  const json = JSON.stringify(data, null, 2) + '\n';
 
   const templates = options.templates ?? [];
   const { locale } = loadLocale([...searchPath(templates)].reverse(), options.lang);
@@ -310,21 +312,82 @@ export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOpti
   }
   const kinds = [...new Set(data.meetings.map((m) => m.body))].sort(cmp);
 
-  const page: PageView = {
-    lang: options.lang,
-    total: data.meetings.length,
-    ...(organisation !== undefined && { organisation }),
-    years,
-    yearOptions: years.map((y) => y.year),
-    bodyOptions: kinds.map((kind) => ({ kind, name: bodyName(locale, kind) })),
-    data: scriptJson(data),
-    ...(options.ledger && { ledger: options.ledger }),
+  const page = (text: string): string => {
+    const view: PageView = {
+      lang: options.lang,
+      total: data.meetings.length,
+      ...(organisation !== undefined && { organisation }),
+      years,
+      yearOptions: years.map((y) => y.year),
+      bodyOptions: kinds.map((kind) => ({ kind, name: bodyName(locale, kind) })),
+      data: text,
+      ...(options.ledger && { ledger: options.ledger }),
+    };
+    try {
+      return render(view);
+    } catch (err) {
+      throw new Error(`${file}: ${(err as Error).message}`);
+    }
   };
-  let html: string;
-  try {
-    html = render(page);
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`);
+  return { data, page };
+}
+
+/** index.json's text piece by piece: the same bytes as `JSON.stringify(data, null, 2) + '\n'`. */
+function* jsonPieces(data: IndexData): Generator<string> {
+  // JSON text has no raw line breaks inside strings: indenting every line indents the value.
+  const nested = (value: unknown, indent: string): string => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  yield `{\n  "hattama": ${JSON.stringify(data.hattama)},\n  "meetings": [`;
+  for (let i = 0; i < data.meetings.length; i++) yield `${i ? ',' : ''}\n    ${nested(data.meetings[i], '    ')}`;
+  yield data.meetings.length ? '\n  ]' : ']';
+  if (data.ledger !== undefined) yield `,\n  "ledger": ${nested(data.ledger, '  ')}`;
+  yield '\n}\n';
+}
+
+/** The page's embedded JSON piece by piece: the same text as `scriptJson(data)`. */
+function* scriptJsonPieces(data: IndexData): Generator<string> {
+  yield `{"hattama":${scriptJson(data.hattama)},"meetings":[`;
+  for (let i = 0; i < data.meetings.length; i++) yield `${i ? ',' : ''}${scriptJson(data.meetings[i])}`;
+  yield ']';
+  if (data.ledger !== undefined) yield `,"ledger":${scriptJson(data.ledger)}`;
+  yield '}';
+}
+
+/**
+ * Stands for the embedded JSON while the page renders, to be replaced by it
+ * piece by piece. Letters only, plus a quote: a template that escapes it
+ * (`{{data}}` instead of `{{{data}}}`) shows `&quot;`, and the JSON is then
+ * escaped alike.
+ */
+const DATA_MARK = 'hattamaDataX7q9"Z3kW';
+
+/**
+ * Renders the archive index: `json` is `out/index.json`, `html` is
+ * `out/index.html`. Deterministic: the same entries give the same bytes,
+ * whatever their order. Reads its template and locale; writes nothing.
+ */
+export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOptions): { html: string; json: string } {
+  const { data, page } = prepareIndex(entries, options);
+  return { html: page(scriptJson(data)), json: JSON.stringify(data, null, 2) + '\n' };
+}
+
+/**
+ * The same texts as {@link renderIndex}, byte for byte, as pieces to write one
+ * after the other: neither index.json nor the data embedded in index.html is
+ * ever held whole (at 10,000 meetings each is tens of MB). Throws as
+ * renderIndex does (a broken page template) before any piece is taken.
+ */
+export function indexPieces(entries: readonly ArchiveEntry[], options: IndexOptions): { html: Iterable<string>; json: Iterable<string> } {
+  const { data, page } = prepareIndex(entries, options);
+  const text = page(DATA_MARK);
+  const raw = text.split(DATA_MARK);
+  const esc = text.split(Handlebars.escapeExpression(DATA_MARK));
+  // The data once, raw (the built-in pages) or escaped; a page that uses it otherwise is rendered whole.
+  const [parts, escape] = raw.length === 2 && esc.length === 1 ? [raw, false] : raw.length === 1 && esc.length === 2 ? [esc, true] : [[page(scriptJson(data))], false];
+  function* html(): Generator<string> {
+    yield parts[0]!;
+    if (parts.length === 1) return;
+    for (const piece of scriptJsonPieces(data)) yield escape ? Handlebars.escapeExpression(piece) : piece;
+    yield parts[1]!;
   }
-  return { html, json };
+  return { html: { [Symbol.iterator]: html }, json: { [Symbol.iterator]: () => jsonPieces(data) } };
 }

@@ -1,0 +1,134 @@
+/**
+ * The index and other large outputs written piece by piece: the same bytes as
+ * the whole-string texts (renderIndex), whatever the template does with the
+ * embedded data, and a write that fails midway leaves the earlier good file.
+ */
+import { describe, expect, it, afterAll } from 'vitest';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { indexPieces, renderIndex } from '../src/archive/index-page.js';
+import { writeOutputStreamed, WriteError } from '../src/archive/output.js';
+import type { ArchiveEntry } from '../src/archive/entry.js';
+
+const HOSTILE = `</script><b>&"'x<!--\u2028`;
+const HEAD = { head: '3594f7b52f243e82fda81698cdc4cf78ab5f7e26433aeeb6abc32e23b9a9f375', entries: 2 };
+
+function entry(i: number, p: Partial<ArchiveEntry> = {}): ArchiveEntry {
+  const year = 2024 + (i % 3);
+  const record = `${year}/board-${String(i).padStart(3, '0')}.yaml`;
+  return {
+    record,
+    outputs: { docx: record.replace(/yaml$/, 'docx'), pdf: record.replace(/yaml$/, 'pdf') },
+    language: i % 5 === 0 ? 'ru' : 'kk',
+    body: i % 2 ? 'board-of-trustees' : 'pedagogical-council',
+    organisation: '№1 «Еркетай» бөбекжай балабақшасы',
+    title: `Хаттама №${i}`,
+    number: i,
+    date: `${year}-0${1 + (i % 9)}-1${i % 10}`,
+    year,
+    agenda: [`Мәселе ${i}`, HOSTILE],
+    resolutions: i % 4,
+    status: i % 3 ? 'signed' : 'draft',
+    ...(i % 7 === 3 && { amends: `${year}/board-${String(i - 1).padStart(3, '0')}.yaml` }),
+    ...(i % 2 === 0 && { search: { chair: 'Аметов Е.Д', decisions: [`Шешім ${i} ${HOSTILE}`] } }),
+    ...p,
+  };
+}
+
+const ENTRIES = Array.from({ length: 40 }, (_, i) => entry(i + 1));
+const joined = (pieces: Iterable<string>): string => [...pieces].join('');
+const dirs: string[] = [];
+const tmp = (): string => {
+  const d = mkdtempSync(join(tmpdir(), 'hattama-streamed-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A template folder whose kk page is `source`. */
+function template(source: string): string {
+  const d = tmp();
+  mkdirSync(join(d, 'kk'), { recursive: true });
+  writeFileSync(join(d, 'kk', 'index.html.hbs'), source);
+  return d;
+}
+
+describe('indexPieces: the same bytes as renderIndex', () => {
+  const cases: [string, readonly ArchiveEntry[], Parameters<typeof renderIndex>[1]][] = [
+    ['many meetings, sealed, with the ledger head', ENTRIES, { lang: 'kk', sealed: new Set([ENTRIES[1]!.record]), ledger: HEAD }],
+    ['without a ledger head, in Russian', ENTRIES, { lang: 'ru' }],
+    ['one meeting', ENTRIES.slice(0, 1), { lang: 'kk', ledger: HEAD }],
+    ['no meetings', [], { lang: 'kk' }],
+    ['no meetings, with the ledger head', [], { lang: 'ru', ledger: HEAD }],
+  ];
+  for (const [name, entries, options] of cases) {
+    it(name, () => {
+      const whole = renderIndex(entries, options);
+      const pieces = indexPieces(entries, options);
+      expect(joined(pieces.json)).toBe(whole.json);
+      expect(joined(pieces.html)).toBe(whole.html);
+      // Iterated again (a retried write), the same text.
+      expect(joined(pieces.json)).toBe(whole.json);
+      expect(joined(pieces.html)).toBe(whole.html);
+    });
+  }
+
+  it('gives index.json in many pieces, never as one', () => {
+    expect([...indexPieces(ENTRIES, { lang: 'kk' }).json].length).toBeGreaterThan(ENTRIES.length);
+    expect([...indexPieces(ENTRIES, { lang: 'kk' }).html].length).toBeGreaterThan(ENTRIES.length);
+  });
+
+  it('follows a template that escapes the data, uses it twice or not at all', () => {
+    for (const source of [
+      '<p>{{data}}</p>\n',
+      '<script>{{{data}}}</script><script>{{{data}}}</script>\n',
+      '<script>{{{data}}}</script><p>{{data}}</p>\n',
+      '<p>{{total}} meetings</p>\n',
+      '{{#each years}}<h2>{{year}}</h2>{{/each}}<script type="application/json">{{{data}}}</script>\n',
+    ]) {
+      const options = { lang: 'kk' as const, templates: [template(source)], ledger: HEAD };
+      expect(joined(indexPieces(ENTRIES, options).html), source).toBe(renderIndex(ENTRIES, options).html);
+    }
+  });
+
+  it('throws as renderIndex does for a broken template, before any piece', () => {
+    const options = { lang: 'kk' as const, templates: [template('{{#each years}}{{lookup}}{{/each}}')] };
+    expect(() => renderIndex(ENTRIES, options)).toThrow();
+    expect(() => indexPieces(ENTRIES, options)).toThrow();
+  });
+});
+
+describe('writeOutputStreamed', () => {
+  it('writes the pieces as one file, the same bytes as the whole text', async () => {
+    const d = tmp();
+    const { json, html } = indexPieces(ENTRIES, { lang: 'kk', ledger: HEAD });
+    const whole = renderIndex(ENTRIES, { lang: 'kk', ledger: HEAD });
+    await writeOutputStreamed(join(d, 'index.json'), json, { durable: false, root: d });
+    await writeOutputStreamed(join(d, 'index.html'), html, { root: d });
+    expect(readFileSync(join(d, 'index.json'), 'utf8')).toBe(whole.json);
+    expect(readFileSync(join(d, 'index.html'), 'utf8')).toBe(whole.html);
+  });
+
+  it('joins pieces larger and smaller than its batch', async () => {
+    const d = tmp();
+    const big = 'ә'.repeat(700_000);
+    const pieces = ['a', big, 'b', big, big, 'c'];
+    await writeOutputStreamed(join(d, 'x.txt'), pieces, { durable: false, root: d });
+    expect(readFileSync(join(d, 'x.txt'), 'utf8')).toBe(pieces.join(''));
+  });
+
+  it('leaves the earlier good file in place, and no temporary file, when the text fails midway', async () => {
+    const d = tmp();
+    const file = join(d, 'index.json');
+    writeFileSync(file, 'the good one\n');
+    function* failing(): Generator<string> {
+      yield 'x'.repeat(3 << 20); // past a batch: part of it is on disk already
+      throw new Error('rendering failed');
+    }
+    const err = await writeOutputStreamed(file, failing(), { durable: false, root: d }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WriteError);
+    expect(readFileSync(file, 'utf8')).toBe('the good one\n');
+    expect(readdirSync(d)).toEqual(['index.json']);
+  });
+});
