@@ -7,13 +7,13 @@
 //   Markdown (goal: ≤ 0.25×). Rounds alternate pandoc and hattama, so both see
 //   the same load; medians are reported, as wall time and as CPU time (user +
 //   system: the steadier figure on a shared machine);
-// - peak RSS of the whole process (worker threads are in-process) against the
+// - peak RSS of the whole build (its processes summed, worker threads being in-process) against the
 //   goal: 150 MB at 1,000 records, 300 MB at 10,000 (--full: the 10,000-record
 //   build takes minutes, so it runs only when asked);
 // - a no-change build and a one-record incremental build against the full one.
 // Usage: node bench/archive.mjs [--sizes 100,1000] [--rounds 3] [--full] [--keep] [--bin path/to/hattama.js]
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -103,17 +103,57 @@ function generate(dir, N) {
   return files;
 }
 
-/** Runs a command under /usr/bin/time: wall and CPU seconds, peak RSS (MB) of the process tree's largest process. */
-function timed(cmd, args, cwd) {
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
-  const line = r.stderr.trim().split('\n').reverse().find((l) => l.startsWith('TIME '));
-  if (!line) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
-  const [wall, user, sys, rss] = line.split(' ').slice(1).map(Number);
-  return { wall, cpu: user + sys, rssMb: rss / 1024, status: r.status, stderr: r.stderr };
+/**
+ * Resident memory (KB) of every process descended from `root`, from /proc.
+ * `hattama build` is two processes when it starts from the start-up snapshot
+ * (the launcher and the build), and both hold memory at once.
+ */
+function treeRssKb(root) {
+  const parent = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  for (const pid of parent.keys()) {
+    let p = parent.get(pid);
+    while (p && p !== root) p = parent.get(p);
+    if (p !== root) continue;
+    try {
+      total += Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
 
-function build(dir) {
-  const t = timed(process.execPath, [BIN, 'build', 'meetings', '--out', 'out'], dir);
+/**
+ * Runs a command under /usr/bin/time: wall and CPU seconds (CPU counts every
+ * process it started), and the peak of the summed RSS of all its processes,
+ * sampled every 50 ms (MB; never less than /usr/bin/time's largest single process).
+ */
+async function timed(cmd, args, cwd) {
+  const child = spawn('/usr/bin/time', ['-f', 'TIME %e %U %S %M', cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid))), 50);
+  const status = await new Promise((done) => child.on('close', done));
+  clearInterval(sampler);
+  const line = stderr.trim().split('\n').reverse().find((l) => l.startsWith('TIME '));
+  if (!line) throw new Error(`${cmd} ${args.join(' ')} failed:\n${stderr}`);
+  const [wall, user, sys, largest] = line.split(' ').slice(1).map(Number);
+  return { wall, cpu: user + sys, rssMb: Math.max(peak, largest) / 1024, status, stderr };
+}
+
+async function build(dir) {
+  const t = await timed(process.execPath, [BIN, 'build', 'meetings', '--out', 'out'], dir);
   if (t.status !== 0 && t.status !== 1) throw new Error(t.stderr);
   return t;
 }
@@ -153,12 +193,12 @@ if (pandoc) {
 // Rounds: pandoc's loop, then each full build, alternating, so both meet the same load.
 for (let r = 0; r < ROUNDS; r++) {
   if (pandocScript) {
-    const t = timed('sh', [pandocScript.file], root);
+    const t = await timed('sh', [pandocScript.file], root);
     pandocRuns.push({ wall: t.wall / pandocScript.count, cpu: t.cpu / pandocScript.count });
   }
   for (const set of sets) {
     rmSync(join(set.dir, 'out'), { recursive: true, force: true });
-    set.runs.push(build(set.dir));
+    set.runs.push(await build(set.dir));
   }
 }
 
@@ -178,10 +218,10 @@ for (const set of sets) {
   );
   // Incremental builds, against the full build.
   const full = median(set.runs.map((x) => x.wall));
-  const none = build(set.dir);
+  const none = await build(set.dir);
   const f = set.files[Math.floor(set.n / 2)];
   writeFileSync(f, readFileSync(f, 'utf8').replace('present: 7', 'present: 6'));
-  const one = build(set.dir);
+  const one = await build(set.dir);
   console.log(`${' '.repeat(14)}no change: ${none.wall.toFixed(2)} s = ${ratio(none.wall, full)} the full build; one record changed: ${one.wall.toFixed(2)} s = ${ratio(one.wall, full)}`);
   rmSync(join(set.dir, 'out'), { recursive: true, force: true });
 }
@@ -190,7 +230,7 @@ if (FULL) {
   // 10,000 records: one build, for its peak memory (and its time per record, for the README's arithmetic).
   const dir = join(root, '10000');
   generate(dir, 10000);
-  const t = build(dir);
+  const t = await build(dir);
   console.log(` 10000 records, full build: ${ms(t.wall / 10000)} wall, ${ms(t.cpu / 10000)} CPU per record; peak RSS ${t.rssMb.toFixed(0)} MB = ${ratio(t.rssMb, 300)} the 300 MB goal`);
 } else {
   console.log('(the 10,000-record build, for its peak RSS, runs with --full: several minutes)');
