@@ -11,8 +11,10 @@ import { join } from 'node:path';
 export const SNAPSHOT_INPUTS = ['data', 'templates', 'schemas'];
 
 /**
- * A hash of every input file's path, size and modification time (not contents: it runs on every start).
- * Times are rounded to the millisecond: a copy that keeps them may differ in the fraction.
+ * A hash of every input file's path, size, modification time and change time (not contents: it runs
+ * on every start). The change time is there because the modification time can be set back (`cp -p`,
+ * `touch -d`, `rsync -a`, tar) after an edit that kept the size; the change time cannot.
+ * Times are rounded to the millisecond.
  * FNV-1a in two 32-bit lanes rather than node:crypto, whose loading alone costs the launcher more than
  * the rest of this: the stamp tells changed from unchanged, it guards against no one.
  */
@@ -32,7 +34,7 @@ export function inputsStamp(root) {
     for (const f of files) {
       const s = statSync(join(root, dir, f));
       if (s.isFile()) {
-        add(`${dir}/${f}\0${s.size}\0${Math.round(s.mtimeMs)}\n`);
+        add(`${dir}/${f}\0${s.size}\0${Math.round(s.mtimeMs)}\0${Math.round(s.ctimeMs)}\n`);
         count++;
       }
     }

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 
 /** What the sidecar records; bin/hattama.js compares it with the running Node. */
 export const SIDECAR_FIELDS = ['format', 'node', 'arch', 'platform', 'execPath', 'execStamp', 'root', 'inputs', 'blob', 'size', 'blobStamp', 'sha256'];
@@ -41,6 +42,55 @@ const otherCommandsLeftOut = {
 };
 
 /**
+ * Node built-ins that must not be loaded while the snapshot is built: Node
+ * does not carry their state across a snapshot (it warns so), and a worker
+ * thread started from a process whose snapshot had loaded node:worker_threads
+ * died at its first process.cwd(). Here each becomes a stand-in whose
+ * functions load the real module on first call, after start-up.
+ */
+const LAZY_BUILTINS = /^node:(worker_threads|child_process)$/;
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: LAZY_BUILTINS }, (args) => (args.kind === 'require-call' ? undefined : { path: args.path, namespace: 'lazy-builtin' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const real = createRequire(import.meta.url)(args.path);
+      // Only functions (classes among them) are stood in for: importing anything else fails this build.
+      const names = Object.keys(real).filter((k) => typeof real[k] === 'function' && /^[A-Za-z]\w*$/.test(k));
+      const id = JSON.stringify(args.path);
+      return {
+        loader: 'js',
+        contents: [
+          `let real;`,
+          `const load = () => (real ??= require(${id}));`,
+          // Called with new, it returns the real class's instance (a constructor may return an object).
+          ...names.map((n) => `export function ${n}(...args) { return new.target ? Reflect.construct(load().${n}, args) : load().${n}.apply(this, args); }`),
+        ].join('\n'),
+      };
+    });
+  },
+};
+
+/**
+ * fflate's Node build loads node:worker_threads when it is evaluated (for its
+ * asynchronous API, which hattama does not use: it zips with zipSync), and
+ * the snapshot evaluates it: in the snapshot's bundle that load fails as it
+ * would on a Node without worker threads, and fflate falls back to refusing
+ * asynchronous calls. Its synchronous functions, and so the bytes, are the same.
+ */
+const fflateWithoutWorkers = {
+  name: 'fflate-without-workers',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]fflate[\\/]esm[\\/]index\.mjs$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const load = "(_a = require('worker_threads'), Worker = _a.Worker, isMarkedAsUntransferable = _a.isMarkedAsUntransferable);";
+      if (!text.includes(load)) throw new Error(`${args.path}: fflate's worker_threads load has changed; update scripts/snapshot.mjs`);
+      return { loader: 'js', contents: text.replace(load, "throw new Error('no worker threads in the start-up snapshot');") };
+    });
+  },
+};
+
+/**
  * Builds dist/snapshot.cjs (one CommonJS file: the snapshot builder's
  * `require` loads only Node's built-ins), then the blob from it.
  * `lazyModules` is scripts/build.mjs's esbuild plugin. Returns a line for the
@@ -64,7 +114,7 @@ export async function buildSnapshot({ lazyModules }) {
     minify: !process.env.HATTAMA_BUILD_DEBUG,
     legalComments: 'none',
     logLevel: 'error',
-    plugins: [otherCommandsLeftOut, lazyModules],
+    plugins: [otherCommandsLeftOut, lazyBuiltins, fflateWithoutWorkers, lazyModules],
     // The bundle stands where dist/hattama.js stands, so paths found from
     // import.meta.url (the package root, dist/worker.js) are the same.
     define: { 'import.meta.url': '__hattamaModuleUrl' },

@@ -8,11 +8,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, SEED_RECORD } from './support/seed.js';
 import { cliEnv } from './support/cli.js';
+// @ts-expect-error: a plain JavaScript module of the launcher's, without types
+import { inputsStamp } from '../bin/snapshot-inputs.js';
 
 const BLOB = join(ROOT, 'dist', 'hattama.blob');
 const SIDECAR = `${BLOB}.json`;
@@ -97,11 +99,18 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
 
   describe('build', () => {
     /** Builds a copy of this repository's archive (the seed) from the snapshot or not; everything it wrote, and said, seconds masked. */
-    function build(env: NodeJS.ProcessEnv, terminal = false): { code: number | null; said: string; fromSnapshot: boolean; files: Map<string, Buffer> } {
+    function build(env: NodeJS.ProcessEnv, terminal = false, drafts = 0): { code: number | null; said: string; fromSnapshot: boolean; files: Map<string, Buffer> } {
       const work = realpathSync(mkdtempSync(join(tmpdir(), 'hattama-startup-build-')));
       const probe = join(work, 'probe');
       const meetings = join(work, 'meetings');
       cpSync(join(ROOT, 'meetings'), meetings, { recursive: true });
+      // Drafts made from the seed, numbered on: enough of them (40 a worker) start worker threads.
+      if (drafts) mkdirSync(join(meetings, '2026'));
+      const seed = readFileSync(SEED_RECORD, 'utf8').replace('status: signed', 'status: draft');
+      for (let i = 1; i <= drafts; i++) {
+        const date = new Date(Date.UTC(2026, 0, 4 + i)).toISOString().slice(0, 10);
+        writeFileSync(join(meetings, '2026', `${date}-board-of-trustees-${String(i).padStart(2, '0')}.yaml`), seed.replace('number: 2', `number: ${i}`).replace('date: 2025-12-25', `date: ${date}`));
+      }
       const base: NodeJS.ProcessEnv = cliEnv();
       delete base['NODE_OPTIONS'];
       Object.assign(base, { HATTAMA_SNAPSHOT_PROBE: probe }, env);
@@ -132,6 +141,21 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       for (const [name, bytes] of plain.files) if (name !== 'manifest.json') expect(snap.files.get(name)?.equals(bytes), name).toBe(true);
     });
 
+    it('starts worker threads that render, as the ordinary bundle does (same files, same words)', () => {
+      // A worker thread started from a snapshot that had loaded node:worker_threads died at once.
+      const snap = build({}, false, 40);
+      const plain = build({ HATTAMA_NO_SNAPSHOT: '1' }, false, 40);
+      expect(snap.fromSnapshot).toBe(true);
+      expect(plain.said).toMatch(/41 records: 41 built/);
+      expect(`${snap.said}${plain.said}`).not.toContain('worker-died');
+      expect(snap.code).toBe(plain.code);
+      // Records are reported as they finish, in whatever order the threads finish them.
+      const lines = (said: string): string[] => said.split('\n').sort();
+      expect(lines(snap.said)).toEqual(lines(plain.said));
+      expect([...snap.files.keys()]).toEqual([...plain.files.keys()]);
+      for (const [name, bytes] of plain.files) if (name !== 'manifest.json') expect(snap.files.get(name)?.equals(bytes), name).toBe(true);
+    });
+
     it.skipIf(spawnSync('script', ['--version']).status !== 0)('on a terminal, draws its progress bar there, also on one of unknown width', () => {
       for (const env of [{}, { HATTAMA_NO_SNAPSHOT: '1' }]) {
         const r = build(env, true);
@@ -157,7 +181,8 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       const dist = join(root, 'dist');
       const info = JSON.parse(readFileSync(join(dist, 'hattama.blob.json'), 'utf8')) as Record<string, unknown>;
       const blobStamp = Math.trunc(statSync(join(dist, 'hattama.blob')).mtimeMs);
-      writeFileSync(join(dist, 'hattama.blob.json'), JSON.stringify({ ...info, root, blobStamp }));
+      // The copy's files have their own change times: the inputs stamp is the copy's.
+      writeFileSync(join(dist, 'hattama.blob.json'), JSON.stringify({ ...info, root, blobStamp, inputs: inputsStamp(root) }));
       spoil(dist);
       return root;
     }
@@ -187,6 +212,19 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       // The snapshot holds the referral rules as parsed when it was made: an edit since must be read afresh.
       ['data edited since the snapshot was made', (dist: string): void => appendFileSync(join(dist, '..', 'data', 'referral-rules.yaml'), '# edited\n'), false],
       ['a template edited since', (dist: string): void => appendFileSync(join(dist, '..', 'templates', 'layout.yaml'), '# edited\n'), false],
+      // `cp -p`, `rsync -a`, tar: an edit that keeps the size, its modification time set back.
+      [
+        'a template edited in place, its size and modification time kept',
+        (dist: string): void => {
+          const file = join(dist, '..', 'templates', 'kk', 'minutes.hbs');
+          const s = statSync(file);
+          const text = readFileSync(file, 'utf8');
+          writeFileSync(file, text.replace('хаттама', 'ХАТТАМА'));
+          expect(statSync(file).size).toBe(s.size);
+          utimesSync(file, s.atime, s.mtime);
+        },
+        false,
+      ],
     ])('%s', (_, spoil, used) => {
       const root = copyWith(spoil);
       try {
