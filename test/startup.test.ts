@@ -99,7 +99,7 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
 
   describe('build', () => {
     /** Builds a copy of this repository's archive (the seed) from the snapshot or not; everything it wrote, and said, seconds masked. */
-    function build(env: NodeJS.ProcessEnv, terminal = false, drafts = 0): { code: number | null; said: string; fromSnapshot: boolean; files: Map<string, Buffer> } {
+    function build(env: NodeJS.ProcessEnv, terminal = false, drafts = 0, extra: readonly string[] = []): { code: number | null; said: string; fromSnapshot: boolean; files: Map<string, Buffer> } {
       const work = realpathSync(mkdtempSync(join(tmpdir(), 'hattama-startup-build-')));
       const probe = join(work, 'probe');
       const meetings = join(work, 'meetings');
@@ -114,7 +114,7 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       const base: NodeJS.ProcessEnv = cliEnv();
       delete base['NODE_OPTIONS'];
       Object.assign(base, { HATTAMA_SNAPSHOT_PROBE: probe }, env);
-      const command = [process.execPath, join(ROOT, 'bin', 'hattama.js'), 'build', 'meetings', '--out', 'out'];
+      const command = [process.execPath, join(ROOT, 'bin', 'hattama.js'), 'build', 'meetings', '--out', 'out', ...extra];
       // `script` gives the command a pseudo-terminal that does not tell its size (0 columns).
       const r = terminal
         ? spawnSync('script', ['-qec', command.map((a) => `'${a}'`).join(' '), '/dev/null'], { cwd: work, env: base, encoding: 'utf8' })
@@ -143,8 +143,8 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
 
     it('starts worker threads that render, as the ordinary bundle does (same files, same words)', () => {
       // A worker thread started from a snapshot that had loaded node:worker_threads died at once.
-      const snap = build({}, false, 40);
-      const plain = build({ HATTAMA_NO_SNAPSHOT: '1' }, false, 40);
+      const snap = build({}, false, 40, ['--jobs', '2']);
+      const plain = build({ HATTAMA_NO_SNAPSHOT: '1' }, false, 40, ['--jobs', '2']);
       expect(snap.fromSnapshot).toBe(true);
       expect(plain.said).toMatch(/41 records: 41 built/);
       expect(`${snap.said}${plain.said}`).not.toContain('worker-died');

@@ -16,6 +16,7 @@ import { isatty, WriteStream } from 'node:tty';
 import { main } from '../cli/main.js';
 import { renderFile } from '../render/render.js';
 import '../cli/commands/validate.js';
+import { renderingThreadIsWarm } from '../archive/build.js';
 import '../cli/commands/render.js';
 import '../writers/docx/index.js';
 import { readFileSync, writeFileSync, writeSync } from 'node:fs';
@@ -91,6 +92,7 @@ function start(): void {
   // One record, then exit: V8's optimising compiler costs more than it saves.
   // A build renders many: there it pays.
   if (argv[0] !== 'build') v8.setFlagsFromString('--no-opt');
+  renderingThreadIsWarm();
   // Tells bin/hattama.js that hattama runs here (before anything is read or written):
   // a child that dies without this byte was refused by V8, and the launcher runs the command itself.
   const startedFd = Number(process.env['HATTAMA_STARTED_FD']);

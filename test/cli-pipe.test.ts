@@ -1,0 +1,36 @@
+/**
+ * `hattama build | head -1`: a reader that goes away early. The build
+ * finishes its work and ends as it would have, without a stack trace, with
+ * and without the start-up snapshot.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, cliEnv } from './support/cli.js';
+import { ROOT, SEED_RECORD } from './support/seed.js';
+
+describe('a build whose output reader goes away', () => {
+  it.each([['from the start-up snapshot when there is one', {}], ['from the bundle', { HATTAMA_NO_SNAPSHOT: '1' }]])('%s: finishes, exit 0, no stack trace', async (_, env) => {
+    const dir = mkdtempSync(join(tmpdir(), 'hattama-pipe-'));
+    try {
+      cpSync(join(ROOT, 'meetings'), join(dir, 'meetings'), { recursive: true });
+      mkdirSync(join(dir, 'meetings', '2026'));
+      const seed = readFileSync(SEED_RECORD, 'utf8').replace('status: signed', 'status: draft');
+      for (let i = 1; i <= 5; i++) writeFileSync(join(dir, 'meetings', '2026', `2026-01-1${i}-board-of-trustees-0${i}.yaml`), seed.replace('number: 2', `number: ${i}`).replace('date: 2025-12-25', `date: 2026-01-1${i}`));
+      const child = spawn(process.execPath, [BIN, 'build'], { cwd: dir, env: { ...cliEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Like `head -1`: read the first line, then close the pipe.
+      child.stdout.once('data', () => child.stdout.destroy());
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+      expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
+      expect(stderr).toMatch(/6 records: 6 built, 0 unchanged, 0 failed/);
+      expect(code).toBe(0);
+      expect(existsSync(join(dir, 'out', '2026', '2026-01-15-board-of-trustees-05.pdf'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
