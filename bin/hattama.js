@@ -2,12 +2,12 @@
 // The hattama command. dist/ is built by `npm run build` (run by `npm ci` via `prepare`,
 // and by `npm pack` via `prepack`, so the package carries it).
 //
-// `render` starts from the start-up snapshot dist/hattama.blob when it is
+// `render` and `build` start from the start-up snapshot dist/hattama.blob when it is
 // there and was made by this very Node for this very place (checked against
 // its sidecar dist/hattama.blob.json): a second Node process, started with
 // --snapshot-blob, runs the command with everything already loaded and
 // compiled. That costs this process's own start, so commands where the
-// snapshot does not win that back (--help, validate, build, …) run here from
+// snapshot does not win that back (--help, validate, seal, …) run here from
 // the ordinary bundle, as does everything when the snapshot is missing,
 // stale, from another Node, or HATTAMA_NO_SNAPSHOT=1, or when V8 refuses it
 // (a damaged blob: see runFromSnapshot). Output is the same either way. (A #!/bin/sh launcher could exec node with the flag and save
@@ -109,6 +109,8 @@ function runFromSnapshot(blob) {
       child.kill(signal);
     };
     for (const s of FORWARDED) process.on(s, forward);
+    // A reader of this process's stderr that goes away (`2>&1 | head`) must not stop it: the child goes on.
+    process.stderr.on('error', () => undefined);
     const held = [];
     child.stderr.on('data', (chunk) => (started ? process.stderr.write(chunk) : held.push(chunk)));
     child.stdio[3].on('data', () => {

@@ -29,6 +29,19 @@ describe('a build whose output reader goes away', () => {
       expect(stderr).toMatch(/6 records: 6 built, 0 unchanged, 0 failed/);
       expect(code).toBe(0);
       expect(existsSync(join(dir, 'out', '2026', '2026-01-15-board-of-trustees-05.pdf'))).toBe(true);
+
+      // Like `2>&1 | head -1`: both streams into one pipe, closed after the first line.
+      rmSync(join(dir, 'out'), { recursive: true, force: true });
+      const both = spawn(process.execPath, [BIN, 'build'], { cwd: dir, env: { ...cliEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const closeBoth = (): void => {
+        both.stdout.destroy();
+        both.stderr.destroy();
+      };
+      both.stdout.once('data', closeBoth);
+      both.stderr.once('data', closeBoth);
+      const bothCode = await new Promise<number | null>((done) => both.on('close', (c) => done(c)));
+      expect(bothCode).toBe(0);
+      expect(existsSync(join(dir, 'out', '2026', '2026-01-15-board-of-trustees-05.pdf'))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

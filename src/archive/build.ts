@@ -375,14 +375,16 @@ export function renderingThreadIsWarm(): void {
 
 /**
  * Worker threads to start besides this thread, which renders too. Asked
- * for (`--jobs N`): N − 1, but never more than there are other records.
+ * for (`--jobs N`): N − 1, but never more than there are other records or
+ * other cores.
  * Otherwise: none for a handful of records, then one per RECORDS_PER_WORKER
  * records, up to one fewer than the cores. Each thread is a V8 heap of its
  * own, so fewer threads is also less memory.
  */
 export function workerCount(jobs: number, requested: number | undefined): number {
   if (!existsSync(WORKER_FILE)) return 0;
-  if (requested !== undefined) return Math.max(0, Math.min(requested - 1, jobs - 1));
+  // More threads than cores only wait for each other, each with a heap of its own.
+  if (requested !== undefined) return Math.max(0, Math.min(requested, availableParallelism(), jobs) - 1);
   return Math.max(0, Math.min(availableParallelism() - 1, Math.floor(jobs / RECORDS_PER_WORKER[ownThread])));
 }
 

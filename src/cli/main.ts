@@ -89,11 +89,13 @@ function translateCommanderError(raw: string): string {
 
 /** Runs the CLI and resolves to the exit code. */
 export async function main(rawArgv: readonly string[]): Promise<number> {
-  // `hattama build | head -1`: the reader may go before the command ends. The lines it no longer
-  // reads are dropped; the command goes on and ends as it would have (never a stack trace).
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-  });
+  // `hattama build | head -1` (or `2>&1 | head`): the reader may go before the command ends. The
+  // lines it no longer reads are dropped; the command goes on and ends as it would have (never a stack trace).
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
   // The language is chosen before anything is parsed, so help and errors are in it too.
   const choice = chooseLanguage(rawArgv);
   setLanguage(choice.language, choice.chosen);
