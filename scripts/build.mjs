@@ -15,6 +15,8 @@ import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
 import { parse } from 'yaml';
 import { buildSnapshot } from './snapshot.mjs';
+// The same name src/util/precompiled.ts looks entries up by.
+import { textHash } from '../bin/text-hash.js';
 
 /**
  * Imported at the top of pdfkit/fontkit, used only on paths hattama never
@@ -79,19 +81,8 @@ await build({
 // Must match src/template/engine.ts: COMPILE_OPTIONS and partialSource().
 const COMPILE_OPTIONS = { strict: false, preventIndent: true };
 const partialSource = (text) => text.replace(/\r?\n$/, '');
-// Must match precompiledKey() in src/util/precompiled.ts (test/generated.test.ts finds every file through it).
-const precompiledKey = (text) => {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-};
 mkdirSync('dist/precompiled', { recursive: true });
-const putEntry = (kind, source, made) => writeFileSync(join('dist', 'precompiled', `${kind}-${precompiledKey(source)}.json`), JSON.stringify({ source, ...made }));
+const putEntry = (kind, source, made) => writeFileSync(join('dist', 'precompiled', `${kind}-${textHash(source)}.json`), JSON.stringify({ source, ...made }));
 const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 for (const file of walk('templates').sort()) {
   const text = readFileSync(file, 'utf8');

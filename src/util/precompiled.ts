@@ -15,26 +15,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { packageRoot } from './paths.js';
+// Entries are named by their text's hash, as scripts/build.mjs names them (the text itself is compared).
+import { textHash } from '../../bin/text-hash.js';
 
 /** The folder scripts/build.mjs writes. */
 export const PRECOMPILED_DIR = join(packageRoot, 'dist', 'precompiled');
-
-/**
- * The file name part for a text: FNV-1a over its UTF-16 code units in two
- * 32-bit lanes, 16 hex digits. Only a name: the entry's text is compared in
- * full. scripts/build.mjs computes the same (test/generated.test.ts checks
- * that every built-in file is found).
- */
-export function precompiledKey(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
-}
 
 /** One entry: the text it was made from and what the build made of it. */
 interface Entry {
@@ -45,7 +30,7 @@ interface Entry {
 
 function entry(kind: 't' | 'y', source: string): Entry | undefined {
   try {
-    const found = JSON.parse(readFileSync(join(PRECOMPILED_DIR, `${kind}-${precompiledKey(source)}.json`), 'utf8')) as Entry;
+    const found = JSON.parse(readFileSync(join(PRECOMPILED_DIR, `${kind}-${textHash(source)}.json`), 'utf8')) as Entry;
     return found.source === source ? found : undefined;
   } catch {
     return undefined;
