@@ -6,29 +6,20 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, hattama } from './support/cli.js';
-import { ROOT } from './support/seed.js';
+import { ROOT, writeSeedDrafts } from './support/seed.js';
 import { readManifest } from '../src/archive/manifest.js';
 
-const SEED = '2025/2025-12-25-board-of-trustees-02';
 const COUNT = 40;
 
 describe('a build killed with SIGKILL', () => {
   it('leaves a manifest that claims only pairs it has, and the rerun renders only what was missing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hattama-kill-'));
     cpSync(join(ROOT, 'meetings'), join(dir, 'meetings'), { recursive: true });
-    mkdirSync(join(dir, 'meetings/2026'));
-    const seed = readFileSync(join(dir, 'meetings', `${SEED}.yaml`), 'utf8').replace('status: signed', 'status: draft');
-    const names: string[] = [];
-    for (let i = 1; i <= COUNT; i++) {
-      const date = new Date(Date.UTC(2026, 0, 4 + i)).toISOString().slice(0, 10);
-      const name = `2026/${date}-board-of-trustees-${String(i).padStart(2, '0')}.yaml`;
-      names.push(name);
-      writeFileSync(join(dir, 'meetings', name), seed.replace('number: 2', `number: ${i}`).replace('date: 2025-12-25', `date: ${date}`));
-    }
+    const names = writeSeedDrafts(join(dir, 'meetings'), COUNT);
 
     const child = spawn(process.execPath, [BIN, 'build', '-j', '2'], { cwd: dir, stdio: 'ignore' });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));

@@ -4,14 +4,13 @@
  * and index, and every record printed as built is claimed in the manifest.
  */
 import { describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hattama } from './support/cli.js';
-import { ROOT } from './support/seed.js';
+import { ROOT, writeSeedDrafts } from './support/seed.js';
 import { readManifest } from '../src/archive/manifest.js';
 
-const SEED = '2025/2025-12-25-board-of-trustees-02';
 // Enough records for one worker thread besides the build's own (workerCount: one per 40).
 const COUNT = 44;
 
@@ -19,15 +18,7 @@ describe('a build worker that dies', () => {
   it('loses nothing: exit 0, every record built and claimed, a warning, and the next build finds all unchanged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hattama-worker-'));
     cpSync(join(ROOT, 'meetings'), join(dir, 'meetings'), { recursive: true });
-    mkdirSync(join(dir, 'meetings/2026'));
-    const seed = readFileSync(join(dir, 'meetings', `${SEED}.yaml`), 'utf8').replace('status: signed', 'status: draft');
-    const names: string[] = [];
-    for (let i = 1; i <= COUNT; i++) {
-      const date = new Date(Date.UTC(2026, 0, 4 + i)).toISOString().slice(0, 10);
-      const name = `2026/${date}-board-of-trustees-${String(i).padStart(2, '0')}.yaml`;
-      names.push(name);
-      writeFileSync(join(dir, 'meetings', name), seed.replace('number: 2', `number: ${i}`).replace('date: 2025-12-25', `date: ${date}`));
-    }
+    const names = writeSeedDrafts(join(dir, 'meetings'), COUNT);
     const env = { ...process.env, HATTAMA_TEST_WORKER_EXIT_AFTER: '3', HATTAMA_NO_SNAPSHOT: '1' };
     const first = hattama(['build', '-j', '2', '-f', 'docx'], { cwd: dir, env });
     expect(first.code, first.stderr).toBe(0);
@@ -51,13 +42,8 @@ describe('build worker threads', () => {
   it("word their diagnostics in the build's language", () => {
     const dir = mkdtempSync(join(tmpdir(), 'hattama-worker-lang-'));
     cpSync(join(ROOT, 'meetings'), join(dir, 'meetings'), { recursive: true });
-    mkdirSync(join(dir, 'meetings/2026'));
     // Every record lacks a quorum (7 of 20), so every one, wherever rendered, warns.
-    const seed = readFileSync(join(dir, 'meetings', `${SEED}.yaml`), 'utf8').replace('status: signed', 'status: draft').replace('  present: 7', '  present: 7\n  members: 20');
-    for (let i = 1; i <= COUNT; i++) {
-      const date = new Date(Date.UTC(2026, 0, 4 + i)).toISOString().slice(0, 10);
-      writeFileSync(join(dir, 'meetings', `2026/${date}-board-of-trustees-${String(i).padStart(2, '0')}.yaml`), seed.replace('number: 2', `number: ${i}`).replace('date: 2025-12-25', `date: ${date}`));
-    }
+    writeSeedDrafts(join(dir, 'meetings'), COUNT, (t) => t.replace('  present: 7', '  present: 7\n  members: 20'));
     const r = hattama(['--lang', 'kk', 'build', '-j', '2', '-f', 'docx'], { cwd: dir, env: { ...process.env, HATTAMA_NO_SNAPSHOT: '1' } });
     const quorum = r.stderr.split('\n').filter((l) => l.includes('[rule/quorum]'));
     expect(quorum).toHaveLength(COUNT);

@@ -8,10 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, SEED_RECORD } from './support/seed.js';
+import { ROOT, SEED_RECORD, writeSeedDrafts } from './support/seed.js';
 import { cliEnv } from './support/cli.js';
 // @ts-expect-error: a plain JavaScript module of the launcher's, without types
 import { inputsStamp } from '../bin/snapshot-inputs.js';
@@ -104,13 +104,8 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       const probe = join(work, 'probe');
       const meetings = join(work, 'meetings');
       cpSync(join(ROOT, 'meetings'), meetings, { recursive: true });
-      // Drafts made from the seed, numbered on: enough of them (40 a worker) start worker threads.
-      if (drafts) mkdirSync(join(meetings, '2026'));
-      const seed = readFileSync(SEED_RECORD, 'utf8').replace('status: signed', 'status: draft');
-      for (let i = 1; i <= drafts; i++) {
-        const date = new Date(Date.UTC(2026, 0, 4 + i)).toISOString().slice(0, 10);
-        writeFileSync(join(meetings, '2026', `${date}-board-of-trustees-${String(i).padStart(2, '0')}.yaml`), seed.replace('number: 2', `number: ${i}`).replace('date: 2025-12-25', `date: ${date}`));
-      }
+      // Enough drafts (40 a worker) start worker threads.
+      writeSeedDrafts(meetings, drafts);
       const base: NodeJS.ProcessEnv = cliEnv();
       delete base['NODE_OPTIONS'];
       Object.assign(base, { HATTAMA_SNAPSHOT_PROBE: probe }, env);

@@ -2,7 +2,7 @@
  * The seed minutes and the comparison the issue asks for: word for word, with
  * whitespace and list markers normalised.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -44,4 +44,22 @@ export function withoutPageNumbers(pages: readonly (readonly string[])[]): strin
       return out.join('\n');
     })
     .join('\n');
+}
+
+/**
+ * Writes `count` drafts made from the seed into `meetings`/2026/, numbered 1…count and dated one day
+ * apart from 2026-01-05 (an archive big enough for worker threads, for one), each changed by `edit`
+ * if given. Returns their paths relative to `meetings`, as a build names them.
+ */
+export function writeSeedDrafts(meetings: string, count: number, edit: (text: string) => string = (t) => t): string[] {
+  mkdirSync(join(meetings, '2026'), { recursive: true });
+  const seed = edit(readFileSync(SEED_RECORD, 'utf8').replace('status: signed', 'status: draft'));
+  const names: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const date = new Date(Date.UTC(2026, 0, 4 + i)).toISOString().slice(0, 10);
+    const name = `2026/${date}-board-of-trustees-${String(i).padStart(2, '0')}.yaml`;
+    names.push(name);
+    writeFileSync(join(meetings, name), seed.replace('number: 2', `number: ${i}`).replace('date: 2025-12-25', `date: ${date}`));
+  }
+  return names;
 }
