@@ -10,7 +10,7 @@ import { removeXmlForbidden } from '../../util/xml.js';
 import { renderBlocks } from './blocks.js';
 import { ListNumbering } from './numbering.js';
 import { normalizePackage } from './package.js';
-import { strToU8, unzipSync } from 'fflate';
+import { unzipSync } from 'fflate';
 import { section } from './page.js';
 import { buildStyles, enableWidowControl } from './styles.js';
 import { compileWithSharedParts, type DocxCompiler } from './shared-parts.js';
@@ -69,10 +69,8 @@ const profileText = new WeakMap<StyleProfile, string>();
  * as a private static of Packer, so this falls back to the public route if a
  * future docx drops it (the tests then still pass, just slower).
  */
-async function packageParts(document: Document, sharedKey: string): Promise<Record<string, Uint8Array>> {
+async function packageParts(document: Document, sharedKey: string): Promise<Record<string, string | Uint8Array>> {
   const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
   if (typeof compiler?.compile !== 'function' || typeof compiler.formatter?.format !== 'function') return unzipSync(await Packer.pack(document, 'uint8array'));
-  const parts: Record<string, Uint8Array> = {};
-  for (const [path, data] of compileWithSharedParts(compiler, document, sharedKey)) parts[path] = typeof data === 'string' ? strToU8(data) : data;
-  return parts;
+  return Object.fromEntries(compileWithSharedParts(compiler, document, sharedKey));
 }

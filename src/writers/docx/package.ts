@@ -7,9 +7,10 @@
  * block model promises byte-identical output for the same input, so both are
  * rewritten here from `meta.date`.
  */
-import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type { DocumentMeta } from '../../document/blocks.js';
 import { escapeXml } from '../../util/xml.js';
+import { zipParts } from './zip.js';
 
 const CORE = 'docProps/core.xml';
 const APP = 'docProps/app.xml';
@@ -37,12 +38,6 @@ function clampZipDate(date: Date): Date {
   return new Date(Math.min(Math.max(date.getTime(), Date.UTC(1980, 0, 1)), Date.UTC(2099, 11, 31, 23, 59, 58)));
 }
 
-/** A Date whose local-time fields are `date`'s UTC fields: what fflate needs to write `date` in any TZ. */
-function localFromUtcParts(date: Date): Date {
-  const d = clampZipDate(date);
-  return new Date(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
-}
-
 /** Replaces the text of every `<tag …>…</tag>`; throws if there is none, so a change in docx's output is noticed. */
 function setElementText(xml: string, tag: string, text: string): string {
   const re = new RegExp(`(<${tag}\\b[^>]*>)[^<]*(</${tag}>)`, 'g');
@@ -59,25 +54,6 @@ function setCompany(xml: string, company: string): string {
   throw new Error(`docx wrote no <Properties> in ${APP}`);
 }
 
-/**
- * Overwrites the modification time of every local and central-directory
- * header. fflate computes it from local-time getters, which differ between
- * time zones (and shift inside DST gaps), so the exact value is written here.
- */
-function stampZipTimes(zip: Uint8Array, dos: number): void {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  let at = 0;
-  while (at + 30 <= zip.length && view.getUint32(at, true) === 0x04034b50) {
-    view.setUint32(at + 10, dos, true);
-    at += 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true) + view.getUint32(at + 18, true);
-  }
-  while (at + 46 <= zip.length && view.getUint32(at, true) === 0x02014b50) {
-    view.setUint32(at + 12, dos, true);
-    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-  }
-  if (at + 22 > zip.length || view.getUint32(at, true) !== 0x06054b50) throw new Error('unexpected ZIP layout while stamping entry times');
-}
-
 /** Rewrites one XML part's text. */
 export type PartPatch = (xml: string) => string;
 
@@ -90,40 +66,29 @@ export type PartPatch = (xml: string) => string;
  * @param patches - further edits docx offers no option for, by part path
  * @throws Error if a part to patch is missing
  */
-export function normalizePackage(parts: Readonly<Record<string, Uint8Array>>, meta: DocumentMeta, patches: Readonly<Record<string, PartPatch>> = {}): Uint8Array {
-  const entries: Record<string, Uint8Array> = { ...parts };
-  for (const [path, patch] of Object.entries(patches)) {
+export function normalizePackage(parts: Readonly<Record<string, string | Uint8Array>>, meta: DocumentMeta, patches: Readonly<Record<string, PartPatch>> = {}): Uint8Array {
+  const entries: Record<string, string | Uint8Array> = { ...parts };
+  const text = (path: string): string => {
     const part = entries[path];
-    if (!part) throw new Error(`docx wrote no ${path}`);
-    entries[path] = strToU8(patch(strFromU8(part)));
-  }
+    if (part === undefined) throw new Error(`docx wrote no ${path}`);
+    return typeof part === 'string' ? part : strFromU8(part);
+  };
+  for (const [path, patch] of Object.entries(patches)) entries[path] = patch(text(path));
   const iso = w3cdtf(meta.date);
 
-  const coreBytes = entries[CORE];
-  if (!coreBytes) throw new Error(`docx wrote no ${CORE}`);
-  let core = setElementText(strFromU8(coreBytes), 'dcterms:created', iso);
+  let core = setElementText(text(CORE), 'dcterms:created', iso);
   core = setElementText(core, 'dcterms:modified', iso);
   if (!core.includes('<dc:language>')) {
     core = core.replace('</cp:coreProperties>', `<dc:language>${escapeXml(meta.lang)}</dc:language></cp:coreProperties>`);
   }
-  entries[CORE] = strToU8(core);
+  entries[CORE] = core;
 
-  const appBytes = entries[APP];
-  if (appBytes) entries[APP] = strToU8(setCompany(strFromU8(appBytes), meta.author));
+  if (entries[APP] !== undefined) entries[APP] = setCompany(text(APP), meta.author);
 
   const names = Object.keys(entries);
   const ordered = [...names.filter((n) => n === CONTENT_TYPES), ...names.filter((n) => n !== CONTENT_TYPES)];
-  const dos = dosDateTime(meta.date);
-  // fflate reads the local-time fields of mtime. Those equal meta.date's UTC fields in
-  // every time zone except inside a DST gap (02:30 that does not exist locally becomes
-  // 03:30), so the exact DOS time is stamped over fflate's afterwards.
-  const mtime = localFromUtcParts(meta.date);
-  const zippable: Zippable = {};
-  for (const name of ordered) {
-    const data = entries[name];
-    if (data) zippable[name] = [data, { mtime, level: 6 }];
-  }
-  const zip = zipSync(zippable);
-  stampZipTimes(zip, dos);
-  return zip;
+  return zipParts(
+    ordered.map((name) => [name, entries[name]!] as const),
+    dosDateTime(meta.date),
+  );
 }
