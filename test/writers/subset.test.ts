@@ -1,5 +1,5 @@
 /**
- * src/writers/pdf/subset.ts replaces two of fontkit's subset methods to do
+ * src/writers/pdf/subset.ts replaces three of fontkit's subset methods to do
  * less work per document: the PDF bytes must be exactly those fontkit's own
  * methods give, for the seed (Kazakh letters, composite glyphs among them)
  * and for a second document in the same process (what is kept per font).

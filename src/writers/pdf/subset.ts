@@ -12,6 +12,12 @@
  *   components' ids sit. Here that, the glyph's bytes and its metrics are read
  *   once per font and glyph.
  *
+ * - encode wrote the font's hinting tables (fpgm, prep, cvt) into every
+ *   subset whole and unchanged, one byte or number at a time through
+ *   restructure: a third of a subset's encoding. Here fontkit encodes the
+ *   subset with those tables empty, and their bytes, taken once per font from
+ *   a subset fontkit encoded whole, are put in their place.
+ *
  * test/writers/subset.test.ts renders with and without them and compares the
  * PDF bytes.
  */
@@ -28,11 +34,14 @@ interface SubsetLike {
   offset: number;
   includeGlyph(glyph: number | { id: number }): number;
   _addGlyph(gid: number): number;
+  encode(): Uint8Array;
 }
 
 /** What of a fontkit font and its glyphs these methods read. */
 interface FontLike {
   readonly loca: { offsets: number[] };
+  /** Decoded tables by tag, as fontkit caches them (its table getters read from here). */
+  readonly _tables: Record<string, unknown>;
   readonly _variationProcessor?: unknown;
   _getTableStream(tag: string): { pos: number; readBuffer(n: number): Uint8Array };
   getGlyph(gid: number): {
@@ -51,9 +60,23 @@ interface GlyphBytes {
 }
 
 let enabled = true;
-const patched = new WeakSet<object>();
+/** The methods replaced so far, by the prototype that holds them. */
+const patched = new WeakMap<object, Set<string>>();
+/** True the first time it is asked about `name` on `proto`. */
+function firstPatch(proto: object, name: string): boolean {
+  let names = patched.get(proto);
+  if (!names) patched.set(proto, (names = new Set()));
+  if (names.has(name)) return false;
+  names.add(name);
+  return true;
+}
 const glyphsOf = new WeakMap<FontLike, Map<number, GlyphBytes>>();
 const ids = new WeakMap<SubsetLike, Map<number, number>>();
+
+/** The tables a TrueType subset copies whole from its font. */
+const CONSTANT_TABLES = ['fpgm', 'prep', 'cvt '] as const;
+/** Per font: each constant table's encoded bytes, and the stand-in (its arrays empty) encoded in its place. */
+const constantsOf = new WeakMap<FontLike, { readonly bytes: ReadonlyMap<string, Uint8Array>; readonly empty: ReadonlyMap<string, unknown> }>();
 
 /** Turns the replacements off and on again (for the test that compares bytes). */
 export function setSubsetSpeedUps(on: boolean): void {
@@ -69,8 +92,7 @@ export function speedUpSubsets(font: Font): void {
     return proto ?? undefined;
   };
   const include = owner('includeGlyph');
-  if (include && !patched.has(include)) {
-    patched.add(include);
+  if (include && firstPatch(include, 'includeGlyph')) {
     const original = include.includeGlyph;
     include.includeGlyph = function includeGlyph(this: SubsetLike, glyph: number | { id: number }): number {
       if (!enabled) return original.call(this, glyph);
@@ -91,8 +113,7 @@ export function speedUpSubsets(font: Font): void {
   }
   const add = owner('_addGlyph');
   // Only TrueType subsets have _addGlyph (fontkit's CFF subset works otherwise).
-  if (add && !patched.has(add)) {
-    patched.add(add);
+  if (add && firstPatch(add, '_addGlyph')) {
     const original = add._addGlyph;
     add._addGlyph = function _addGlyph(this: SubsetLike, gid: number): number {
       // A variable font's glyphs are re-encoded per instance: fontkit's own way.
@@ -112,6 +133,85 @@ export function speedUpSubsets(font: Font): void {
       return this.glyf.length - 1;
     };
   }
+  const encode = owner('encode');
+  // Only with _addGlyph: the TrueType subset's encode.
+  if (add && encode && firstPatch(encode, 'encode')) {
+    const original = encode.encode;
+    encode.encode = function encode(this: SubsetLike): Uint8Array {
+      if (!enabled || this.font._variationProcessor) return original.call(this);
+      const font = this.font;
+      const constants = constantsOf.get(font);
+      if (!constants) {
+        // The first subset of this font: fontkit's own encoding, from which the tables' bytes are kept.
+        const whole = original.call(this);
+        const bytes = new Map<string, Uint8Array>();
+        for (const t of tableDirectory(whole) ?? []) if ((CONSTANT_TABLES as readonly string[]).includes(t.tag)) bytes.set(t.tag, whole.slice(t.offset, t.offset + t.length));
+        const empty = new Map<string, unknown>();
+        for (const tag of bytes.keys()) empty.set(tag, withoutArrays(font._tables[tag]));
+        constantsOf.set(font, { bytes, empty });
+        return whole;
+      }
+      const tables = font._tables;
+      const kept = new Map(CONSTANT_TABLES.map((tag) => [tag, tables[tag]] as const));
+      let light: Uint8Array;
+      try {
+        for (const [tag, stand] of constants.empty) tables[tag] = stand;
+        light = original.call(this);
+      } finally {
+        for (const [tag, table] of kept) tables[tag] = table;
+      }
+      return withTables(light, constants.bytes) ?? original.call(this);
+    };
+  }
+}
+
+/** A decoded table with every array emptied: what encodes to no bytes in its place. */
+function withoutArrays(table: unknown): unknown {
+  if (typeof table !== 'object' || table === null) return table;
+  return Object.fromEntries(Object.entries(table).map(([k, v]) => [k, Array.isArray(v) ? [] : v]));
+}
+
+/** A TrueType file's table directory, checked to be what fontkit writes: tables one after the other, in directory order. */
+function tableDirectory(font: Uint8Array): { tag: string; offset: number; length: number }[] | undefined {
+  const view = new DataView(font.buffer, font.byteOffset, font.byteLength);
+  if (font.length < 12) return undefined;
+  const count = view.getUint16(4);
+  let at = 12 + 16 * count;
+  const tables = [];
+  for (let i = 0; i < count; i++) {
+    const e = 12 + 16 * i;
+    const t = { tag: String.fromCharCode(...font.subarray(e, e + 4)), offset: view.getUint32(e + 8), length: view.getUint32(e + 12) };
+    if (t.offset !== at) return undefined;
+    at += t.length;
+    tables.push(t);
+  }
+  return at === font.length ? tables : undefined;
+}
+
+/**
+ * `font` (encoded with the constant tables empty) with their bytes in place:
+ * each table's data in directory order, the directory's offsets and lengths
+ * rewritten. Undefined if `font` is not laid out as expected.
+ */
+function withTables(font: Uint8Array, bytes: ReadonlyMap<string, Uint8Array>): Uint8Array | undefined {
+  const tables = tableDirectory(font);
+  if (!tables) return undefined;
+  const parts = tables.map((t) => {
+    const constant = bytes.get(t.tag);
+    return constant && t.length === 0 ? constant : font.subarray(t.offset, t.offset + t.length);
+  });
+  const head = 12 + 16 * tables.length;
+  const out = new Uint8Array(head + parts.reduce((n, p) => n + p.length, 0));
+  out.set(font.subarray(0, head));
+  const view = new DataView(out.buffer);
+  let at = head;
+  parts.forEach((part, i) => {
+    view.setUint32(12 + 16 * i + 8, at);
+    view.setUint32(12 + 16 * i + 12, part.length);
+    out.set(part, at);
+    at += part.length;
+  });
+  return out;
 }
 
 /** A glyph's bytes as the font's glyf table holds them, read and decoded once per font. */
