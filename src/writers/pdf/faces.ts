@@ -48,7 +48,40 @@ export interface EmbeddedFont {
 
 /** pdfkit internals reached through a narrow cast. */
 interface DocumentInternals {
-  readonly _font: EmbeddedFont;
+  readonly _font: EmbeddedFont & RunCaching;
+}
+
+/** pdfkit's per-document word cache on an embedded font: a laid-out run per word, its positions scaled. */
+interface RunCaching {
+  layoutRun(text: string): unknown;
+  layoutCached(text: string): unknown;
+}
+
+/** Words whose laid-out runs are kept per font, across documents, before the cache starts over. */
+const RUN_CACHE_LIMIT = 10_000;
+const runCaches = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * Gives `handle` (one document's embedded font) the runs laid out for other
+ * documents with the same parsed font. pdfkit keeps its word cache per
+ * document and scales each run's positions when it lays it out; the scale is
+ * the font's (1000 / units per em), not the document's, so a run is the same
+ * in every document. Runs are read, never changed, once cached: pdfkit
+ * already hands one cached run to every use of a word within a document.
+ */
+function shareRuns(handle: RunCaching, font: object): void {
+  let runs = runCaches.get(font);
+  if (!runs) runCaches.set(font, (runs = new Map()));
+  const shared = runs;
+  handle.layoutCached = function layoutCached(this: RunCaching, text: string): unknown {
+    let run = shared.get(text);
+    if (run === undefined) {
+      run = this.layoutRun(text);
+      if (shared.size >= RUN_CACHE_LIMIT) shared.clear();
+      shared.set(text, run);
+    }
+    return run;
+  };
 }
 
 /** Underline metrics in 1/1000 em (position negative: below the baseline). */
@@ -151,7 +184,9 @@ export class Faces {
       // @types/pdfkit types the source as a path or bytes; pdfkit 0.20 also takes a fontkit font.
       doc.registerFont(`hattama-${key}`, font as unknown as Uint8Array);
       doc.font(`hattama-${key}`);
-      handles[key] = (doc as unknown as DocumentInternals)._font;
+      const handle = (doc as unknown as DocumentInternals)._font;
+      shareRuns(handle, font);
+      handles[key] = handle;
       const scale = 1000 / font.unitsPerEm;
       underlines[key] = {
         position: (font.underlinePosition || -100) * scale,
