@@ -55,6 +55,16 @@ describe('the DOCX zip container', () => {
     }
   });
 
+  it('gives the same bytes past its bounds: texts over 32 KiB, and more recurring texts than it keeps', () => {
+    const long = kazakh.repeat(12);
+    expect(long.length).toBeGreaterThan(32 * 1024);
+    const many = Array.from({ length: 70 }, (_, i) => [`word/part${i}.xml`, `<p n="${i}">${styles}</p>`] as const);
+    for (const round of [1, 2]) {
+      const entries = [['word/long.xml', long] as const, ...many];
+      expect(Buffer.from(zipParts(entries, dosDateTime(DATE))).equals(Buffer.from(byFflate(entries, DATE))), `round ${round}`).toBe(true);
+    }
+  });
+
   it('dates every entry, local and central, with the document date in any time zone', () => {
     const zip = zipParts([['a.xml', 'x'], ['b.xml', 'y']], dosDateTime(new Date(Date.UTC(2024, 2, 22, 0, 0, 0))));
     const view = new DataView(zip.buffer);

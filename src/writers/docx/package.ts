@@ -63,6 +63,7 @@ export type PartPatch = (xml: string) => string;
  * and a re-zip with every entry dated `meta.date`, `[Content_Types].xml` first
  * and the other entries in docx's order.
  *
+ * @param parts - the package's parts by path, as text or bytes, in docx's order
  * @param patches - further edits docx offers no option for, by part path
  * @throws Error if a part to patch is missing
  */

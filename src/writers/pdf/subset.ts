@@ -76,14 +76,14 @@ const ids = new WeakMap<SubsetLike, Map<number, number>>();
 /** The tables a TrueType subset copies whole from its font. */
 const CONSTANT_TABLES = ['fpgm', 'prep', 'cvt '] as const;
 /** Per font: each constant table's encoded bytes, and the stand-in (its arrays empty) encoded in its place. */
-const constantsOf = new WeakMap<FontLike, { readonly bytes: ReadonlyMap<string, Uint8Array>; readonly empty: ReadonlyMap<string, unknown> }>();
+const constantsOf = new WeakMap<FontLike, { readonly bytes: ReadonlyMap<string, Uint8Array>; readonly empty: ReadonlyMap<string, unknown> } | 'fontkit'>();
 
 /** Turns the replacements off and on again (for the test that compares bytes). */
 export function setSubsetSpeedUps(on: boolean): void {
   enabled = on;
 }
 
-/** Replaces the two methods on the subset class of `font`'s kind (once per class). */
+/** Replaces the three methods on the subset class of `font`'s kind (once per class). */
 export function speedUpSubsets(font: Font): void {
   const subset = font.createSubset() as unknown as SubsetLike;
   const owner = (name: keyof SubsetLike): SubsetLike | undefined => {
@@ -151,8 +151,10 @@ export function speedUpSubsets(font: Font): void {
         constantsOf.set(font, { bytes, empty });
         return whole;
       }
+      // No hinting tables to put in place, or a layout withTables did not recognise: fontkit's own way.
+      if (constants === 'fontkit' || constants.empty.size === 0) return original.call(this);
       const tables = font._tables;
-      const kept = new Map(CONSTANT_TABLES.map((tag) => [tag, tables[tag]] as const));
+      const kept = new Map([...constants.empty.keys()].map((tag) => [tag, tables[tag]] as const));
       let light: Uint8Array;
       try {
         for (const [tag, stand] of constants.empty) tables[tag] = stand;
@@ -160,7 +162,11 @@ export function speedUpSubsets(font: Font): void {
       } finally {
         for (const [tag, table] of kept) tables[tag] = table;
       }
-      return withTables(light, constants.bytes) ?? original.call(this);
+      const spliced = withTables(light, constants.bytes);
+      if (spliced) return spliced;
+      // Not again for this font: encoding twice would be slower than fontkit alone.
+      constantsOf.set(font, 'fontkit');
+      return original.call(this);
     };
   }
 }
