@@ -126,8 +126,8 @@ class CachedRun {
  * Cyrillic р is a composite of Latin p, so subsetting one document creates
  * "p" with no characters and a later Latin p would copy out as nothing; Tinos
  * also draws ә (U+04D9) and ə (U+0259), space and no-break space with one
- * glyph each. When glyphs and characters correspond one to one (no ligature
- * or decomposition) each glyph gets its own character from the text.
+ * glyph each. So each glyph gets its own characters from the text
+ * ({@link charactersPerGlyph}), a variation selector included.
  */
 function withLayoutCache(font: Font): Font {
   const cache = new Map<string, { glyphs: readonly GlyphView[]; positions: GlyphPosition[] }>();
@@ -137,12 +137,12 @@ function withLayoutCache(font: Font): Font {
     let hit = cache.get(text);
     if (!hit) {
       const run = font.glyphsForString(text);
-      const chars = Array.from(text, (c) => c.codePointAt(0) ?? 0);
-      const oneToOne = run.length === chars.length;
+      const chars = charactersPerGlyph(text);
+      const ours = run.length === chars.length;
       const glyphs = run.map((g: Glyph, i): GlyphView => ({
         id: g.id,
         advanceWidth: g.advanceWidth,
-        codePoints: oneToOne ? [chars[i] ?? 0] : [...g.codePoints],
+        codePoints: ours ? chars[i]! : [...g.codePoints],
       }));
       const positions = glyphs.map((g): GlyphPosition => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }) as GlyphPosition);
       hit = { glyphs, positions };
@@ -162,6 +162,28 @@ function withLayoutCache(font: Font): Font {
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/** A variation selector: fontkit folds it into the glyph of the character before it. */
+const isVariationSelector = (cp: number): boolean => (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
+
+/**
+ * The characters each glyph of fontkit's `glyphsForString(text)` stands for:
+ * one per character, a variation selector going with the character before
+ * it, and a selector with no character before it going nowhere (as fontkit
+ * maps them). Taken from the text, never from fontkit's glyph objects, which
+ * keep the characters of whichever text first made them in the process.
+ */
+function charactersPerGlyph(text: string): number[][] {
+  const groups: number[][] = [];
+  let previous: number | undefined;
+  for (const c of text) {
+    const cp = c.codePointAt(0) ?? 0;
+    if (!isVariationSelector(cp)) groups.push([cp]);
+    else if (previous !== undefined && !isVariationSelector(previous)) groups[groups.length - 1]!.push(cp);
+    previous = cp;
+  }
+  return groups;
 }
 
 /** The fixed header of a font's `post` table: all pdfkit reads from it. */
