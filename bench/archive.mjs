@@ -5,8 +5,8 @@
 //   varied bodies, agendas, speakers, votes and decisions) against pandoc
 //   writing DOCX only, one process per document, over the same meetings as
 //   Markdown (goal: ≤ 0.25×). Rounds alternate pandoc and hattama, so both see
-//   the same load; medians are reported, as wall time and as CPU time (user +
-//   system: the steadier figure on a shared machine);
+//   the same load; each ratio is the median of the rounds' own ratios, as wall
+//   time and as CPU time (user + system: the steadier figure on a shared machine);
 // - peak RSS of the whole build (its processes summed, worker threads being in-process) against the
 //   goal: 150 MB at 1,000 records, 300 MB at 10,000 (--full: the 10,000-record
 //   build takes minutes, so it runs only when asked);
@@ -206,6 +206,12 @@ const pWall = pandocRuns.length ? median(pandocRuns.map((x) => x.wall)) : NaN;
 const pCpu = pandocRuns.length ? median(pandocRuns.map((x) => x.cpu)) : NaN;
 if (pandoc) console.log(`pandoc Markdown → DOCX, one process per document: ${ms(pWall)} wall, ${ms(pCpu)} CPU per document (median of ${pandocRuns.length})`);
 const GOAL_RSS = { 1000: 150, 10000: 300 };
+/**
+ * The median over rounds of each round's ratio to pandoc's run just before
+ * it: the two meet the same load, so a machine that slows down between
+ * rounds (pandoc's own figure moved by 20% between runs here) moves both.
+ */
+const paired = (set, key) => `${median(set.runs.map((x, r) => x[key] / set.n / pandocRuns[r][key])).toFixed(2)}×`;
 for (const set of sets) {
   const wall = median(set.runs.map((x) => x.wall)) / set.n;
   const cpu = median(set.runs.map((x) => x.cpu)) / set.n;
@@ -213,7 +219,7 @@ for (const set of sets) {
   const goal = GOAL_RSS[set.n];
   console.log(
     `${String(set.n).padStart(6)} records, full build (DOCX+PDF): ${ms(wall)} wall, ${ms(cpu)} CPU per record` +
-      (pandoc ? ` = ${ratio(wall, pWall)} pandoc's wall, ${ratio(cpu, pCpu)} its CPU (goal ≤ 0.25×)` : '') +
+      (pandoc ? ` = ${paired(set, 'wall')} pandoc's wall, ${paired(set, 'cpu')} its CPU (goal ≤ 0.25×)` : '') +
       `; peak RSS ${rss.toFixed(0)} MB` + (goal ? ` = ${ratio(rss, goal)} the ${goal} MB goal` : ''),
   );
   // Incremental builds, against the full build.
