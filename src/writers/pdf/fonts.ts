@@ -9,15 +9,17 @@
  * (`PDFFontFactory.open` checks for a `layout` method); every document still
  * makes its own subset. The one thing sharing does leak is fontkit's glyph
  * objects, which pdfkit reads the ToUnicode text from: see
- * {@link withLayoutCache}.
+ * {@link withUnshapedLayout}.
  *
  * Text is not shaped: each character maps to its glyph through the font's
  * cmap and advances by its hmtx width, with no kerning or ligatures — what
  * Word does with Times New Roman by default, so lines break as in the DOCX.
  * This also spares fontkit's OpenType layout engine, whose first use decoded
  * the GSUB/GPOS tables for ≈ 45 ms per face and whose lookups cost ≈ 70 ms
- * more on the seed: most of a cold `hattama render`. Results are cached per
- * word for the process (pdfkit caches per document only).
+ * more on the seed: most of a cold `hattama render`. pdfkit keeps each word's
+ * laid-out run, and faces.ts shares those runs across the documents of a
+ * process, so a word reaches this layout once per font until that cache
+ * starts over.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { create, type Font, type Glyph, type GlyphPosition } from 'fontkit';
@@ -86,14 +88,11 @@ function loadFont(path: string): Font {
   if (!('layout' in font)) throw new Error(`hattama: ${path} is a font collection; name a single .ttf file`);
   if (font.type !== 'TTF') throw new Error(`hattama: ${path} is ${font.type}; the PDF writer needs a .ttf file`);
   speedUpSubsets(font);
-  const shared = withLayoutCache(font);
+  const shared = withUnshapedLayout(font);
   parsed.set(path, shared);
   stamps.set(path, stampOf(path));
   return shared;
 }
-
-/** Words cached per font before the cache starts over (bounds memory in long runs). */
-const LAYOUT_CACHE_LIMIT = 50_000;
 
 /** What pdfkit reads from a glyph: its id, advance and the characters it stands for. */
 interface GlyphView {
@@ -103,7 +102,7 @@ interface GlyphView {
 }
 
 /** What pdfkit reads from a glyph run: glyphs, positions and the summed advance. */
-class CachedRun {
+class Run {
   constructor(
     readonly glyphs: readonly GlyphView[],
     readonly positions: GlyphPosition[],
@@ -116,9 +115,11 @@ class CachedRun {
 }
 
 /**
- * The same font with `layout(text)` memoised. pdfkit scales the positions it
- * gets in place, so every call returns fresh copies of the cached positions.
- * Calls with features (not made by this writer) go straight to fontkit.
+ * The same font with `layout(text)` unshaped: each character's glyph from the
+ * cmap, advancing by its width (fresh objects every call: pdfkit scales the
+ * positions it gets in place). Calls with features (not made by this writer)
+ * go straight to fontkit. Not memoised here: pdfkit's word cache, shared
+ * across documents (faces.ts shareRuns), already is.
  *
  * The glyphs are views carrying the characters of *this* text. fontkit keeps
  * one glyph object per id with the characters it was first created for, and
@@ -129,27 +130,18 @@ class CachedRun {
  * glyph each. So each glyph gets its own characters from the text
  * ({@link charactersPerGlyph}), a variation selector included.
  */
-function withLayoutCache(font: Font): Font {
-  const cache = new Map<string, { glyphs: readonly GlyphView[]; positions: GlyphPosition[] }>();
-  const copy = (ps: readonly GlyphPosition[]): GlyphPosition[] => ps.map((p) => ({ ...p }));
+function withUnshapedLayout(font: Font): Font {
   const layout = (text: string, ...rest: unknown[]): unknown => {
     if (rest.some((r) => r !== undefined)) return (font.layout as (...a: unknown[]) => unknown)(text, ...rest);
-    let hit = cache.get(text);
-    if (!hit) {
-      const run = font.glyphsForString(text);
-      const chars = charactersPerGlyph(text);
-      const ours = run.length === chars.length;
-      const glyphs = run.map((g: Glyph, i): GlyphView => ({
-        id: g.id,
-        advanceWidth: g.advanceWidth,
-        codePoints: ours ? chars[i]! : [...g.codePoints],
-      }));
-      const positions = glyphs.map((g): GlyphPosition => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }) as GlyphPosition);
-      hit = { glyphs, positions };
-      if (cache.size >= LAYOUT_CACHE_LIMIT) cache.clear();
-      cache.set(text, hit);
-    }
-    return new CachedRun(hit.glyphs, copy(hit.positions));
+    const run = font.glyphsForString(text);
+    const chars = charactersPerGlyph(text);
+    const ours = run.length === chars.length;
+    const glyphs = run.map((g: Glyph, i): GlyphView => ({
+      id: g.id,
+      advanceWidth: g.advanceWidth,
+      codePoints: ours ? chars[i]! : [...g.codePoints],
+    }));
+    return new Run(glyphs, glyphs.map((g): GlyphPosition => ({ xAdvance: g.advanceWidth, yAdvance: 0, xOffset: 0, yOffset: 0 }) as GlyphPosition));
   };
   const post = postHeader(font);
   return new Proxy(font, {
