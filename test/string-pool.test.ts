@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { StringPool } from '../src/archive/string-pool.js';
 
 describe('StringPool', () => {
-  it('gives the first copy of an equal text', () => {
+  // JavaScript cannot tell two equal strings apart: what shows that they became one is the count.
+  it('keeps one copy of equal texts and gives back an equal text', () => {
     const pool = new StringPool();
     const a = ['Аметов', 'Е.Д'].join(' ');
     const b = ['Аметов Е', '.Д'].join('');

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { renderFile } from '../../src/render/render.js';
@@ -24,12 +24,12 @@ const OTHERS = [
   join(EXAMPLES, 'pedagogical-council', 'meetings'),
 ];
 
-/** The first record under `path` (a record file, or a folder searched recursively). */
+/** The first record under `path` (a record file, or a folder of year folders). */
 function recordIn(path: string): string {
   if (path.endsWith('.yaml')) return path;
-  const found = spawnSync('find', [path, '-name', '*.yaml', '-path', '*/20*'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
+  const found = readdirSync(path, { recursive: true }).map(String).filter((f) => /^20\d\d[\\/].*\.yaml$/.test(f)).sort();
   if (!found[0]) throw new Error(`no record under ${path}`);
-  return found[0];
+  return join(path, found[0]);
 }
 
 /** What a fresh process (the ordinary bundle) writes for `file`. */

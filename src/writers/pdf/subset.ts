@@ -1,6 +1,6 @@
 /**
  * fontkit's TrueType subset, the part of pdfkit's work that is the same in
- * every document: two of its methods replaced by ones that give the same
+ * every document: three of its methods replaced by ones that give the same
  * bytes with less work. pdfkit makes a new subset per document and font; these
  * keep, per parsed font, what does not change between documents.
  *
@@ -11,7 +11,6 @@
  *   document, only to learn whether it is a composite and where its
  *   components' ids sit. Here that, the glyph's bytes and its metrics are read
  *   once per font and glyph.
- *
  * - encode wrote the font's hinting tables (fpgm, prep, cvt) into every
  *   subset whole and unchanged, one byte or number at a time through
  *   restructure: a third of a subset's encoding. Here fontkit encodes the
@@ -19,7 +18,7 @@
  *   a subset fontkit encoded whole, are put in their place.
  *
  * test/writers/subset.test.ts renders with and without them and compares the
- * PDF bytes.
+ * PDF bytes, and the subset bytes of other fonts.
  */
 import type { Font } from 'fontkit';
 
