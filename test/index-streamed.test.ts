@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { indexPieces, renderIndex } from '../src/archive/index-page.js';
+import { Spill } from '../src/archive/spill.js';
 import { writeOutputStreamed, WriteError } from '../src/archive/output.js';
 import type { ArchiveEntry } from '../src/archive/entry.js';
 
@@ -90,6 +91,63 @@ describe('indexPieces: the same bytes as renderIndex', () => {
       const options = { lang: 'kk' as const, templates: [template(source)], ledger: HEAD };
       expect(joined(indexPieces(ENTRIES, options).html), source).toBe(renderIndex(ENTRIES, options).html);
     }
+  });
+
+  it('gives each meeting row as a piece of its own, from a spill file as from memory', () => {
+    for (const spill of [Spill.open(), undefined]) {
+      try {
+        const options = { lang: 'kk' as const, ledger: HEAD, ...(spill && { spill }) };
+        const pieces = [...indexPieces(ENTRIES, options).html];
+        expect(pieces.join('')).toBe(renderIndex(ENTRIES, { lang: 'kk', ledger: HEAD }).html);
+        // The page's text around the rows holds no meeting's row: each row is a piece, and holds one meeting.
+        const rows = pieces.filter((p) => /id="m-/.test(p));
+        expect(rows).toHaveLength(ENTRIES.length);
+        for (const row of rows) expect(row.match(/id="m-/g)).toHaveLength(1);
+      } finally {
+        spill?.close();
+      }
+    }
+  });
+
+  it('follows a template that lists meetings its own way, or moves, repeats or nests the lists', () => {
+    const data = '<script type="application/json">{{{data}}}</script>';
+    const groups = (inner: string): string => `{{#each years}}<h2>{{year}}</h2>{{#each bodies}}<h3>{{name}} {{count}}</h3>${inner}{{/each}}{{/each}}${data}\n`;
+    for (const source of [
+      groups('{{#each meetings}}{{@index}}:{{@first}}:{{@last}}:{{@key}} {{title}} {{#each agenda}}[{{this}}]{{/each}};{{/each}}'),
+      groups('{{#each meetings as |m i|}}{{i}} {{m.record}} {{../name}};{{else}}none{{/each}}'),
+      groups('{{meetings.length}} {{#meetings}}{{title}};{{/meetings}} {{#with meetings}}{{this.[0].title}}{{/with}}'),
+      groups('{{#each meetings}}{{number}};{{/each}}|{{#each meetings}}{{date}};{{/each}}'),
+      groups('{{#each meetings}}{{number}}({{#each ../meetings}}{{number}},{{/each}});{{/each}}'),
+      groups('{{#if meetings}}{{#each meetings}}{{title}}{{/each}}{{/if}}{{#unless meetings}}-{{/unless}}'),
+      '{{#each years}}{{#each bodies}}{{#each meetings}}{{title}}{{/each}}{{/each}}{{/each}}{{#each years}}{{#each bodies}}{{#each meetings}}{{record}}{{/each}}{{/each}}{{/each}}<p>{{data}}</p>\n',
+      `{{organisation}}${data}{{#each years}}{{#each bodies}}{{#each meetings}}{{title}}{{/each}}{{/each}}{{/each}}\n`,
+    ]) {
+      for (const entries of [ENTRIES, [entry(1, { title: 'hattamaRows7Kp2#0# hattamaRows7Kp2#1#' }), entry(2), entry(3)]]) {
+        const options = { lang: 'kk' as const, templates: [template(source)], ledger: HEAD, organisation: 'hattamaRows7Kp2#0#' };
+        const spill = Spill.open();
+        try {
+          expect(joined(indexPieces(entries, { ...options, spill }).html), source).toBe(renderIndex(entries, options).html);
+        } finally {
+          spill.close();
+        }
+      }
+    }
+  });
+
+  it('works from keys, reading each whole entry from its source once per text', () => {
+    const byRecord = new Map(ENTRIES.map((e) => [e.record, e]));
+    const read: string[] = [];
+    const keys = ENTRIES.map(({ title: _t, agenda: _a, resolutions: _r, search: _s, ...key }) => key);
+    const source = { keys, entry: (record: string) => (read.push(record), byRecord.get(record)!) };
+    const times = (): number[] => [...new Set(ENTRIES.map((e) => read.filter((r) => r === e.record).length))];
+    const pieces = indexPieces(source, { lang: 'kk', ledger: HEAD });
+    // The page's rows: each meeting once.
+    expect(times()).toEqual([1]);
+    const whole = renderIndex(ENTRIES, { lang: 'kk', ledger: HEAD });
+    expect(joined(pieces.json)).toBe(whole.json);
+    expect(times()).toEqual([2]);
+    expect(joined(pieces.html)).toBe(whole.html);
+    expect(times()).toEqual([3]);
   });
 
   it('throws as renderIndex does for a broken template, before any piece', () => {

@@ -44,14 +44,15 @@ import { acquireLock } from './lock.js';
 import { recordFingerprint, sharedFingerprint } from './fingerprint.js';
 import { archiveChecks, outputClashes, type CheckedEntry } from './checks.js';
 import { renderOne, type RenderJob, type RenderJobResult } from './render-job.js';
-import type { ArchiveEntry } from './entry.js';
 import { ManifestJournal, readManifest, writeManifest, type Manifest, type ManifestRecord, MANIFEST_FILE } from './manifest.js';
 import { confine, ConfinementError } from './root.js';
 import { ledgerFile, readLedger, SEALED_DIR, type SealEntry } from './seal.js';
 import { publishableHead, publishLedgerHead } from './ledger-head.js';
 import { publishSealed, differsFromSealed } from './publish-sealed.js';
-import { indexPieces } from './index-page.js';
+import { indexPieces, type IndexSource } from './index-page.js';
 import { StringPool } from './string-pool.js';
+import { Spill } from './spill.js';
+import { ClaimStore } from './claims.js';
 import { unsealedSignedWarnings } from '../validate/archive-checks.js';
 import { currentLanguage, msg } from '../messages/index.js';
 
@@ -85,8 +86,6 @@ export interface BuildSummary {
   readonly unchanged: readonly string[];
   readonly failed: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Every meeting in the archive after the build, for the index. */
-  readonly entries: readonly ArchiveEntry[];
   readonly seconds: number;
 }
 
@@ -100,7 +99,10 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
   const started = performance.now();
   const release = acquireLock(options.out);
   let journal: ManifestJournal | undefined;
+  const spill = Spill.open();
   try {
+    // What is kept of every record until the end (its key, its warnings) holds each text once.
+    const pool = new StringPool();
     const diagnostics: Diagnostic[] = [];
     // What cannot be done in the output folder (a full disk, a read-only folder) is reported, never thrown.
     const ioProblem = (file: string, err: unknown): void => {
@@ -120,7 +122,8 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       // A claim that cannot be journaled is made at the end, in manifest.json.
       await journal?.claim(record, value).catch(() => undefined);
     };
-    const next: Manifest = { hattama: 1, records: {} };
+    // The claims being made, set aside until the index and manifest.json are written (claims.ts).
+    const next = new ClaimStore(spill, pool);
     const built: string[] = [];
     const unchanged: string[] = [];
     const failed: string[] = [];
@@ -135,9 +138,12 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
 
     // A record that fails keeps its last good outputs and its place in the index: a bad
     // edit never takes published minutes down (the error says what to fix).
-    const keepPrevious = (record: string): void => {
+    const keepPrevious = (record: string): ManifestRecord | undefined => {
       const previous = manifest.records[record];
-      if (previous) next.records[record] = { ...previous, input: 'failed' };
+      if (!previous) return undefined;
+      const kept = { ...previous, input: 'failed' };
+      next.set(record, kept);
+      return kept;
     };
     for (const problem of skipped) {
       const rel = relative(options.dir, problem.file).split(sep).join('/');
@@ -156,7 +162,9 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       if (!c) configs.set(dir, (c = configFor(dir)));
       return c;
     };
-    const jobs: { job: RenderJob; input: string }[] = [];
+    // Records to render, and each one's input fingerprint until its result is claimed.
+    const jobs: RenderJob[] = [];
+    const inputs = new Map<string, string>();
     for (const record of records) {
       const file = join(options.dir, record);
       const clash = clashes.get(record);
@@ -189,7 +197,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
           return { kind: 'failed' as const, diagnostics: [{ file, severity: 'error' as const, rule: 'io/write', message: err.message }] };
         });
         if (outcome.kind === 'published') {
-          next.records[record] = outcome.record;
+          next.set(record, outcome.record);
           await claim(record, outcome.record);
           report(record, file, outcome.changed ? 'built' : 'unchanged');
           continue;
@@ -223,23 +231,22 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       // again for them (its files are left alone when the bytes are the same, see onResult).
       const wordedHere = !previous?.diagnostics?.length || previous.lang === currentLanguage();
       if (previous && previous.input === input && wordedHere && outputsIntact(options.out, previous)) {
-        next.records[record] = previous;
+        next.set(record, previous);
         // Its warnings were found when it was built; they still stand.
         diagnostics.push(...(previous.diagnostics ?? []));
         report(record, file, 'unchanged');
       } else {
-        jobs.push({ job: { file, record, formats: options.formats, strict: options.strict }, input });
+        jobs.push({ file, record, formats: options.formats, strict: options.strict });
+        inputs.set(record, input);
       }
     }
 
     // Render, writing each record's outputs as its result arrives.
-    const inputs = new Map(jobs.map((j) => [j.job.record, j.input]));
-    // What is kept of every record until the end (its entry, its warnings) holds each text once.
-    const pool = new StringPool();
     const onResult = async (result: RenderJobResult): Promise<void> => {
       const { job } = result;
+      const input = inputs.get(job.record)!;
+      inputs.delete(job.record);
       pool.share(result.diagnostics as Diagnostic[]);
-      if (result.entry) pool.share(result.entry);
       diagnostics.push(...result.diagnostics);
       if (result.crash) diagnostics.push({ file: job.file, severity: 'error', rule: 'internal', message: msg('archive.crash', { detail: result.crash.split('\n')[0] ?? '' }) });
       if (!result.outputs || !result.entry) {
@@ -264,11 +271,12 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       const previous = manifest.records[job.record];
       const warnings = result.diagnostics.filter((d) => d.severity === 'warning');
       const worded = warnings.length ? { diagnostics: warnings, lang: currentLanguage() } : {};
-      if (previous && previous.input === inputs.get(job.record) && sameBytes(previous, result.outputs) && outputsIntact(options.out, previous)) {
+      if (previous && previous.input === input && sameBytes(previous, result.outputs) && outputsIntact(options.out, previous)) {
         // Rendered again only for its warnings' wording: the files are as they were.
         const { diagnostics: _d, lang: _l, ...kept } = previous;
-        next.records[job.record] = { ...kept, ...worded };
-        await claim(job.record, next.records[job.record]!);
+        const reworded = { ...kept, ...worded };
+        next.set(job.record, reworded);
+        await claim(job.record, reworded);
         report(job.record, job.file, 'unchanged');
         return;
       }
@@ -280,9 +288,9 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       } catch (err) {
         if (!(err instanceof WriteError)) throw err;
         diagnostics.push({ file: job.file, severity: 'error', rule: 'io/write', message: err.message });
-        keepPrevious(job.record);
+        const kept = keepPrevious(job.record);
         // The old pair was put back: claimed again only if it is there as it was.
-        if (previous && outputsIntact(options.out, previous)) await claim(job.record, next.records[job.record]!);
+        if (kept && outputsIntact(options.out, kept)) await claim(job.record, kept);
         report(job.record, job.file, 'failed');
         return;
       }
@@ -291,8 +299,8 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
         const s = await stat(outputPath(options.out, job.record, f));
         outputs[f] = { size: s.size, mtimeMs: s.mtimeMs, sha256: createHash('sha256').update(result.outputs[f]!).digest('hex') };
       }
-      const claimed: ManifestRecord = { input: inputs.get(job.record)!, outputs, entry: result.entry, ...worded };
-      next.records[job.record] = claimed;
+      const claimed: ManifestRecord = { input, outputs, entry: result.entry, ...worded };
+      next.set(job.record, claimed);
       await claim(job.record, claimed);
       report(job.record, job.file, 'built');
     };
@@ -300,13 +308,14 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     const onWorkerDied = (code: number): void => {
       diagnostics.push({ file: options.out, severity: 'warning', rule: 'build/worker-died', message: msg('archive.worker-died', { code }) });
     };
-    await renderAll(jobs.map((j) => j.job), workerCount(jobs.length, options.workers), onResult, onWorkerDied);
+    // Handed over whole: each job is let go once rendered.
+    await renderAll(jobs.splice(0), workerCount(inputs.size, options.workers), onResult, onWorkerDied);
 
     // Outputs of records that are gone (deleted or renamed) leave the archive too.
     await removeOrphans(options.out, manifest, next, claim, diagnostics);
 
     // Archive-wide checks, over every record in the archive (rebuilt or not).
-    const entries = records.flatMap((r) => (next.records[r] ? [next.records[r]!.entry] : []));
+    const entries = records.flatMap((r) => next.key(r) ?? []);
     const checked: CheckedEntry[] = entries.map((entry) => {
       const file = join(options.dir, entry.record);
       const { rules } = configOf(dirname(file)).config;
@@ -318,34 +327,48 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
 
     // The index: every meeting, in the archive's language (Russian only when every meeting is).
     const lang = entries.length && entries.every((e) => e.language === 'ru') ? 'ru' : 'kk';
-    // Written piece by piece, one file after the other: at 10,000 meetings
-    // each text is tens of MB, never held whole (index-page.ts indexPieces).
-    {
-      const { config } = configOf(options.dir);
-      // hattama.yaml's `organisation.name` in the page's language names the archive; without it, the newest record's.
-      const organisation = config.organisation?.name[lang];
-      const { html, json } = indexPieces(entries, { lang, sealed: ledger.sealed, templates: config.templateDirs, ledger: publishableHead(ledger), ...(organisation ? { organisation } : {}) });
-      await writeOutputStreamed(join(options.out, 'index.json'), json, { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.json'), err));
-      await writeOutputStreamed(join(options.out, 'index.html'), html, { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.html'), err));
-    }
+    await writeIndex(options, { keys: entries, entry: (record) => next.entry(record)! }, lang, ledger, configOf(options.dir).config, ioProblem, spill);
     // The ledger's head, for whoever publishes out/ to check the ledger against later (ledger-head.ts).
     await publishLedgerHead(options.out, ledger).then(
       (problems) => diagnostics.push(...problems),
       (err: unknown) => ioProblem(join(options.out, 'ledger-head.json'), err),
     );
     try {
-      await writeManifest(options.out, next);
+      await writeManifest(options.out, next.records(), (r) => next.get(r)!);
       // manifest.json now holds every claim the journal made.
       await journal?.finish();
     } catch (err) {
       // The journal keeps the claims made: the next build starts from them.
       ioProblem(join(options.out, MANIFEST_FILE), err);
     }
-    return { total, built, unchanged, failed, diagnostics, entries, seconds: (performance.now() - started) / 1000 };
+    return { total, built, unchanged, failed, diagnostics, seconds: (performance.now() - started) / 1000 };
   } finally {
     await journal?.close().catch(() => undefined);
+    spill.close();
     release();
   }
+}
+
+/**
+ * Writes out/index.json and out/index.html piece by piece, one file after the
+ * other: at 10,000 meetings each text is tens of MB, never held whole
+ * (index-page.ts indexPieces). A function of its own, so that nothing of the
+ * page outlives its writing.
+ */
+async function writeIndex(
+  options: BuildOptions,
+  source: IndexSource,
+  lang: 'kk' | 'ru',
+  ledger: ReturnType<typeof readLedger>,
+  config: LoadedConfig['config'],
+  ioProblem: (file: string, err: unknown) => void,
+  spill: Spill,
+): Promise<void> {
+  // hattama.yaml's `organisation.name` in the page's language names the archive; without it, the newest record's.
+  const organisation = config.organisation?.name[lang];
+  const { html, json } = indexPieces(source, { spill, lang, sealed: ledger.sealed, templates: config.templateDirs, ledger: publishableHead(ledger), ...(organisation ? { organisation } : {}) });
+  await writeOutputStreamed(join(options.out, 'index.json'), json, { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.json'), err));
+  await writeOutputStreamed(join(options.out, 'index.html'), html, { durable: false, root: options.out }).catch((err: unknown) => ioProblem(join(options.out, 'index.html'), err));
 }
 
 /** The worker script: dist/worker.js beside the bundle (absent when running from src/, then records render in this thread). */
@@ -539,13 +562,13 @@ function outputsIntact(out: string, previous: ManifestRecord): boolean {
 async function removeOrphans(
   out: string,
   previous: Manifest,
-  next: Manifest,
+  next: ClaimStore,
   claim: (record: string, value: null) => Promise<void>,
   diagnostics: Diagnostic[],
 ): Promise<void> {
-  const kept = new Set(Object.values(next.records).flatMap((r) => Object.values(r.entry.outputs)));
+  const kept = new Set([...next.keys()].flatMap((k) => Object.values(k.outputs)));
   for (const [record, r] of Object.entries(previous.records)) {
-    if (next.records[record]) continue;
+    if (next.has(record)) continue;
     await claim(record, null);
     for (const path of Object.values(r.entry.outputs)) {
       if (kept.has(path)) continue;
@@ -578,3 +601,4 @@ async function clearStaleTemporaries(out: string): Promise<void> {
       }),
   );
 }
+

@@ -14,7 +14,7 @@ import { msg } from '../messages/index.js';
 
 /** An archive entry and where its record file is. */
 export interface CheckedEntry {
-  readonly entry: ArchiveEntry;
+  readonly entry: Pick<ArchiveEntry, 'record' | 'body' | 'date' | 'number' | 'status'>;
   /** The record file as the user names it (for diagnostics). */
   readonly file: string;
   readonly numbering: RuleOptions['numbering'];

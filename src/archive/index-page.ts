@@ -15,6 +15,8 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { precompiledTemplate } from '../util/precompiled.js';
 import type { ArchiveEntry, EntrySearch } from './entry.js';
+import type { EntryKey } from './claims.js';
+import { Spill, type SpillRef } from './spill.js';
 import type { BodyKind, Language } from '../model/meeting.js';
 import { BUILTIN_TEMPLATES } from '../template/engine.js';
 import { loadLocale, formatDate, type Locale } from '../template/locale.js';
@@ -88,23 +90,48 @@ function publishedSearch(search: EntrySearch | undefined): EntrySearch | undefin
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Index order: newest year first, then body, then protocol number (date and record break ties). */
-export function compareEntries(a: ArchiveEntry, b: ArchiveEntry): number {
+export function compareEntries(a: EntryKey, b: EntryKey): number {
   return b.year - a.year || cmp(a.body, b.body) || a.number - b.number || cmp(a.date, b.date) || cmp(a.record, b.record);
 }
 
 /**
- * The data of `index.json`: the entries in index order, each with every
- * field of its ArchiveEntry (in a fixed key order; `search` only when it has
- * something), `sealed`, and `amendedBy`.
+ * The archive's meetings as the index reads them: every meeting's key up
+ * front, each whole entry only when its turn comes. The build keeps whole
+ * entries on disk until the end (claims.ts); an array of entries is a source
+ * too.
  */
-export function indexData(entries: readonly ArchiveEntry[], sealed: ReadonlySet<string> = new Set()): IndexData {
+export interface IndexSource {
+  /** Every meeting's key (record, body, number, date…: what orders and groups the index). */
+  readonly keys: readonly EntryKey[];
+  /** A meeting's whole entry, by its record (one of `keys`). */
+  entry(record: string): ArchiveEntry;
+}
+
+/** An array of entries as a source. */
+function sourceOf(entries: readonly ArchiveEntry[] | IndexSource): IndexSource {
+  if (!Array.isArray(entries)) return entries as IndexSource;
+  const list = entries as readonly ArchiveEntry[];
+  const byRecord = new Map(list.map((e) => [e.record, e]));
+  return { keys: list, entry: (record) => byRecord.get(record)! };
+}
+
+/** The index's order of the meetings, and how to make each one's entry in index.json. */
+interface IndexOrder {
+  /** Keys in index order. */
+  readonly order: readonly EntryKey[];
+  /** A meeting of index.json, made from its whole entry (read when asked for). */
+  meeting(key: EntryKey): IndexMeeting;
+}
+
+function indexOrder(source: IndexSource, sealed: ReadonlySet<string>): IndexOrder {
   const amendedBy = new Map<string, string[]>();
-  for (const e of entries) {
+  for (const e of source.keys) {
     if (e.amends === undefined) continue;
     const target = normalPath(e.amends);
     amendedBy.set(target, [...(amendedBy.get(target) ?? []), e.record]);
   }
-  const meetings = [...entries].sort(compareEntries).map((e): IndexMeeting => {
+  const meeting = (key: EntryKey): IndexMeeting => {
+    const e = source.entry(key.record);
     const search = publishedSearch(e.search);
     return {
       record: e.record,
@@ -127,8 +154,18 @@ export function indexData(entries: readonly ArchiveEntry[], sealed: ReadonlySet<
       sealed: sealed.has(e.record),
       amendedBy: [...new Set(amendedBy.get(normalPath(e.record)) ?? [])].sort(cmp),
     };
-  });
-  return { hattama: 1, meetings };
+  };
+  return { order: [...source.keys].sort(compareEntries), meeting };
+}
+
+/**
+ * The data of `index.json`: the entries in index order, each with every
+ * field of its ArchiveEntry (in a fixed key order; `search` only when it has
+ * something), `sealed`, and `amendedBy`.
+ */
+export function indexData(entries: readonly ArchiveEntry[], sealed: ReadonlySet<string> = new Set()): IndexData {
+  const { order, meeting } = indexOrder(sourceOf(entries), sealed);
+  return { hattama: 1, meetings: order.map(meeting) };
 }
 
 /**
@@ -243,27 +280,70 @@ function pageTemplate(lang: Language, templates: readonly string[]): { file: str
 /** A body's name from the locale (`bodies.<kind>.name`), or its key when the locale has none. */
 const bodyName = (locale: Locale, kind: string): string => locale.bodies[kind]?.['name'] ?? kind;
 
-/** A prepared index: its data, and the page rendered with `data` standing for the page's embedded JSON. */
+/** Texts of a page's rows, each list standing at one mark in the page (see ROW_MARK). */
+type Rows = SpillRef[][];
+
+/** A prepared index: its meetings, and its page. */
 interface PreparedIndex {
-  readonly data: IndexData;
-  /** The page with the given text in place of its embedded JSON. */
-  readonly page: (data: string) => string;
+  /** index.json's meetings in order, each made (its entry read) when taken. */
+  meetings(): Iterable<IndexMeeting>;
+  readonly ledger?: LedgerHead;
+  /**
+   * The page with `data` in place of its embedded JSON. Given `spill`, the
+   * rows of each `{{#each}}` over a body's meetings are put there instead,
+   * and the page holds a mark for them (see ROW_MARK): the page is then a few
+   * kB, however many meetings it lists.
+   */
+  page(data: string, spill?: Spill): { readonly text: string; readonly rows: Rows };
+}
+
+/**
+ * Stands in the page for the rows of one `{{#each meetings}}`: the mark,
+ * the list's number, the mark. Letters, digits and "#": escaping leaves it
+ * as it is.
+ */
+const ROW_MARK = 'hattamaRows7Kp2#';
+const ROW_MARK_RE = /hattamaRows7Kp2#(\d+)#/g;
+
+/**
+ * The `each` helper for one render of the page: over a list of meeting views
+ * (`lists`), each row is put into `spill` and the list's mark returned; any
+ * other list is Handlebars' own `each`, which this one also runs, so every
+ * `@index`, `@first`, `{{else}}` and block parameter is as Handlebars makes it.
+ */
+function rowEach(lists: WeakSet<object>, rows: Rows, spill: Spill): Handlebars.HelperDelegate {
+  const each = Handlebars.helpers['each']!;
+  return function (this: unknown, context: unknown, options: Handlebars.HelperOptions): unknown {
+    if (typeof context !== 'object' || context === null || !lists.has(context)) return each.call(this, context, options);
+    const refs: SpillRef[] = [];
+    const fn = options.fn;
+    const rest: unknown = each.call(this, context, {
+      ...options,
+      fn: (item: unknown, o?: Handlebars.RuntimeOptions) => {
+        refs.push(spill.put(fn(item, o)));
+        return '';
+      },
+    });
+    if (refs.length === 0) return rest;
+    rows.push(refs);
+    return `${ROW_MARK}${rows.length - 1}#`;
+  };
 }
 
 /** Everything of the index but the final texts (see {@link renderIndex}). */
-function prepareIndex(entries: readonly ArchiveEntry[], options: IndexOptions): PreparedIndex {
-  const data: IndexData = { ...indexData(entries, options.sealed), ...(options.ledger && { ledger: options.ledger }) };
+function prepareIndex(source: IndexSource, options: IndexOptions): PreparedIndex {
+  const { order, meeting } = indexOrder(source, options.sealed ?? new Set());
 
   const templates = options.templates ?? [];
   const { locale } = loadLocale([...searchPath(templates)].reverse(), options.lang);
   const { file, render } = pageTemplate(options.lang, templates);
   const date = (iso: string): string => formatDate(locale, iso, 'numeric');
 
-  const byRecord = new Map(data.meetings.map((m) => [normalPath(m.record), m]));
-  const organisations = new Set(data.meetings.map((m) => m.organisation));
+  const byRecord = new Map(order.map((m) => [normalPath(m.record), m]));
+  const organisations = new Set(order.map((m) => m.organisation));
   const single = organisations.size === 1 ? [...organisations][0] : undefined;
   // The newest meeting (by date, then record) names the organisation in the header.
-  const newest = data.meetings.reduce<IndexMeeting | undefined>((a, m) => (a === undefined || cmp(a.date, m.date) < 0 || (a.date === m.date && cmp(a.record, m.record) < 0) ? m : a), undefined);
+  const newest = order.reduce<EntryKey | undefined>((a, m) => (a === undefined || cmp(a.date, m.date) < 0 || (a.date === m.date && cmp(a.record, m.record) < 0) ? m : a), undefined);
   const organisation = isString(options.organisation) ? options.organisation : newest?.organisation;
 
   const linkTo = (record: string, from: IndexMeeting): MeetingLinkView => {
@@ -299,23 +379,44 @@ function prepareIndex(entries: readonly ArchiveEntry[], options: IndexOptions): 
     amendedBy: m.amendedBy.map((r) => linkTo(r, m)),
   });
 
-  // data.meetings is sorted by year, then body: consecutive runs are the groups.
-  const years: { year: number; count: number; bodies: { id: string; kind: BodyKind; name: string; count: number; meetings: MeetingView[] }[] }[] = [];
-  for (const m of data.meetings) {
+  // A body's meetings are made into views when the page asks for them, and
+  // only one body's at a time are kept: at 10,000 meetings, all of them
+  // (each entry read back) were tens of MB for the moment of the render.
+  const lists = new WeakSet<object>();
+  let shown: { readonly keys: readonly EntryKey[]; readonly views: readonly MeetingView[] } | undefined;
+  const viewsOf = (keys: readonly EntryKey[]): readonly MeetingView[] => {
+    if (shown?.keys !== keys) {
+      const views = keys.map((k) => view(meeting(k)));
+      lists.add(views);
+      shown = { keys, views };
+    }
+    return shown.views;
+  };
+  const group = (year: number, kind: BodyKind, keys: EntryKey[]): BodyGroupView => {
+    const g = { id: `g-${year}-${kind}`, kind, name: bodyName(locale, kind), count: 0 } as BodyGroupView & { count: number };
+    Object.defineProperty(g, 'meetings', { enumerable: true, get: () => viewsOf(keys) });
+    return g;
+  };
+
+  // `order` is sorted by year, then body: consecutive runs are the groups.
+  const years: { year: number; count: number; bodies: (BodyGroupView & { count: number })[] }[] = [];
+  let keys: EntryKey[] = [];
+  for (const m of order) {
     let y = years.at(-1);
     if (y?.year !== m.year) years.push((y = { year: m.year, count: 0, bodies: [] }));
     let b = y.bodies.at(-1);
-    if (b?.kind !== m.body) y.bodies.push((b = { id: `g-${m.year}-${m.body}`, kind: m.body, name: bodyName(locale, m.body), count: 0, meetings: [] }));
-    b.meetings.push(view(m));
+    if (b?.kind !== m.body) y.bodies.push((b = group(m.year, m.body, (keys = []))));
+    keys.push(m);
     b.count++;
     y.count++;
   }
-  const kinds = [...new Set(data.meetings.map((m) => m.body))].sort(cmp);
+  const kinds = [...new Set(order.map((m) => m.body))].sort(cmp);
 
-  const page = (text: string): string => {
+  const page = (text: string, spill?: Spill): { text: string; rows: Rows } => {
+    const rows: Rows = [];
     const view: PageView = {
       lang: options.lang,
-      total: data.meetings.length,
+      total: order.length,
       ...(organisation !== undefined && { organisation }),
       years,
       yearOptions: years.map((y) => y.year),
@@ -324,33 +425,46 @@ function prepareIndex(entries: readonly ArchiveEntry[], options: IndexOptions): 
       ...(options.ledger && { ledger: options.ledger }),
     };
     try {
-      return render(view);
+      return { text: render(view, spill ? { helpers: { each: rowEach(lists, rows, spill) } } : {}), rows };
     } catch (err) {
       throw new Error(`${file}: ${(err as Error).message}`);
+    } finally {
+      shown = undefined;
     }
   };
-  return { data, page };
+  return {
+    *meetings() {
+      for (const k of order) yield meeting(k);
+    },
+    ...(options.ledger && { ledger: options.ledger }),
+    page,
+  };
 }
 
 /** index.json's text piece by piece: the same bytes as `JSON.stringify(data, null, 2) + '\n'`. */
-function* jsonPieces(data: IndexData): Generator<string> {
+function* jsonPieces(index: PreparedIndex): Generator<string> {
   // JSON text has no raw line breaks inside strings: indenting every line indents the value.
   const nested = (value: unknown, indent: string): string => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
-  yield `{\n  "hattama": ${JSON.stringify(data.hattama)},\n  "meetings": [`;
-  for (let i = 0; i < data.meetings.length; i++) yield `${i ? ',' : ''}\n    ${nested(data.meetings[i], '    ')}`;
-  yield data.meetings.length ? '\n  ]' : ']';
-  if (data.ledger !== undefined) yield `,\n  "ledger": ${nested(data.ledger, '  ')}`;
+  yield `{\n  "hattama": 1,\n  "meetings": [`;
+  let i = 0;
+  for (const m of index.meetings()) yield `${i++ ? ',' : ''}\n    ${nested(m, '    ')}`;
+  yield i ? '\n  ]' : ']';
+  if (index.ledger !== undefined) yield `,\n  "ledger": ${nested(index.ledger, '  ')}`;
   yield '\n}\n';
 }
 
 /** The page's embedded JSON piece by piece: the same text as `scriptJson(data)`. */
-function* scriptJsonPieces(data: IndexData): Generator<string> {
-  yield `{"hattama":${scriptJson(data.hattama)},"meetings":[`;
-  for (let i = 0; i < data.meetings.length; i++) yield `${i ? ',' : ''}${scriptJson(data.meetings[i])}`;
+function* scriptJsonPieces(index: PreparedIndex): Generator<string> {
+  yield '{"hattama":1,"meetings":[';
+  let i = 0;
+  for (const m of index.meetings()) yield `${i++ ? ',' : ''}${scriptJson(m)}`;
   yield ']';
-  if (data.ledger !== undefined) yield `,"ledger":${scriptJson(data.ledger)}`;
+  if (index.ledger !== undefined) yield `,"ledger":${scriptJson(index.ledger)}`;
   yield '}';
 }
+
+/** index.json's data, whole. */
+const wholeData = (index: PreparedIndex): IndexData => ({ hattama: 1, meetings: [...index.meetings()], ...(index.ledger && { ledger: index.ledger }) });
 
 /**
  * Stands for the embedded JSON while the page renders, to be replaced by it
@@ -365,29 +479,49 @@ const DATA_MARK = 'hattamaDataX7q9"Z3kW';
  * `out/index.html`. Deterministic: the same entries give the same bytes,
  * whatever their order. Reads its template and locale; writes nothing.
  */
-export function renderIndex(entries: readonly ArchiveEntry[], options: IndexOptions): { html: string; json: string } {
-  const { data, page } = prepareIndex(entries, options);
-  return { html: page(scriptJson(data)), json: JSON.stringify(data, null, 2) + '\n' };
+export function renderIndex(entries: readonly ArchiveEntry[] | IndexSource, options: IndexOptions): { html: string; json: string } {
+  const index = prepareIndex(sourceOf(entries), options);
+  const data = wholeData(index);
+  return { html: index.page(scriptJson(data)).text, json: JSON.stringify(data, null, 2) + '\n' };
 }
 
 /**
  * The same texts as {@link renderIndex}, byte for byte, as pieces to write one
- * after the other: neither index.json nor the data embedded in index.html is
- * ever held whole (at 10,000 meetings each is tens of MB). Throws as
- * renderIndex does (a broken page template) before any piece is taken.
+ * after the other: neither index.json nor index.html is ever held whole (at
+ * 10,000 meetings each is tens of MB), nor every meeting's entry at once.
+ * The page's rows are set aside in `spill` as they are rendered (by default,
+ * one in memory). Throws as renderIndex does (a broken page template) before
+ * any piece is taken.
  */
-export function indexPieces(entries: readonly ArchiveEntry[], options: IndexOptions): { html: Iterable<string>; json: Iterable<string> } {
-  const { data, page } = prepareIndex(entries, options);
-  const text = page(DATA_MARK);
+export function indexPieces(entries: readonly ArchiveEntry[] | IndexSource, options: IndexOptions & { readonly spill?: Spill }): { html: Iterable<string>; json: Iterable<string> } {
+  const index = prepareIndex(sourceOf(entries), options);
+  const spill = options.spill ?? Spill.inMemory();
+  let { text, rows } = index.page(DATA_MARK, spill);
+  // Each list's mark once, in order; otherwise (a template that moves or repeats a list's output) the rows stay in the page.
+  const marks = [...text.matchAll(ROW_MARK_RE)].map((m) => Number(m[1]));
+  if (marks.length !== rows.length || marks.some((k, i) => k !== i)) ({ text, rows } = index.page(DATA_MARK));
   const raw = text.split(DATA_MARK);
   const esc = text.split(Handlebars.escapeExpression(DATA_MARK));
   // The data once, raw (the built-in pages) or escaped; a page that uses it otherwise is rendered whole.
-  const [parts, escape] = raw.length === 2 && esc.length === 1 ? [raw, false] : raw.length === 1 && esc.length === 2 ? [esc, true] : [[page(scriptJson(data))], false];
-  function* html(): Generator<string> {
-    yield parts[0]!;
-    if (parts.length === 1) return;
-    for (const piece of scriptJsonPieces(data)) yield escape ? Handlebars.escapeExpression(piece) : piece;
-    yield parts[1]!;
+  const [parts, escape] = raw.length === 2 && esc.length === 1 ? [raw, false] : raw.length === 1 && esc.length === 2 ? [esc, true] : [[index.page(scriptJson(wholeData(index))).text], false];
+  if (parts.length === 1) rows = [];
+  /** A part of the page, with its rows in place of their marks. */
+  function* withRows(part: string): Generator<string> {
+    let from = 0;
+    if (rows.length) {
+      for (const m of part.matchAll(ROW_MARK_RE)) {
+        yield part.slice(from, m.index);
+        for (const ref of rows[Number(m[1])]!) yield spill.get(ref);
+        from = m.index + m[0].length;
+      }
+    }
+    yield from ? part.slice(from) : part;
   }
-  return { html: { [Symbol.iterator]: html }, json: { [Symbol.iterator]: () => jsonPieces(data) } };
+  function* html(): Generator<string> {
+    yield* withRows(parts[0]!);
+    if (parts.length === 1) return;
+    for (const piece of scriptJsonPieces(index)) yield escape ? Handlebars.escapeExpression(piece) : piece;
+    yield* withRows(parts[1]!);
+  }
+  return { html: { [Symbol.iterator]: html }, json: { [Symbol.iterator]: () => jsonPieces(index) } };
 }

@@ -193,15 +193,19 @@ export class ManifestJournal {
   }
 }
 
-/** Writes the manifest atomically (never through a link planted in out/), one record at a time. */
-export async function writeManifest(out: string, manifest: Manifest): Promise<void> {
-  const records = Object.keys(manifest.records).sort((a, b) => a.localeCompare(b));
+/**
+ * Writes the manifest atomically (never through a link planted in out/), one
+ * record at a time: `claimOf` is asked for each record's claim as it is
+ * written, in the manifest's order.
+ */
+export async function writeManifest(out: string, records: Iterable<string>, claimOf: (record: string) => ManifestRecord): Promise<void> {
+  const sorted = [...records].sort((a, b) => a.localeCompare(b));
   // One record per line: readable, diffable, and never the whole text in memory at 10,000 records.
   function* pieces(): Generator<string> {
     yield '{"hattama":1,"records":{\n';
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i]!;
-      yield `${i ? ',\n' : ''}${JSON.stringify(record)}:${JSON.stringify(manifest.records[record])}`;
+    for (let i = 0; i < sorted.length; i++) {
+      const record = sorted[i]!;
+      yield `${i ? ',\n' : ''}${JSON.stringify(record)}:${JSON.stringify(claimOf(record))}`;
     }
     yield '\n}}\n';
   }
