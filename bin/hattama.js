@@ -73,6 +73,15 @@ function usableSnapshot() {
   }
 }
 
+/**
+ * glibc's malloc arenas for the snapshot child, unless the user sets their
+ * own. By default glibc gives each thread that allocates (the build's worker
+ * thread, libuv's and V8's helpers) an arena of its own, each holding on to
+ * freed memory: with two, a 3,000-record build peaked 12 MB lower, for the
+ * same CPU time. Other C libraries ignore the variable.
+ */
+const MALLOC_ARENAS = '2';
+
 /** Signals passed on to the snapshot child: the launcher stops when it does, never leaving it writing. */
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -96,7 +105,7 @@ function runFromSnapshot(blob) {
       const terminal = process.stderr.isTTY === true;
       child = spawn(process.execPath, ['--snapshot-blob', blob, fileURLToPath(import.meta.url), ...args], {
         stdio: ['inherit', 'inherit', 'pipe', 'pipe', ...(terminal ? [2] : [])],
-        env: { ...process.env, HATTAMA_STARTED_FD: '3', ...(terminal ? { HATTAMA_TERMINAL_FD: '4' } : {}) },
+        env: { MALLOC_ARENA_MAX: MALLOC_ARENAS, ...process.env, HATTAMA_STARTED_FD: '3', ...(terminal ? { HATTAMA_TERMINAL_FD: '4' } : {}) },
       });
     } catch {
       resolve(undefined);
