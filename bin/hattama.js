@@ -10,7 +10,8 @@
 // snapshot does not win that back (--help, validate, seal, …) run here from
 // the ordinary bundle, as does everything when the snapshot is missing,
 // stale, from another Node, or HATTAMA_NO_SNAPSHOT=1, or when V8 refuses it
-// (a damaged blob: see runFromSnapshot). Output is the same either way. (A #!/bin/sh launcher could exec node with the flag and save
+// (a damaged blob: see runFromSnapshot), or when the child hands a large build back
+// (src/snapshot/handover.ts: one process instead of two for the whole build). Output is the same either way. (A #!/bin/sh launcher could exec node with the flag and save
 // this start, but npm's Windows shims cannot run one.)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
@@ -87,7 +88,9 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * Runs the command in a child started from `blob`. Resolves to its outcome,
- * or to undefined when nothing of hattama ran there: V8 refused the blob (a
+ * or to undefined when the child handed the command back to this process
+ * before reading or writing anything (a large build: src/snapshot/handover.ts),
+ * or when nothing of hattama ran there: V8 refused the blob (a
  * damaged one dies by SIGTRAP in its checksum check, before any code runs)
  * or the child could not be started. The child's start function writes one
  * byte to fd 3 before it does anything (src/snapshot/entry.ts): without it,
@@ -113,6 +116,8 @@ function runFromSnapshot(blob) {
     }
     let started = false;
     let forwarded = false;
+    // The child asked this process to run the command itself (src/snapshot/handover.ts: a large build).
+    let handedOver = false;
     const forward = (signal) => {
       forwarded = true;
       child.kill(signal);
@@ -122,7 +127,8 @@ function runFromSnapshot(blob) {
     process.stderr.on('error', () => undefined);
     const held = [];
     child.stderr.on('data', (chunk) => (started ? process.stderr.write(chunk) : held.push(chunk)));
-    child.stdio[3].on('data', () => {
+    child.stdio[3].on('data', (chunk) => {
+      if (chunk.includes('h')) handedOver = true;
       if (started) return;
       started = true;
       for (const chunk of held.splice(0)) process.stderr.write(chunk);
@@ -132,7 +138,7 @@ function runFromSnapshot(blob) {
     // 'close': after fd 3 is read to its end, so `started` is known.
     child.on('close', (code, signal) => {
       for (const s of FORWARDED) process.off(s, forward);
-      resolve(started || forwarded ? { code, signal } : undefined);
+      resolve((started && !handedOver) || forwarded ? { code, signal } : undefined);
     });
   });
 }

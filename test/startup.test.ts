@@ -99,7 +99,7 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
 
   describe('build', () => {
     /** Builds a copy of this repository's archive (the seed) from the snapshot or not; everything it wrote, and said, seconds masked. */
-    function build(env: NodeJS.ProcessEnv, terminal = false, drafts = 0, extra: readonly string[] = []): { code: number | null; said: string; fromSnapshot: boolean; files: Map<string, Buffer> } {
+    function build(env: NodeJS.ProcessEnv, terminal = false, drafts = 0, extra: readonly string[] = []): { code: number | null; said: string; fromSnapshot: boolean; probe: string; files: Map<string, Buffer> } {
       const work = realpathSync(mkdtempSync(join(tmpdir(), 'hattama-startup-build-')));
       const probe = join(work, 'probe');
       const meetings = join(work, 'meetings');
@@ -117,10 +117,26 @@ describe.skipIf(!hasSnapshot)('start-up snapshot', () => {
       const files = new Map<string, Buffer>();
       const out = join(work, 'out');
       if (existsSync(out)) for (const f of readdirSync(out, { recursive: true }).map(String).sort()) if (statSync(join(out, f)).isFile()) files.set(f, readFileSync(join(out, f)));
-      const result = { code: r.status, said: `${r.stdout}\n${r.stderr}`.replace(/\d+\.\d s/g, 'N s'), fromSnapshot: existsSync(probe), files };
+      const result = { code: r.status, said: `${r.stdout}\n${r.stderr}`.replace(/\d+\.\d s/g, 'N s'), fromSnapshot: existsSync(probe), probe: existsSync(probe) ? readFileSync(probe, 'utf8') : '', files };
       rmSync(work, { recursive: true, force: true });
       return result;
     }
+
+    it('hands a build of more records than the snapshot takes back to the launcher: one process, the same files and words', () => {
+      const plain = build({ HATTAMA_NO_SNAPSHOT: '1' }, false, 3);
+      const over = build({ HATTAMA_TEST_SNAPSHOT_RECORDS: '2' }, false, 3);
+      const under = build({ HATTAMA_TEST_SNAPSHOT_RECORDS: '100' }, false, 3);
+      expect(over.probe).toMatch(/^snapshot \d+\nhanded over\n$/);
+      expect(under.probe).toMatch(/^snapshot \d+\n$/);
+      expect(plain.code).toBe(0);
+      expect(plain.said).toMatch(/(\d+) records?: \1 built, 0 unchanged, 0 failed/);
+      for (const r of [over, under]) {
+        expect(r.code).toBe(plain.code);
+        expect(r.said).toBe(plain.said);
+        expect([...r.files.keys()]).toEqual([...plain.files.keys()]);
+        for (const [name, bytes] of plain.files) if (name !== 'manifest.json') expect(r.files.get(name)?.equals(bytes), name).toBe(true);
+      }
+    });
 
     it('writes the same files and says the same as the ordinary bundle', () => {
       const snap = build({});

@@ -27,6 +27,7 @@ import { loadPdfFonts } from '../writers/pdf/index.js';
 import { checkPreloadedFonts } from '../writers/pdf/fonts.js';
 import { packageRoot, resolveConfigPath } from '../util/paths.js';
 import type { PdfFontFiles } from '../style/profile.js';
+import { startedByLauncher } from './handover.js';
 
 /** Parses the built-in style's PDF fonts (templates/style.yaml) into the heap. */
 function preloadBuiltInFonts(): void {
@@ -101,6 +102,7 @@ function start(): void {
     try {
       writeSync(startedFd, '1');
       endWithLauncher(startedFd);
+      startedByLauncher(startedFd);
     } catch {
       // not started by the launcher
     }

@@ -10,6 +10,8 @@ import { enterArchive, isInside, OUTPUT_DIR, realOrResolved, RECORDS_DIR } from 
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { msg } from '../../messages/index.js';
+import { discoverRecords } from '../../archive/discover.js';
+import { handOver, runsFromSnapshot, snapshotBuildRecords } from '../../snapshot/handover.js';
 
 /** Options of `hattama build`. */
 export interface BuildCommandOptions {
@@ -87,6 +89,8 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
     process.stderr.write(`${msg('cli.error.prefix')}: ${msg('cli.build.out-overlaps', { out: escapeForTerminal(out), dir: escapeForTerminal(dir) })}\n`);
     return EXIT.usage;
   }
+  // A large build runs in the launcher's own process, before anything is read or said here (src/snapshot/handover.ts).
+  if (runsFromSnapshot() && (await discoverRecords(dir)).records.length > snapshotBuildRecords() && handOver()) return EXIT.ok;
   const bar = process.stderr.isTTY ? progressBar() : undefined;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   try {
