@@ -107,6 +107,24 @@ describe('confinement', () => {
     expect(hattama(['build'], { cwd: arc }).code).toBe(0);
   });
 
+  it('refuses a manifest entry whose fields are not of their types, naming it, and claims its record afresh', () => {
+    expect(hattama(['build'], { cwd: arc }).code).toBe(0);
+    const file = join(arc, 'out/manifest.json');
+    for (const [field, value] of [['organisation', null], ['body', 7], ['agenda', 'x'], ['number', '1'], ['status', 'sealed']] as const) {
+      const m = JSON.parse(readFileSync(file, 'utf8')) as { records: Record<string, { entry: Record<string, unknown> }> };
+      m.records[`${SEED}.yaml`]!.entry[field] = value;
+      writeFileSync(file, JSON.stringify(m));
+      const r = hattama(['build'], { cwd: arc });
+      expect(r.stderr, field).toContain(`out/manifest.json: error: entry "${SEED}.yaml" refused: it is not a manifest entry`);
+      expect(r.stderr, field).not.toContain('internal');
+      expect(r.code, field).toBe(1);
+      // Claimed again as it is: the entry is whole, and the next build is clean.
+      const again = JSON.parse(readFileSync(file, 'utf8')) as { records: Record<string, { entry: Record<string, unknown> }> };
+      expect(typeof again.records[`${SEED}.yaml`]!.entry['organisation'], field).toBe('string');
+      expect(hattama(['build'], { cwd: arc }).code, field).toBe(0);
+    }
+  });
+
   it('never writes through a link planted at an output’s name or as a folder on the way', () => {
     writeFileSync(join(arc, 'meetings/2025/a.yaml'), draft(3, '2025-12-28'));
     mkdirSync(join(arc, 'out/2025'), { recursive: true });

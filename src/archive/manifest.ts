@@ -65,6 +65,31 @@ export interface ReadManifest {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const FORMATS = ['docx', 'pdf'] as const;
 
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+/**
+ * True when an entry's fields have their types: the build orders, groups and
+ * checks the archive by them, and the index publishes them (a hand-edited
+ * manifest.json may hold anything).
+ */
+function entryFieldsTyped(e: Record<string, unknown>): boolean {
+  return (
+    (e['language'] === 'kk' || e['language'] === 'ru') &&
+    isText(e['body']) &&
+    isText(e['organisation']) &&
+    isText(e['title']) &&
+    Number.isInteger(e['number']) &&
+    isText(e['date']) &&
+    Number.isInteger(e['year']) &&
+    Array.isArray(e['agenda']) &&
+    e['agenda'].every(isText) &&
+    typeof e['resolutions'] === 'number' &&
+    (e['status'] === 'draft' || e['status'] === 'signed') &&
+    (e['amends'] === undefined || isText(e['amends'])) &&
+    (e['search'] === undefined || isObject(e['search']))
+  );
+}
+
 /**
  * Why a claim cannot be used, or undefined when it can: its shape, and every
  * path in it (the record key and its outputs) must stay inside out/ without
@@ -74,6 +99,7 @@ function claimProblem(out: string, record: string, value: unknown, knownFolders:
   if (!isObject(value) || typeof value['input'] !== 'string' || !isObject(value['outputs']) || !isObject(value['entry'])) return msg('manifest.not-entry');
   const entry = value['entry'];
   if (!isObject(entry['outputs']) || entry['record'] !== record) return msg('manifest.entry-mismatch');
+  if (!entryFieldsTyped(entry)) return msg('manifest.not-entry');
   if (!/\.ya?ml$/i.test(record)) return msg('manifest.not-record');
   const paths = entry['outputs'];
   for (const f of FORMATS) {
