@@ -121,6 +121,11 @@ describe('indexPieces: the same bytes as renderIndex', () => {
       groups('{{#if meetings}}{{#each meetings}}{{title}}{{/each}}{{/if}}{{#unless meetings}}-{{/unless}}'),
       '{{#each years}}{{#each bodies}}{{#each meetings}}{{title}}{{/each}}{{/each}}{{/each}}{{#each years}}{{#each bodies}}{{#each meetings}}{{record}}{{/each}}{{/each}}{{/each}}<p>{{data}}</p>\n',
       `{{organisation}}${data}{{#each years}}{{#each bodies}}{{#each meetings}}{{title}}{{/each}}{{/each}}{{/each}}\n`,
+      // A standalone partial indents every line it gives, the rows' too.
+      `{{#*inline "rows"}}\n{{#each meetings}}\n<li>{{title}}</li>\n{{/each}}\n{{/inline}}\n{{#each years}}{{#each bodies}}\n<ul>\n    {{> rows}}\n</ul>\n{{/each}}{{/each}}${data}\n`,
+      // The data in each row, raw and escaped, as well as in the page.
+      groups('{{#each meetings}}<i>{{{@root.data}}}</i>{{/each}}'),
+      groups('{{#each meetings}}<i>{{@root.data}}</i>{{/each}}'),
     ]) {
       for (const entries of [ENTRIES, [entry(1, { title: 'hattamaRows7Kp2#0# hattamaRows7Kp2#1#' }), entry(2), entry(3)]]) {
         const options = { lang: 'kk' as const, templates: [template(source)], ledger: HEAD, organisation: 'hattamaRows7Kp2#0#' };

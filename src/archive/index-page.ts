@@ -260,7 +260,7 @@ const searchPath = (templates: readonly string[]): string[] => [...templates, BU
 const compiledCache = new Map<string, HandlebarsTemplateDelegate<PageView>>();
 
 /** The page template of a language, compiled once per text. */
-function pageTemplate(lang: Language, templates: readonly string[]): { file: string; render: HandlebarsTemplateDelegate<PageView> } {
+function pageTemplate(lang: Language, templates: readonly string[]): { file: string; render: HandlebarsTemplateDelegate<PageView>; usesPartials: boolean } {
   const file = searchPath(templates)
     .map((d) => join(d, lang, INDEX_TEMPLATE))
     .find((f) => existsSync(f));
@@ -274,7 +274,7 @@ function pageTemplate(lang: Language, templates: readonly string[]): { file: str
     render = spec ? (hbs.template(new Function(`return ${spec}`)() as TemplateSpecification) as HandlebarsTemplateDelegate<PageView>) : hbs.compile<PageView>(source);
     compiledCache.set(source, render);
   }
-  return { file, render };
+  return { file, render, usesPartials: /\{\{~?\s*#?\s*>/.test(source) };
 }
 
 /** A body's name from the locale (`bodies.<kind>.name`), or its key when the locale has none. */
@@ -294,7 +294,7 @@ interface PreparedIndex {
    * and the page holds a mark for them (see ROW_MARK): the page is then a few
    * kB, however many meetings it lists.
    */
-  page(data: string, spill?: Spill): { readonly text: string; readonly rows: Rows };
+  page(data: string, spill?: Spill): { readonly text: string; readonly rows: Rows; readonly whole: boolean };
 }
 
 /**
@@ -311,8 +311,9 @@ const ROW_MARK_RE = /hattamaRows7Kp2#(\d+)#/g;
  * other list is Handlebars' own `each`, which this one also runs, so every
  * `@index`, `@first`, `{{else}}` and block parameter is as Handlebars makes it.
  */
-function rowEach(lists: WeakSet<object>, rows: Rows, spill: Spill): Handlebars.HelperDelegate {
+function rowEach(lists: WeakSet<object>, rows: Rows, spill: Spill, data: string, seen: { dataInRow: boolean }): Handlebars.HelperDelegate {
   const each = Handlebars.helpers['each']!;
+  const escapedData = Handlebars.escapeExpression(data);
   return function (this: unknown, context: unknown, options: Handlebars.HelperOptions): unknown {
     if (typeof context !== 'object' || context === null || !lists.has(context)) return each.call(this, context, options);
     const refs: SpillRef[] = [];
@@ -320,7 +321,10 @@ function rowEach(lists: WeakSet<object>, rows: Rows, spill: Spill): Handlebars.H
     const rest: unknown = each.call(this, context, {
       ...options,
       fn: (item: unknown, o?: Handlebars.RuntimeOptions) => {
-        refs.push(spill.put(fn(item, o)));
+        const row = fn(item, o);
+        // The embedded data is put in place in the page's text only, never in a row.
+        if (row.includes(data) || row.includes(escapedData)) seen.dataInRow = true;
+        refs.push(spill.put(row));
         return '';
       },
     });
@@ -336,7 +340,7 @@ function prepareIndex(source: IndexSource, options: IndexOptions): PreparedIndex
 
   const templates = options.templates ?? [];
   const { locale } = loadLocale([...searchPath(templates)].reverse(), options.lang);
-  const { file, render } = pageTemplate(options.lang, templates);
+  const { file, render, usesPartials } = pageTemplate(options.lang, templates);
   const date = (iso: string): string => formatDate(locale, iso, 'numeric');
 
   const byRecord = new Map(order.map((m) => [normalPath(m.record), m]));
@@ -412,8 +416,11 @@ function prepareIndex(source: IndexSource, options: IndexOptions): PreparedIndex
   }
   const kinds = [...new Set(order.map((m) => m.body))].sort(cmp);
 
-  const page = (text: string, spill?: Spill): { text: string; rows: Rows } => {
+  const page = (text: string, spill?: Spill): { text: string; rows: Rows; whole: boolean } => {
     const rows: Rows = [];
+    const seen = { dataInRow: false };
+    // A partial indents every line it gives (a standalone `{{> rows}}`): rows kept apart would miss it.
+    const apart = spill !== undefined && !usesPartials;
     const view: PageView = {
       lang: options.lang,
       total: order.length,
@@ -425,7 +432,8 @@ function prepareIndex(source: IndexSource, options: IndexOptions): PreparedIndex
       ...(options.ledger && { ledger: options.ledger }),
     };
     try {
-      return { text: render(view, spill ? { helpers: { each: rowEach(lists, rows, spill) } } : {}), rows };
+      const rendered = render(view, apart ? { helpers: { each: rowEach(lists, rows, spill, text, seen) } } : {});
+      return { text: rendered, rows, whole: !apart || seen.dataInRow };
     } catch (err) {
       throw new Error(`${file}: ${(err as Error).message}`);
     } finally {
@@ -496,10 +504,12 @@ export function renderIndex(entries: readonly ArchiveEntry[] | IndexSource, opti
 export function indexPieces(entries: readonly ArchiveEntry[] | IndexSource, options: IndexOptions & { readonly spill?: Spill }): { html: Iterable<string>; json: Iterable<string> } {
   const index = prepareIndex(sourceOf(entries), options);
   const spill = options.spill ?? Spill.inMemory();
-  let { text, rows } = index.page(DATA_MARK, spill);
-  // Each list's mark once, in order; otherwise (a template that moves or repeats a list's output) the rows stay in the page.
-  const marks = [...text.matchAll(ROW_MARK_RE)].map((m) => Number(m[1]));
-  if (marks.length !== rows.length || marks.some((k, i) => k !== i)) ({ text, rows } = index.page(DATA_MARK));
+  let { text, rows, whole } = index.page(DATA_MARK, spill);
+  // Each list's mark once, in order; otherwise (a template that moves or repeats a list's output,
+  // or puts the data in a row) the rows stay in the page.
+  const marks = whole ? [] : [...text.matchAll(ROW_MARK_RE)].map((m) => Number(m[1]));
+  if (!whole && (marks.length !== rows.length || marks.some((k, i) => k !== i))) whole = true;
+  if (whole && rows.length) ({ text, rows } = index.page(DATA_MARK));
   const raw = text.split(DATA_MARK);
   const esc = text.split(Handlebars.escapeExpression(DATA_MARK));
   // The data once, raw (the built-in pages) or escaped; a page that uses it otherwise is rendered whole.
