@@ -118,8 +118,10 @@ function runFromSnapshot(blob) {
     let forwarded = false;
     // The child asked this process to run the command itself (src/snapshot/handover.ts: a large build).
     let handedOver = false;
+    let received;
     const forward = (signal) => {
       forwarded = true;
+      received = signal;
       child.kill(signal);
     };
     for (const s of FORWARDED) process.on(s, forward);
@@ -138,7 +140,9 @@ function runFromSnapshot(blob) {
     // 'close': after fd 3 is read to its end, so `started` is known.
     child.on('close', (code, signal) => {
       for (const s of FORWARDED) process.off(s, forward);
-      resolve((started && !handedOver) || forwarded ? { code, signal } : undefined);
+      // Stopped while handing over: the child's exit says nothing of the build, which never ran; end as asked.
+      if (forwarded && handedOver) resolve({ code: null, signal: received });
+      else resolve((started && !handedOver) || forwarded ? { code, signal } : undefined);
     });
   });
 }

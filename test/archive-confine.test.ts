@@ -110,7 +110,7 @@ describe('confinement', () => {
   it('refuses a manifest entry whose fields are not of their types, naming it, and claims its record afresh', () => {
     expect(hattama(['build'], { cwd: arc }).code).toBe(0);
     const file = join(arc, 'out/manifest.json');
-    for (const [field, value] of [['organisation', null], ['body', 7], ['agenda', 'x'], ['number', '1'], ['status', 'sealed']] as const) {
+    for (const [field, value] of [['organisation', null], ['body', 7], ['agenda', 'x'], ['number', '1'], ['status', 'sealed'], ['date', 'garbage'], ['date', '2025-02-30'], ['year', 1999], ['resolutions', -1]] as const) {
       const m = JSON.parse(readFileSync(file, 'utf8')) as { records: Record<string, { entry: Record<string, unknown> }> };
       m.records[`${SEED}.yaml`]!.entry[field] = value;
       writeFileSync(file, JSON.stringify(m));

@@ -126,6 +126,9 @@ describe('indexPieces: the same bytes as renderIndex', () => {
       // The data in each row, raw and escaped, as well as in the page.
       groups('{{#each meetings}}<i>{{{@root.data}}}</i>{{/each}}'),
       groups('{{#each meetings}}<i>{{@root.data}}</i>{{/each}}'),
+      // What the template makes of the data itself: its length, a character of it.
+      groups('{{#each meetings}}<i>{{@root.data.length}} {{lookup @root.data 0}}</i>{{/each}}'),
+      `{{!-- {{data.length}} in a comment is no use of it --}}<p>{{data.length}}</p>{{#if data}}yes{{/if}}${data}\n`,
     ]) {
       for (const entries of [ENTRIES, [entry(1, { title: 'hattamaRows7Kp2#0# hattamaRows7Kp2#1#' }), entry(2), entry(3)]]) {
         const options = { lang: 'kk' as const, templates: [template(source)], ledger: HEAD, organisation: 'hattamaRows7Kp2#0#' };

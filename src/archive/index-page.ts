@@ -260,7 +260,7 @@ const searchPath = (templates: readonly string[]): string[] => [...templates, BU
 const compiledCache = new Map<string, HandlebarsTemplateDelegate<PageView>>();
 
 /** The page template of a language, compiled once per text. */
-function pageTemplate(lang: Language, templates: readonly string[]): { file: string; render: HandlebarsTemplateDelegate<PageView>; usesPartials: boolean } {
+function pageTemplate(lang: Language, templates: readonly string[]): { file: string; render: HandlebarsTemplateDelegate<PageView>; usesPartials: boolean; readsData: boolean } {
   const file = searchPath(templates)
     .map((d) => join(d, lang, INDEX_TEMPLATE))
     .find((f) => existsSync(f));
@@ -274,7 +274,19 @@ function pageTemplate(lang: Language, templates: readonly string[]): { file: str
     render = spec ? (hbs.template(new Function(`return ${spec}`)() as TemplateSpecification) as HandlebarsTemplateDelegate<PageView>) : hbs.compile<PageView>(source);
     compiledCache.set(source, render);
   }
-  return { file, render, usesPartials: /\{\{~?\s*#?\s*>/.test(source) };
+  return { file, render, usesPartials: /\{\{~?\s*#?\s*>/.test(source), readsData: readsData(source) };
+}
+
+/**
+ * True when a page template uses the embedded data other than by placing it
+ * (`{{data}}`, `{{{data}}}`): its length, a lookup in it, a test of it. The
+ * page is then rendered with the data itself, never with its placeholder.
+ */
+function readsData(source: string): boolean {
+  const code = source
+    .replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, '')
+    .replace(/\{\{~?\{?\s*data\s*\}?~?\}\}/g, '');
+  return /\{\{[^}]*\bdata\b/.test(code);
 }
 
 /** A body's name from the locale (`bodies.<kind>.name`), or its key when the locale has none. */
@@ -295,6 +307,8 @@ interface PreparedIndex {
    * kB, however many meetings it lists.
    */
   page(data: string, spill?: Spill): { readonly text: string; readonly rows: Rows; readonly whole: boolean };
+  /** The page template uses the data other than by placing it (see readsData). */
+  readonly readsData: boolean;
 }
 
 /**
@@ -340,7 +354,7 @@ function prepareIndex(source: IndexSource, options: IndexOptions): PreparedIndex
 
   const templates = options.templates ?? [];
   const { locale } = loadLocale([...searchPath(templates)].reverse(), options.lang);
-  const { file, render, usesPartials } = pageTemplate(options.lang, templates);
+  const { file, render, usesPartials, readsData: dataRead } = pageTemplate(options.lang, templates);
   const date = (iso: string): string => formatDate(locale, iso, 'numeric');
 
   const byRecord = new Map(order.map((m) => [normalPath(m.record), m]));
@@ -446,6 +460,7 @@ function prepareIndex(source: IndexSource, options: IndexOptions): PreparedIndex
     },
     ...(options.ledger && { ledger: options.ledger }),
     page,
+    readsData: dataRead,
   };
 }
 
@@ -503,6 +518,12 @@ export function renderIndex(entries: readonly ArchiveEntry[] | IndexSource, opti
  */
 export function indexPieces(entries: readonly ArchiveEntry[] | IndexSource, options: IndexOptions & { readonly spill?: Spill }): { html: Iterable<string>; json: Iterable<string> } {
   const index = prepareIndex(sourceOf(entries), options);
+  const json = { [Symbol.iterator]: () => jsonPieces(index) };
+  if (index.readsData) {
+    // Rendered with the data itself: what the template makes of it cannot be made of a placeholder.
+    const page = index.page(scriptJson(wholeData(index))).text;
+    return { html: [page], json };
+  }
   const spill = options.spill ?? Spill.inMemory();
   let { text, rows, whole } = index.page(DATA_MARK, spill);
   // Each list's mark once, in order; otherwise (a template that moves or repeats a list's output,
@@ -533,5 +554,5 @@ export function indexPieces(entries: readonly ArchiveEntry[] | IndexSource, opti
     for (const piece of scriptJsonPieces(index)) yield escape ? Handlebars.escapeExpression(piece) : piece;
     yield* withRows(parts[1]!);
   }
-  return { html: { [Symbol.iterator]: html }, json: { [Symbol.iterator]: () => jsonPieces(index) } };
+  return { html: { [Symbol.iterator]: html }, json };
 }

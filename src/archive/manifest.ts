@@ -67,6 +67,14 @@ const FORMATS = ['docx', 'pdf'] as const;
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 
+/** A calendar date written YYYY-MM-DD. */
+function isIsoDate(v: unknown): v is string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const [y, m, d] = v.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 /**
  * True when an entry's fields have their types: the build orders, groups and
  * checks the archive by them, and the index publishes them (a hand-edited
@@ -79,11 +87,12 @@ function entryFieldsTyped(e: Record<string, unknown>): boolean {
     isText(e['organisation']) &&
     isText(e['title']) &&
     Number.isInteger(e['number']) &&
-    isText(e['date']) &&
-    Number.isInteger(e['year']) &&
+    isIsoDate(e['date']) &&
+    e['year'] === Number(e['date'].slice(0, 4)) &&
     Array.isArray(e['agenda']) &&
     e['agenda'].every(isText) &&
-    typeof e['resolutions'] === 'number' &&
+    Number.isInteger(e['resolutions']) &&
+    (e['resolutions'] as number) >= 0 &&
     (e['status'] === 'draft' || e['status'] === 'signed') &&
     (e['amends'] === undefined || isText(e['amends'])) &&
     (e['search'] === undefined || isObject(e['search']))

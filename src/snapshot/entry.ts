@@ -103,8 +103,10 @@ function start(): void {
       writeSync(startedFd, '1');
       endWithLauncher(startedFd);
       startedByLauncher(startedFd);
-    } catch {
-      // not started by the launcher
+    } catch (err) {
+      // The launcher is gone already (killed outright before this start): nobody would see the command run.
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') process.exit(1);
+      // otherwise: not started by the launcher
     }
   }
   useTerminal(Number(process.env['HATTAMA_TERMINAL_FD']));
