@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import type { ArchiveEntry } from './entry.js';
 import type { Diagnostic } from '../parse/diagnostic.js';
 import { writeOutputStreamed } from './output.js';
+import { isRealDate } from '../util/dates.js';
 import { confine, ConfinementError } from './root.js';
 import { msg } from '../messages/index.js';
 
@@ -67,14 +68,6 @@ const FORMATS = ['docx', 'pdf'] as const;
 
 const isText = (v: unknown): v is string => typeof v === 'string';
 
-/** A calendar date written YYYY-MM-DD. */
-function isIsoDate(v: unknown): v is string {
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const [y, m, d] = v.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
-
 /**
  * True when an entry's fields have their types: the build orders, groups and
  * checks the archive by them, and the index publishes them (a hand-edited
@@ -87,7 +80,8 @@ function entryFieldsTyped(e: Record<string, unknown>): boolean {
     isText(e['organisation']) &&
     isText(e['title']) &&
     Number.isInteger(e['number']) &&
-    isIsoDate(e['date']) &&
+    isText(e['date']) &&
+    isRealDate(e['date']) &&
     e['year'] === Number(e['date'].slice(0, 4)) &&
     Array.isArray(e['agenda']) &&
     e['agenda'].every(isText) &&
