@@ -10,8 +10,7 @@ import { enterArchive, isInside, OUTPUT_DIR, realOrResolved, RECORDS_DIR } from 
 import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { msg } from '../../messages/index.js';
-import { discoverRecords } from '../../archive/discover.js';
-import { handOver, runsFromSnapshot, snapshotBuildRecords } from '../../snapshot/handover.js';
+import { handBuildOver } from '../../snapshot/handover.js';
 
 /** Options of `hattama build`. */
 export interface BuildCommandOptions {
@@ -90,7 +89,7 @@ export async function buildCommand(typedDir: string | undefined, options: BuildC
     return EXIT.usage;
   }
   // A large build runs in the launcher's own process, before anything is read or said here (src/snapshot/handover.ts).
-  if (runsFromSnapshot() && (await discoverRecords(dir)).records.length > snapshotBuildRecords() && handOver()) return EXIT.ok;
+  if (await handBuildOver(dir)) return EXIT.ok;
   const bar = process.stderr.isTTY ? progressBar() : undefined;
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   try {
