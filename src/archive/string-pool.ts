@@ -1,10 +1,10 @@
 /**
- * One copy of each text a long build keeps. Each record's archive entry and
- * warnings stay in memory until the index and manifest are written, and each
- * arrives as fresh strings (cloned from a worker thread, or made by this
- * thread's render): the organisation's name, the chair's, an agenda title
- * that every meeting has, a warning's wording and its file name repeated in
- * each of a record's warnings. At 10,000 records those copies were tens of MB.
+ * One copy of each text a long build keeps. Each record's warnings and the
+ * key of its claim (claims.ts; the whole claim waits on disk) stay in memory
+ * until the build ends, and each arrives as fresh strings (cloned from a
+ * worker thread, or made by this thread's render): the organisation's name,
+ * a body, a date, a warning's wording and its file name repeated in each of a
+ * record's warnings. At 10,000 records those copies were tens of MB.
  */
 /** Shorter substrings are copies already in V8 (SlicedString::kMinLength). */
 const SLICE_MIN_LENGTH = 13;
