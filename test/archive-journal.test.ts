@@ -19,7 +19,7 @@ describe('the manifest journal', () => {
   it('replays claims over manifest.json, withdrawals included, and ignores a cut line', async () => {
     const out = mkdtempSync(join(tmpdir(), 'hattama-journal-'));
     const first: Record<string, ManifestRecord> = { '2026/a.yaml': claimFor('2026/a.yaml'), '2026/b.yaml': claimFor('2026/b.yaml') };
-    await writeManifest(out, Object.keys(first), (r) => first[r]!);
+    await writeManifest(out, Object.keys(first), (r) => JSON.stringify(first[r]));
     const journal = await ManifestJournal.open(out);
     await journal.claim('2026/a.yaml', null);
     await journal.claim('2026/c.yaml', claimFor('2026/c.yaml'));
@@ -30,7 +30,7 @@ describe('the manifest journal', () => {
     expect(problems).toEqual([]);
     // A finished build folds the journal into manifest.json and removes it.
     const again = await ManifestJournal.open(out);
-    await writeManifest(out, Object.keys(manifest.records), (r) => manifest.records[r]!);
+    await writeManifest(out, Object.keys(manifest.records), (r) => JSON.stringify(manifest.records[r]));
     await again.finish();
     expect(existsSync(join(out, JOURNAL_FILE))).toBe(false);
     expect(Object.keys((await readManifest(out)).manifest.records).sort()).toEqual(['2026/b.yaml', '2026/c.yaml']);

@@ -104,6 +104,8 @@ describe('ClaimStore', () => {
       store.set('2026/a.yaml', claim('2026/a.yaml', 'second', 'P'));
       expect([...store.records()]).toEqual(['2026/a.yaml', '2026/b.yaml']);
       expect(store.get('2026/a.yaml')).toEqual(claim('2026/a.yaml', 'second', 'P'));
+      // The text manifest.json is written from: the claim's JSON, as set.
+      expect(store.json('2026/a.yaml')).toBe(JSON.stringify(claim('2026/a.yaml', 'second', 'P')));
       expect(store.key('2026/a.yaml')?.organisation).toBe('P');
       expect(store.entry('2026/b.yaml')?.title).toBe('b');
       expect(store.get('2026/c.yaml')).toBeUndefined();

@@ -334,7 +334,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       (err: unknown) => ioProblem(join(options.out, 'ledger-head.json'), err),
     );
     try {
-      await writeManifest(options.out, next.records(), (r) => next.get(r)!);
+      await writeManifest(options.out, next.records(), (r) => next.json(r)!);
       // manifest.json now holds every claim the journal made.
       await journal?.finish();
     } catch (err) {

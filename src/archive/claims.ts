@@ -58,8 +58,14 @@ export class ClaimStore {
 
   /** The whole claim of `record`, read back (a new object each time). */
   get(record: string): ManifestRecord | undefined {
+    const json = this.json(record);
+    return json === undefined ? undefined : (JSON.parse(json) as ManifestRecord);
+  }
+
+  /** The whole claim of `record` as it was set aside: its JSON text. */
+  json(record: string): string | undefined {
     const c = this.claims.get(record);
-    return c && (JSON.parse(this.spill.get(c.ref)) as ManifestRecord);
+    return c && this.spill.get(c.ref);
   }
 
   /** The entry of `record`'s claim, read back. */

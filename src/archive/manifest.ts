@@ -224,17 +224,18 @@ export class ManifestJournal {
 
 /**
  * Writes the manifest atomically (never through a link planted in out/), one
- * record at a time: `claimOf` is asked for each record's claim as it is
- * written, in the manifest's order.
+ * record at a time: `claimJson` is asked for each record's claim, as the JSON
+ * text of a {@link ManifestRecord}, when its line is written, in the
+ * manifest's order (the build's claims are kept as that text, claims.ts).
  */
-export async function writeManifest(out: string, records: Iterable<string>, claimOf: (record: string) => ManifestRecord): Promise<void> {
+export async function writeManifest(out: string, records: Iterable<string>, claimJson: (record: string) => string): Promise<void> {
   const sorted = [...records].sort((a, b) => a.localeCompare(b));
   // One record per line: readable, diffable, and never the whole text in memory at 10,000 records.
   function* pieces(): Generator<string> {
     yield '{"hattama":1,"records":{\n';
     for (let i = 0; i < sorted.length; i++) {
       const record = sorted[i]!;
-      yield `${i ? ',\n' : ''}${JSON.stringify(record)}:${JSON.stringify(claimOf(record))}`;
+      yield `${i ? ',\n' : ''}${JSON.stringify(record)}:${claimJson(record)}`;
     }
     yield '\n}}\n';
   }
