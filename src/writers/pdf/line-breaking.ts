@@ -139,7 +139,7 @@ function cutWord(word: Word, width: number, o: BreakOptions): Word[] {
 }
 
 /** Words between two forced breaks, with the gap before each word after the first. */
-interface Segment {
+export interface Segment {
   readonly words: readonly Word[];
   /** `gaps[k]` precedes `words[k + 1]`. */
   readonly gaps: readonly Gap[];
@@ -198,13 +198,19 @@ function lineOf(seg: Segment, i: number, j: number, last: boolean): Line {
   return { words: seg.words.slice(i, j), gaps: seg.gaps.slice(i, j - 1), width: naturalWidth(seg, i, j), last };
 }
 
-/** Greedy first fit: as many words as fit on each line (Word's way, for ragged text). */
-function greedy(seg: Segment, avail: (line: number) => number): Line[] {
+/** Greedy first fit: as many words as fit on each line (Word's way, for ragged text). Exported for tests. */
+export function greedy(seg: Segment, avail: (line: number) => number): Line[] {
   const lines: Line[] = [];
   let i = 0;
   while (i < seg.words.length) {
     let j = i + 1;
-    while (j < seg.words.length && naturalWidth(seg, i, j + 1) <= avail(lines.length) + EPSILON) j++;
+    let natural = naturalWidth(seg, i, j);
+    while (j < seg.words.length) {
+      const wider = widen(seg, natural, j);
+      if (wider > avail(lines.length) + EPSILON) break;
+      natural = wider;
+      j++;
+    }
     lines.push(lineOf(seg, i, j, j === seg.words.length && seg.last));
     i = j;
   }
@@ -212,26 +218,86 @@ function greedy(seg: Segment, avail: (line: number) => number): Line[] {
 }
 
 /**
+ * naturalWidth(seg, i, j + 1) from naturalWidth(seg, i, j): the same additions
+ * in the same order, so the same float to the last bit (line breaks, and so
+ * the documents' bytes, depend on it).
+ */
+function widen(seg: Segment, natural: number, j: number): number {
+  return natural + (seg.words[j]?.width ?? 0) + (seg.gaps[j - 1]?.width ?? 0);
+}
+
+/**
+ * The natural width and the words' own width of words [i, j) for every start
+ * i, each grown one word at a time as the search asks for the next end j.
+ * Summed as naturalWidth and a left-to-right sum of the words would sum them,
+ * but each word once per start instead of once per (start, end) pair.
+ * Exported for tests.
+ */
+export class Spans {
+  private readonly end: Int32Array;
+  private readonly natural: Float64Array;
+  private readonly words: Float64Array;
+
+  constructor(private readonly seg: Segment) {
+    const n = seg.words.length;
+    this.end = new Int32Array(n).fill(-1);
+    this.natural = new Float64Array(n);
+    this.words = new Float64Array(n);
+  }
+
+  /** Moves start i's sums to end j (j only grows for a given i). */
+  private reach(i: number, j: number): void {
+    let end = this.end[i]!;
+    let natural = this.natural[i]!;
+    let words = this.words[i]!;
+    if (end < 0) {
+      end = i + 1;
+      natural = 0 + (this.seg.words[i]?.width ?? 0);
+      words = 0 + (this.seg.words[i]?.width ?? 0);
+    }
+    for (; end < j; end++) {
+      natural = widen(this.seg, natural, end);
+      words += this.seg.words[end]?.width ?? 0;
+    }
+    this.end[i] = end;
+    this.natural[i] = natural;
+    this.words[i] = words;
+  }
+
+  naturalWidth(i: number, j: number): number {
+    this.reach(i, j);
+    return this.natural[i]!;
+  }
+
+  /** What the spaces of words [i, j) add to their width: how far the line can stretch. */
+  stretch(i: number, j: number): number {
+    this.reach(i, j);
+    return this.natural[i]! - this.words[i]!;
+  }
+}
+
+/**
  * Total fit for justified text (after Knuth and Plass, without shrinking or
  * hyphens): chooses the breaks that minimise the sum over lines of
  * (10 + badness)², badness growing with the cube of how far the spaces must
  * stretch. A long word that cannot fit then loosens several lines a little
- * instead of one line a lot.
+ * instead of one line a lot. Exported for tests.
  */
-function totalFit(seg: Segment, avail: (line: number) => number): Line[] {
+export function totalFit(seg: Segment, avail: (line: number) => number): Line[] {
   const n = seg.words.length;
   // Only the paragraph's first line differs in width, so line index 0 vs the rest is all the state needed.
   const cost: number[] = new Array<number>(n + 1).fill(Infinity);
   const from: number[] = new Array<number>(n + 1).fill(0);
   cost[0] = 0;
+  const spans = new Spans(seg);
   for (let j = 1; j <= n; j++) {
     for (let i = j - 1; i >= 0; i--) {
       const width = avail(i === 0 ? 0 : 1);
-      const natural = naturalWidth(seg, i, j);
+      const natural = spans.naturalWidth(i, j);
       if (natural > width + EPSILON && i < j - 1) break;
       const before = cost[i] ?? Infinity;
       if (before === Infinity) continue;
-      const c = before + demerits(seg, i, j, width - natural, j === n);
+      const c = before + demerits(spans, i, j, width - natural, j === n);
       if (c < (cost[j] ?? Infinity)) {
         cost[j] = c;
         from[j] = i;
@@ -248,12 +314,11 @@ function totalFit(seg: Segment, avail: (line: number) => number): Line[] {
   });
 }
 
-function demerits(seg: Segment, i: number, j: number, slack: number, last: boolean): number {
+function demerits(spans: Spans, i: number, j: number, slack: number, last: boolean): number {
   if (last) return 100;
   // A space may stretch by its own width before the line counts as loose (ratio 1, badness 100).
   // Badness is not capped (TeX caps it at 10000): the search must still tell very loose lines apart.
-  const stretch = naturalWidth(seg, i, j) - seg.words.slice(i, j).reduce((w, word) => w + word.width, 0);
-  const ratio = slack / Math.max(stretch, 1);
+  const ratio = slack / Math.max(spans.stretch(i, j), 1);
   return (10 + 100 * ratio ** 3) ** 2;
 }
 
