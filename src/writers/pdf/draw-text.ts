@@ -164,7 +164,6 @@ function showText(
   };
   for (const piece of placed) {
     const font = faces.font(piece.face);
-    faces.drawn(piece.face, piece.text);
     if (piece.face !== face) {
       flushTJ();
       face = piece.face;
@@ -176,7 +175,7 @@ function showText(
       parts.push(num(-((piece.x - curX) / scale)));
       curX = piece.x;
     }
-    const [glyphs, positions] = font.encode(piece.text);
+    const [glyphs, positions] = faces.encode(piece.face, piece.text);
     glyphs.forEach((g, i) => {
       const pos = positions[i];
       if (!pos) return;

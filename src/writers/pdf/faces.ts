@@ -170,6 +170,13 @@ export class Faces {
   private readonly underlines: Record<FaceKey, UnderlineMetrics>;
   private readonly spaceWidths = new Map<string, number>();
   private readonly missing: MissingGlyphs | undefined;
+  /** Texts encoded in this document, per face (see {@link Faces.encode}). */
+  private readonly encodings: Record<FaceKey, Map<string, [string[], GlyphPosition[]]>> = {
+    regular: new Map(),
+    bold: new Map(),
+    italic: new Map(),
+    boldItalic: new Map(),
+  };
 
   /**
    * @param onMissingGlyph - called once per distinct character that text drawn
@@ -200,6 +207,25 @@ export class Faces {
   /** pdfkit's embedded font of a face. */
   font(face: FaceKey): EmbeddedFont {
     return this.handles[face];
+  }
+
+  /**
+   * Glyph ids (4-digit hex, this document's subset ids) and positions of
+   * `text` drawn in `face`, as pdfkit's encode gives them, noted as drawn
+   * (see {@link Faces.drawn}). A text drawn before in this document is not
+   * encoded again: its glyphs are in the subset already, so pdfkit's encode
+   * would add nothing and give the same arrays. The arrays are shared: read
+   * them, never change them.
+   */
+  encode(face: FaceKey, text: string): readonly [readonly string[], readonly GlyphPosition[]] {
+    const done = this.encodings[face];
+    let encoded = done.get(text);
+    if (encoded === undefined) {
+      this.drawn(face, text);
+      encoded = this.handles[face].encode(text);
+      done.set(text, encoded);
+    }
+    return encoded;
   }
 
   /**
