@@ -242,8 +242,6 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
     }
 
     // Render, writing each record's outputs as its result arrives.
-    // The output folders found real or made on the way: each is looked at once per build.
-    const outFolders = new Set<string>();
     const onResult = async (result: RenderJobResult): Promise<void> => {
       const { job } = result;
       const input = inputs.get(job.record)!;
@@ -286,7 +284,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       // two renames leaves a pair the manifest does not claim, rendered again next time.
       if (previous) await claim(job.record, null);
       try {
-        await writeOutputs(files, { durable: false, root: options.out, knownFolders: outFolders });
+        await writeOutputs(files, { durable: false, root: options.out });
       } catch (err) {
         if (!(err instanceof WriteError)) throw err;
         diagnostics.push({ file: job.file, severity: 'error', rule: 'io/write', message: err.message });

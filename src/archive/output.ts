@@ -15,8 +15,8 @@
  * folder on the way is refused (see root.ts).
  */
 import { copyFile, link, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname, join, basename, relative, resolve } from 'node:path';
-import { confine, ConfinementError, isInside } from './root.js';
+import { dirname, join, basename, relative } from 'node:path';
+import { confine, ConfinementError } from './root.js';
 import { randomBytes } from 'node:crypto';
 import { msg } from '../messages/index.js';
 
@@ -88,14 +88,6 @@ export interface WriteOptions {
    * inside it, and no folder between it and a file may be a symbolic link.
    */
   readonly root?: string;
-  /**
-   * Folders under `root` already found real (not links) in this run, shared
-   * between calls: they are not looked at again, nor made again. A build
-   * writes two files for each of thousands of records into a few dozen
-   * folders; the same set holds for the whole build, as it does for the
-   * manifest's paths (see confine).
-   */
-  readonly knownFolders?: Set<string>;
 }
 
 /**
@@ -111,14 +103,8 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, optio
     for (const [file, bytes] of files) {
       current = file;
       // Checked before mkdir: a recursive mkdir would follow a planted link out of the folder.
-      const known = options.knownFolders;
-      if (options.root !== undefined) confine(options.root, relative(options.root, file), { allowLinkAtEnd: true, ...(known ? { knownFolders: known } : {}) });
-      const folder = dirname(resolve(file));
-      if (!known?.has(folder)) {
-        await mkdir(folder, { recursive: true });
-        // Made or found here, each folder from the root down is a real one (confine saw no link on the way).
-        if (known && options.root !== undefined) for (let d = folder; isInside(resolve(options.root), d) && !known.has(d); d = dirname(d)) known.add(d);
-      }
+      if (options.root !== undefined) confine(options.root, relative(options.root, file), { allowLinkAtEnd: true });
+      await mkdir(dirname(file), { recursive: true });
       const existing = await lstat(file).catch(() => undefined);
       if (existing?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
       const tmp = sideName(file, 'new');
