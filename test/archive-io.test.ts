@@ -17,7 +17,7 @@ import { writeOutputs, WriteError } from '../src/archive/output.js';
 
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
-  return { ...actual, open: vi.fn(actual.open) };
+  return { ...actual, open: vi.fn(actual.open), rename: vi.fn(actual.rename) };
 });
 
 const SEED = '2025/2025-12-25-board-of-trustees-02';
@@ -36,6 +36,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.mocked(fsp.open).mockReset();
+  vi.mocked(fsp.rename).mockReset();
 });
 
 /** Every file opened under the output folder fails with `code`. */
@@ -99,6 +100,37 @@ describe('an output folder that fails under the build', () => {
     }
     expect(err.join('')).toContain(`error: the output folder "${out}" is a file; nothing was built`);
     expect(err.join('')).toContain(`error: the output folder "${join(out, 'sub')}" cannot be used: a file stands where a folder is needed on the way to it (ENOTDIR)`);
+  });
+
+  it('writeOutputs tells the size and time of each file as written, even when something removes it at once', async () => {
+    await fsp.mkdir(out, { recursive: true });
+    writeFileSync(join(out, 'x.docx'), 'old docx');
+    const written = new Map<string, { size: number; mtimeMs: number }>();
+    const files = new Map([
+      [join(out, 'x.docx'), Buffer.from('new docx!')],
+      [join(out, 'sub', 'x.pdf'), Buffer.from('new pdf')],
+    ]);
+    await writeOutputs(files, { root: out, written });
+    for (const [file, bytes] of files) {
+      const s = await fsp.stat(file);
+      expect(written.get(file)).toEqual({ size: bytes.length, mtimeMs: s.mtimeMs });
+    }
+  });
+
+  it('a build whose output is deleted by another program the moment it is in place goes on (no internal error)', async () => {
+    const actual = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
+    vi.mocked(fsp.rename).mockImplementation(async (from, to) => {
+      await actual.rename(from, to);
+      if (String(to).endsWith(join('2025', 'a.pdf'))) await actual.rm(to);
+    });
+    const summary = await buildArchive({ dir, out, formats: ['docx', 'pdf'], strict: false, workers: 1 });
+    expect(summary.failed).toEqual([]);
+    expect(existsSync(join(out, '2025/a.pdf'))).toBe(false);
+    // The next build finds it missing and renders it again.
+    vi.mocked(fsp.rename).mockImplementation(actual.rename);
+    const again = await buildArchive({ dir, out, formats: ['docx', 'pdf'], strict: false, workers: 1 });
+    expect(again.built).toEqual(['2025/a.yaml']);
+    expect(existsSync(join(out, '2025/a.pdf'))).toBe(true);
   });
 
   it('writeOutputs keeps the earlier pair when the second file cannot be written', async () => {

@@ -63,6 +63,11 @@ describe('markup', () => {
     const t = parseMarkup(doc('<table><col width="2"/><col align="right"/><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>'));
     expect(t.blocks[0]).toMatchObject({ kind: 'table', columns: [{ width: 2, align: 'left' }, { width: 1, align: 'right' }], rows: [[[{ text: '1' }], [{ text: '2' }]]] });
     expect(() => parseMarkup(doc('<table><col/><tr><td>1</td><td>2</td></tr></table>'))).toThrow(/2 cells but the table declares 1/);
+    // A width that is not a finite share would make the column's width NaN in the PDF.
+    for (const w of ['0', '-1', 'x', '1e999', 'Infinity', '1000001']) {
+      expect(() => parseMarkup(doc(`<table><col width="${w}"/><tr><td>1</td></tr></table>`)), w).toThrow(`<col width="${w}"> must be a positive number, at most 1000000`);
+    }
+    expect(parseMarkup(doc('<table><col width="1000000"/><col width="0.5"/><tr><td>1</td><td>2</td></tr></table>')).blocks[0]).toMatchObject({ columns: [{ width: 1e6 }, { width: 0.5 }] });
   });
   it('names the place of a problem', () => {
     try {

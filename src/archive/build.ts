@@ -28,7 +28,7 @@
  *   out/manifest.json.
  */
 import { createHash } from 'node:crypto';
-import { readdir, rm, stat } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
@@ -39,7 +39,7 @@ import type { Format } from '../render/render.js';
 import { configFor, type LoadedConfig } from '../config/load.js';
 import { hasErrors } from '../parse/diagnostic.js';
 import { discoverRecords, outputPath } from './discover.js';
-import { writeOutputs, writeOutputStreamed, WriteError } from './output.js';
+import { writeOutputs, writeOutputStreamed, WriteError, type WrittenFile } from './output.js';
 import { acquireLock } from './lock.js';
 import { recordFingerprint, sharedFingerprint } from './fingerprint.js';
 import { archiveChecks, outputClashes, type CheckedEntry } from './checks.js';
@@ -283,8 +283,9 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       // The pair's claim is withdrawn before either file is replaced: a kill between the
       // two renames leaves a pair the manifest does not claim, rendered again next time.
       if (previous) await claim(job.record, null);
+      const written = new Map<string, WrittenFile>();
       try {
-        await writeOutputs(files, { durable: false, root: options.out });
+        await writeOutputs(files, { durable: false, root: options.out, written });
       } catch (err) {
         if (!(err instanceof WriteError)) throw err;
         diagnostics.push({ file: job.file, severity: 'error', rule: 'io/write', message: err.message });
@@ -296,7 +297,7 @@ export async function buildArchive(options: BuildOptions): Promise<BuildSummary>
       }
       const outputs: ManifestRecord['outputs'] = {};
       for (const f of job.formats) {
-        const s = await stat(outputPath(options.out, job.record, f));
+        const s = written.get(outputPath(options.out, job.record, f))!;
         outputs[f] = { size: s.size, mtimeMs: s.mtimeMs, sha256: createHash('sha256').update(result.outputs[f]!).digest('hex') };
       }
       const claimed: ManifestRecord = { input, outputs, entry: result.entry, ...worded };

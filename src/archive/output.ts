@@ -64,14 +64,23 @@ function reasonOf(err: unknown, file: string): string {
   }
 }
 
-async function writeFlushed(file: string, bytes: Uint8Array, durable: boolean): Promise<void> {
+async function writeFlushed(file: string, bytes: Uint8Array, durable: boolean): Promise<WrittenFile> {
   const handle = await open(file, 'wx');
   try {
     await handle.writeFile(bytes);
     if (durable) await handle.sync();
+    // From the open file: the rename that puts it in place changes neither.
+    const { size, mtimeMs } = await handle.stat();
+    return { size, mtimeMs };
   } finally {
     await handle.close();
   }
+}
+
+/** A file {@link writeOutputs} wrote: its size and modification time as written. */
+export interface WrittenFile {
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 /** How {@link writeOutputs} writes. */
@@ -88,6 +97,13 @@ export interface WriteOptions {
    * inside it, and no folder between it and a file may be a symbolic link.
    */
   readonly root?: string;
+  /**
+   * Filled with each file's size and modification time, by its final path,
+   * once all are in place: what a manifest records, taken from the files as
+   * they were written, not looked up again by name afterwards (by then
+   * something else may have moved or deleted them).
+   */
+  readonly written?: Map<string, WrittenFile>;
 }
 
 /**
@@ -96,7 +112,7 @@ export interface WriteOptions {
  * @throws WriteError naming the file that failed and why
  */
 export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, options: WriteOptions = {}): Promise<string[]> {
-  const staged: { file: string; tmp: string }[] = [];
+  const staged: { file: string; tmp: string; written?: WrittenFile }[] = [];
   const swapped: { file: string; old: string | undefined }[] = [];
   let current = '';
   try {
@@ -108,8 +124,9 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, optio
       const existing = await lstat(file).catch(() => undefined);
       if (existing?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
       const tmp = sideName(file, 'new');
-      staged.push({ file, tmp });
-      await writeFlushed(tmp, bytes, options.durable ?? true);
+      const entry: (typeof staged)[number] = { file, tmp };
+      staged.push(entry);
+      entry.written = await writeFlushed(tmp, bytes, options.durable ?? true);
     }
     for (const { file, tmp } of staged) {
       current = file;
@@ -133,6 +150,7 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, optio
     throw new WriteError(current, reasonOf(err, current), (err as NodeJS.ErrnoException).code);
   }
   await Promise.all(swapped.map(({ old }) => (old ? rm(old, { force: true }) : undefined)));
+  for (const { file, written } of staged) if (written) options.written?.set(file, written);
   return staged.map(({ file }) => file);
 }
 

@@ -23,6 +23,9 @@ import { SaxesParser } from 'saxes';
 type Tag = { readonly attributes: Readonly<Record<string, unknown>> };
 import type { Align, Block, DocumentModel, Inline, ListItem, Signature, TableColumn } from './blocks.js';
 
+/** The largest column width a table takes (widths are shares: "2" beside "1" is twice as wide). */
+const MAX_COLUMN_SHARE = 1_000_000;
+
 /** A template produced markup that is not well formed or uses an unknown element. */
 export class MarkupError extends Error {
   constructor(
@@ -179,7 +182,8 @@ export function parseMarkup(markup: string): DocumentModel {
       case 'col': {
         expectParent(name, 'table');
         const width = Number(attr(tag, 'width') ?? '1');
-        if (!(width > 0)) fail(`<col width="${attr(tag, 'width')}"> must be a positive number`);
+        // Widths are shares of the table's width; bounded, so that their sum is a number too (1e999 is Infinity).
+        if (!(width > 0 && width <= MAX_COLUMN_SHARE)) fail(`<col width="${attr(tag, 'width')}"> must be a positive number, at most ${MAX_COLUMN_SHARE}`);
         table!.columns.push({ width, align: alignOf(tag) ?? 'left' });
         break;
       }

@@ -121,6 +121,21 @@ describe('line breaking', () => {
     expect(wrong.slice(0, 5)).toEqual([]);
   });
 
+  it('treats a line exactly at the limit, and a width that is not a number, as summing afresh did', () => {
+    const next = random(11);
+    for (let c = 0; c < 300; c++) {
+      const seg = segment(next);
+      // Widths where a candidate line ends exactly at the limit (its width minus the tolerance): "fits" must not become "does not".
+      const k = 1 + Math.floor(next() * Math.max(1, seg.words.length - 1));
+      const exact = naturalWidth(seg, 0, Math.min(k + 1, seg.words.length)) - EPSILON;
+      for (const width of [exact, NaN, Infinity, 0]) {
+        const avail = (): number => width;
+        expect(greedy(seg, avail), `case ${c}: greedy at ${width}`).toEqual(greedyPlain(seg, avail));
+        expect(totalFit(seg, avail), `case ${c}: total fit at ${width}`).toEqual(totalFitPlain(seg, avail));
+      }
+    }
+  });
+
   it('sets a paragraph of repeated words on lines of equal width the same way', () => {
     const w = { fragments: [], width: 31.337 };
     const seg: Segment = { words: Array.from({ length: 40 }, () => w), gaps: Array.from({ length: 39 }, () => ({ face: 'regular' as const, underline: false, width: 3 })), last: true };

@@ -207,7 +207,8 @@ export function greedy(seg: Segment, avail: (line: number) => number): Line[] {
     let natural = naturalWidth(seg, i, j);
     while (j < seg.words.length) {
       const wider = widen(seg, natural, j);
-      if (wider > avail(lines.length) + EPSILON) break;
+      // Written as "not fits", not "wider than": with a NaN width nothing fits, one word a line, as before.
+      if (!(wider <= avail(lines.length) + EPSILON)) break;
       natural = wider;
       j++;
     }
