@@ -15,6 +15,7 @@
 // this start, but npm's Windows shims cannot run one.)
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputsStamp } from './snapshot-inputs.js';
@@ -84,15 +85,16 @@ function usableSnapshot() {
 const MALLOC_ARENAS = '2';
 
 /**
- * V8's helper threads for a build in the snapshot child: one, instead of
- * Node's four. They compile hot code and collect garbage beside the
- * rendering threads; on the 2-core machine four of them cost more CPU than
- * they saved (paired, snapshot child alone: 0.85× the CPU and 0.91× the time
- * at 100 records, 0.96× and 0.96× at 1,000; two helpers: 0.94× and 0.98×).
- * A render or validate gained nothing either way and keeps Node's default.
- * A Node option, not a V8 flag: the snapshot accepts it.
+ * V8's helper threads for a build in the snapshot child on a machine of one
+ * or two cores: one, instead of Node's four. They compile hot code and
+ * collect garbage beside the rendering threads; on a 2-core machine four of
+ * them cost more CPU than they saved (paired, snapshot child alone: 0.85× the
+ * CPU and 0.91× the time at 100 records, 0.96× and 0.96× at 1,000; two
+ * helpers: 0.94× and 0.98×). With more cores Node's default stays: not
+ * measured there. A render or validate gained nothing either way and keeps
+ * the default. A Node option, not a V8 flag: the snapshot accepts it.
  */
-const BUILD_V8_HELPERS = ['--v8-pool-size=1'];
+const BUILD_V8_HELPERS = availableParallelism() <= 2 ? ['--v8-pool-size=1'] : [];
 
 /** Signals passed on to the snapshot child: the launcher stops when it does, never leaving it writing. */
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];

@@ -15,6 +15,7 @@
  * folder on the way is refused (see root.ts).
  */
 import { copyFile, link, lstat, mkdir, open, rename, rm } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { dirname, join, basename, relative } from 'node:path';
 import { confine, ConfinementError } from './root.js';
 import { randomBytes } from 'node:crypto';
@@ -64,17 +65,31 @@ function reasonOf(err: unknown, file: string): string {
   }
 }
 
-async function writeFlushed(file: string, bytes: Uint8Array, durable: boolean): Promise<WrittenFile> {
+async function writeFlushed(file: string, bytes: Uint8Array, durable: boolean): Promise<Stats> {
   const handle = await open(file, 'wx');
   try {
     await handle.writeFile(bytes);
     if (durable) await handle.sync();
-    // From the open file: the rename that puts it in place changes neither.
-    const { size, mtimeMs } = await handle.stat();
-    return { size, mtimeMs };
+    return await handle.stat();
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The size and time of `file` once in place: looked up by name, as the next
+ * build will (a network file system may set the time when the file is
+ * closed), while it is still the file written (`opened`, its identity seen
+ * from the open file). Another program may have moved or deleted it, or put
+ * another in its place, by then: the file as written is told, and the next
+ * build, not finding it so, renders its record again.
+ */
+async function inPlace(file: string, opened: Stats): Promise<WrittenFile> {
+  const now = await lstat(file).catch(() => undefined);
+  // An inode number is given again as soon as it is free: the size and creation time tell a new file too.
+  const same = now && now.dev === opened.dev && now.ino === opened.ino && now.size === opened.size && now.birthtimeMs === opened.birthtimeMs;
+  const s = same ? now : opened;
+  return { size: s.size, mtimeMs: s.mtimeMs };
 }
 
 /** A file {@link writeOutputs} wrote: its size and modification time as written. */
@@ -99,9 +114,8 @@ export interface WriteOptions {
   readonly root?: string;
   /**
    * Filled with each file's size and modification time, by its final path,
-   * once all are in place: what a manifest records, taken from the files as
-   * they were written, not looked up again by name afterwards (by then
-   * something else may have moved or deleted them).
+   * once all are in place: what a manifest records. Never an error when
+   * another program has moved or deleted a file by then (see inPlace).
    */
   readonly written?: Map<string, WrittenFile>;
 }
@@ -112,7 +126,7 @@ export interface WriteOptions {
  * @throws WriteError naming the file that failed and why
  */
 export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, options: WriteOptions = {}): Promise<string[]> {
-  const staged: { file: string; tmp: string; written?: WrittenFile }[] = [];
+  const staged: { file: string; tmp: string; opened?: Stats }[] = [];
   const swapped: { file: string; old: string | undefined }[] = [];
   let current = '';
   try {
@@ -126,7 +140,7 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, optio
       const tmp = sideName(file, 'new');
       const entry: (typeof staged)[number] = { file, tmp };
       staged.push(entry);
-      entry.written = await writeFlushed(tmp, bytes, options.durable ?? true);
+      entry.opened = await writeFlushed(tmp, bytes, options.durable ?? true);
     }
     for (const { file, tmp } of staged) {
       current = file;
@@ -150,7 +164,7 @@ export async function writeOutputs(files: ReadonlyMap<string, Uint8Array>, optio
     throw new WriteError(current, reasonOf(err, current), (err as NodeJS.ErrnoException).code);
   }
   await Promise.all(swapped.map(({ old }) => (old ? rm(old, { force: true }) : undefined)));
-  for (const { file, written } of staged) if (written) options.written?.set(file, written);
+  if (options.written) for (const { file, opened } of staged) if (opened) options.written.set(file, await inPlace(file, opened));
   return staged.map(({ file }) => file);
 }
 

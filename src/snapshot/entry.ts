@@ -113,7 +113,9 @@ function start(): void {
   checkPreloadedFonts();
   // For test/startup.test.ts: proof that this process started from the snapshot.
   const probe = process.env['HATTAMA_SNAPSHOT_PROBE'];
-  if (probe) writeFileSync(probe, `snapshot ${process.pid}\n`);
+  // The options the launcher gave Node, but the blob's path (a build's V8 helper threads, see bin/hattama.js).
+  const options = process.execArgv.filter((a, i, all) => a !== '--snapshot-blob' && all[i - 1] !== '--snapshot-blob');
+  if (probe) writeFileSync(probe, `snapshot ${process.pid}${options.map((a) => ` ${a}`).join('')}\n`);
   main(argv).then(
     (code) => {
       process.exitCode = code;
