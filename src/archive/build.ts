@@ -602,4 +602,3 @@ async function clearStaleTemporaries(out: string): Promise<void> {
       }),
   );
 }
-

@@ -84,10 +84,7 @@ export class ClaimStore {
   }
 
   /** Every claim's key. */
-  keys(): IterableIterator<EntryKey> {
-    const it = this.claims.values();
-    return (function* () {
-      for (const c of it) yield c.key;
-    })();
+  *keys(): IterableIterator<EntryKey> {
+    for (const c of this.claims.values()) yield c.key;
   }
 }

@@ -39,16 +39,15 @@ function snapshotBuildRecords(): number {
  * by the build itself: ≈ 10 ms at 1,000 records.)
  */
 export async function handBuildOver(dir: string): Promise<boolean> {
-  return launcher !== undefined && (await discoverRecords(dir)).records.length > snapshotBuildRecords() && handOver();
+  return launcher !== undefined && (await discoverRecords(dir)).records.length > snapshotBuildRecords() && handOver(launcher);
 }
 
 /**
- * Asks the launcher to run this command itself, from the start. True when it
- * will: this process must then end without reading further or writing
- * anything. False when this process was not started by the launcher.
+ * Asks the launcher (its pipe given) to run this command itself, from the
+ * start. True when it will: this process must then end without reading
+ * further or writing anything.
  */
-function handOver(): boolean {
-  if (launcher === undefined) return false;
+function handOver(launcher: number): boolean {
   try {
     writeSync(launcher, 'h');
     // For test/startup.test.ts (see the snapshot's start function).

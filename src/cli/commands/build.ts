@@ -76,8 +76,9 @@ const HEAP_GROWING_PERCENT = 70;
  * about 1 s of CPU on its own threads, more than the code it made saved. With
  * 4× the functions that are truly hot are still optimised, a little later:
  * paired builds took 12% less CPU at 100 records (5% less time) and 7% less
- * at 1,000 (5% less time); 8× and 16× saved as much CPU at 100 records, and
- * 8× less at 1,000. Process-wide, so the worker threads use it too.
+ * at 1,000 (5% less time). 8× and 16× saved as much CPU at 100 records, but
+ * 8× only 3% at 1,000; with one V8 helper thread (bin/hattama.js) 1×, 2× and
+ * 8× were no better than 4×. Process-wide, so the worker threads use it too.
  */
 const INTERRUPT_BUDGET = 4 * 67_584;
 

@@ -237,32 +237,34 @@ function widen(seg: Segment, natural: number, j: number): number {
 export class Spans {
   private readonly end: Int32Array;
   private readonly natural: Float64Array;
-  private readonly words: Float64Array;
+  /** The words' own widths summed, without the spaces between them. */
+  private readonly inked: Float64Array;
 
   constructor(private readonly seg: Segment) {
     const n = seg.words.length;
     this.end = new Int32Array(n).fill(-1);
     this.natural = new Float64Array(n);
-    this.words = new Float64Array(n);
+    this.inked = new Float64Array(n);
   }
 
   /** Moves start i's sums to end j (j only grows for a given i). */
   private reach(i: number, j: number): void {
     let end = this.end[i]!;
     let natural = this.natural[i]!;
-    let words = this.words[i]!;
+    let inked = this.inked[i]!;
     if (end < 0) {
+      // From 0, as the plain sums start (0 + -0 is 0).
       end = i + 1;
       natural = 0 + (this.seg.words[i]?.width ?? 0);
-      words = 0 + (this.seg.words[i]?.width ?? 0);
+      inked = natural;
     }
     for (; end < j; end++) {
       natural = widen(this.seg, natural, end);
-      words += this.seg.words[end]?.width ?? 0;
+      inked += this.seg.words[end]?.width ?? 0;
     }
     this.end[i] = end;
     this.natural[i] = natural;
-    this.words[i] = words;
+    this.inked[i] = inked;
   }
 
   naturalWidth(i: number, j: number): number {
@@ -273,7 +275,7 @@ export class Spans {
   /** What the spaces of words [i, j) add to their width: how far the line can stretch. */
   stretch(i: number, j: number): number {
     this.reach(i, j);
-    return this.natural[i]! - this.words[i]!;
+    return this.natural[i]! - this.inked[i]!;
   }
 }
 
